@@ -1,0 +1,68 @@
+package io.gemcap;
+
+import com.google.genai.Client;
+import io.gemcap.caption.ImageCaptioner;
+import io.gemcap.gemini.ApiKey;
+import io.gemcap.gemini.GeminiCaptioner;
+import io.gemcap.gemini.GeminiClients;
+import io.gemcap.gemini.GeminiSettings;
+import io.gemcap.gemini.emulator.EmulatorSettings;
+import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.image.ImageInspector;
+import io.gemcap.image.ImageLimits;
+import io.gemcap.job.CaptionRunner;
+import io.gemcap.job.JobSettings;
+import io.gemcap.job.RunRegistry;
+import io.gemcap.output.ResultsTable;
+import io.gemcap.policy.CallRetry;
+import io.gemcap.policy.RetrySettings;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The core collaborators, built from the settings. The {@link ApiKey} bean is registered by the CLI
+ * (or a test) before the context starts, so the key never passes through the environment or a property.
+ */
+@Configuration
+public class GemcapConfiguration {
+
+    /** With {@code gemcap.emulator.enabled}, the bundled emulator runs in-process and the client is pointed at it. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty("gemcap.emulator.enabled")
+    public GeminiEmulator geminiEmulator(EmulatorSettings settings) {
+        return GeminiEmulator.builder().latency(settings.latency()).build().start();
+    }
+
+    @Bean(destroyMethod = "close")
+    public Client geminiClient(GeminiSettings gemini, ApiKey apiKey, ObjectProvider<GeminiEmulator> emulator) {
+        return GeminiClients.create(pointedAtEmulator(gemini, emulator), apiKey);
+    }
+
+    @Bean
+    public GeminiCaptioner geminiCaptioner(Client geminiClient, GeminiSettings gemini, RetrySettings retry,
+            ObjectProvider<GeminiEmulator> emulator) {
+        return new GeminiCaptioner(geminiClient, pointedAtEmulator(gemini, emulator), CallRetry.create("gemini", retry),
+                retry.attempts(), retry.unreachableAfter());
+    }
+
+    @Bean
+    public ImageCaptioner imageCaptioner(ImageLimits limits, GeminiCaptioner geminiCaptioner) {
+        return new ImageCaptioner(new ImageInspector(limits), geminiCaptioner);
+    }
+
+    @Bean
+    public CaptionRunner captionRunner(JobOperator jobOperator, JobRepository jobRepository, Job captionJob,
+            RunRegistry runRegistry, ResultsTable resultsTable, GeminiSettings gemini, JobSettings jobSettings) {
+        return new CaptionRunner(jobOperator, jobRepository, captionJob, runRegistry, resultsTable, gemini, jobSettings);
+    }
+
+    private static GeminiSettings pointedAtEmulator(GeminiSettings gemini, ObjectProvider<GeminiEmulator> emulator) {
+        GeminiEmulator running = emulator.getIfAvailable();
+        return running == null ? gemini : gemini.withEndpoint(running.baseUrl());
+    }
+}

@@ -1,0 +1,55 @@
+package io.gemcap.cli;
+
+import io.gemcap.job.ExitCode;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code scripts/caption}. */
+@Command(name = "caption", mixinStandardHelpOptions = true, version = "gemcap 0.1.0",
+        description = "Caption large sets of images with Gemini, restartably.",
+        subcommands = {RunCommand.class, OneCommand.class, EmulatorCommand.class})
+public final class GemcapMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line and returns its exit code; used by {@link #main} and by tests. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new GemcapMain());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((ex, arguments) -> {
+            CommandLine command = ex.getCommandLine();
+            err.println("gemcap: " + ex.getMessage() + " (see: scripts/caption " + subcommandPath(command) + "--help)");
+            return ExitCode.USAGE.code();
+        });
+        commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {
+            err.println("gemcap: " + oneLine(ex));
+            return ExitCode.FAILED.code();
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+
+    private static String subcommandPath(CommandLine command) {
+        return command.getParent() == null ? "" : command.getCommandName() + " ";
+    }
+}

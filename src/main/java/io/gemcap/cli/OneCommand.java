@@ -1,0 +1,91 @@
+package io.gemcap.cli;
+
+import io.gemcap.caption.ImageCaptioner;
+import io.gemcap.gemini.ApiKey;
+import io.gemcap.gemini.CallOutcome;
+import io.gemcap.gemini.GeminiCaptioner;
+import io.gemcap.gemini.GeminiFatalException;
+import io.gemcap.image.ImageInspector;
+import io.gemcap.image.ImageLimits;
+import io.gemcap.image.Inspection;
+import io.gemcap.image.PreparedImage;
+import io.gemcap.image.Rejection;
+import io.gemcap.job.ExitCode;
+import io.gemcap.output.CaptionRow;
+import io.gemcap.output.RowStatus;
+import io.gemcap.source.ImageRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code caption one IMG}: caption one image and print it, whole or as it streams. */
+@Command(name = "one", mixinStandardHelpOptions = true,
+        description = "Caption one image and print the caption (exit 1 if it is rejected, blocked or fails).")
+final class OneCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "IMG", description = "The image file.")
+    Path image;
+
+    @Option(names = "--stream", description = "Print the caption as it is generated (streamGenerateContent).")
+    boolean stream;
+
+    @Mixin
+    KeyOptions gemini;
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        var out = spec.commandLine().getOut();
+        Path file = image.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            err.println("gemcap: image not found: " + file);
+            return ExitCode.USAGE.code();
+        }
+        Optional<ApiKey> key = gemini.key(System.getenv());
+        if (key.isEmpty()) {
+            err.println("gemcap: " + KeyOptions.MISSING_KEY);
+            return ExitCode.USAGE.code();
+        }
+        try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), gemini.properties())) {
+            ImageRef ref = new ImageRef(file.getFileName().toString(), file, Files.size(file));
+            Inspection inspection = new ImageInspector(context.getBean(ImageLimits.class)).inspect(ref);
+            if (inspection instanceof Rejection rejection) {
+                err.println("gemcap: rejected: " + rejection.reason());
+                return ExitCode.FAILED.code();
+            }
+            PreparedImage prepared = (PreparedImage) inspection;
+            GeminiCaptioner captioner = context.getBean(GeminiCaptioner.class);
+            CallOutcome outcome = stream
+                    ? captioner.captionStreaming(prepared, chunk -> { out.print(chunk); out.flush(); })
+                    : captioner.caption(prepared);
+            CaptionRow row = ImageCaptioner.row(prepared, outcome, captioner.model());
+            if (row.status() != RowStatus.OK) {
+                if (stream) {
+                    out.println();
+                }
+                err.println("gemcap: " + row.status().label() + ": " + row.error());
+                return ExitCode.FAILED.code();
+            }
+            out.println(stream ? "" : row.caption());
+            err.printf("(%s, %s prompt + %s output tokens, %d ms)%n", row.model(), row.promptTokens(), row.outputTokens(),
+                    row.latencyMs());
+            return ExitCode.COMPLETED.code();
+        } catch (GeminiFatalException e) {
+            err.println("gemcap: " + e.getMessage());
+            return e.reason() == GeminiFatalException.Cause.UNREACHABLE ? ExitCode.FAILED.code() : ExitCode.USAGE.code();
+        } catch (Exception e) {
+            err.println("gemcap: " + GemcapMain.oneLine(e));
+            return ExitCode.FAILED.code();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.gemcap.cli;
+
+import io.gemcap.gemini.ApiKey;
+import io.gemcap.job.CaptionRunner;
+import io.gemcap.job.ExitCode;
+import io.gemcap.job.RunResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code caption run}: caption a folder into a CSV, resuming the job's unfinished run if there is one. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Caption every image under --input into the CSV --output.",
+                "The same command resumes an unfinished run of the same input and output; after a completed run it starts the next one."},
+        footer = {"", "Exit codes: 0 completed, 1 failed (resumable), 2 usage or configuration error,",
+                "3 another run of this job is running, 4 stopped (resumable)."})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--input", required = true, paramLabel = "DIR", description = "Folder of images, walked recursively.")
+    Path input;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "CSV to write; replaced only when the run completes.")
+    Path output;
+
+    @Option(names = "--restart-fresh", description = "Abandon an unfinished run of this job and start over.")
+    boolean restartFresh;
+
+    @Mixin
+    KeyOptions gemini;
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        var out = spec.commandLine().getOut();
+        Path inputDir = input.toAbsolutePath().normalize();
+        if (!Files.isDirectory(inputDir)) {
+            err.println("gemcap: input folder not found: " + inputDir);
+            return ExitCode.USAGE.code();
+        }
+        Path outputFile = output.toAbsolutePath().normalize();
+        Optional<String> outputProblem = outputProblem(outputFile);
+        if (outputProblem.isPresent()) {
+            err.println("gemcap: " + outputProblem.get());
+            return ExitCode.USAGE.code();
+        }
+        Optional<ApiKey> key = gemini.key(System.getenv());
+        if (key.isEmpty()) {
+            err.println("gemcap: " + KeyOptions.MISSING_KEY);
+            return ExitCode.USAGE.code();
+        }
+        try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), gemini.properties())) {
+            RunResult result = context.getBean(CaptionRunner.class).run(inputDir.toString(), outputFile.toString(), restartFresh);
+            (result.exitCode() == ExitCode.COMPLETED ? out : err).println("gemcap: " + result.message());
+            return result.exitCode().code();
+        } catch (RuntimeException e) {
+            err.println("gemcap: cannot start: " + GemcapMain.oneLine(e));
+            return ExitCode.USAGE.code();
+        }
+    }
+
+    private static Optional<String> outputProblem(Path output) {
+        if (Files.isDirectory(output)) {
+            return Optional.of("--output is a folder, not a file: " + output);
+        }
+        Path parent = output.getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            return Optional.of("cannot create the output folder " + parent + ": " + GemcapMain.oneLine(e));
+        }
+        if (!Files.isWritable(parent) || (Files.exists(output) && !Files.isWritable(output))) {
+            return Optional.of("output is not writable: " + output);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,33 @@
+package io.gemcap.cli;
+
+import io.gemcap.GemcapApplication;
+import io.gemcap.gemini.ApiKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts the application context for a command, once its flags have been checked. */
+final class SpringLauncher {
+
+    private SpringLauncher() {
+    }
+
+    /**
+     * @param key registered as a bean, never as a property, so it cannot show up in the environment or logs
+     * @param properties settings from flags; they override {@code config/application.yml} and the environment
+     */
+    static ConfigurableApplicationContext start(ApiKey key, Map<String, String> properties) {
+        SpringApplication application = new SpringApplication(GemcapApplication.class);
+        application.setBannerMode(Banner.Mode.OFF);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setLogStartupInfo(false);
+        application.addInitializers(context -> context.getBeanFactory().registerSingleton("apiKey", key));
+        List<String> args = new ArrayList<>();
+        properties.forEach((name, value) -> args.add("--" + name + "=" + value));
+        return application.run(args.toArray(String[]::new));
+    }
+}

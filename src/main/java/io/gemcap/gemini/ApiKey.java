@@ -1,0 +1,51 @@
+package io.gemcap.gemini;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Gemini API key. It is held only here and handed only to the client: {@link #toString()} never
+ * shows it, so it cannot leak through a log line, an exception or a job parameter.
+ */
+public final class ApiKey {
+
+    private final String value;
+
+    public ApiKey(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("API key is empty");
+        }
+        this.value = value.strip();
+    }
+
+    /** {@code GOOGLE_API_KEY} wins over {@code GEMINI_API_KEY}, as in the official client. */
+    public static Optional<ApiKey> fromEnvironment(Map<String, String> environment) {
+        for (String name : new String[] {"GOOGLE_API_KEY", "GEMINI_API_KEY"}) {
+            String value = environment.get(name);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(new ApiKey(value));
+            }
+        }
+        return Optional.empty();
+    }
+
+    String value() {
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ApiKey key && key.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(value);
+    }
+
+    @Override
+    public String toString() {
+        return "ApiKey[redacted]";
+    }
+}

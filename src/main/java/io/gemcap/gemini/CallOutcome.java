@@ -1,0 +1,27 @@
+package io.gemcap.gemini;
+
+/** What one image's call came to, after retries. Job-wide problems are thrown instead ({@link GeminiFatalException}). */
+public sealed interface CallOutcome {
+
+    /**
+     * The model answered.
+     *
+     * @param note a remark for the row, e.g. that the caption was cut at the token limit; may be {@code null}
+     */
+    record Captioned(String text, String finishReason, Tokens tokens, long latencyMs, String model, String note)
+            implements CallOutcome {
+    }
+
+    /** The prompt was blocked or the answer stopped for safety, recitation or similar. Never retried. */
+    record Blocked(String reason, String finishReason, Tokens tokens, long latencyMs, String model)
+            implements CallOutcome {
+    }
+
+    /** The service refused this image (400): permanent, the image is at fault. */
+    record Refused(String message, long latencyMs) implements CallOutcome {
+    }
+
+    /** The call kept failing or failed in a way that concerns only this image. */
+    record Failed(String reason, long latencyMs) implements CallOutcome {
+    }
+}

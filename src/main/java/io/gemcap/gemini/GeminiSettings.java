@@ -1,0 +1,41 @@
+package io.gemcap.gemini;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where and how to call Gemini ({@code gemcap.gemini.*} in {@code config/application.yml}).
+ *
+ * @param endpoint base URL of a Gemini-compatible service
+ * @param apiVersion path version the client puts before {@code models/...}
+ * @param model model name, e.g. {@code gemini-2.5-flash}
+ * @param prompt the instruction sent with every image
+ * @param timeout the longest one HTTP call may take before it is abandoned
+ * @param maxOutputTokens cap on a caption's length in tokens, or {@code null} for the model's default
+ */
+@ConfigurationProperties("gemcap.gemini")
+public record GeminiSettings(String endpoint, String apiVersion, String model, String prompt, Duration timeout,
+        Integer maxOutputTokens) {
+
+    public GeminiSettings {
+        if (endpoint == null || endpoint.isBlank()) {
+            endpoint = "https://generativelanguage.googleapis.com";
+        }
+        if (apiVersion == null || apiVersion.isBlank()) {
+            apiVersion = "v1beta";
+        }
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("gemcap.gemini.model is empty: set a model such as gemini-2.5-flash");
+        }
+        if (prompt == null || prompt.isBlank()) {
+            throw new IllegalArgumentException("gemcap.gemini.prompt is empty: set the instruction sent with each image");
+        }
+        if (timeout == null) {
+            timeout = Duration.ofSeconds(60);
+        }
+    }
+
+    public GeminiSettings withEndpoint(String newEndpoint) {
+        return new GeminiSettings(newEndpoint, apiVersion, model, prompt, timeout, maxOutputTokens);
+    }
+}

@@ -1,0 +1,117 @@
+package io.gemcap.gemini;
+
+import com.google.genai.errors.ApiException;
+import com.google.genai.types.Candidate;
+import com.google.genai.types.Content;
+import com.google.genai.types.FinishReason;
+import com.google.genai.types.GenerateContentResponse;
+import com.google.genai.types.Part;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The one place that decides what a response or an error means. The README's classification table
+ * mirrors this class.
+ *
+ * <table>
+ * <tr><th>outcome</th><th>row</th><th>job</th></tr>
+ * <tr><td>finish STOP (or unspecified with text)</td><td>ok</td><td>goes on</td></tr>
+ * <tr><td>finish MAX_TOKENS</td><td>ok, text kept, error says it was cut</td><td>goes on</td></tr>
+ * <tr><td>prompt blocked (promptFeedback.blockReason)</td><td>blocked</td><td>goes on, no retry</td></tr>
+ * <tr><td>finish SAFETY, RECITATION, PROHIBITED_CONTENT, BLOCKLIST, SPII, IMAGE_*, LANGUAGE, OTHER</td><td>blocked</td><td>goes on, no retry</td></tr>
+ * <tr><td>400 naming the API key, 401, 403</td><td>none</td><td>stops, exit 2</td></tr>
+ * <tr><td>404</td><td>none</td><td>stops, exit 2 (unknown model)</td></tr>
+ * <tr><td>other 400, 413</td><td>rejected with the service's message</td><td>goes on</td></tr>
+ * <tr><td>408, 429, 5xx</td><td>retried; failed when attempts run out</td><td>goes on</td></tr>
+ * <tr><td>connection refused/reset, time-out</td><td>retried; never failed</td><td>stops, exit 1, after N in a row</td></tr>
+ * <tr><td>other 4xx</td><td>failed</td><td>goes on</td></tr>
+ * </table>
+ */
+public final class OutcomeClassifier {
+
+    private static final Set<String> BLOCKING_FINISH_REASONS = Set.of("SAFETY", "RECITATION", "PROHIBITED_CONTENT",
+            "BLOCKLIST", "SPII", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION", "IMAGE_OTHER",
+            "LANGUAGE", "OTHER");
+
+    private OutcomeClassifier() {
+    }
+
+    /** What a 2xx response means for the row. */
+    public static CallOutcome fromResponse(GenerateContentResponse response, long latencyMs, String model) {
+        Tokens tokens = tokens(response);
+        String servedModel = response.modelVersion().orElse(model);
+        var feedback = response.promptFeedback();
+        if (feedback.isPresent() && feedback.get().blockReason().isPresent()) {
+            String reason = "prompt blocked: " + feedback.get().blockReason().get()
+                    + feedback.get().blockReasonMessage().map(m -> " (" + m + ")").orElse("");
+            return new CallOutcome.Blocked(reason, null, tokens, latencyMs, servedModel);
+        }
+        List<Candidate> candidates = response.candidates().orElse(List.of());
+        if (candidates.isEmpty()) {
+            return new CallOutcome.Failed("the response had no candidate and no block reason", latencyMs);
+        }
+        Candidate candidate = candidates.get(0);
+        String finish = candidate.finishReason().map(FinishReason::toString).orElse("FINISH_REASON_UNSPECIFIED");
+        String text = text(candidate);
+        if (BLOCKING_FINISH_REASONS.contains(finish)) {
+            String reason = "response stopped: " + finish + candidate.finishMessage().map(m -> " (" + m + ")").orElse("");
+            return new CallOutcome.Blocked(reason, finish, tokens, latencyMs, servedModel);
+        }
+        if (text.isBlank()) {
+            return new CallOutcome.Failed("the response had no text (finish reason " + finish + ")", latencyMs);
+        }
+        String note = finish.equals("MAX_TOKENS") ? "caption cut at the output token limit (MAX_TOKENS)" : null;
+        return new CallOutcome.Captioned(text.strip(), finish, tokens, latencyMs, servedModel, note);
+    }
+
+    /**
+     * What an error response means.
+     *
+     * @return the row's outcome for a permanent per-image error
+     * @throws GeminiFatalException when the error concerns the whole job
+     * @throws TransientCallException when another attempt may succeed
+     */
+    public static CallOutcome fromError(ApiException error, long latencyMs, String model) {
+        int code = error.code();
+        String message = error.message() == null || error.message().isBlank() ? error.getMessage() : error.message();
+        if (code == 401 || code == 403 || (code == 400 && message.toLowerCase(Locale.ROOT).contains("api key"))) {
+            throw new GeminiFatalException(GeminiFatalException.Cause.KEY_REJECTED,
+                    "the API key was rejected (" + code + ": " + message + "): check GEMINI_API_KEY, then run the same command to resume");
+        }
+        if (code == 404) {
+            throw new GeminiFatalException(GeminiFatalException.Cause.MODEL_NOT_FOUND,
+                    "model " + model + " was not found (" + message + "): pass --model with a model your key can use");
+        }
+        if (code == 400 || code == 413) {
+            return new CallOutcome.Refused("the service refused the image: " + message, latencyMs);
+        }
+        if (code == 408 || code == 429 || code >= 500) {
+            throw new TransientCallException(code + " " + message, true, null);
+        }
+        return new CallOutcome.Failed(code + " " + message, latencyMs);
+    }
+
+    /** The answer's text without thought parts; empty when there is none. Never throws, unlike {@code response.text()}. */
+    static String text(GenerateContentResponse response) {
+        List<Candidate> candidates = response.candidates().orElse(List.of());
+        return candidates.isEmpty() ? "" : text(candidates.get(0));
+    }
+
+    private static String text(Candidate candidate) {
+        StringBuilder text = new StringBuilder();
+        for (Part part : candidate.content().flatMap(Content::parts).orElse(List.of())) {
+            if (!part.thought().orElse(false)) {
+                part.text().ifPresent(text::append);
+            }
+        }
+        return text.toString();
+    }
+
+    static Tokens tokens(GenerateContentResponse response) {
+        return response.usageMetadata()
+                .map(usage -> new Tokens(usage.promptTokenCount().orElse(null),
+                        usage.candidatesTokenCount().orElse(null), usage.thoughtsTokenCount().orElse(null)))
+                .orElse(Tokens.NONE);
+    }
+}

@@ -1,0 +1,471 @@
+package io.gemcap.gemini.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.gemcap.image.ImageInspector;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Gemini-compatible service on loopback, speaking the public REST wire format of
+ * {@code POST /{version}/models/{model}:generateContent} and {@code :streamGenerateContent}
+ * ({@code ?alt=sse} or a JSON array).
+ *
+ * <p>Like the service it checks {@code x-goog-api-key} (400 API_KEY_INVALID for a wrong key, 403
+ * for a missing or revoked one), answers 404 for an unknown model, 400 INVALID_ARGUMENT for an image
+ * it cannot decode or whose declared MIME type does not match its bytes, and for a request over
+ * 20 MB. The caption is derived from the image (size, average colour, content fingerprint), so each
+ * answer can be traced to its image; usage counts image tokens by the 258-per-tile rule. A file
+ * containing {@value #BLOCK_PROMPT_MARKER} gets a blocked prompt; one containing
+ * {@value #STOP_SAFETY_MARKER} a candidate stopped for SAFETY. It can go away ({@link #stop()}) and
+ * come back on the same port ({@link #start()}). Thread-safe.
+ */
+public final class GeminiEmulator implements AutoCloseable {
+
+    public static final String DEFAULT_KEY = "emulator-key";
+    public static final String BLOCK_PROMPT_MARKER = "gemcap-emulator:block-prompt";
+    public static final String STOP_SAFETY_MARKER = "gemcap-emulator:stop-safety";
+    public static final Set<String> DEFAULT_MODELS = Set.of("gemini-2.5-flash", "gemini-2.5-flash-lite",
+            "gemini-2.5-pro", "gemini-2.0-flash", "gemini-3-flash-preview", "gemini-3-pro-preview");
+
+    static final int MAX_REQUEST_BYTES = 20 * 1024 * 1024;
+    private static final Pattern PATH = Pattern.compile("^/(v1|v1beta|v1alpha)/models/([^/:]+):(generateContent|streamGenerateContent)$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Set<String> keys;
+    private final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
+    private final Set<String> models;
+    private final int thoughtTokens;
+    private volatile Duration latency;
+    private final AtomicInteger calls = new AtomicInteger();
+    private final Map<String, AtomicInteger> callsPerImage = new ConcurrentHashMap<>();
+    private int port;
+    private HttpServer server;
+    private ExecutorService workers;
+
+    private GeminiEmulator(Builder builder) {
+        this.keys = Set.copyOf(builder.keys);
+        this.models = Set.copyOf(builder.models);
+        this.latency = builder.latency;
+        this.thoughtTokens = builder.thoughtTokens;
+        this.port = builder.port;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts listening, or comes back on the same port after {@link #stop()}. */
+    public synchronized GeminiEmulator start() {
+        if (server != null) {
+            return this;
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        } catch (IOException e) {
+            throw new UncheckedIOException("emulator cannot listen on port " + port, e);
+        }
+        workers = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "gemini-emulator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+        server.start();
+        port = server.getAddress().getPort();
+        return this;
+    }
+
+    /** Goes away: the port refuses connections and calls in flight are cut, until {@link #start()}. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            workers.shutdownNow();
+            server = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The base URL to give the client, e.g. {@code http://127.0.0.1:40123}. */
+    public String baseUrl() {
+        return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public void setLatency(Duration latency) {
+        this.latency = latency;
+    }
+
+    /** From now on the key is answered 403, as when a key is revoked in the console. */
+    public void revokeKey(String key) {
+        revokedKeys.add(key);
+    }
+
+    /** Authorised generate calls received, whatever their answer. */
+    public int calls() {
+        return calls.get();
+    }
+
+    /** Authorised generate calls that carried an image with this content hash. */
+    public int callsFor(String sha256) {
+        AtomicInteger count = callsPerImage.get(sha256);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Content hashes of every image received, each with its number of calls. */
+    public Map<String, Integer> callsPerImage() {
+        Map<String, Integer> copy = new java.util.TreeMap<>();
+        callsPerImage.forEach((sha, count) -> copy.put(sha, count.get()));
+        return copy;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            URI uri = exchange.getRequestURI();
+            Matcher path = PATH.matcher(uri.getPath());
+            if (!path.matches() || !exchange.getRequestMethod().equals("POST")) {
+                error(exchange, 404, "NOT_FOUND", "The requested URL " + uri.getPath() + " was not found on this server.");
+                return;
+            }
+            String key = exchange.getRequestHeaders().getFirst("x-goog-api-key");
+            if (key == null) {
+                key = queryParameter(uri, "key");
+            }
+            if (key == null || key.isEmpty()) {
+                error(exchange, 403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without"
+                        + " established identity). Please use API Key or other form of API consumer identity to call this API.");
+                return;
+            }
+            if (revokedKeys.contains(key)) {
+                error(exchange, 403, "PERMISSION_DENIED", "Permission denied: the API key has been revoked or suspended.");
+                return;
+            }
+            if (!keys.contains(key)) {
+                errorWithReason(exchange, 400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", "API_KEY_INVALID");
+                return;
+            }
+            String model = path.group(2);
+            if (!models.contains(model)) {
+                error(exchange, 404, "NOT_FOUND", "models/" + model + " is not found for API version " + path.group(1)
+                        + ", or is not supported for generateContent. Call ListModels to see the list of available models"
+                        + " and their supported methods.");
+                return;
+            }
+            byte[] body = readLimited(exchange.getRequestBody());
+            calls.incrementAndGet();
+            if (body == null) {
+                error(exchange, 400, "INVALID_ARGUMENT", "Request payload size exceeds the limit: " + MAX_REQUEST_BYTES + " bytes.");
+                return;
+            }
+            sleep(latency);
+            boolean stream = path.group(3).equals("streamGenerateContent");
+            answer(exchange, model, body, stream, "sse".equals(queryParameter(uri, "alt")));
+        } catch (IOException | RuntimeException e) {
+            // The client went away or the emulator is stopping; nothing to answer.
+        }
+    }
+
+    private void answer(HttpExchange exchange, String model, byte[] body, boolean stream, boolean sse) throws IOException {
+        JsonNode request;
+        try {
+            request = JSON.readTree(body);
+        } catch (IOException e) {
+            error(exchange, 400, "INVALID_ARGUMENT", "Invalid JSON payload received.");
+            return;
+        }
+        List<String> texts = new ArrayList<>();
+        List<byte[]> images = new ArrayList<>();
+        List<String> mimes = new ArrayList<>();
+        int contentIndex = 0;
+        for (JsonNode content : request.path("contents")) {
+            int partIndex = 0;
+            for (JsonNode part : content.path("parts")) {
+                JsonNode inline = part.has("inlineData") ? part.get("inlineData") : part.get("inline_data");
+                if (part.hasNonNull("text")) {
+                    texts.add(part.get("text").asText());
+                } else if (inline != null) {
+                    String mime = inline.has("mimeType") ? inline.path("mimeType").asText() : inline.path("mime_type").asText();
+                    byte[] data;
+                    try {
+                        data = Base64.getDecoder().decode(inline.path("data").asText());
+                    } catch (IllegalArgumentException e) {
+                        error(exchange, 400, "INVALID_ARGUMENT", "Invalid value at 'contents[" + contentIndex + "].parts["
+                                + partIndex + "].inline_data.data' (TYPE_BYTES), Base64 decoding failed");
+                        return;
+                    }
+                    images.add(data);
+                    mimes.add(mime);
+                    callsPerImage.computeIfAbsent(ImageInspector.sha256(data), sha -> new AtomicInteger()).incrementAndGet();
+                }
+                partIndex++;
+            }
+            contentIndex++;
+        }
+        if (texts.isEmpty() && images.isEmpty()) {
+            error(exchange, 400, "INVALID_ARGUMENT", "* GenerateContentRequest.contents: contents is not specified");
+            return;
+        }
+        int promptTokens = 0;
+        for (String text : texts) {
+            promptTokens += Math.max(1, (text.length() + 3) / 4);
+        }
+        List<String> descriptions = new ArrayList<>();
+        String blockPrompt = null;
+        String stopSafety = null;
+        for (int i = 0; i < images.size(); i++) {
+            byte[] image = images.get(i);
+            String mime = mimes.get(i);
+            if (!Set.of("image/png", "image/jpeg", "image/webp", "image/heic", "image/heif").contains(mime)) {
+                error(exchange, 400, "INVALID_ARGUMENT", "Unsupported MIME type: " + mime);
+                return;
+            }
+            EmulatorImages.Seen seen = EmulatorImages.look(image, mime);
+            if (seen.problem() != null) {
+                error(exchange, 400, "INVALID_ARGUMENT", seen.problem());
+                return;
+            }
+            promptTokens += EmulatorImages.imageTokens(seen.size());
+            String latin = new String(image, StandardCharsets.ISO_8859_1);
+            if (latin.contains(BLOCK_PROMPT_MARKER)) {
+                blockPrompt = "SAFETY";
+            } else if (latin.contains(STOP_SAFETY_MARKER)) {
+                stopSafety = "SAFETY";
+            }
+            descriptions.add(describe(seen, ImageInspector.sha256(image)));
+        }
+        String caption = descriptions.isEmpty() ? "There is no image to describe." : String.join(" ", descriptions);
+        ObjectNode response = blockPrompt != null ? blockedPrompt(blockPrompt, promptTokens, model)
+                : stopSafety != null ? stoppedCandidate(promptTokens, model)
+                : captioned(caption, promptTokens, model);
+        if (!stream) {
+            send(exchange, 200, "application/json; charset=UTF-8", JSON.writeValueAsBytes(response));
+        } else {
+            sendStream(exchange, response, caption, promptTokens, model, sse);
+        }
+    }
+
+    private static String describe(EmulatorImages.Seen seen, String sha256) {
+        String colour = seen.colour() == null ? "" : ", mostly " + seen.colour();
+        return "A " + seen.size().width() + "x" + seen.size().height() + " " + seen.type().name() + " image" + colour
+                + " (fingerprint " + sha256.substring(0, 12) + ").";
+    }
+
+    private ObjectNode captioned(String caption, int promptTokens, String model) {
+        ObjectNode response = JSON.createObjectNode();
+        ObjectNode candidate = response.putArray("candidates").addObject();
+        ObjectNode content = candidate.putObject("content");
+        content.putArray("parts").addObject().put("text", caption);
+        content.put("role", "model");
+        candidate.put("finishReason", "STOP");
+        candidate.put("index", 0);
+        usage(response, promptTokens, (caption.length() + 3) / 4);
+        response.put("modelVersion", model);
+        response.put("responseId", UUID.randomUUID().toString());
+        return response;
+    }
+
+    private ObjectNode blockedPrompt(String reason, int promptTokens, String model) {
+        ObjectNode response = JSON.createObjectNode();
+        ObjectNode feedback = response.putObject("promptFeedback");
+        feedback.put("blockReason", reason);
+        ObjectNode rating = feedback.putArray("safetyRatings").addObject();
+        rating.put("category", "HARM_CATEGORY_DANGEROUS_CONTENT");
+        rating.put("probability", "HIGH");
+        ObjectNode usage = response.putObject("usageMetadata");
+        usage.put("promptTokenCount", promptTokens);
+        usage.put("totalTokenCount", promptTokens);
+        response.put("modelVersion", model);
+        response.put("responseId", UUID.randomUUID().toString());
+        return response;
+    }
+
+    private ObjectNode stoppedCandidate(int promptTokens, String model) {
+        ObjectNode response = JSON.createObjectNode();
+        ObjectNode candidate = response.putArray("candidates").addObject();
+        candidate.put("finishReason", "SAFETY");
+        candidate.put("index", 0);
+        ObjectNode rating = candidate.putArray("safetyRatings").addObject();
+        rating.put("category", "HARM_CATEGORY_SEXUALLY_EXPLICIT");
+        rating.put("probability", "HIGH");
+        rating.put("blocked", true);
+        usage(response, promptTokens, 0);
+        response.put("modelVersion", model);
+        response.put("responseId", UUID.randomUUID().toString());
+        return response;
+    }
+
+    private void usage(ObjectNode response, int promptTokens, int outputTokens) {
+        ObjectNode usage = response.putObject("usageMetadata");
+        usage.put("promptTokenCount", promptTokens);
+        usage.put("candidatesTokenCount", outputTokens);
+        if (thoughtTokens > 0) {
+            usage.put("thoughtsTokenCount", thoughtTokens);
+        }
+        usage.put("totalTokenCount", promptTokens + outputTokens + thoughtTokens);
+    }
+
+    private void sendStream(HttpExchange exchange, ObjectNode whole, String caption, int promptTokens, String model,
+            boolean sse) throws IOException {
+        List<ObjectNode> chunks = new ArrayList<>();
+        if (whole.has("candidates") && "STOP".equals(whole.path("candidates").path(0).path("finishReason").asText())) {
+            String[] words = caption.split("(?<= )");
+            int per = Math.max(1, (words.length + 2) / 3);
+            for (int start = 0; start < words.length; start += per) {
+                String piece = String.join("", java.util.Arrays.copyOfRange(words, start, Math.min(words.length, start + per)));
+                ObjectNode chunk = captioned(piece, promptTokens, model);
+                if (start + per < words.length) {
+                    ((ObjectNode) chunk.path("candidates").path(0)).remove("finishReason");
+                }
+                chunks.add(chunk);
+            }
+        } else {
+            chunks.add(whole);
+        }
+        exchange.getResponseHeaders().set("Content-Type", sse ? "text/event-stream" : "application/json; charset=UTF-8");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (sse) {
+                for (ObjectNode chunk : chunks) {
+                    out.write(("data: " + JSON.writeValueAsString(chunk) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } else {
+                ArrayNode array = JSON.createArrayNode();
+                chunks.forEach(array::add);
+                out.write(JSON.writeValueAsBytes(array));
+            }
+        }
+    }
+
+    private static void error(HttpExchange exchange, int code, String status, String message) throws IOException {
+        errorWithReason(exchange, code, status, message, null);
+    }
+
+    private static void errorWithReason(HttpExchange exchange, int code, String status, String message, String reason)
+            throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        error.put("status", status);
+        if (reason != null) {
+            ObjectNode info = error.putArray("details").addObject();
+            info.put("@type", "type.googleapis.com/google.rpc.ErrorInfo");
+            info.put("reason", reason);
+            info.put("domain", "googleapis.com");
+        }
+        send(exchange, code, "application/json; charset=UTF-8", JSON.writeValueAsBytes(body));
+    }
+
+    private static void send(HttpExchange exchange, int code, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(code, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** The body, or {@code null} when it is over the service's request limit. */
+    private static byte[] readLimited(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+        if (body.length > MAX_REQUEST_BYTES) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return null;
+        }
+        return body;
+    }
+
+    private static String queryParameter(URI uri, String name) {
+        String query = uri.getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static void sleep(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("emulator stopping", e);
+        }
+    }
+
+    /** Settings for a new emulator. */
+    public static final class Builder {
+        private final Set<String> keys = new HashSet<>(Set.of(DEFAULT_KEY));
+        private final Set<String> models = new HashSet<>(DEFAULT_MODELS);
+        private Duration latency = Duration.ZERO;
+        private int thoughtTokens;
+        private int port;
+
+        /** Port to listen on; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Accepts this key in addition to {@link #DEFAULT_KEY}. */
+        public Builder apiKey(String key) {
+            keys.add(key);
+            return this;
+        }
+
+        public Builder latency(Duration latency) {
+            this.latency = latency;
+            return this;
+        }
+
+        /** Thinking tokens reported with each answer (billed as output by the service). */
+        public Builder thoughtTokens(int thoughtTokens) {
+            this.thoughtTokens = thoughtTokens;
+            return this;
+        }
+
+        public GeminiEmulator build() {
+            return new GeminiEmulator(this);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.gemcap.image;
+
+import io.gemcap.source.ImageRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads an image once and decides whether it may be sent: content hash, real type from the magic
+ * bytes, dimensions and structure from the headers, and the request-size and pixel-count limits.
+ * Pixels are never decoded. Stateless and thread-safe.
+ */
+public final class ImageInspector {
+
+    private final ImageLimits limits;
+
+    public ImageInspector(ImageLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    public Inspection inspect(ImageRef ref) {
+        byte[] bytes;
+        try {
+            long size = Files.size(ref.file());
+            if (size > limits.maxFileBytes()) {
+                return new Rejection(ref, sha256Streaming(ref), null, null, String.format(Locale.ROOT,
+                        "file is %.1f MB: one inline request takes at most %.1f MB of image after base64 encoding"
+                                + " (uploads through the Files API are not supported yet)",
+                        mb(size), mb(limits.maxFileBytes())));
+            }
+            bytes = Files.readAllBytes(ref.file());
+        } catch (NoSuchFileException e) {
+            return new Rejection(ref, null, null, null, "file disappeared before it could be read");
+        } catch (AccessDeniedException e) {
+            return new Rejection(ref, null, null, null, "cannot read file: permission denied");
+        } catch (IOException e) {
+            return new Rejection(ref, null, null, null, "cannot read file: " + e.getMessage());
+        }
+        return inspect(ref, bytes);
+    }
+
+    /** Checks bytes already in memory; {@code ref} only names them. */
+    public Inspection inspect(ImageRef ref, byte[] bytes) {
+        String sha256 = sha256(bytes);
+        if (bytes.length > limits.maxFileBytes()) {
+            return new Rejection(ref, sha256, null, null, String.format(Locale.ROOT,
+                    "file is %.1f MB: one inline request takes at most %.1f MB of image", mb(bytes.length), mb(limits.maxFileBytes())));
+        }
+        Optional<ImageType> sniffed = ImageSniffer.sniff(bytes);
+        if (sniffed.isEmpty()) {
+            return new Rejection(ref, sha256, null, null, ImageSniffer.describeUnknown(bytes));
+        }
+        ImageType type = sniffed.get();
+        if (!type.acceptedByGemini()) {
+            return new Rejection(ref, sha256, type, null,
+                    type.name() + " is not accepted by Gemini (PNG, JPEG, WebP, HEIC or HEIF only)");
+        }
+        Dimensions dimensions;
+        try {
+            dimensions = ImageStructure.check(type, bytes);
+        } catch (ImageDefect defect) {
+            return new Rejection(ref, sha256, type, null, defect.getMessage());
+        }
+        if (dimensions.pixels() > limits.maxMegapixels() * 1_000_000L) {
+            return new Rejection(ref, sha256, type, dimensions, String.format(Locale.ROOT,
+                    "image declares %dx%d (%.0f megapixels), over the %d-megapixel limit: refused as a possible decompression bomb",
+                    dimensions.width(), dimensions.height(), dimensions.pixels() / 1e6, limits.maxMegapixels()));
+        }
+        return new PreparedImage(ref, bytes, sha256, type, dimensions);
+    }
+
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
+    private static String sha256Streaming(ImageRef ref) throws IOException {
+        MessageDigest digest = digest();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(ref.file()), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
+    private static double mb(long bytes) {
+        return bytes / 1024.0 / 1024.0;
+    }
+}

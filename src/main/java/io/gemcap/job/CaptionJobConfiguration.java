@@ -1,0 +1,158 @@
+package io.gemcap.job;
+
+import io.gemcap.caption.ImageCaptioner;
+import io.gemcap.output.CaptionCsv;
+import io.gemcap.output.CaptionRow;
+import io.gemcap.output.ResultsTable;
+import io.gemcap.source.FolderImageSource;
+import io.gemcap.source.ImageRef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
+import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
+import org.springframework.batch.infrastructure.item.support.CompositeItemWriter;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The caption job, top to bottom: walk the input, caption each image, write each chunk's rows to the
+ * results table and to {@code <output>.partial} in one transaction; then publish the CSV over
+ * {@code <output>}. A job instance is one run of one input and output; restarting it resumes after
+ * the last committed image.
+ */
+@Configuration
+public class CaptionJobConfiguration {
+
+    public static final String JOB_NAME = "caption";
+    public static final String CAPTION_STEP = "caption";
+    public static final String READER_NAME = "imageReader";
+    /** Identifying job parameters: the input and output locations and the run number. */
+    public static final String INPUT = "input";
+    public static final String OUTPUT = "output";
+    public static final String RUN = "run";
+    /** Non-identifying: what a resume must not change. */
+    public static final String MODEL = "model";
+    public static final String PROMPT = "prompt";
+
+    @Bean
+    public Job captionJob(JobRepository jobRepository, Step captionStep, Step publishStep, RunOwnerListener runOwnerListener) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(runOwnerListener)
+                .start(captionStep)
+                .next(publishStep)
+                .build();
+    }
+
+    @Bean
+    public Step captionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            ImageRefItemReader imageReader, ItemProcessor<ImageRef, CaptionRow> captionProcessor,
+            CompositeItemWriter<CaptionRow> captionWriter, JobSettings settings) {
+        return new StepBuilder(CAPTION_STEP, jobRepository)
+                .<ImageRef, CaptionRow>chunk(settings.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(imageReader)
+                .processor(captionProcessor)
+                .writer(captionWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public ImageRefItemReader imageReader(@Value("#{jobParameters['" + INPUT + "']}") String input) {
+        return new ImageRefItemReader(READER_NAME, new FolderImageSource(Path.of(input)));
+    }
+
+    @Bean
+    public ItemProcessor<ImageRef, CaptionRow> captionProcessor(ImageCaptioner captioner) {
+        return captioner::caption;
+    }
+
+    @Bean
+    @StepScope
+    public CompositeItemWriter<CaptionRow> captionWriter(ItemWriter<CaptionRow> resultsWriter,
+            FlatFileItemWriter<CaptionRow> csvWriter) {
+        return new CompositeItemWriter<>(List.of(resultsWriter, csvWriter, new ProgressLog(Duration.ofSeconds(10))));
+    }
+
+    @Bean
+    @StepScope
+    public ItemWriter<CaptionRow> resultsWriter(ResultsTable results, @Value("#{stepExecution}") StepExecution step) {
+        long instanceId = step.getJobExecution().getJobInstanceId();
+        long executionId = step.getJobExecution().getId();
+        return chunk -> results.insert(instanceId, executionId, chunk.getItems());
+    }
+
+    /** Transactional: lines reach the file only when the chunk commits, and a restart cuts the file back to the last commit. */
+    @Bean
+    @StepScope
+    public FlatFileItemWriter<CaptionRow> csvWriter(@Value("#{jobParameters['" + OUTPUT + "']}") String output) {
+        return new FlatFileItemWriterBuilder<CaptionRow>()
+                .name("csvWriter")
+                .resource(new FileSystemResource(partialPath(output)))
+                .encoding("UTF-8")
+                .lineSeparator(CaptionCsv.LINE_SEPARATOR)
+                .headerCallback(writer -> writer.write(CaptionCsv.header()))
+                .lineAggregator(CaptionCsv::line)
+                .shouldDeleteIfExists(true)
+                .transactional(true)
+                .saveState(true)
+                .build();
+    }
+
+    /** Replaces the previous CSV only once the whole run is written, so last night's file stays whole until tonight's is. */
+    @Bean
+    public Step publishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager) {
+        return new StepBuilder("publish", jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    String output = chunkContext.getStepContext().getStepExecution().getJobParameters().getString(OUTPUT);
+                    publish(partialPath(output), Path.of(output));
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    public RunOwnerListener runOwnerListener(RunRegistry registry, JobSettings settings) {
+        return new RunOwnerListener(registry, settings.heartbeatInterval());
+    }
+
+    @Bean
+    public RunRegistry runRegistry(JdbcTemplate jdbc) {
+        return new RunRegistry(jdbc);
+    }
+
+    @Bean
+    public ResultsTable resultsTable(JdbcTemplate jdbc) {
+        return new ResultsTable(jdbc);
+    }
+
+    public static Path partialPath(String output) {
+        return Path.of(output + ".partial");
+    }
+
+    private static void publish(Path partial, Path output) throws IOException {
+        try {
+            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

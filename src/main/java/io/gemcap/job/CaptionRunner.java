@@ -1,0 +1,183 @@
+package io.gemcap.job;
+
+import io.gemcap.gemini.GeminiFatalException;
+import io.gemcap.gemini.GeminiSettings;
+import io.gemcap.output.ResultsTable;
+import io.gemcap.output.RowStatus;
+import io.gemcap.source.SkipCounts;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * Decides what {@code run} does for a job (an input and an output) and does it: resume the last run
+ * if it did not finish, recovering it first if its process is gone; refuse if it is alive elsewhere
+ * or if the model or prompt changed; otherwise start the next run.
+ */
+public class CaptionRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(CaptionRunner.class);
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job job;
+    private final RunRegistry registry;
+    private final ResultsTable results;
+    private final GeminiSettings gemini;
+    private final JobSettings settings;
+
+    public CaptionRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, RunRegistry registry,
+            ResultsTable results, GeminiSettings gemini, JobSettings settings) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.job = job;
+        this.registry = registry;
+        this.results = results;
+        this.gemini = gemini;
+        this.settings = settings;
+    }
+
+    /**
+     * @param input absolute input location
+     * @param output absolute output path
+     * @param restartFresh abandon an unfinished run instead of resuming it
+     */
+    public RunResult run(String input, String output, boolean restartFresh) {
+        Optional<RunRegistry.Run> last = registry.lastRun(input, output);
+        long runNumber = 1;
+        if (last.isPresent()) {
+            RunRegistry.Run run = last.get();
+            JobExecution previous = jobRepository.getJobExecution(run.executionId());
+            runNumber = run.runNumber();
+            if (previous.getStatus().isRunning()) {
+                if (RunOwner.isAlive(run, settings.staleAfter())) {
+                    return new RunResult(ExitCode.LOCKED, "run " + run.runNumber() + " of this job is already running (execution "
+                            + run.executionId() + ", host " + run.host() + ", pid " + run.pid() + "): wait for it or stop it");
+                }
+                log.info("Run {} was left unfinished by pid {} on {}, which is gone: recovering it", run.runNumber(), run.pid(), run.host());
+                previous = jobOperator.recover(previous);
+            }
+            BatchStatus status = previous.getStatus();
+            boolean unfinished = status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
+            if (unfinished && !restartFresh) {
+                Optional<String> changed = changedSetting(previous.getJobParameters());
+                if (changed.isPresent()) {
+                    return new RunResult(ExitCode.USAGE, "run " + run.runNumber() + " of this job is unfinished and used "
+                            + changed.get() + ": finish it with the same settings, or pass --restart-fresh to start over");
+                }
+                log.info("Resuming run {} of {} -> {}", run.runNumber(), input, output);
+            } else {
+                if (unfinished) {
+                    log.info("Abandoning unfinished run {} (--restart-fresh)", run.runNumber());
+                    try {
+                        jobOperator.abandon(previous);
+                    } catch (JobExecutionAlreadyRunningException e) {
+                        throw new IllegalStateException("run " + run.runNumber() + " is still running", e);
+                    }
+                }
+                runNumber++;
+            }
+        }
+        return launch(input, output, runNumber);
+    }
+
+    private RunResult launch(String input, String output, long runNumber) {
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(CaptionJobConfiguration.INPUT, input)
+                .addString(CaptionJobConfiguration.OUTPUT, output)
+                .addLong(CaptionJobConfiguration.RUN, runNumber)
+                .addString(CaptionJobConfiguration.MODEL, gemini.model(), false)
+                .addString(CaptionJobConfiguration.PROMPT, gemini.prompt(), false)
+                .toJobParameters();
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(job, parameters);
+        } catch (JobExecutionAlreadyRunningException e) {
+            return new RunResult(ExitCode.LOCKED, "another run of this job started at the same moment: " + e.getMessage());
+        } catch (Exception e) {
+            return new RunResult(ExitCode.FAILED, "could not start run " + runNumber + ": " + e.getMessage());
+        }
+        return result(execution, runNumber, output);
+    }
+
+    private RunResult result(JobExecution execution, long runNumber, String output) {
+        String summary = summary(execution);
+        BatchStatus status = execution.getStatus();
+        if (status == BatchStatus.COMPLETED) {
+            return new RunResult(ExitCode.COMPLETED, "run " + runNumber + " completed: " + summary + " -> " + output);
+        }
+        if (status == BatchStatus.STOPPED) {
+            return new RunResult(ExitCode.STOPPED, "run " + runNumber + " stopped (" + summary + "): run the same command to resume");
+        }
+        Throwable cause = rootFailure(execution);
+        if (cause instanceof GeminiFatalException fatal) {
+            ExitCode code = fatal.reason() == GeminiFatalException.Cause.UNREACHABLE ? ExitCode.FAILED : ExitCode.USAGE;
+            return new RunResult(code, "run " + runNumber + " stopped: " + fatal.getMessage());
+        }
+        String reason = cause == null ? "status " + status : cause.getMessage();
+        return new RunResult(ExitCode.FAILED, "run " + runNumber + " failed (" + summary + "): " + reason
+                + ": run the same command to resume");
+    }
+
+    private String summary(JobExecution execution) {
+        Map<RowStatus, Long> counts = results.countsByStatus(execution.getJobInstanceId());
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder text = new StringBuilder().append(total).append(" images (").append(ProgressLog.describe(counts)).append(')');
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStepName().equals(CaptionJobConfiguration.CAPTION_STEP)) {
+                SkipCounts skipped = ImageRefItemReader.skipped(CaptionJobConfiguration.READER_NAME, step.getExecutionContext());
+                if (skipped.total() > 0) {
+                    text.append(", skipped ").append(skipped.hidden()).append(" hidden and ").append(skipped.otherTypes())
+                            .append(" non-image files");
+                }
+            }
+        }
+        if (execution.getStartTime() != null && execution.getEndTime() != null) {
+            Duration took = Duration.between(execution.getStartTime(), execution.getEndTime());
+            text.append(String.format(" in %.1f s", took.toMillis() / 1000.0));
+        }
+        return text.toString();
+    }
+
+    private Optional<String> changedSetting(JobParameters previous) {
+        String model = previous.getString(CaptionJobConfiguration.MODEL);
+        if (model != null && !model.equals(gemini.model())) {
+            return Optional.of("model " + model + " (now " + gemini.model() + ")");
+        }
+        String prompt = previous.getString(CaptionJobConfiguration.PROMPT);
+        if (prompt != null && !prompt.equals(gemini.prompt())) {
+            return Optional.of("a different prompt");
+        }
+        return Optional.empty();
+    }
+
+    private static Throwable rootFailure(JobExecution execution) {
+        for (Throwable failure : execution.getAllFailureExceptions()) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof GeminiFatalException) {
+                    return t;
+                }
+            }
+        }
+        var failures = execution.getAllFailureExceptions();
+        if (failures.isEmpty()) {
+            return null;
+        }
+        Throwable t = failures.get(0);
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,27 @@
+package io.gemcap.job;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How runs are driven ({@code gemcap.job.*}).
+ *
+ * @param chunkSize images per transaction: a crash re-pays at most one chunk
+ * @param heartbeatInterval how often a run records that its owner is alive
+ * @param staleAfter a run on another host whose heartbeat is older than this is taken to be dead
+ */
+@ConfigurationProperties("gemcap.job")
+public record JobSettings(int chunkSize, Duration heartbeatInterval, Duration staleAfter) {
+
+    public JobSettings {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("gemcap.job.chunk-size must be at least 1, was " + chunkSize);
+        }
+        if (heartbeatInterval == null) {
+            heartbeatInterval = Duration.ofSeconds(5);
+        }
+        if (staleAfter == null) {
+            staleAfter = Duration.ofSeconds(60);
+        }
+    }
+}

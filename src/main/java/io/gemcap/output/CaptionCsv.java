@@ -1,0 +1,79 @@
+package io.gemcap.output;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+
+/**
+ * The CSV form of a {@link CaptionRow}: RFC 4180 quoting, UTF-8, CRLF line ends, one header. Cells
+ * that a spreadsheet would run as a formula are prefixed with an apostrophe. Stateless and thread-safe.
+ */
+public final class CaptionCsv {
+
+    /** Column order is part of the file format: later columns are only ever appended. */
+    public static final List<String> COLUMNS = List.of("path", "sha256", "status", "caption", "error",
+            "finish_reason", "mime", "width", "height", "model", "prompt_tokens", "output_tokens",
+            "thought_tokens", "latency_ms");
+
+    public static final String LINE_SEPARATOR = "\r\n";
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("").get();
+
+    private CaptionCsv() {
+    }
+
+    public static String header() {
+        return line(new ArrayList<>(COLUMNS));
+    }
+
+    /** The row as one CSV record without its line separator (a quoted cell may hold line breaks). */
+    public static String line(CaptionRow row) {
+        List<Object> cells = new ArrayList<>(COLUMNS.size());
+        cells.add(row.path());
+        cells.add(row.sha256());
+        cells.add(row.status().label());
+        cells.add(row.caption());
+        cells.add(row.error());
+        cells.add(row.finishReason());
+        cells.add(row.mime());
+        cells.add(row.width());
+        cells.add(row.height());
+        cells.add(row.model());
+        cells.add(row.promptTokens());
+        cells.add(row.outputTokens());
+        cells.add(row.thoughtTokens());
+        cells.add(row.latencyMs());
+        return line(cells);
+    }
+
+    /**
+     * Prefixes a cell that starts with {@code = + - @}, a tab or a carriage return with an apostrophe,
+     * so that opening the CSV in a spreadsheet shows the text instead of running it (CSV injection).
+     */
+    public static String neutralise(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return cell;
+        }
+        char first = cell.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + cell
+                : cell;
+    }
+
+    private static String line(List<Object> cells) {
+        StringBuilder out = new StringBuilder();
+        try {
+            boolean first = true;
+            for (Object cell : cells) {
+                Object value = cell instanceof String text ? neutralise(text) : cell;
+                FORMAT.print(value == null ? "" : value, out, first);
+                first = false;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

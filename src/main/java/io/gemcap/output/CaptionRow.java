@@ -1,0 +1,17 @@
+package io.gemcap.output;
+
+import java.util.Objects;
+
+/**
+ * One image's line in the CSV and the results table. Numbers and texts the outcome did not produce
+ * are {@code null} (an empty cell).
+ */
+public record CaptionRow(String path, String sha256, RowStatus status, String caption, String error,
+        String finishReason, String mime, Integer width, Integer height, String model, Integer promptTokens,
+        Integer outputTokens, Integer thoughtTokens, Long latencyMs) {
+
+    public CaptionRow {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(status, "status");
+    }
+}

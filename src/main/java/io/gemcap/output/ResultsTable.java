@@ -1,0 +1,72 @@
+package io.gemcap.output;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The results table in the job database: one row per image per run (job instance), written in the
+ * chunk's transaction together with the CSV lines. It is the record the CSV mirrors. Thread-safe.
+ */
+public final class ResultsTable {
+
+    private static final String INSERT = "INSERT INTO gemcap_result (job_instance_id, job_execution_id, path, sha256,"
+            + " status, caption, error, finish_reason, mime, width, height, model, prompt_tokens, output_tokens,"
+            + " thought_tokens, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final JdbcTemplate jdbc;
+
+    public ResultsTable(JdbcTemplate jdbc) {
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+    }
+
+    /** Inserts the rows in the caller's transaction; a path already recorded for the run is an error, never a duplicate. */
+    public void insert(long jobInstanceId, long jobExecutionId, List<? extends CaptionRow> rows) {
+        jdbc.batchUpdate(INSERT, rows, rows.size(), (ps, row) -> {
+            ps.setLong(1, jobInstanceId);
+            ps.setLong(2, jobExecutionId);
+            ps.setString(3, row.path());
+            ps.setString(4, row.sha256());
+            ps.setString(5, row.status().label());
+            ps.setString(6, row.caption());
+            ps.setString(7, row.error());
+            ps.setString(8, row.finishReason());
+            ps.setString(9, row.mime());
+            ps.setObject(10, row.width(), Types.INTEGER);
+            ps.setObject(11, row.height(), Types.INTEGER);
+            ps.setString(12, row.model());
+            ps.setObject(13, row.promptTokens(), Types.INTEGER);
+            ps.setObject(14, row.outputTokens(), Types.INTEGER);
+            ps.setObject(15, row.thoughtTokens(), Types.INTEGER);
+            ps.setObject(16, row.latencyMs(), Types.BIGINT);
+        });
+    }
+
+    /** A run's rows in path order. */
+    public List<CaptionRow> rows(long jobInstanceId) {
+        return jdbc.query("SELECT * FROM gemcap_result WHERE job_instance_id = ? ORDER BY path", ResultsTable::map, jobInstanceId);
+    }
+
+    /** How many of a run's rows ended in each status. */
+    public Map<RowStatus, Long> countsByStatus(long jobInstanceId) {
+        Map<RowStatus, Long> counts = new TreeMap<>();
+        jdbc.query("SELECT status, COUNT(*) AS n FROM gemcap_result WHERE job_instance_id = ? GROUP BY status",
+                rs -> {
+                    counts.put(RowStatus.fromLabel(rs.getString("status")), rs.getLong("n"));
+                }, jobInstanceId);
+        return counts;
+    }
+
+    private static CaptionRow map(ResultSet rs, int rowNum) throws SQLException {
+        return new CaptionRow(rs.getString("path"), rs.getString("sha256"), RowStatus.fromLabel(rs.getString("status")),
+                rs.getString("caption"), rs.getString("error"), rs.getString("finish_reason"), rs.getString("mime"),
+                rs.getObject("width", Integer.class), rs.getObject("height", Integer.class), rs.getString("model"),
+                rs.getObject("prompt_tokens", Integer.class), rs.getObject("output_tokens", Integer.class),
+                rs.getObject("thought_tokens", Integer.class), rs.getObject("latency_ms", Long.class));
+    }
+}

@@ -1,0 +1,228 @@
+package io.gemcap.source;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Walks a folder depth-first with each directory's entries sorted by name, so the order is the
+ * segment-by-segment order of relative paths. Only one listing per directory level is held at a
+ * time. Symlinked directories are followed unless they lead back to a directory being walked.
+ * Hidden entries (dot files) and files of other types are skipped and counted.
+ */
+public final class FolderImageSource implements ImageSource {
+
+    /** Extensions gemcap hands on; GIF and BMP are included so their rows can say Gemini refuses them. */
+    public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "webp", "heic", "heif", "gif", "bmp");
+
+    private final Path root;
+
+    public FolderImageSource(Path root) {
+        this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public Listing listAfter(String lastDonePath) {
+        List<String> resume = lastDonePath == null ? List.of() : List.of(lastDonePath.split("/"));
+        return new Walk(root, resume);
+    }
+
+    /** Compares two relative paths the way the walk orders them. */
+    public static int compareWalkOrder(String a, String b) {
+        String[] left = a.split("/");
+        String[] right = b.split("/");
+        for (int i = 0; i < Math.min(left.length, right.length); i++) {
+            int c = left[i].compareTo(right[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(left.length, right.length);
+    }
+
+    static boolean isImageName(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static final class Walk implements Listing {
+
+        private final Deque<Frame> stack = new ArrayDeque<>();
+        private final Set<Object> ancestors = new HashSet<>();
+        private ImageRef next;
+        private long hidden;
+        private long otherTypes;
+        private long loops;
+        private long unreadable;
+
+        Walk(Path root, List<String> resume) {
+            if (!Files.isDirectory(root)) {
+                throw new UncheckedIOException(new IOException("input folder not found: " + root));
+            }
+            push(root, "", resume);
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null) {
+                next = advance();
+            }
+            return next != null;
+        }
+
+        @Override
+        public ImageRef next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            ImageRef ref = next;
+            next = null;
+            return ref;
+        }
+
+        @Override
+        public SkipCounts skipped() {
+            return new SkipCounts(hidden, otherTypes, loops, unreadable);
+        }
+
+        @Override
+        public void close() {
+            stack.clear();
+        }
+
+        private ImageRef advance() {
+            while (!stack.isEmpty()) {
+                Frame frame = stack.peek();
+                if (frame.index >= frame.names.size()) {
+                    stack.pop();
+                    ancestors.remove(frame.key);
+                    continue;
+                }
+                String name = frame.names.get(frame.index++);
+                List<String> resume = frame.resumeFor(name);
+                if (resume == null) {
+                    continue;
+                }
+                Path entry = frame.dir.resolve(name);
+                String relative = frame.prefix.isEmpty() ? name : frame.prefix + "/" + name;
+                if (name.startsWith(".")) {
+                    hidden++;
+                    continue;
+                }
+                BasicFileAttributes attributes = attributes(entry);
+                if (attributes == null) {
+                    unreadable++;
+                } else if (attributes.isDirectory()) {
+                    push(entry, relative, resume);
+                } else if (!resume.isEmpty()) {
+                    continue;
+                } else if (attributes.isRegularFile() && isImageName(name)) {
+                    return new ImageRef(relative, entry, attributes.size());
+                } else {
+                    otherTypes++;
+                }
+            }
+            return null;
+        }
+
+        /** Attributes through symlinks, or {@code null} for a dangling link or an entry gone since the listing. */
+        private static BasicFileAttributes attributes(Path entry) {
+            try {
+                return Files.readAttributes(entry, BasicFileAttributes.class);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        private void push(Path dir, String prefix, List<String> resume) {
+            Object key = directoryKey(dir);
+            if (key == null) {
+                unreadable++;
+                return;
+            }
+            if (!ancestors.add(key)) {
+                loops++;
+                return;
+            }
+            List<String> names = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path entry : entries) {
+                    names.add(entry.getFileName().toString());
+                }
+            } catch (IOException e) {
+                ancestors.remove(key);
+                unreadable++;
+                return;
+            }
+            Collections.sort(names);
+            Frame frame = new Frame(dir, prefix, names, key, resume);
+            if (!resume.isEmpty()) {
+                int found = Collections.binarySearch(names, resume.get(0));
+                frame.index = found >= 0 ? found : -found - 1;
+            }
+            stack.push(frame);
+        }
+
+        private static Object directoryKey(Path dir) {
+            try {
+                Object fileKey = Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+                return fileKey != null ? fileKey : dir.toRealPath();
+            } catch (IOException e) {
+                return null;
+            }
+        }
+    }
+
+    private static final class Frame {
+        final Path dir;
+        final String prefix;
+        final List<String> names;
+        final Object key;
+        final List<String> resume;
+        int index;
+
+        Frame(Path dir, String prefix, List<String> names, Object key, List<String> resume) {
+            this.dir = dir;
+            this.prefix = prefix;
+            this.names = names;
+            this.key = key;
+            this.resume = resume;
+        }
+
+        /**
+         * The part of the resume position that lies inside {@code name}: empty when the walk is past
+         * the position (emit everything), the remaining segments when the position is inside this
+         * entry, or {@code null} when the entry itself was already done.
+         */
+        List<String> resumeFor(String name) {
+            if (resume.isEmpty()) {
+                return List.of();
+            }
+            int c = name.compareTo(resume.get(0));
+            if (c > 0) {
+                return List.of();
+            }
+            if (c < 0) {
+                return null;
+            }
+            return resume.size() == 1 ? null : resume.subList(1, resume.size());
+        }
+    }
+}

@@ -2,6 +2,7 @@ package io.gemcap.cli;
 
 import io.gemcap.job.ExitCode;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,13 +15,20 @@ public final class GemcapMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where keys are looked up; the process environment, or a map in tests. */
+    final Map<String, String> environment;
+
+    private GemcapMain(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
     }
 
     /** Runs a command line and returns its exit code; used by {@link #main} and by tests. */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new GemcapMain());
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new GemcapMain(environment));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((ex, arguments) -> {

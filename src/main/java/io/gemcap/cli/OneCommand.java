@@ -22,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,6 +33,9 @@ final class OneCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    @ParentCommand
+    GemcapMain parent;
 
     @Parameters(paramLabel = "IMG", description = "The image file.")
     Path image;
@@ -51,7 +55,7 @@ final class OneCommand implements Callable<Integer> {
             err.println("gemcap: image not found: " + file);
             return ExitCode.USAGE.code();
         }
-        Optional<ApiKey> key = gemini.key(System.getenv());
+        Optional<ApiKey> key = gemini.key(parent.environment);
         if (key.isEmpty()) {
             err.println("gemcap: " + KeyOptions.MISSING_KEY);
             return ExitCode.USAGE.code();

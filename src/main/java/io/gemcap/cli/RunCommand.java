@@ -13,6 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code caption run}: caption a folder into a CSV, resuming the job's unfinished run if there is one. */
@@ -25,6 +26,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    @ParentCommand
+    GemcapMain parent;
 
     @Option(names = "--input", required = true, paramLabel = "DIR", description = "Folder of images, walked recursively.")
     Path input;
@@ -53,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("gemcap: " + outputProblem.get());
             return ExitCode.USAGE.code();
         }
-        Optional<ApiKey> key = gemini.key(System.getenv());
+        Optional<ApiKey> key = gemini.key(parent.environment);
         if (key.isEmpty()) {
             err.println("gemcap: " + KeyOptions.MISSING_KEY);
             return ExitCode.USAGE.code();

@@ -74,7 +74,7 @@ public final class OutcomeClassifier {
      */
     public static CallOutcome fromError(ApiException error, long latencyMs, String model) {
         int code = error.code();
-        String message = error.message() == null || error.message().isBlank() ? error.getMessage() : error.message();
+        String message = summary(error);
         if (code == 401 || code == 403 || (code == 400 && message.toLowerCase(Locale.ROOT).contains("api key"))) {
             throw new GeminiFatalException(GeminiFatalException.Cause.KEY_REJECTED,
                     "the API key was rejected (" + code + ": " + message + "): check GEMINI_API_KEY, then run the same command to resume");
@@ -90,6 +90,13 @@ public final class OutcomeClassifier {
             throw new TransientCallException(code + " " + message, true, null);
         }
         return new CallOutcome.Failed(code + " " + message, latencyMs);
+    }
+
+    /** The service's message without the details JSON the client appends after it. */
+    static String summary(ApiException error) {
+        String message = error.message() == null || error.message().isBlank() ? error.getMessage() : error.message();
+        int details = message.indexOf("\nDetails:");
+        return (details >= 0 ? message.substring(0, details) : message).strip();
     }
 
     /** The answer's text without thought parts; empty when there is none. Never throws, unlike {@code response.text()}. */

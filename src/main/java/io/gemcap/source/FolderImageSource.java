@@ -44,19 +44,6 @@ public final class FolderImageSource implements ImageSource {
         return new Walk(root, resume);
     }
 
-    /** Compares two relative paths the way the walk orders them. */
-    public static int compareWalkOrder(String a, String b) {
-        String[] left = a.split("/");
-        String[] right = b.split("/");
-        for (int i = 0; i < Math.min(left.length, right.length); i++) {
-            int c = left[i].compareTo(right[i]);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(left.length, right.length);
-    }
-
     static boolean isImageName(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));

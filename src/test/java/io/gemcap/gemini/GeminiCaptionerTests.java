@@ -1,0 +1,128 @@
+package io.gemcap.gemini;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.genai.Client;
+import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.gemini.emulator.GeminiEmulatorTestImages;
+import io.gemcap.image.ImageInspector;
+import io.gemcap.image.ImageLimits;
+import io.gemcap.image.PreparedImage;
+import io.gemcap.policy.CallRetry;
+import io.gemcap.policy.RetrySettings;
+import io.gemcap.source.ImageRef;
+import io.gemcap.testing.TestImages;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The call through the real client against the emulator, with the retry policy. */
+class GeminiCaptionerTests {
+
+    private static final RetrySettings FAST_RETRY = new RetrySettings(3, Duration.ofMillis(5), Duration.ofMillis(20), 3);
+
+    private GeminiEmulator emulator;
+    private Client client;
+
+    @BeforeEach
+    void start() {
+        emulator = GeminiEmulator.builder().thoughtTokens(7).build().start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        emulator.close();
+    }
+
+    private GeminiCaptioner captioner(String key, String model, Duration timeout) {
+        GeminiSettings settings = new GeminiSettings(emulator.baseUrl(), "v1beta", model, "Caption this.", timeout, null);
+        client = GeminiClients.create(settings, new ApiKey(key));
+        return new GeminiCaptioner(client, settings, CallRetry.create("test", FAST_RETRY), FAST_RETRY.attempts(),
+                FAST_RETRY.unreachableAfter());
+    }
+
+    private GeminiCaptioner captioner() {
+        return captioner(GeminiEmulator.DEFAULT_KEY, "gemini-2.5-flash", Duration.ofSeconds(10));
+    }
+
+    private static PreparedImage prepared(byte[] bytes) {
+        return (PreparedImage) new ImageInspector(ImageLimits.GEMINI_INLINE).inspect(new ImageRef("a.png", Path.of("a.png"), bytes.length), bytes);
+    }
+
+    @Test
+    void captionCarriesTextFinishReasonTokensAndModel() {
+        PreparedImage image = prepared(TestImages.png(30, 20, 1));
+        CallOutcome outcome = captioner().caption(image);
+        assertThat(outcome).isInstanceOfSatisfying(CallOutcome.Captioned.class, c -> {
+            assertThat(c.text()).contains(image.sha256().substring(0, 12));
+            assertThat(c.finishReason()).isEqualTo("STOP");
+            assertThat(c.tokens().prompt()).isEqualTo(4 + 258);
+            assertThat(c.tokens().output()).isPositive();
+            assertThat(c.tokens().thought()).isEqualTo(7);
+            assertThat(c.model()).isEqualTo("gemini-2.5-flash");
+        });
+    }
+
+    @Test
+    void blockedPromptAndSafetyStopAreBlockedAndCalledOnce() {
+        PreparedImage prompt = prepared(GeminiEmulatorTestImages.withMarker(TestImages.png(20, 20, 2), GeminiEmulator.BLOCK_PROMPT_MARKER));
+        PreparedImage stopped = prepared(GeminiEmulatorTestImages.withMarker(TestImages.png(20, 20, 3), GeminiEmulator.STOP_SAFETY_MARKER));
+        GeminiCaptioner captioner = captioner();
+        assertThat(captioner.caption(prompt)).isInstanceOfSatisfying(CallOutcome.Blocked.class,
+                b -> assertThat(b.reason()).isEqualTo("prompt blocked: SAFETY"));
+        assertThat(captioner.caption(stopped)).isInstanceOfSatisfying(CallOutcome.Blocked.class, b -> {
+            assertThat(b.reason()).isEqualTo("response stopped: SAFETY");
+            assertThat(b.finishReason()).isEqualTo("SAFETY");
+        });
+        assertThat(emulator.callsFor(prompt.sha256())).isEqualTo(1);
+        assertThat(emulator.callsFor(stopped.sha256())).isEqualTo(1);
+    }
+
+    @Test
+    void streamingGivesTheSameCaptionInPieces() {
+        PreparedImage image = prepared(TestImages.png(30, 20, 4));
+        StringBuilder seen = new StringBuilder();
+        CallOutcome outcome = captioner().captionStreaming(image, seen::append);
+        assertThat(outcome).isInstanceOfSatisfying(CallOutcome.Captioned.class,
+                c -> assertThat(c.text()).isEqualTo(seen.toString().strip()).contains("30x20 PNG"));
+    }
+
+    @Test
+    void rejectedKeyAndUnknownModelStopTheJob() {
+        PreparedImage image = prepared(TestImages.png(10, 10, 5));
+        assertThatThrownBy(() -> captioner("wrong-key-123", "gemini-2.5-flash", Duration.ofSeconds(5)).caption(image))
+                .isInstanceOfSatisfying(GeminiFatalException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(GeminiFatalException.Cause.KEY_REJECTED);
+                    assertThat(e.getMessage()).doesNotContain("wrong-key-123").contains("API key not valid");
+                });
+        assertThatThrownBy(() -> captioner(GeminiEmulator.DEFAULT_KEY, "gemini-0-nope", Duration.ofSeconds(5)).caption(image))
+                .isInstanceOfSatisfying(GeminiFatalException.class,
+                        e -> assertThat(e.reason()).isEqualTo(GeminiFatalException.Cause.MODEL_NOT_FOUND));
+    }
+
+    @Test
+    void unreachableServiceStopsTheJobAfterTheConfiguredCallsInARow() {
+        GeminiCaptioner captioner = captioner();
+        emulator.stop();
+        assertThatThrownBy(() -> captioner.caption(prepared(TestImages.png(10, 10, 6))))
+                .isInstanceOfSatisfying(GeminiFatalException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(GeminiFatalException.Cause.UNREACHABLE);
+                    assertThat(e.getMessage()).contains("3 calls in a row");
+                });
+    }
+
+    @Test
+    void aSlowServiceTimesOutAndCountsAsUnreachable() {
+        emulator.setLatency(Duration.ofSeconds(3));
+        GeminiCaptioner captioner = captioner(GeminiEmulator.DEFAULT_KEY, "gemini-2.5-flash", Duration.ofMillis(200));
+        assertThatThrownBy(() -> captioner.caption(prepared(TestImages.png(10, 10, 7))))
+                .isInstanceOfSatisfying(GeminiFatalException.class, e -> assertThat(e.getMessage()).contains("no answer within"));
+        assertThat(emulator.calls()).isEqualTo(3);
+    }
+}

@@ -1,0 +1,68 @@
+package io.gemcap.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+class CaptionCsvTests {
+
+    private static CaptionRow row(String path, String caption, String error) {
+        return new CaptionRow(path, "ab12", RowStatus.OK, caption, error, "STOP", "image/png", 10, 20, "gemini-2.5-flash",
+                300, 12, null, 150L);
+    }
+
+    private static List<CSVRecord> parse(String csv) throws IOException {
+        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv)).getRecords();
+    }
+
+    @Test
+    void headerListsTheColumnsInOrder() {
+        assertThat(CaptionCsv.header()).isEqualTo("path,sha256,status,caption,error,finish_reason,mime,width,height,model,"
+                + "prompt_tokens,output_tokens,thought_tokens,latency_ms");
+    }
+
+    @Test
+    void awkwardCellsRoundTripThroughAStandardParser() throws IOException {
+        // given captions with commas, quotes, line breaks and non-ASCII text
+        List<String> captions = List.of("a cat, a dog", "the \"best\" mug", "line one\nline two\r\nline three",
+                "Café au lait — 東京 🐈", "");
+        StringBuilder csv = new StringBuilder(CaptionCsv.header()).append(CaptionCsv.LINE_SEPARATOR);
+        for (int i = 0; i < captions.size(); i++) {
+            csv.append(CaptionCsv.line(row("dir/img " + i + ".png", captions.get(i), null))).append(CaptionCsv.LINE_SEPARATOR);
+        }
+        // when read back by Commons CSV as RFC 4180
+        List<CSVRecord> records = parse(csv.toString());
+        // then every cell is what was written
+        assertThat(records).hasSize(captions.size());
+        for (int i = 0; i < captions.size(); i++) {
+            assertThat(records.get(i).get("caption")).isEqualTo(captions.get(i));
+            assertThat(records.get(i).get("path")).isEqualTo("dir/img " + i + ".png");
+            assertThat(records.get(i).get("width")).isEqualTo("10");
+            assertThat(records.get(i).get("thought_tokens")).isEmpty();
+        }
+    }
+
+    @Test
+    void formulaPrefixesAreNeutralisedInEveryTextCell() throws IOException {
+        // given cells a spreadsheet would run as formulas
+        CaptionRow dangerous = row("=cmd.png", "=HYPERLINK(\"http://x\")", "+1 caption");
+        String csv = CaptionCsv.header() + CaptionCsv.LINE_SEPARATOR + CaptionCsv.line(dangerous) + CaptionCsv.LINE_SEPARATOR
+                + CaptionCsv.line(row("@a.png", "-2", "\tx")) + CaptionCsv.LINE_SEPARATOR;
+        // when parsed back
+        List<CSVRecord> records = parse(csv);
+        // then each starts with an apostrophe and keeps its text
+        assertThat(records.get(0).get("path")).isEqualTo("'=cmd.png");
+        assertThat(records.get(0).get("caption")).isEqualTo("'=HYPERLINK(\"http://x\")");
+        assertThat(records.get(0).get("error")).isEqualTo("'+1 caption");
+        assertThat(records.get(1).get("path")).isEqualTo("'@a.png");
+        assertThat(records.get(1).get("caption")).isEqualTo("'-2");
+        assertThat(records.get(1).get("error")).isEqualTo("'\tx");
+        // and numbers are left alone
+        assertThat(records.get(0).get("latency_ms")).isEqualTo("150");
+    }
+}

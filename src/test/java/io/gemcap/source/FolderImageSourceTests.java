@@ -1,0 +1,78 @@
+package io.gemcap.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FolderImageSourceTests {
+
+    @TempDir
+    Path root;
+
+    private void touch(String... paths) throws IOException {
+        for (String path : paths) {
+            Path file = root.resolve(path);
+            Files.createDirectories(file.getParent());
+            Files.write(file, new byte[] {1, 2, 3});
+        }
+    }
+
+    private List<String> paths(String after) {
+        List<String> paths = new ArrayList<>();
+        try (ImageSource.Listing listing = new FolderImageSource(root).listAfter(after)) {
+            listing.forEachRemaining(ref -> paths.add(ref.path()));
+        }
+        return paths;
+    }
+
+    @Test
+    void walksDepthFirstSortedByNameAndTakesImageExtensionsInAnyCase() throws IOException {
+        // given nested folders, mixed-case extensions, hidden and non-image files
+        touch("b.png", "a/z.JPG", "a/b/c.webp", "a.jpeg", "c/d.HEIC", "c/e.heif", "old/f.gif", "old/g.bmp",
+                ".hidden.png", ".git/h.png", "notes.txt", "a/readme.md");
+        // when listed
+        FolderImageSource source = new FolderImageSource(root);
+        List<String> paths = new ArrayList<>();
+        SkipCounts skipped;
+        try (ImageSource.Listing listing = source.listAfter(null)) {
+            listing.forEachRemaining(ref -> paths.add(ref.path()));
+            skipped = listing.skipped();
+        }
+        // then the order is segment by segment, and skipped files are counted
+        assertThat(paths).containsExactly("a/b/c.webp", "a/z.JPG", "a.jpeg", "b.png", "c/d.HEIC", "c/e.heif", "old/f.gif", "old/g.bmp");
+        assertThat(skipped.hidden()).isEqualTo(2);
+        assertThat(skipped.otherTypes()).isEqualTo(2);
+    }
+
+    @Test
+    void resumesStrictlyAfterTheLastDonePath() throws IOException {
+        touch("a/1.png", "a/2.png", "b/1.png", "b/2.png", "c.png");
+        assertThat(paths("a/2.png")).containsExactly("b/1.png", "b/2.png", "c.png");
+        assertThat(paths("b/1.png")).containsExactly("b/2.png", "c.png");
+        assertThat(paths("c.png")).isEmpty();
+    }
+
+    @Test
+    void resumeLandsRightWhenTheLastDoneFileWasRemovedAndOthersAdded() throws IOException {
+        // given a walk that had done a/2.png, after which a/2.png was deleted and a/3.png, a/0.png added
+        touch("a/1.png", "a/3.png", "a/0.png", "b/1.png");
+        // then the resume continues after where a/2.png was: a/3.png is new work, a/0.png sorted before it
+        assertThat(paths("a/2.png")).containsExactly("a/3.png", "b/1.png");
+        // and a removed folder is passed over too
+        assertThat(paths("aa/9.png")).containsExactly("b/1.png");
+    }
+
+    @Test
+    void symlinkLoopsDoNotHangTheWalk() throws IOException {
+        touch("a/1.png");
+        Files.createSymbolicLink(root.resolve("a/loop"), root);
+        Files.createSymbolicLink(root.resolve("link-to-a"), root.resolve("a"));
+        assertThat(paths(null)).containsExactly("a/1.png", "link-to-a/1.png");
+    }
+}

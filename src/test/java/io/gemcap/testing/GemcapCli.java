@@ -1,0 +1,87 @@
+package io.gemcap.testing;
+
+import io.gemcap.cli.GemcapMain;
+import io.gemcap.output.ResultsTable;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * Runs gemcap's command line in this JVM as a user would, with its job database in a folder of the
+ * test's and settings made short for tests (small chunks, quick retries).
+ */
+public final class GemcapCli {
+
+    /** What a command printed and returned. */
+    public record Result(int exitCode, String out, String err) {
+    }
+
+    private final Path databaseDir;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private final Map<String, String> environment = new HashMap<>();
+
+    public GemcapCli(Path databaseDir) {
+        this.databaseDir = databaseDir;
+        settings.put("spring.datasource.url", jdbcUrl());
+        settings.put("gemcap.job.chunk-size", "5");
+        settings.put("gemcap.retry.initial-backoff", "10ms");
+        settings.put("gemcap.retry.max-backoff", "50ms");
+        settings.put("gemcap.retry.unreachable-after", "3");
+        settings.put("logging.level.io.gemcap", "WARN");
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:h2:file:" + databaseDir.resolve("jobs").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+    }
+
+    public GemcapCli set(String name, String value) {
+        settings.put(name, value);
+        return this;
+    }
+
+    public GemcapCli env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** Settings as JVM options, for a command run in a child process. */
+    public java.util.List<String> jvmOptions() {
+        return settings.entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue()).toList();
+    }
+
+    public Map<String, String> environment() {
+        return Map.copyOf(environment);
+    }
+
+    /** Runs one command line; settings are system properties for its duration (tests run one at a time). */
+    public Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        settings.forEach(System::setProperty);
+        try {
+            int code = GemcapMain.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), environment);
+            return new Result(code, out.toString(), err.toString());
+        } finally {
+            settings.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    /** The results table of the job database, read directly. */
+    public ResultsTable results() {
+        return new ResultsTable(jdbc());
+    }
+
+    /** The job instance of the latest run recorded. */
+    public long lastInstanceId() {
+        return jdbc().queryForObject("SELECT MAX(job_instance_id) FROM gemcap_run", Long.class);
+    }
+
+    private JdbcTemplate jdbc() {
+        return new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(), jdbcUrl(), "sa", ""));
+    }
+}

@@ -36,7 +36,7 @@ public final class GemcapCli {
     }
 
     public String jdbcUrl() {
-        return "jdbc:h2:file:" + databaseDir.resolve("jobs").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        return "jdbc:h2:file:" + databaseDir.resolve("jobs").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
     public GemcapCli set(String name, String value) {

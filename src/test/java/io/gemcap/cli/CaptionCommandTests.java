@@ -1,0 +1,123 @@
+package io.gemcap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.testing.GemcapCli;
+import io.gemcap.testing.TestImages;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a user sees when a command line is wrong: one line and exit code 2, before anything starts. */
+class CaptionCommandTests {
+
+    private static final String SECRET = "AIzaSy-this-key-must-never-be-printed";
+
+    @TempDir
+    Path dir;
+
+    private GeminiEmulator emulator;
+    private Path input;
+
+    @BeforeEach
+    void setUp() {
+        emulator = GeminiEmulator.builder().build().start();
+        input = dir.resolve("in");
+        TestImages.write(input.resolve("a.png"), TestImages.png(10, 10, 1));
+    }
+
+    @AfterEach
+    void tearDown() {
+        emulator.close();
+    }
+
+    private GemcapCli cli() {
+        return new GemcapCli(dir.resolve("db"));
+    }
+
+    private String[] run(String... extra) {
+        String[] base = {"run", "--input", input.toString(), "--output", dir.resolve("out.csv").toString(), "--endpoint", emulator.baseUrl()};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return args;
+    }
+
+    @Test
+    void missingKeySaysWhatToDo() {
+        GemcapCli.Result result = cli().run(run());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("gemcap: GEMINI_API_KEY is not set: export it, or pass --emulator to try gemcap offline\n");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void rejectedKeyStopsAtOnceWithoutShowingTheKey() {
+        GemcapCli.Result result = cli().env("GEMINI_API_KEY", SECRET).run(run());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("gemcap: run 1 stopped: the API key was rejected").contains("check GEMINI_API_KEY");
+        assertThat(result.err().lines().count()).isEqualTo(1);
+        assertThat(result.err() + result.out()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void googleApiKeyWinsOverGeminiApiKeyAsInTheClient() {
+        GemcapCli.Result result = cli().env("GEMINI_API_KEY", SECRET).env("GOOGLE_API_KEY", GeminiEmulator.DEFAULT_KEY).run(run());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+    }
+
+    @Test
+    void unknownModelStopsWithOneLine() {
+        GemcapCli.Result result = cli().env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY).run(run("--model", "gemini-0-unknown"));
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("model gemini-0-unknown was not found").contains("--model");
+    }
+
+    @Test
+    void badFlagIsOneLineWithWhereToLook() {
+        GemcapCli.Result result = cli().run("run", "--input", input.toString(), "--output", "x.csv", "--colour", "red");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("gemcap: Unknown options: '--colour', 'red' (see: scripts/caption run --help)\n");
+    }
+
+    @Test
+    void missingRequiredFlagAndMissingInputAreUsageErrors() {
+        GemcapCli.Result noOutput = cli().run("run", "--input", input.toString());
+        assertThat(noOutput.exitCode()).isEqualTo(2);
+        assertThat(noOutput.err()).contains("Missing required option: '--output=FILE'");
+
+        GemcapCli.Result noInput = cli().env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
+                .run("run", "--input", dir.resolve("nowhere").toString(), "--output", dir.resolve("o.csv").toString());
+        assertThat(noInput.exitCode()).isEqualTo(2);
+        assertThat(noInput.err()).isEqualTo("gemcap: input folder not found: " + dir.resolve("nowhere") + "\n");
+    }
+
+    @Test
+    void unwritableOutputIsAUsageError() {
+        GemcapCli.Result result = cli().env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
+                .run("run", "--input", input.toString(), "--output", "/proc/gemcap/out.csv");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("gemcap: cannot create the output folder /proc/gemcap");
+    }
+
+    @Test
+    void oneCaptionsASingleImageWholeOrStreamed() {
+        GemcapCli cli = cli().env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY);
+        GemcapCli.Result whole = cli.run("one", input.resolve("a.png").toString(), "--endpoint", emulator.baseUrl());
+        assertThat(whole.exitCode()).as(whole.err()).isZero();
+        assertThat(whole.out()).contains("10x10 PNG image");
+        GemcapCli.Result streamed = cli.run("one", input.resolve("a.png").toString(), "--stream", "--endpoint", emulator.baseUrl());
+        assertThat(streamed.exitCode()).as(streamed.err()).isZero();
+        assertThat(streamed.out().strip()).isEqualTo(whole.out().strip());
+    }
+
+    @Test
+    void emulatorFlagNeedsNoKey() {
+        GemcapCli.Result result = cli().run("one", input.resolve("a.png").toString(), "--emulator");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("10x10 PNG image");
+    }
+}

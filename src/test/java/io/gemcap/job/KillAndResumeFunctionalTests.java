@@ -1,0 +1,95 @@
+package io.gemcap.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gemcap.cli.GemcapMain;
+import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.testing.CsvFiles;
+import io.gemcap.testing.GemcapCli;
+import io.gemcap.testing.TestImages;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run in its own JVM killed with SIGKILL mid-run, then the same command. */
+class KillAndResumeFunctionalTests {
+
+    private static final int IMAGES = 50;
+    private static final int CHUNK = 5;
+
+    @TempDir
+    Path dir;
+
+    private GeminiEmulator emulator;
+    private GemcapCli cli;
+    private Path input;
+    private Path output;
+
+    @BeforeEach
+    void setUp() {
+        emulator = GeminiEmulator.builder().latency(Duration.ofMillis(60)).build().start();
+        cli = new GemcapCli(dir.resolve("db")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
+                .set("gemcap.job.chunk-size", String.valueOf(CHUNK));
+        input = dir.resolve("photos");
+        output = dir.resolve("captions.csv");
+        for (int i = 0; i < IMAGES; i++) {
+            TestImages.write(input.resolve("d" + (i % 4) + "/img" + i + ".png"), TestImages.png(20, 20, i));
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        emulator.close();
+    }
+
+    private String[] runArgs() {
+        return new String[] {"run", "--input", input.toString(), "--output", output.toString(), "--endpoint", emulator.baseUrl()};
+    }
+
+    private Process startInChildJvm() throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath));
+        command.addAll(cli.jvmOptions());
+        command.add(GemcapMain.class.getName());
+        command.addAll(List.of(runArgs()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile());
+        builder.environment().putAll(cli.environment());
+        return builder.start();
+    }
+
+    @Test
+    void killedRunResumesWithTheSameCommandCompletingTheCsvWithoutDuplicates() throws Exception {
+        // given a run in its own JVM, killed with SIGKILL at a random point mid-run
+        int killAfterCalls = ThreadLocalRandom.current().nextInt(8, 38);
+        Process child = startInChildJvm();
+        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.calls() >= killAfterCalls || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended before the kill; see " + dir.resolve("child.log")).isTrue();
+        child.destroyForcibly().waitFor();
+        int paidBeforeKill = emulator.calls();
+
+        // when the same command runs again
+        GemcapCli.Result resumed = cli.run(runArgs());
+
+        // then the orphaned run is recovered and completed, each image once
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("run 1 completed");
+        List<String> paths = CsvFiles.records(output).stream().map(r -> r.get("path")).toList();
+        assertThat(paths).hasSize(IMAGES);
+        assertThat(new HashSet<>(paths)).hasSize(IMAGES);
+        // and what was in flight at the kill is all that was paid twice
+        int paidTwice = emulator.calls() - IMAGES;
+        assertThat(paidTwice).as("killed after %d calls", paidBeforeKill).isBetween(0, CHUNK);
+        assertThat(new File(output + ".partial")).doesNotExist();
+    }
+}

@@ -94,6 +94,34 @@ class GeminiCaptionerTests {
     }
 
     @Test
+    void transientErrorsAreRetriedAndAnImageThatKeepsFailingBecomesFailed() {
+        GeminiCaptioner captioner = captioner();
+        // given two 503s then a good answer: retried to ok
+        emulator.failNext(2, 503);
+        assertThat(captioner.caption(prepared(TestImages.png(10, 10, 8)))).isInstanceOf(CallOutcome.Captioned.class);
+        assertThat(emulator.calls()).isEqualTo(3);
+        // given more 500s than the attempts allowed: failed with the reason, the service asked 3 times
+        emulator.failNext(10, 500);
+        assertThat(captioner.caption(prepared(TestImages.png(10, 10, 9)))).isInstanceOfSatisfying(CallOutcome.Failed.class,
+                f -> assertThat(f.reason()).startsWith("500 An internal error has occurred").endsWith("(gave up after 3 attempts)"));
+        assertThat(emulator.calls()).isEqualTo(6);
+    }
+
+    @Test
+    void anImageTheServiceRefusesIsRefusedWithItsMessageAndNotRetried() {
+        // given bytes the service cannot take as the type they are sent as
+        byte[] png = TestImages.png(16, 16, 10);
+        PreparedImage mislabelled = new PreparedImage(new ImageRef("x.jpg", Path.of("x.jpg"), png.length), png,
+                ImageInspector.sha256(png), io.gemcap.image.ImageType.JPEG, new io.gemcap.image.Dimensions(16, 16));
+        // when captioned
+        CallOutcome outcome = captioner().caption(mislabelled);
+        // then the 400 is the row's reason and the call was made once
+        assertThat(outcome).isInstanceOfSatisfying(CallOutcome.Refused.class,
+                r -> assertThat(r.message()).startsWith("the service refused the image: Unable to process input image"));
+        assertThat(emulator.calls()).isEqualTo(1);
+    }
+
+    @Test
     void rejectedKeyAndUnknownModelStopTheJob() {
         PreparedImage image = prepared(TestImages.png(10, 10, 5));
         assertThatThrownBy(() -> captioner("wrong-key-123", "gemini-2.5-flash", Duration.ofSeconds(5)).caption(image))

@@ -62,6 +62,8 @@ public final class GeminiEmulator implements AutoCloseable {
     private final int thoughtTokens;
     private volatile Duration latency;
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger failuresToInject = new AtomicInteger();
+    private volatile int injectedStatus;
     private final Map<String, AtomicInteger> callsPerImage = new ConcurrentHashMap<>();
     private int port;
     private HttpServer server;
@@ -133,6 +135,15 @@ public final class GeminiEmulator implements AutoCloseable {
         revokedKeys.add(key);
     }
 
+    /**
+     * The next {@code count} authorised calls are answered with {@code status} (429, 500, 503 or 504)
+     * in the service's error format.
+     */
+    public void failNext(int count, int status) {
+        injectedStatus = status;
+        failuresToInject.set(count);
+    }
+
     /** Authorised generate calls received, whatever their answer. */
     public int calls() {
         return calls.get();
@@ -190,6 +201,10 @@ public final class GeminiEmulator implements AutoCloseable {
                 return;
             }
             sleep(latency);
+            if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                injectedError(exchange, injectedStatus);
+                return;
+            }
             boolean stream = path.group(3).equals("streamGenerateContent");
             answer(exchange, model, body, stream, "sse".equals(queryParameter(uri, "alt")));
         } catch (IOException | RuntimeException e) {
@@ -366,6 +381,16 @@ public final class GeminiEmulator implements AutoCloseable {
                 chunks.forEach(array::add);
                 out.write(JSON.writeValueAsBytes(array));
             }
+        }
+    }
+
+    private static void injectedError(HttpExchange exchange, int code) throws IOException {
+        switch (code) {
+            case 429 -> error(exchange, 429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details.");
+            case 500 -> error(exchange, 500, "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
+            case 503 -> error(exchange, 503, "UNAVAILABLE", "The model is overloaded. Please try again later.");
+            case 504 -> error(exchange, 504, "DEADLINE_EXCEEDED", "Deadline expired before operation could complete.");
+            default -> error(exchange, code, "UNKNOWN", "Injected error " + code + ".");
         }
     }
 

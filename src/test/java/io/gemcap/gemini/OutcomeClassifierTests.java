@@ -1,0 +1,73 @@
+package io.gemcap.gemini;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.genai.errors.ClientException;
+import com.google.genai.errors.ServerException;
+import com.google.genai.types.GenerateContentResponse;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The classification table, on responses parsed by the client from the service's JSON. */
+class OutcomeClassifierTests {
+
+    private static CallOutcome classify(String json) {
+        return OutcomeClassifier.fromResponse(GenerateContentResponse.fromJson(json), 10, "gemini-2.5-flash");
+    }
+
+    @Test
+    void maxTokensKeepsTheTextAndSaysItWasCut() {
+        CallOutcome outcome = classify("""
+                {"candidates":[{"content":{"parts":[{"text":"A red bicycle leaning on"}],"role":"model"},"finishReason":"MAX_TOKENS"}],
+                 "usageMetadata":{"promptTokenCount":270,"candidatesTokenCount":6,"thoughtsTokenCount":40}}""");
+        assertThat(outcome).isInstanceOfSatisfying(CallOutcome.Captioned.class, c -> {
+            assertThat(c.text()).isEqualTo("A red bicycle leaning on");
+            assertThat(c.note()).contains("MAX_TOKENS");
+            assertThat(c.tokens()).isEqualTo(new Tokens(270, 6, 40));
+        });
+    }
+
+    @Test
+    void thoughtPartsAreNotPartOfTheCaption() {
+        CallOutcome outcome = classify("""
+                {"candidates":[{"content":{"parts":[{"text":"Let me look...","thought":true},{"text":"A cat on a sofa."}]},"finishReason":"STOP"}]}""");
+        assertThat(outcome).isInstanceOfSatisfying(CallOutcome.Captioned.class, c -> assertThat(c.text()).isEqualTo("A cat on a sofa."));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SAFETY", "RECITATION", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "IMAGE_SAFETY", "OTHER"})
+    void stoppedCandidatesAreBlockedWithTheReason(String reason) {
+        CallOutcome outcome = classify("{\"candidates\":[{\"finishReason\":\"" + reason + "\"}]}");
+        assertThat(outcome).isInstanceOfSatisfying(CallOutcome.Blocked.class, b -> {
+            assertThat(b.reason()).isEqualTo("response stopped: " + reason);
+            assertThat(b.finishReason()).isEqualTo(reason);
+        });
+    }
+
+    @Test
+    void blockedPromptHasNoCandidateAndNamesTheReason() {
+        CallOutcome outcome = classify("{\"promptFeedback\":{\"blockReason\":\"PROHIBITED_CONTENT\"}}");
+        assertThat(outcome).isInstanceOfSatisfying(CallOutcome.Blocked.class,
+                b -> assertThat(b.reason()).isEqualTo("prompt blocked: PROHIBITED_CONTENT"));
+    }
+
+    @Test
+    void errorsAreFatalPermanentOrTransientByTheTable() {
+        assertThatThrownBy(() -> OutcomeClassifier.fromError(new ClientException(401, "Unauthorized", "bad credentials"), 1, "m"))
+                .isInstanceOfSatisfying(GeminiFatalException.class, e -> assertThat(e.reason()).isEqualTo(GeminiFatalException.Cause.KEY_REJECTED));
+        assertThatThrownBy(() -> OutcomeClassifier.fromError(new ClientException(403, "Forbidden", "denied"), 1, "m"))
+                .isInstanceOf(GeminiFatalException.class);
+        assertThatThrownBy(() -> OutcomeClassifier.fromError(new ClientException(404, "Not Found", "no model"), 1, "m"))
+                .isInstanceOfSatisfying(GeminiFatalException.class, e -> assertThat(e.reason()).isEqualTo(GeminiFatalException.Cause.MODEL_NOT_FOUND));
+        assertThat(OutcomeClassifier.fromError(new ClientException(400, "Bad Request", "Unable to process input image.\nDetails: {}"), 1, "m"))
+                .isEqualTo(new CallOutcome.Refused("the service refused the image: Unable to process input image.", 1));
+        for (int code : new int[] {408, 429, 500, 503, 504}) {
+            var error = code < 500 ? new ClientException(code, "x", "busy") : new ServerException(code, "x", "busy");
+            assertThatThrownBy(() -> OutcomeClassifier.fromError(error, 1, "m")).isInstanceOfSatisfying(TransientCallException.class,
+                    e -> assertThat(e.retryable()).isTrue());
+        }
+        assertThat(OutcomeClassifier.fromError(new ClientException(409, "Conflict", "odd"), 1, "m")).isInstanceOf(CallOutcome.Failed.class);
+    }
+}

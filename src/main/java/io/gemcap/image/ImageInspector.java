@@ -70,6 +70,9 @@ public final class ImageInspector {
             dimensions = ImageStructure.check(type, bytes);
         } catch (ImageDefect defect) {
             return new Rejection(ref, sha256, type, null, defect.getMessage());
+        } catch (RuntimeException unexpected) {
+            // A hostile file must cost one row, never the job.
+            return new Rejection(ref, sha256, type, null, "malformed " + type.name() + ": its structure could not be read");
         }
         if (dimensions.pixels() > limits.maxMegapixels() * 1_000_000L) {
             return new Rejection(ref, sha256, type, dimensions, String.format(Locale.ROOT,

@@ -14,7 +14,11 @@ import io.gemcap.job.CaptionRunner;
 import io.gemcap.job.JobSettings;
 import io.gemcap.job.RunRegistry;
 import io.gemcap.output.ResultsTable;
-import io.gemcap.policy.CallRetry;
+import io.gemcap.policy.BreakerSettings;
+import io.gemcap.policy.CallPolicy;
+import io.gemcap.policy.Concurrency;
+import io.gemcap.policy.LimitSettings;
+import io.gemcap.policy.QuotaPacer;
 import io.gemcap.policy.RetrySettings;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
@@ -44,10 +48,20 @@ public class GemcapConfiguration {
     }
 
     @Bean
-    public GeminiCaptioner geminiCaptioner(Client geminiClient, GeminiSettings gemini, RetrySettings retry,
+    public CallPolicy callPolicy(RetrySettings retry, BreakerSettings breaker, LimitSettings limits, GeminiSettings gemini,
             ObjectProvider<GeminiEmulator> emulator) {
-        return new GeminiCaptioner(geminiClient, pointedAtEmulator(gemini, emulator), CallRetry.create("gemini", retry),
-                retry.attempts(), retry.unreachableAfter());
+        return new CallPolicy(retry, breaker, new QuotaPacer(limits), pointedAtEmulator(gemini, emulator).endpoint());
+    }
+
+    @Bean
+    public Concurrency concurrency(LimitSettings limits, CallPolicy callPolicy) {
+        return new Concurrency(limits, callPolicy);
+    }
+
+    @Bean
+    public GeminiCaptioner geminiCaptioner(Client geminiClient, GeminiSettings gemini, CallPolicy callPolicy,
+            ObjectProvider<GeminiEmulator> emulator) {
+        return new GeminiCaptioner(geminiClient, pointedAtEmulator(gemini, emulator), callPolicy);
     }
 
     @Bean

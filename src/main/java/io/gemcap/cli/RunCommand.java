@@ -7,6 +7,7 @@ import io.gemcap.job.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,6 +40,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--restart-fresh", description = "Abandon an unfinished run of this job and start over.")
     boolean restartFresh;
 
+    @Option(names = "--concurrency", paramLabel = "N", description = "Calls in flight (default: from the quota and the latency observed).")
+    Integer concurrency;
+
+    @Option(names = "--rpm", paramLabel = "N", description = "Requests per minute of your quota (0: none).")
+    Integer rpm;
+
+    @Option(names = "--tpm", paramLabel = "N", description = "Input tokens per minute of your quota (0: none).")
+    Long tpm;
+
+    @Option(names = "--rpd", paramLabel = "N", description = "Requests per day this run may make (0: none).")
+    Long rpd;
+
     @Mixin
     KeyOptions gemini;
 
@@ -62,13 +75,24 @@ final class RunCommand implements Callable<Integer> {
             err.println("gemcap: " + KeyOptions.MISSING_KEY);
             return ExitCode.USAGE.code();
         }
-        try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), gemini.properties())) {
+        Map<String, String> properties = gemini.properties();
+        putIfSet(properties, "gemcap.limits.concurrency", concurrency);
+        putIfSet(properties, "gemcap.limits.rpm", rpm);
+        putIfSet(properties, "gemcap.limits.tpm", tpm);
+        putIfSet(properties, "gemcap.limits.rpd", rpd);
+        try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), properties)) {
             RunResult result = context.getBean(CaptionRunner.class).run(inputDir.toString(), outputFile.toString(), restartFresh);
             (result.exitCode() == ExitCode.COMPLETED ? out : err).println("gemcap: " + result.message());
             return result.exitCode().code();
         } catch (RuntimeException e) {
             err.println("gemcap: cannot start: " + GemcapMain.oneLine(e));
             return ExitCode.USAGE.code();
+        }
+    }
+
+    private static void putIfSet(Map<String, String> properties, String name, Number value) {
+        if (value != null) {
+            properties.put(name, value.toString());
         }
     }
 

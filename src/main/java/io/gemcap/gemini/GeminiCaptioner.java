@@ -9,61 +9,58 @@ import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.Part;
 import io.gemcap.image.PreparedImage;
-import io.github.resilience4j.retry.Retry;
+import io.gemcap.image.TokenEstimate;
+import io.gemcap.policy.CallPolicy;
 import java.io.InterruptedIOException;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * Captions one prepared image with {@code generateContent}, under the retry policy. Thread-safe: the
- * count of calls in a row that could not reach the service is shared by all threads, since an
- * outage concerns them all.
+ * Captions one prepared image with {@code generateContent}, under the {@link CallPolicy} (breaker,
+ * quota pacing, retry). Thread-safe: one instance serves all workers.
  */
 public final class GeminiCaptioner {
 
     private final Client client;
     private final GeminiSettings settings;
-    private final Retry retry;
-    private final int attemptsPerImage;
-    private final int unreachableAfter;
+    private final CallPolicy policy;
     private final GenerateContentConfig config;
-    private final AtomicInteger unreachableInARow = new AtomicInteger();
+    private final int promptTokens;
 
-    public GeminiCaptioner(Client client, GeminiSettings settings, Retry retry, int attemptsPerImage, int unreachableAfter) {
+    public GeminiCaptioner(Client client, GeminiSettings settings, CallPolicy policy) {
         this.client = Objects.requireNonNull(client, "client");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.retry = Objects.requireNonNull(retry, "retry");
-        this.attemptsPerImage = attemptsPerImage;
-        this.unreachableAfter = unreachableAfter;
+        this.policy = Objects.requireNonNull(policy, "policy");
         GenerateContentConfig.Builder builder = GenerateContentConfig.builder();
         if (settings.maxOutputTokens() != null) {
             builder.maxOutputTokens(settings.maxOutputTokens());
         }
         this.config = builder.build();
+        this.promptTokens = TokenEstimate.text(settings.prompt());
     }
 
     public String model() {
         return settings.model();
     }
 
+    public CallPolicy policy() {
+        return policy;
+    }
+
     /**
-     * @throws GeminiFatalException when the job must stop (key rejected, unknown model, service unreachable)
+     * @throws GeminiFatalException when the job must stop (key rejected, unknown model, service down past the patience)
+     * @throws DailyQuotaExhaustedException when the day's requests are used up
      */
     public CallOutcome caption(PreparedImage image) {
         Content content = Content.fromParts(Part.fromText(settings.prompt()), Part.fromBytes(image.bytes(), image.type().mime()));
-        AtomicInteger transientFailures = new AtomicInteger();
+        int estimate = promptTokens + TokenEstimate.image(image.dimensions(), settings.model());
         long started = System.nanoTime();
-        Supplier<CallOutcome> attempt = () -> attempt(content, transientFailures);
         try {
-            return Retry.decorateSupplier(retry, attempt).get();
+            return policy.execute(estimate, () -> attempt(content, estimate));
         } catch (TransientCallException e) {
-            return new CallOutcome.Failed(e.getMessage() + " (gave up after " + transientFailures.get() + " attempts)",
-                    elapsedMs(started));
+            return new CallOutcome.Failed(e.getMessage(), elapsedMs(started));
         }
     }
-
     /** Streams one image's caption to {@code chunks} as it is generated; no retries, for interactive use. */
     public CallOutcome captionStreaming(PreparedImage image, Consumer<String> chunks) {
         Content content = Content.fromParts(Part.fromText(settings.prompt()), Part.fromBytes(image.bytes(), image.type().mime()));
@@ -82,7 +79,7 @@ public final class GeminiCaptioner {
         } catch (ApiException e) {
             return OutcomeClassifier.fromError(e, elapsedMs(started), settings.model());
         } catch (GenAiIOException e) {
-            throw unreachable(e);
+            return new CallOutcome.Failed(transientFailure(e).getMessage(), elapsedMs(started));
         }
         if (last == null) {
             return new CallOutcome.Failed("the stream ended without a response", elapsedMs(started));
@@ -96,41 +93,28 @@ public final class GeminiCaptioner {
                 elapsedMs(started), last.modelVersion().orElse(settings.model()), null);
     }
 
-    private CallOutcome attempt(Content content, AtomicInteger transientFailures) {
+    private CallOutcome attempt(Content content, int estimate) {
         long started = System.nanoTime();
         try {
             GenerateContentResponse response = client.models.generateContent(settings.model(), content, config);
-            unreachableInARow.set(0);
-            return OutcomeClassifier.fromResponse(response, elapsedMs(started), settings.model());
+            CallOutcome outcome = OutcomeClassifier.fromResponse(response, elapsedMs(started), settings.model());
+            policy.pacer().succeeded(estimate, OutcomeClassifier.tokens(response).prompt());
+            return outcome;
         } catch (ApiException e) {
-            unreachableInARow.set(0);
-            try {
-                return OutcomeClassifier.fromError(e, elapsedMs(started), settings.model());
-            } catch (TransientCallException t) {
-                boolean more = transientFailures.incrementAndGet() < attemptsPerImage;
-                throw new TransientCallException(t.getMessage(), more, t.retryAfter());
-            }
+            return OutcomeClassifier.fromError(e, elapsedMs(started), settings.model());
         } catch (GenAiIOException e) {
-            if (unreachableInARow.incrementAndGet() >= unreachableAfter) {
-                throw unreachable(e);
-            }
-            transientFailures.incrementAndGet();
-            throw new TransientCallException(describe(e), true, null);
+            throw transientFailure(e);
         }
     }
 
-    private GeminiFatalException unreachable(GenAiIOException e) {
-        return new GeminiFatalException(GeminiFatalException.Cause.UNREACHABLE,
-                "the Gemini service at " + settings.endpoint() + " could not be reached for " + unreachableAfter
-                        + " calls in a row (" + describe(e) + "): run the same command to resume when it is back");
-    }
-
-    private String describe(GenAiIOException e) {
+    private TransientCallException transientFailure(GenAiIOException e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         if (cause instanceof InterruptedIOException) {
-            return "no answer within " + settings.timeout().toSeconds() + " s";
+            return new TransientCallException(TransientCallException.Kind.TIMEOUT,
+                    "no answer within " + settings.timeout().toMillis() + " ms", null);
         }
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        return new TransientCallException(TransientCallException.Kind.NETWORK, "cannot reach " + settings.endpoint() + " ("
+                + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")", null);
     }
 
     private static long elapsedMs(long startedNanos) {

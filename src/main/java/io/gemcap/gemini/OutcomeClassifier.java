@@ -6,7 +6,10 @@ import com.google.genai.types.Content;
 import com.google.genai.types.FinishReason;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.Part;
+import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,8 +26,9 @@ import java.util.Set;
  * <tr><td>400 naming the API key, 401, 403</td><td>none</td><td>stops, exit 2</td></tr>
  * <tr><td>404</td><td>none</td><td>stops, exit 2 (unknown model)</td></tr>
  * <tr><td>other 400, 413</td><td>rejected with the service's message</td><td>goes on</td></tr>
- * <tr><td>408, 429, 5xx</td><td>retried; failed when attempts run out</td><td>goes on</td></tr>
- * <tr><td>connection refused/reset, time-out</td><td>retried; never failed</td><td>stops, exit 1, after N in a row</td></tr>
+ * <tr><td>429 with a per-day quota</td><td>none</td><td>stops, exit 4, resumable after midnight Pacific</td></tr>
+ * <tr><td>429</td><td>retried after RetryInfo's delay, every worker paused; failed only past the longest wait</td><td>goes on, pace slowed</td></tr>
+ * <tr><td>408, 5xx, time-out, connection refused/reset</td><td>retried with backoff; failed when attempts run out</td><td>breaker opens on a run of them: waits, stops (exit 1) past the patience</td></tr>
  * <tr><td>other 4xx</td><td>failed</td><td>goes on</td></tr>
  * </table>
  */
@@ -33,6 +37,8 @@ public final class OutcomeClassifier {
     private static final Set<String> BLOCKING_FINISH_REASONS = Set.of("SAFETY", "RECITATION", "PROHIBITED_CONTENT",
             "BLOCKLIST", "SPII", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION", "IMAGE_OTHER",
             "LANGUAGE", "OTHER");
+
+    private static final Pattern RETRY_DELAY = Pattern.compile("\"retryDelay\"\\s*:\\s*\"([0-9]+(?:\\.[0-9]+)?)s\"");
 
     private OutcomeClassifier() {
     }
@@ -86,10 +92,26 @@ public final class OutcomeClassifier {
         if (code == 400 || code == 413) {
             return new CallOutcome.Refused("the service refused the image: " + message, latencyMs);
         }
-        if (code == 408 || code == 429 || code >= 500) {
-            throw new TransientCallException(code + " " + message, true, null);
+        if (code == 429) {
+            String details = error.message() == null ? "" : error.message();
+            if (details.contains("PerDay")) {
+                throw new DailyQuotaExhaustedException("the service's requests-per-day quota is used up (429: " + message + ")");
+            }
+            throw new TransientCallException(TransientCallException.Kind.RATE_LIMITED, "429 " + message, retryDelay(details));
+        }
+        if (code == 408 || code >= 500) {
+            throw new TransientCallException(TransientCallException.Kind.SERVER, code + " " + message, null);
         }
         return new CallOutcome.Failed(code + " " + message, latencyMs);
+    }
+
+    /** The RetryInfo delay ({@code "retryDelay": "17s"}) among the details the client appends to the message, or {@code null}. */
+    static Duration retryDelay(String details) {
+        Matcher delay = RETRY_DELAY.matcher(details);
+        if (!delay.find()) {
+            return null;
+        }
+        return Duration.ofNanos((long) (Double.parseDouble(delay.group(1)) * 1e9));
     }
 
     /** The service's message without the details JSON the client appends after it. */

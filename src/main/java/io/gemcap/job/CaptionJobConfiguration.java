@@ -5,13 +5,14 @@ import io.gemcap.output.CaptionCsv;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.ResultsTable;
 import io.gemcap.source.FolderImageSource;
-import io.gemcap.source.ImageRef;
+import io.gemcap.policy.Concurrency;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -56,6 +57,7 @@ public class CaptionJobConfiguration {
     public Job captionJob(JobRepository jobRepository, Step captionStep, Step publishStep, RunOwnerListener runOwnerListener) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runOwnerListener)
+                .listener(new DailyQuotaStopListener())
                 .start(captionStep)
                 .next(publishStep)
                 .build();
@@ -63,10 +65,10 @@ public class CaptionJobConfiguration {
 
     @Bean
     public Step captionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            ImageRefItemReader imageReader, ItemProcessor<ImageRef, CaptionRow> captionProcessor,
+            CallAheadItemReader imageReader, ItemProcessor<PendingRow, CaptionRow> captionProcessor,
             CompositeItemWriter<CaptionRow> captionWriter, JobSettings settings) {
         return new StepBuilder(CAPTION_STEP, jobRepository)
-                .<ImageRef, CaptionRow>chunk(settings.chunkSize())
+                .<PendingRow, CaptionRow>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(imageReader)
                 .processor(captionProcessor)
@@ -74,15 +76,24 @@ public class CaptionJobConfiguration {
                 .build();
     }
 
+    /** Starts each image's inspection and call ahead of its chunk, in walk order. */
     @Bean
     @StepScope
-    public ImageRefItemReader imageReader(@Value("#{jobParameters['" + INPUT + "']}") String input) {
-        return new ImageRefItemReader(READER_NAME, new FolderImageSource(Path.of(input)));
+    public CallAheadItemReader imageReader(@Value("#{jobParameters['" + INPUT + "']}") String input, ImageCaptioner captioner,
+            Concurrency concurrency) {
+        return new CallAheadItemReader(READER_NAME, new FolderImageSource(Path.of(input)), captioner::caption, concurrency);
     }
 
+    /** Waits, in read order, for the row whose call the reader started. */
     @Bean
-    public ItemProcessor<ImageRef, CaptionRow> captionProcessor(ImageCaptioner captioner) {
-        return captioner::caption;
+    public ItemProcessor<PendingRow, CaptionRow> captionProcessor() {
+        return pending -> {
+            try {
+                return pending.row().get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        };
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.gemcap.job;
 
+import io.gemcap.gemini.DailyQuotaExhaustedException;
 import io.gemcap.gemini.GeminiFatalException;
 import io.gemcap.gemini.GeminiSettings;
 import io.gemcap.output.ResultsTable;
@@ -117,10 +118,11 @@ public class CaptionRunner {
         if (status == BatchStatus.COMPLETED) {
             return new RunResult(ExitCode.COMPLETED, "run " + runNumber + " completed: " + summary + " -> " + output);
         }
-        if (status == BatchStatus.STOPPED) {
-            return new RunResult(ExitCode.STOPPED, "run " + runNumber + " stopped (" + summary + "): run the same command to resume");
-        }
         Throwable cause = rootFailure(execution);
+        if (status == BatchStatus.STOPPED) {
+            String why = cause instanceof DailyQuotaExhaustedException ? cause.getMessage() : "run the same command to resume";
+            return new RunResult(ExitCode.STOPPED, "run " + runNumber + " stopped (" + summary + "): " + why);
+        }
         if (cause instanceof GeminiFatalException fatal) {
             ExitCode code = fatal.reason() == GeminiFatalException.Cause.UNREACHABLE ? ExitCode.FAILED : ExitCode.USAGE;
             return new RunResult(code, "run " + runNumber + " stopped: " + fatal.getMessage());
@@ -136,7 +138,7 @@ public class CaptionRunner {
         StringBuilder text = new StringBuilder().append(total).append(" images (").append(ProgressLog.describe(counts)).append(')');
         for (StepExecution step : execution.getStepExecutions()) {
             if (step.getStepName().equals(CaptionJobConfiguration.CAPTION_STEP)) {
-                SkipCounts skipped = ImageRefItemReader.skipped(CaptionJobConfiguration.READER_NAME, step.getExecutionContext());
+                SkipCounts skipped = CallAheadItemReader.skipped(CaptionJobConfiguration.READER_NAME, step.getExecutionContext());
                 if (skipped.total() > 0) {
                     text.append(", skipped ").append(skipped.hidden()).append(" hidden and ").append(skipped.otherTypes())
                             .append(" non-image files");
@@ -165,7 +167,7 @@ public class CaptionRunner {
     private static Throwable rootFailure(JobExecution execution) {
         for (Throwable failure : execution.getAllFailureExceptions()) {
             for (Throwable t = failure; t != null; t = t.getCause()) {
-                if (t instanceof GeminiFatalException) {
+                if (t instanceof GeminiFatalException || t instanceof DailyQuotaExhaustedException) {
                     return t;
                 }
             }

@@ -9,7 +9,10 @@ import io.gemcap.gemini.emulator.GeminiEmulatorTestImages;
 import io.gemcap.image.ImageInspector;
 import io.gemcap.image.ImageLimits;
 import io.gemcap.image.PreparedImage;
-import io.gemcap.policy.CallRetry;
+import io.gemcap.policy.BreakerSettings;
+import io.gemcap.policy.CallPolicy;
+import io.gemcap.policy.LimitSettings;
+import io.gemcap.policy.QuotaPacer;
 import io.gemcap.policy.RetrySettings;
 import io.gemcap.source.ImageRef;
 import io.gemcap.testing.TestImages;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /** The call through the real client against the emulator, with the retry policy. */
 class GeminiCaptionerTests {
 
-    private static final RetrySettings FAST_RETRY = new RetrySettings(3, Duration.ofMillis(5), Duration.ofMillis(20), 3);
+    private static final RetrySettings FAST_RETRY = new RetrySettings(3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(30));
+    private static final BreakerSettings QUICK_BREAKER = new BreakerSettings(4, 50, Duration.ofMillis(200), Duration.ofSeconds(1));
 
     private GeminiEmulator emulator;
     private Client client;
@@ -41,10 +45,14 @@ class GeminiCaptionerTests {
     }
 
     private GeminiCaptioner captioner(String key, String model, Duration timeout) {
+        return captioner(key, model, timeout, QUICK_BREAKER);
+    }
+
+    private GeminiCaptioner captioner(String key, String model, Duration timeout, BreakerSettings breaker) {
         GeminiSettings settings = new GeminiSettings(emulator.baseUrl(), "v1beta", model, "Caption this.", timeout, null);
         client = GeminiClients.create(settings, new ApiKey(key));
-        return new GeminiCaptioner(client, settings, CallRetry.create("test", FAST_RETRY), FAST_RETRY.attempts(),
-                FAST_RETRY.unreachableAfter());
+        CallPolicy policy = new CallPolicy(FAST_RETRY, breaker, new QuotaPacer(LimitSettings.unlimited(4)), emulator.baseUrl());
+        return new GeminiCaptioner(client, settings, policy);
     }
 
     private GeminiCaptioner captioner() {
@@ -95,13 +103,15 @@ class GeminiCaptionerTests {
 
     @Test
     void transientErrorsAreRetriedAndAnImageThatKeepsFailingBecomesFailed() {
-        GeminiCaptioner captioner = captioner();
+        // (a breaker over a long window, so that this one image's failures do not read as an outage)
+        GeminiCaptioner captioner = captioner(GeminiEmulator.DEFAULT_KEY, "gemini-2.5-flash", Duration.ofSeconds(10),
+                new BreakerSettings(50, 50, Duration.ofSeconds(1), Duration.ofSeconds(5)));
         // given two 503s then a good answer: retried to ok
-        emulator.failNext(2, 503);
+        emulator.faults().failNext(2, 503);
         assertThat(captioner.caption(prepared(TestImages.png(10, 10, 8)))).isInstanceOf(CallOutcome.Captioned.class);
         assertThat(emulator.calls()).isEqualTo(3);
         // given more 500s than the attempts allowed: failed with the reason, the service asked 3 times
-        emulator.failNext(10, 500);
+        emulator.faults().failNext(3, 500);
         assertThat(captioner.caption(prepared(TestImages.png(10, 10, 9)))).isInstanceOfSatisfying(CallOutcome.Failed.class,
                 f -> assertThat(f.reason()).startsWith("500 An internal error has occurred").endsWith("(gave up after 3 attempts)"));
         assertThat(emulator.calls()).isEqualTo(6);
@@ -135,22 +145,24 @@ class GeminiCaptionerTests {
     }
 
     @Test
-    void unreachableServiceStopsTheJobAfterTheConfiguredCallsInARow() {
+    void anUnreachableServiceOpensTheBreakerAndStopsTheJobPastThePatience() {
         GeminiCaptioner captioner = captioner();
         emulator.stop();
+        long started = System.nanoTime();
         assertThatThrownBy(() -> captioner.caption(prepared(TestImages.png(10, 10, 6))))
                 .isInstanceOfSatisfying(GeminiFatalException.class, e -> {
                     assertThat(e.reason()).isEqualTo(GeminiFatalException.Cause.UNREACHABLE);
-                    assertThat(e.getMessage()).contains("3 calls in a row");
+                    assertThat(e.getMessage()).contains("has been failing for over 1 s").contains("cannot reach");
                 });
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
-    void aSlowServiceTimesOutAndCountsAsUnreachable() {
-        emulator.setLatency(Duration.ofSeconds(3));
-        GeminiCaptioner captioner = captioner(GeminiEmulator.DEFAULT_KEY, "gemini-2.5-flash", Duration.ofMillis(200));
-        assertThatThrownBy(() -> captioner.caption(prepared(TestImages.png(10, 10, 7))))
-                .isInstanceOfSatisfying(GeminiFatalException.class, e -> assertThat(e.getMessage()).contains("no answer within"));
-        assertThat(emulator.calls()).isEqualTo(3);
+    void aHangingCallIsAbandonedAtTheTimeoutAndRetried() {
+        emulator.faults().hangNext(1, Duration.ofSeconds(5));
+        GeminiCaptioner captioner = captioner(GeminiEmulator.DEFAULT_KEY, "gemini-2.5-flash", Duration.ofMillis(300));
+        CallOutcome outcome = captioner.caption(prepared(TestImages.png(10, 10, 7)));
+        assertThat(outcome).isInstanceOf(CallOutcome.Captioned.class);
+        assertThat(emulator.calls()).isEqualTo(2);
     }
 }

@@ -18,6 +18,26 @@ class OutcomeClassifierTests {
     }
 
     @Test
+    void a429CarriesTheServersRetryDelayFromTheDetailsTheClientAppends() {
+        String message = "You exceeded your current quota.\nDetails: [{\"@type\":\"type.googleapis.com/google.rpc.QuotaFailure\"},"
+                + "{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"17.250s\"}]";
+        assertThatThrownBy(() -> OutcomeClassifier.fromError(new ClientException(429, "Too Many Requests", message), 1, "m"))
+                .isInstanceOfSatisfying(TransientCallException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransientCallException.Kind.RATE_LIMITED);
+                    assertThat(e.retryAfter()).isEqualTo(java.time.Duration.ofMillis(17250));
+                    assertThat(e.getMessage()).isEqualTo("429 You exceeded your current quota.");
+                });
+    }
+
+    @Test
+    void a429ForThePerDayQuotaStopsTheJobUntilItResets() {
+        String message = "Quota exceeded.\nDetails: {\"quotaId\":\"GenerateRequestsPerDayPerProjectPerModel\"}";
+        assertThatThrownBy(() -> OutcomeClassifier.fromError(new ClientException(429, "Too Many Requests", message), 1, "m"))
+                .isInstanceOf(DailyQuotaExhaustedException.class)
+                .hasMessageContaining("resets at midnight Pacific time");
+    }
+
+    @Test
     void maxTokensKeepsTheTextAndSaysItWasCut() {
         CallOutcome outcome = classify("""
                 {"candidates":[{"content":{"parts":[{"text":"A red bicycle leaning on"}],"role":"model"},"finishReason":"MAX_TOKENS"}],
@@ -63,10 +83,10 @@ class OutcomeClassifierTests {
                 .isInstanceOfSatisfying(GeminiFatalException.class, e -> assertThat(e.reason()).isEqualTo(GeminiFatalException.Cause.MODEL_NOT_FOUND));
         assertThat(OutcomeClassifier.fromError(new ClientException(400, "Bad Request", "Unable to process input image.\nDetails: {}"), 1, "m"))
                 .isEqualTo(new CallOutcome.Refused("the service refused the image: Unable to process input image.", 1));
-        for (int code : new int[] {408, 429, 500, 503, 504}) {
+        for (int code : new int[] {408, 500, 503, 504}) {
             var error = code < 500 ? new ClientException(code, "x", "busy") : new ServerException(code, "x", "busy");
             assertThatThrownBy(() -> OutcomeClassifier.fromError(error, 1, "m")).isInstanceOfSatisfying(TransientCallException.class,
-                    e -> assertThat(e.retryable()).isTrue());
+                    e -> assertThat(e.kind()).isEqualTo(TransientCallException.Kind.SERVER));
         }
         assertThat(OutcomeClassifier.fromError(new ClientException(409, "Conflict", "odd"), 1, "m")).isInstanceOf(CallOutcome.Failed.class);
     }

@@ -87,9 +87,10 @@ class KillAndResumeFunctionalTests {
         List<String> paths = CsvFiles.records(output).stream().map(r -> r.get("path")).toList();
         assertThat(paths).hasSize(IMAGES);
         assertThat(new HashSet<>(paths)).hasSize(IMAGES);
-        // and what was in flight at the kill is all that was paid twice
+        // and what was in flight at the kill (the chunk and the calls started ahead of it) is all that was paid twice
         int paidTwice = emulator.calls() - IMAGES;
-        assertThat(paidTwice).as("killed after %d calls", paidBeforeKill).isBetween(0, CHUNK);
+        // (the look-ahead is twice the concurrency, 4 in tests)
+        assertThat(paidTwice).as("killed after %d calls", paidBeforeKill).isBetween(0, CHUNK + 2 * 4);
         assertThat(new File(output + ".partial")).doesNotExist();
     }
 }

@@ -31,7 +31,12 @@ public final class GemcapCli {
         settings.put("gemcap.job.chunk-size", "5");
         settings.put("gemcap.retry.initial-backoff", "10ms");
         settings.put("gemcap.retry.max-backoff", "50ms");
-        settings.put("gemcap.retry.unreachable-after", "3");
+        settings.put("gemcap.limits.rpm", "0");
+        settings.put("gemcap.limits.tpm", "0");
+        settings.put("gemcap.limits.concurrency", "4");
+        settings.put("gemcap.breaker.window", "4");
+        settings.put("gemcap.breaker.open-wait", "200ms");
+        settings.put("gemcap.breaker.patience", "2s");
         settings.put("logging.level.io.gemcap", "WARN");
     }
 

@@ -62,8 +62,8 @@ public final class GeminiEmulator implements AutoCloseable {
     private final int thoughtTokens;
     private volatile Duration latency;
     private final AtomicInteger calls = new AtomicInteger();
-    private final AtomicInteger failuresToInject = new AtomicInteger();
-    private volatile int injectedStatus;
+    private final AtomicInteger rateLimited = new AtomicInteger();
+    private final EmulatorFaults faults = new EmulatorFaults();
     private final Map<String, AtomicInteger> callsPerImage = new ConcurrentHashMap<>();
     private int port;
     private HttpServer server;
@@ -135,13 +135,14 @@ public final class GeminiEmulator implements AutoCloseable {
         revokedKeys.add(key);
     }
 
-    /**
-     * The next {@code count} authorised calls are answered with {@code status} (429, 500, 503 or 504)
-     * in the service's error format.
-     */
-    public void failNext(int count, int status) {
-        injectedStatus = status;
-        failuresToInject.set(count);
+    /** The service's bad behaviour: quotas, error rates, hanging calls, outages. */
+    public EmulatorFaults faults() {
+        return faults;
+    }
+
+    /** Calls answered 429 because a quota window was full. */
+    public int rateLimited() {
+        return rateLimited.get();
     }
 
     /** Authorised generate calls received, whatever their answer. */
@@ -200,10 +201,19 @@ public final class GeminiEmulator implements AutoCloseable {
                 error(exchange, 400, "INVALID_ARGUMENT", "Request payload size exceeds the limit: " + MAX_REQUEST_BYTES + " bytes.");
                 return;
             }
-            sleep(latency);
-            if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                injectedError(exchange, injectedStatus);
+            EmulatorFaults.Decision decision = faults.decide();
+            if (decision instanceof EmulatorFaults.Decision.RateLimited limited) {
+                rateLimited.incrementAndGet();
+                quotaExceeded(exchange, limited);
                 return;
+            }
+            sleep(latency);
+            if (decision instanceof EmulatorFaults.Decision.Fail fail) {
+                injectedError(exchange, fail.status());
+                return;
+            }
+            if (decision instanceof EmulatorFaults.Decision.Hang hang) {
+                sleep(hang.duration());
             }
             boolean stream = path.group(3).equals("streamGenerateContent");
             answer(exchange, model, body, stream, "sse".equals(queryParameter(uri, "alt")));
@@ -382,6 +392,28 @@ public final class GeminiEmulator implements AutoCloseable {
                 out.write(JSON.writeValueAsBytes(array));
             }
         }
+    }
+
+    /** 429 as the service sends it: QuotaFailure naming the quota, and RetryInfo with the delay. */
+    private static void quotaExceeded(HttpExchange exchange, EmulatorFaults.Decision.RateLimited limited) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", 429);
+        error.put("message", "You exceeded your current quota, please check your plan and billing details. For more"
+                + " information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.");
+        error.put("status", "RESOURCE_EXHAUSTED");
+        ArrayNode details = error.putArray("details");
+        ObjectNode failure = details.addObject();
+        failure.put("@type", "type.googleapis.com/google.rpc.QuotaFailure");
+        ObjectNode violation = failure.putArray("violations").addObject();
+        violation.put("quotaMetric", "generativelanguage.googleapis.com/generate_content_requests");
+        violation.put("quotaId", "GenerateRequestsPer" + limited.quota().window().toSeconds() + "sPerProjectPerModel");
+        violation.put("quotaValue", String.valueOf(limited.quota().limit()));
+        ObjectNode retry = details.addObject();
+        retry.put("@type", "type.googleapis.com/google.rpc.RetryInfo");
+        long millis = Math.max(1, limited.retryAfter().toMillis());
+        retry.put("retryDelay", String.format(java.util.Locale.ROOT, "%d.%03ds", millis / 1000, millis % 1000));
+        send(exchange, 429, "application/json; charset=UTF-8", JSON.writeValueAsBytes(body));
     }
 
     private static void injectedError(HttpExchange exchange, int code) throws IOException {

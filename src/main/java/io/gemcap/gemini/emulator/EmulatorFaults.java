@@ -1,0 +1,119 @@
+package io.gemcap.gemini.emulator;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The service's bad behaviour, settable while the emulator runs: request quotas over sliding
+ * windows, random error rates per status, calls that hang, outages for a period, and the next
+ * calls failing with a given status. Thread-safe.
+ */
+public final class EmulatorFaults {
+
+    /** What the emulator should do with one call before answering it. */
+    sealed interface Decision {
+        record Answer() implements Decision {
+        }
+
+        record Fail(int status) implements Decision {
+        }
+
+        record RateLimited(Duration retryAfter, SlidingWindowQuota quota) implements Decision {
+        }
+
+        record Hang(Duration duration) implements Decision {
+        }
+    }
+
+    private final Map<Duration, SlidingWindowQuota> quotas = new ConcurrentHashMap<>();
+    private final Map<Integer, Double> errorRates = new ConcurrentHashMap<>();
+    private final AtomicInteger failNextCount = new AtomicInteger();
+    private volatile int failNextStatus;
+    private volatile double hangRate;
+    private volatile Duration hangFor = Duration.ZERO;
+    private volatile long outageUntilNanos;
+    private final AtomicInteger hangNextCount = new AtomicInteger();
+
+    /** At most {@code requests} calls in any sliding {@code window}; more are answered 429 with RetryInfo. */
+    public EmulatorFaults quota(int requests, Duration window) {
+        quotas.put(window, new SlidingWindowQuota(requests, window));
+        return this;
+    }
+
+    /** Each call is answered {@code status} (429, 500, 503, 504) with this probability. */
+    public EmulatorFaults errorRate(int status, double probability) {
+        errorRates.put(status, probability);
+        return this;
+    }
+
+    /** Each call hangs for {@code duration} before being answered, with this probability. */
+    public EmulatorFaults hang(double probability, Duration duration) {
+        hangFor = duration;
+        hangRate = probability;
+        return this;
+    }
+
+    /** The next {@code count} calls hang for {@code duration} before being answered. */
+    public EmulatorFaults hangNext(int count, Duration duration) {
+        hangFor = duration;
+        hangNextCount.set(count);
+        return this;
+    }
+
+    /** Every call is answered 503 UNAVAILABLE for the next {@code period}. */
+    public EmulatorFaults outage(Duration period) {
+        outageUntilNanos = System.nanoTime() + period.toNanos();
+        return this;
+    }
+
+    /** The next {@code count} calls are answered {@code status}. */
+    public EmulatorFaults failNext(int count, int status) {
+        failNextStatus = status;
+        failNextCount.set(count);
+        return this;
+    }
+
+    /** Back to a well-behaved service. */
+    public EmulatorFaults clear() {
+        quotas.clear();
+        errorRates.clear();
+        failNextCount.set(0);
+        hangRate = 0;
+        hangNextCount.set(0);
+        outageUntilNanos = 0;
+        return this;
+    }
+
+    Decision decide() {
+        long now = System.nanoTime();
+        for (SlidingWindowQuota quota : quotas.values()) {
+            Optional<Duration> wait = quota.tryAdmit(now);
+            if (wait.isPresent()) {
+                return new Decision.RateLimited(wait.get(), quota);
+            }
+        }
+        if (outageUntilNanos != 0 && now < outageUntilNanos) {
+            return new Decision.Fail(503);
+        }
+        if (failNextCount.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return new Decision.Fail(failNextStatus);
+        }
+        if (hangNextCount.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return new Decision.Hang(hangFor);
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (Map.Entry<Integer, Double> rate : errorRates.entrySet()) {
+            if (random.nextDouble() < rate.getValue()) {
+                return new Decision.Fail(rate.getKey());
+            }
+        }
+        if (hangRate > 0 && random.nextDouble() < hangRate) {
+            return new Decision.Hang(hangFor);
+        }
+        return new Decision.Answer();
+    }
+}

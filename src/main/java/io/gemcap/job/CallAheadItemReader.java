@@ -1,0 +1,138 @@
+package io.gemcap.job;
+
+import io.gemcap.output.CaptionRow;
+import io.gemcap.policy.Concurrency;
+import io.gemcap.source.ImageRef;
+import io.gemcap.source.ImageSource;
+import io.gemcap.source.SkipCounts;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * Reads images in walk order and starts each one's work (inspection and call) ahead of the chunk
+ * that will write it, on a pool sized by {@link Concurrency}, keeping twice that many images ahead.
+ * Spring Batch's chunk boundary is then no barrier: the calls in flight never drain to zero while
+ * a chunk commits.
+ *
+ * <p>Its saved state is the path of the last image <em>handed to the step</em> when the chunk
+ * committed, so a restart continues strictly after it in walk order, even when files were added or
+ * removed in between (a count would land on the wrong file). Work started ahead of that position is
+ * lost in a crash: a {@code kill -9} pays again at most one chunk plus the look-ahead. Not
+ * thread-safe: the step reads on one thread; the work function must be thread-safe.
+ */
+public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
+
+    private static final String LAST_PATH = "lastPath";
+    private static final String SKIPPED_HIDDEN = "skipped.hidden";
+    private static final String SKIPPED_OTHER = "skipped.otherTypes";
+    private static final String SKIPPED_LOOPS = "skipped.symlinkLoops";
+    private static final String SKIPPED_UNREADABLE = "skipped.unreadable";
+
+    private final String name;
+    private final ImageSource source;
+    private final Function<ImageRef, CaptionRow> work;
+    private final Concurrency concurrency;
+    private final Deque<PendingRow> ahead = new ArrayDeque<>();
+    private ImageSource.Listing listing;
+    private ThreadPoolExecutor workers;
+    private String lastPath;
+    private SkipCounts skippedBefore = SkipCounts.NONE;
+
+    public CallAheadItemReader(String name, ImageSource source, Function<ImageRef, CaptionRow> work, Concurrency concurrency) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.source = Objects.requireNonNull(source, "source");
+        this.work = Objects.requireNonNull(work, "work");
+        this.concurrency = Objects.requireNonNull(concurrency, "concurrency");
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        lastPath = context.containsKey(key(LAST_PATH)) ? context.getString(key(LAST_PATH)) : null;
+        skippedBefore = new SkipCounts(context.getLong(key(SKIPPED_HIDDEN), 0), context.getLong(key(SKIPPED_OTHER), 0),
+                context.getLong(key(SKIPPED_LOOPS), 0), context.getLong(key(SKIPPED_UNREADABLE), 0));
+        listing = source.listAfter(lastPath);
+        int size = concurrency.current();
+        AtomicInteger threads = new AtomicInteger();
+        workers = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, "gemcap-call-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public PendingRow read() {
+        int size = concurrency.current();
+        resize(size);
+        while (ahead.size() < 2 * size && listing.hasNext()) {
+            ImageRef ref = listing.next();
+            ahead.addLast(new PendingRow(ref, workers.submit(() -> work.apply(ref))));
+        }
+        PendingRow next = ahead.pollFirst();
+        if (next != null) {
+            lastPath = next.ref().path();
+        }
+        return next;
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        if (lastPath != null) {
+            context.putString(key(LAST_PATH), lastPath);
+        }
+        SkipCounts skipped = skipped();
+        context.putLong(key(SKIPPED_HIDDEN), skipped.hidden());
+        context.putLong(key(SKIPPED_OTHER), skipped.otherTypes());
+        context.putLong(key(SKIPPED_LOOPS), skipped.symlinkLoops());
+        context.putLong(key(SKIPPED_UNREADABLE), skipped.unreadable());
+    }
+
+    /** Cancels the work started ahead: it was never handed to the step, so a resume starts it again. */
+    @Override
+    public void close() {
+        ahead.forEach(pending -> pending.row().cancel(true));
+        ahead.clear();
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+        if (listing != null) {
+            listing.close();
+        }
+    }
+
+    /**
+     * What the walk passed over, in this execution and the ones it resumes. Files counted ahead of
+     * the committed position are counted again after a crash, never lost.
+     */
+    public SkipCounts skipped() {
+        return listing == null ? skippedBefore : skippedBefore.plus(listing.skipped());
+    }
+
+    /** Reads skip counts back from a finished step's context. */
+    public static SkipCounts skipped(String name, ExecutionContext context) {
+        return new SkipCounts(context.getLong(name + "." + SKIPPED_HIDDEN, 0), context.getLong(name + "." + SKIPPED_OTHER, 0),
+                context.getLong(name + "." + SKIPPED_LOOPS, 0), context.getLong(name + "." + SKIPPED_UNREADABLE, 0));
+    }
+
+    private void resize(int size) {
+        if (size > workers.getMaximumPoolSize()) {
+            workers.setMaximumPoolSize(size);
+            workers.setCorePoolSize(size);
+        } else if (size < workers.getCorePoolSize()) {
+            workers.setCorePoolSize(size);
+            workers.setMaximumPoolSize(size);
+        }
+    }
+
+    private String key(String suffix) {
+        return name + "." + suffix;
+    }
+}

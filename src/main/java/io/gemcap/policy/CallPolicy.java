@@ -1,0 +1,182 @@
+package io.gemcap.policy;
+
+import io.gemcap.gemini.GeminiFatalException;
+import io.gemcap.gemini.TransientCallException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.decorators.Decorators;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Every Gemini call goes through here: a circuit breaker, then the quota pacer, then the call, all
+ * under a retry; composed with resilience4j's decorators, the first innermost, so each retry passes
+ * the breaker and takes a permit again.
+ *
+ * <ul>
+ * <li>429 waits the server's RetryInfo delay (and pauses every worker through the pacer); it does
+ * not count against the image's attempts, only against its longest total wait.</li>
+ * <li>5xx answers are retried with exponential backoff and jitter, up to the attempts per image;
+ * time-outs and dropped connections likewise, up to the image's longest total wait. All three count
+ * towards opening the breaker.</li>
+ * <li>While the breaker is open the call waits instead of failing its row; once the service has
+ * been failing for longer than the patience the job stops ({@link GeminiFatalException}).</li>
+ * </ul>
+ * Thread-safe; one instance serves all workers.
+ */
+public final class CallPolicy {
+
+    private static final Duration BREAKER_POLL = Duration.ofMillis(250);
+
+    private final RetrySettings retry;
+    private final BreakerSettings breakerSettings;
+    private final QuotaPacer pacer;
+    private final CircuitBreaker breaker;
+    private final IntervalFunction backoff;
+    private final String serviceName;
+    private volatile long failingSinceNanos;
+    private volatile String lastFailure = "";
+    private volatile double latencyEwmaMillis;
+
+    public CallPolicy(RetrySettings retry, BreakerSettings breakerSettings, QuotaPacer pacer, String serviceName) {
+        this.retry = retry;
+        this.breakerSettings = breakerSettings;
+        this.pacer = pacer;
+        this.serviceName = serviceName;
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff().toMillis(), 2.0, 0.3,
+                retry.maxBackoff().toMillis());
+        this.breaker = CircuitBreaker.of("gemini", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(breakerSettings.window())
+                .minimumNumberOfCalls(breakerSettings.window())
+                .failureRateThreshold(breakerSettings.failureRatePercent())
+                .waitDurationInOpenState(breakerSettings.openWait())
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .recordException(e -> e instanceof TransientCallException t && t.kind() != TransientCallException.Kind.RATE_LIMITED)
+                .ignoreException(e -> !(e instanceof TransientCallException t) || t.kind() == TransientCallException.Kind.RATE_LIMITED)
+                .build());
+        breaker.getEventPublisher().onStateTransition(event -> {
+            switch (event.getStateTransition().getToState()) {
+                case OPEN -> {
+                    if (failingSinceNanos == 0) {
+                        failingSinceNanos = System.nanoTime();
+                    }
+                }
+                case CLOSED -> failingSinceNanos = 0;
+                default -> {
+                }
+            }
+        });
+    }
+
+    public QuotaPacer pacer() {
+        return pacer;
+    }
+
+    public CircuitBreaker.State breakerState() {
+        return breaker.getState();
+    }
+
+    /** The average latency of successful calls so far, or {@code fallback} before the first. */
+    public Duration observedLatency(Duration fallback) {
+        double millis = latencyEwmaMillis;
+        return millis == 0 ? fallback : Duration.ofMillis((long) millis);
+    }
+
+    /**
+     * Runs one image's call under the policy.
+     *
+     * @param estimatedTokens the request's token estimate, for the tokens-per-minute limit
+     * @param attempt one attempt; throws {@link TransientCallException} for what may pass
+     * @throws TransientCallException when the image's attempts or total wait ran out
+     * @throws GeminiFatalException when the service has been down for longer than the patience
+     */
+    public <T> T execute(int estimatedTokens, Supplier<T> attempt) {
+        ImageBudget budget = new ImageBudget();
+        Supplier<T> paced = () -> {
+            pacer.acquire(estimatedTokens);
+            long started = System.nanoTime();
+            try {
+                T result = attempt.get();
+                double millis = (System.nanoTime() - started) / 1e6;
+                latencyEwmaMillis = latencyEwmaMillis == 0 ? millis : 0.9 * latencyEwmaMillis + 0.1 * millis;
+                return result;
+            } catch (TransientCallException e) {
+                lastFailure = e.getMessage();
+                if (e.kind() == TransientCallException.Kind.RATE_LIMITED) {
+                    budget.rateLimited++;
+                    pacer.rateLimited(e.retryAfter());
+                } else {
+                    budget.failedAttempts++;
+                }
+                throw e;
+            }
+        };
+        Retry perImage = Retry.of("gemini-call", RetryConfig.custom()
+                .maxAttempts(Integer.MAX_VALUE)
+                .retryOnException(e -> mayRetry(e, budget))
+                .intervalBiFunction((IntervalBiFunction<Object>) (attemptNumber, outcome) -> {
+                    long wait = waitMillis(outcome.isLeft() ? outcome.getLeft() : null, budget);
+                    budget.waitedMillis += wait;
+                    return wait;
+                })
+                .failAfterMaxAttempts(false)
+                .build());
+        try {
+            return Decorators.ofSupplier(paced).withCircuitBreaker(breaker).withRetry(perImage).get();
+        } catch (TransientCallException e) {
+            throw new TransientCallException(e.kind(), e.getMessage() + " (gave up after " + (budget.failedAttempts
+                    + budget.rateLimited) + " attempts)", null);
+        } catch (CallNotPermittedException e) {
+            throw new GeminiFatalException(GeminiFatalException.Cause.UNREACHABLE, "the Gemini service at " + serviceName
+                    + " has been failing for over " + describe(breakerSettings.patience()) + " (last: " + lastFailure
+                    + "): run the same command to resume when it is back");
+        }
+    }
+
+    private boolean mayRetry(Throwable error, ImageBudget budget) {
+        if (error instanceof CallNotPermittedException) {
+            return failingSinceNanos == 0 || System.nanoTime() - failingSinceNanos < breakerSettings.patience().toNanos();
+        }
+        if (!(error instanceof TransientCallException transientError)) {
+            return false;
+        }
+        if (breaker.getState() != CircuitBreaker.State.CLOSED) {
+            // The service is down for everyone: wait for it rather than fail the row.
+            return true;
+        }
+        if (budget.waitedMillis >= retry.maxWaitPerImage().toMillis()) {
+            return false;
+        }
+        // Only 5xx answers use up attempts: a 429 is the quota talking, and a time-out or a dropped connection says
+        // nothing against this image; if the service is down the breaker opens and the patience decides.
+        return transientError.kind() != TransientCallException.Kind.SERVER || budget.failedAttempts < retry.attempts();
+    }
+
+    private long waitMillis(Throwable error, ImageBudget budget) {
+        if (error instanceof CallNotPermittedException) {
+            return BREAKER_POLL.toMillis();
+        }
+        if (error instanceof TransientCallException t && t.retryAfter() != null) {
+            return t.retryAfter().toMillis();
+        }
+        return backoff.apply(Math.max(1, budget.failedAttempts));
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMinutes() >= 1 ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
+    }
+
+    /** One image's use of its retry allowance. Confined to the thread running its call. */
+    private static final class ImageBudget {
+        int failedAttempts;
+        int rateLimited;
+        long waitedMillis;
+    }
+}

@@ -1,0 +1,39 @@
+package io.gemcap.policy;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The quota gemcap paces itself to and how many calls it keeps in flight ({@code gemcap.limits.*}).
+ *
+ * @param rpm requests per minute of the key's quota; 0 for none
+ * @param tpm input tokens per minute; 0 for none
+ * @param rpd requests per day this process may make; 0 for none (the service's own per-day 429 also stops the job)
+ * @param concurrency calls in flight; 0 to follow from the rate and the observed latency (Little's law)
+ * @param maxConcurrency the most calls in flight the automatic setting may choose
+ * @param expectedLatency the latency assumed until calls have been measured
+ * @param quotaShare the share of the quota to use, kept just under 1 so clock jitter does not cross the limit
+ */
+@ConfigurationProperties("gemcap.limits")
+public record LimitSettings(int rpm, long tpm, long rpd, int concurrency, int maxConcurrency, Duration expectedLatency,
+        double quotaShare) {
+
+    public LimitSettings {
+        if (rpm < 0 || tpm < 0 || rpd < 0 || concurrency < 0) {
+            throw new IllegalArgumentException("gemcap.limits values cannot be negative");
+        }
+        if (maxConcurrency < 1) {
+            maxConcurrency = 64;
+        }
+        if (expectedLatency == null) {
+            expectedLatency = Duration.ofSeconds(2);
+        }
+        if (quotaShare <= 0 || quotaShare > 1) {
+            quotaShare = 0.99;
+        }
+    }
+
+    public static LimitSettings unlimited(int concurrency) {
+        return new LimitSettings(0, 0, 0, concurrency, 64, Duration.ofSeconds(1), 0.99);
+    }
+}

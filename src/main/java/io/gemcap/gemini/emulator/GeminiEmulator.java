@@ -53,6 +53,9 @@ public final class GeminiEmulator implements AutoCloseable {
             "gemini-2.5-pro", "gemini-2.0-flash", "gemini-3-flash-preview", "gemini-3-pro-preview");
 
     static final int MAX_REQUEST_BYTES = 20 * 1024 * 1024;
+    /** What an injected 429 asks for: a short wait on a nominal quota. */
+    static final Duration INJECTED_RETRY_DELAY = Duration.ofMillis(50);
+    private static final SlidingWindowQuota INJECTED_QUOTA = new SlidingWindowQuota(1, Duration.ofSeconds(1));
     private static final Pattern PATH = Pattern.compile("^/(v1|v1beta|v1alpha)/models/([^/:]+):(generateContent|streamGenerateContent)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,6 +66,7 @@ public final class GeminiEmulator implements AutoCloseable {
     private volatile Duration latency;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
+    private final java.util.Queue<CallEvent> events = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final EmulatorFaults faults = new EmulatorFaults();
     private final Map<String, AtomicInteger> callsPerImage = new ConcurrentHashMap<>();
     private int port;
@@ -140,6 +144,18 @@ public final class GeminiEmulator implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * One authorised call as the emulator saw it: when it arrived, the status it was answered with,
+     * and for a 429 the delay it asked for.
+     */
+    public record CallEvent(long arrivedNanos, int status, Duration retryAfter) {
+    }
+
+    /** Every authorised call so far, in arrival order. */
+    public List<CallEvent> events() {
+        return List.copyOf(events);
+    }
+
     /** Calls answered 429 because a quota window was full. */
     public int rateLimited() {
         return rateLimited.get();
@@ -195,6 +211,7 @@ public final class GeminiEmulator implements AutoCloseable {
                         + " and their supported methods.");
                 return;
             }
+            long arrived = System.nanoTime();
             byte[] body = readLimited(exchange.getRequestBody());
             calls.incrementAndGet();
             if (body == null) {
@@ -204,14 +221,17 @@ public final class GeminiEmulator implements AutoCloseable {
             EmulatorFaults.Decision decision = faults.decide();
             if (decision instanceof EmulatorFaults.Decision.RateLimited limited) {
                 rateLimited.incrementAndGet();
-                quotaExceeded(exchange, limited);
+                events.add(new CallEvent(arrived, 429, limited.retryAfter()));
+                quotaExceeded(exchange, limited.retryAfter(), limited.quota());
                 return;
             }
             sleep(latency);
             if (decision instanceof EmulatorFaults.Decision.Fail fail) {
+                events.add(new CallEvent(arrived, fail.status(), fail.status() == 429 ? INJECTED_RETRY_DELAY : null));
                 injectedError(exchange, fail.status());
                 return;
             }
+            events.add(new CallEvent(arrived, 200, null));
             if (decision instanceof EmulatorFaults.Decision.Hang hang) {
                 sleep(hang.duration());
             }
@@ -395,7 +415,7 @@ public final class GeminiEmulator implements AutoCloseable {
     }
 
     /** 429 as the service sends it: QuotaFailure naming the quota, and RetryInfo with the delay. */
-    private static void quotaExceeded(HttpExchange exchange, EmulatorFaults.Decision.RateLimited limited) throws IOException {
+    private static void quotaExceeded(HttpExchange exchange, Duration retryAfter, SlidingWindowQuota quota) throws IOException {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode error = body.putObject("error");
         error.put("code", 429);
@@ -407,18 +427,19 @@ public final class GeminiEmulator implements AutoCloseable {
         failure.put("@type", "type.googleapis.com/google.rpc.QuotaFailure");
         ObjectNode violation = failure.putArray("violations").addObject();
         violation.put("quotaMetric", "generativelanguage.googleapis.com/generate_content_requests");
-        violation.put("quotaId", "GenerateRequestsPer" + limited.quota().window().toSeconds() + "sPerProjectPerModel");
-        violation.put("quotaValue", String.valueOf(limited.quota().limit()));
+        violation.put("quotaId", quota.window().compareTo(Duration.ofDays(1)) >= 0 ? "GenerateRequestsPerDayPerProjectPerModel"
+                : "GenerateRequestsPer" + quota.window().toMillis() + "msPerProjectPerModel");
+        violation.put("quotaValue", String.valueOf(quota.limit()));
         ObjectNode retry = details.addObject();
         retry.put("@type", "type.googleapis.com/google.rpc.RetryInfo");
-        long millis = Math.max(1, limited.retryAfter().toMillis());
+        long millis = Math.max(1, retryAfter.toMillis());
         retry.put("retryDelay", String.format(java.util.Locale.ROOT, "%d.%03ds", millis / 1000, millis % 1000));
         send(exchange, 429, "application/json; charset=UTF-8", JSON.writeValueAsBytes(body));
     }
 
     private static void injectedError(HttpExchange exchange, int code) throws IOException {
         switch (code) {
-            case 429 -> error(exchange, 429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details.");
+            case 429 -> quotaExceeded(exchange, INJECTED_RETRY_DELAY, INJECTED_QUOTA);
             case 500 -> error(exchange, 500, "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
             case 503 -> error(exchange, 503, "UNAVAILABLE", "The model is overloaded. Please try again later.");
             case 504 -> error(exchange, 504, "DEADLINE_EXCEEDED", "Deadline expired before operation could complete.");

@@ -71,8 +71,10 @@ public class GemcapConfiguration {
 
     @Bean
     public CaptionRunner captionRunner(JobOperator jobOperator, JobRepository jobRepository, Job captionJob,
-            RunRegistry runRegistry, ResultsTable resultsTable, GeminiSettings gemini, JobSettings jobSettings) {
-        return new CaptionRunner(jobOperator, jobRepository, captionJob, runRegistry, resultsTable, gemini, jobSettings);
+            RunRegistry runRegistry, ResultsTable resultsTable, GeminiSettings gemini, JobSettings jobSettings,
+            GeminiCaptioner geminiCaptioner) {
+        return new CaptionRunner(jobOperator, jobRepository, captionJob, runRegistry, resultsTable, gemini, jobSettings,
+                geminiCaptioner);
     }
 
     private static GeminiSettings pointedAtEmulator(GeminiSettings gemini, ObjectProvider<GeminiEmulator> emulator) {

@@ -25,9 +25,12 @@ final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--key", description = "A key to accept besides '" + GeminiEmulator.DEFAULT_KEY + "'.")
     String key;
 
+    @Option(names = "--no-image-checks", description = "Do not decode images (for benchmarks of gemcap itself).")
+    boolean noImageChecks;
+
     @Override
     public Integer call() throws InterruptedException {
-        GeminiEmulator.Builder builder = GeminiEmulator.builder().port(port).latency(latency);
+        GeminiEmulator.Builder builder = GeminiEmulator.builder().port(port).latency(latency).checkImages(!noImageChecks);
         if (key != null) {
             builder.apiKey(key);
         }

@@ -48,6 +48,31 @@ public final class GeminiCaptioner {
     }
 
     /**
+     * Asks the service about the model before any image is sent ({@code GET models/{model}}, which no
+     * generate quota counts): a rejected key stops the job before it starts, and the client's code is
+     * warm before paced calls begin, so the first of them do not bunch up behind its start-up. A
+     * service that does not offer the lookup, or cannot be reached yet, is left to the run itself.
+     *
+     * @throws GeminiFatalException when the key is rejected
+     */
+    public void preflight() {
+        try {
+            client.models.get(settings.model(), null);
+        } catch (ApiException e) {
+            if (e.code() != 404) {
+                try {
+                    OutcomeClassifier.fromError(e, 0, settings.model());
+                } catch (TransientCallException | DailyQuotaExhaustedException ignored) {
+                    // the run will meet it again and handle it under the policy
+                }
+            }
+        } catch (GenAiIOException e) {
+            // unreachable now: the run's breaker and patience decide
+        }
+        Content.fromParts(Part.fromText(settings.prompt())).toJson();
+    }
+
+    /**
      * @throws GeminiFatalException when the job must stop (key rejected, unknown model, service down past the patience)
      * @throws DailyQuotaExhaustedException when the day's requests are used up
      */

@@ -1,6 +1,7 @@
 package io.gemcap.job;
 
 import io.gemcap.gemini.DailyQuotaExhaustedException;
+import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.gemini.GeminiFatalException;
 import io.gemcap.gemini.GeminiSettings;
 import io.gemcap.output.ResultsTable;
@@ -37,9 +38,10 @@ public class CaptionRunner {
     private final ResultsTable results;
     private final GeminiSettings gemini;
     private final JobSettings settings;
+    private final GeminiCaptioner captioner;
 
     public CaptionRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, RunRegistry registry,
-            ResultsTable results, GeminiSettings gemini, JobSettings settings) {
+            ResultsTable results, GeminiSettings gemini, JobSettings settings, GeminiCaptioner captioner) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
@@ -47,6 +49,7 @@ public class CaptionRunner {
         this.results = results;
         this.gemini = gemini;
         this.settings = settings;
+        this.captioner = captioner;
     }
 
     /**
@@ -94,6 +97,11 @@ public class CaptionRunner {
     }
 
     private RunResult launch(String input, String output, long runNumber) {
+        try {
+            captioner.preflight();
+        } catch (GeminiFatalException e) {
+            return new RunResult(ExitCode.USAGE, e.getMessage());
+        }
         JobParameters parameters = new JobParametersBuilder()
                 .addString(CaptionJobConfiguration.INPUT, input)
                 .addString(CaptionJobConfiguration.OUTPUT, output)

@@ -29,11 +29,11 @@ public record LimitSettings(int rpm, long tpm, long rpd, int concurrency, int ma
             expectedLatency = Duration.ofSeconds(2);
         }
         if (quotaShare <= 0 || quotaShare > 1) {
-            quotaShare = 0.99;
+            quotaShare = 0.98;
         }
     }
 
     public static LimitSettings unlimited(int concurrency) {
-        return new LimitSettings(0, 0, 0, concurrency, 64, Duration.ofSeconds(1), 0.99);
+        return new LimitSettings(0, 0, 0, concurrency, 64, Duration.ofSeconds(1), 0.98);
     }
 }

@@ -6,31 +6,41 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Paces calls to the key's quota, shared by every worker. Requests per minute are spread evenly (one
- * permit every 60/RPM seconds, never a burst at the top of the minute, since the service also
- * enforces shorter windows); tokens per minute are taken per second by each request's estimate,
- * corrected by what the service reports. A 429 pauses every worker for the server's delay and slows
- * the pace by a tenth, which comes back gradually as calls succeed. Thread-safe.
+ * Paces calls to the key's quota, shared by every worker.
+ *
+ * <p>Requests per minute are spread evenly: each request gets its own time slot, 60/RPM seconds
+ * after the previous one, so no window of the service's, however short, sees more than its share.
+ * (resilience4j's rate limiter refreshes permits per cycle, so two permits can fall back to back
+ * across a cycle boundary: at 300 RPM that put six calls in one second and drew 429s from a
+ * service enforcing five per second.) A 429 moves the next slot past the server's delay, so every
+ * worker waits it out; 429s that repeat slow the pace by a tenth each, which comes back as calls
+ * succeed.
+ *
+ * <p>Tokens per minute go through a resilience4j rate limiter refreshed every second, taken by each
+ * request's estimate corrected by what the service reports. Thread-safe.
  */
 public final class QuotaPacer {
 
     private static final Duration NO_TIMEOUT = Duration.ofDays(1);
     private static final double SLOWEST = 0.5;
+    private static final Duration REPEATED_WITHIN = Duration.ofSeconds(30);
+    private static final int WARM_UP_SLOTS = 20;
 
     private final double requestsPerSecond;
     private final RateLimiter tokens;
     private final int tokensPerSecond;
     private final long requestsPerDay;
-    private final AtomicReference<RateLimiter> requests = new AtomicReference<>();
     private final AtomicLong requestsMade = new AtomicLong();
     private final AtomicInteger successesSinceSlowdown = new AtomicInteger();
-    private volatile double pace = 1.0;
+    private double pace = 1.0;
+    private long intervalNanos;
+    private long nextSlotNanos = System.nanoTime();
+    private long lastRateLimitedNanos;
+    private long slotsReserved;
     private volatile double tokenCorrection = 1.0;
-    private volatile long pausedUntilNanos;
 
     public QuotaPacer(LimitSettings limits) {
         this.requestsPerSecond = limits.rpm() * limits.quotaShare() / 60.0;
@@ -38,9 +48,7 @@ public final class QuotaPacer {
         this.requestsPerDay = limits.rpd();
         this.tokens = limits.tpm() == 0 ? null : RateLimiter.of("gemini-tpm", RateLimiterConfig.custom()
                 .limitForPeriod(tokensPerSecond).limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(NO_TIMEOUT).build());
-        if (requestsPerSecond > 0) {
-            requests.set(requestLimiter(1.0));
-        }
+        this.intervalNanos = requestsPerSecond > 0 ? (long) (1e9 / requestsPerSecond) : 0;
     }
 
     /** Requests per second this pacer allows at full pace, or 0 when unlimited. */
@@ -57,58 +65,68 @@ public final class QuotaPacer {
         if (requestsPerDay > 0 && requestsMade.incrementAndGet() > requestsPerDay) {
             throw new DailyQuotaExhaustedException("the limit of " + requestsPerDay + " requests per day (--rpd) is reached");
         }
-        waitOutPause();
-        RateLimiter limiter = requests.get();
-        if (limiter != null) {
-            limiter.acquirePermission();
-        }
+        sleepUntil(reserveSlot());
         if (tokens != null) {
             int cost = (int) Math.min(tokensPerSecond, Math.max(1, Math.round(estimatedTokens * tokenCorrection)));
             tokens.acquirePermission(cost);
         }
     }
 
-    /** The service answered 429: every worker waits {@code retryAfter}, and the pace slows by a tenth. */
-    public void rateLimited(Duration retryAfter) {
-        long until = System.nanoTime() + (retryAfter == null ? Duration.ofSeconds(1) : retryAfter).toNanos();
-        synchronized (this) {
-            if (until > pausedUntilNanos) {
-                pausedUntilNanos = until;
-            }
-            successesSinceSlowdown.set(0);
-            if (requestsPerSecond > 0 && pace > SLOWEST) {
-                pace = Math.max(SLOWEST, pace * 0.9);
-                requests.set(requestLimiter(pace));
-            }
+    /**
+     * The service answered 429: every worker waits {@code retryAfter}. A second 429 within half a
+     * minute also slows the pace by a tenth: one alone is timing jitter at the edge of a window, more
+     * mean the quota is lower than configured.
+     */
+    public synchronized void rateLimited(Duration retryAfter) {
+        long now = System.nanoTime();
+        nextSlotNanos = Math.max(nextSlotNanos, now + (retryAfter == null ? Duration.ofSeconds(1) : retryAfter).toNanos());
+        successesSinceSlowdown.set(0);
+        boolean repeated = lastRateLimitedNanos != 0 && now - lastRateLimitedNanos < REPEATED_WITHIN.toNanos();
+        lastRateLimitedNanos = now;
+        if (repeated && intervalNanos > 0 && pace > SLOWEST) {
+            setPace(Math.max(SLOWEST, pace * 0.9));
         }
     }
 
-    /** A call got through: after a slowdown the pace recovers by 2% every 20 successes. */
+    /**
+     * A call got through: the token estimate learns from the reported count, and after a slowdown the
+     * pace recovers by 2% every 5 successes, so one stray 429 costs seconds, while a quota set too high
+     * keeps drawing 429s that keep the pace down.
+     */
     public void succeeded(int estimatedTokens, Integer reportedPromptTokens) {
         if (reportedPromptTokens != null && estimatedTokens > 0) {
             tokenCorrection = 0.9 * tokenCorrection + 0.1 * ((double) reportedPromptTokens / estimatedTokens);
         }
-        if (pace < 1.0 && successesSinceSlowdown.incrementAndGet() % 20 == 0) {
+        if (successesSinceSlowdown.incrementAndGet() % 5 == 0) {
             synchronized (this) {
-                pace = Math.min(1.0, pace + 0.02);
-                requests.set(requestLimiter(pace));
+                if (pace < 1.0) {
+                    setPace(Math.min(1.0, pace + 0.02));
+                }
             }
         }
     }
 
-    private RateLimiter requestLimiter(double share) {
-        long periodNanos = (long) (1e9 / (requestsPerSecond * share));
-        return RateLimiter.of("gemini-rpm", RateLimiterConfig.custom()
-                .limitForPeriod(1).limitRefreshPeriod(Duration.ofNanos(periodNanos)).timeoutDuration(NO_TIMEOUT).build());
+    private void setPace(double newPace) {
+        pace = newPace;
+        intervalNanos = (long) (1e9 / (requestsPerSecond * newPace));
     }
 
-    private void waitOutPause() {
+    /** The start of this request's slot; with no request limit, the earliest moment any 429 allows. */
+    private synchronized long reserveSlot() {
+        long slot = Math.max(System.nanoTime(), nextSlotNanos);
+        // The first calls of a process run cold code and arrive late by more than the spacing's slack: give them room.
+        long interval = ++slotsReserved <= WARM_UP_SLOTS ? intervalNanos + intervalNanos / 10 : intervalNanos;
+        nextSlotNanos = slot + interval;
+        return slot;
+    }
+
+    private static void sleepUntil(long deadlineNanos) {
         long wait;
-        while ((wait = pausedUntilNanos - System.nanoTime()) > 0) {
+        while ((wait = deadlineNanos - System.nanoTime()) > 0) {
             LockSupport.parkNanos(wait);
             if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting out a rate limit");
+                throw new IllegalStateException("interrupted while waiting for a request slot");
             }
         }
     }

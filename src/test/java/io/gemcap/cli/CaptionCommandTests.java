@@ -58,7 +58,7 @@ class CaptionCommandTests {
     void rejectedKeyStopsAtOnceWithoutShowingTheKey() {
         GemcapCli.Result result = cli().env("GEMINI_API_KEY", SECRET).run(run());
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).startsWith("gemcap: run 1 stopped: the API key was rejected").contains("check GEMINI_API_KEY");
+        assertThat(result.err()).startsWith("gemcap: the API key was rejected").contains("check GEMINI_API_KEY");
         assertThat(result.err().lines().count()).isEqualTo(1);
         assertThat(result.err() + result.out()).doesNotContain(SECRET);
     }

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 /**
  * A Gemini-compatible service on loopback, speaking the public REST wire format of
  * {@code POST /{version}/models/{model}:generateContent} and {@code :streamGenerateContent}
- * ({@code ?alt=sse} or a JSON array).
+ * ({@code ?alt=sse} or a JSON array), and {@code GET /{version}/models/{model}}.
  *
  * <p>Like the service it checks {@code x-goog-api-key} (400 API_KEY_INVALID for a wrong key, 403
  * for a missing or revoked one), answers 404 for an unknown model, 400 INVALID_ARGUMENT for an image
@@ -56,13 +56,14 @@ public final class GeminiEmulator implements AutoCloseable {
     /** What an injected 429 asks for: a short wait on a nominal quota. */
     static final Duration INJECTED_RETRY_DELAY = Duration.ofMillis(50);
     private static final SlidingWindowQuota INJECTED_QUOTA = new SlidingWindowQuota(1, Duration.ofSeconds(1));
-    private static final Pattern PATH = Pattern.compile("^/(v1|v1beta|v1alpha)/models/([^/:]+):(generateContent|streamGenerateContent)$");
+    private static final Pattern PATH = Pattern.compile("^/(v1|v1beta|v1alpha)/models/([^/:]+)(?::(generateContent|streamGenerateContent))?$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Set<String> keys;
     private final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
     private final Set<String> models;
     private final int thoughtTokens;
+    private final boolean checkImages;
     private volatile Duration latency;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
@@ -78,6 +79,7 @@ public final class GeminiEmulator implements AutoCloseable {
         this.models = Set.copyOf(builder.models);
         this.latency = builder.latency;
         this.thoughtTokens = builder.thoughtTokens;
+        this.checkImages = builder.checkImages;
         this.port = builder.port;
     }
 
@@ -183,7 +185,9 @@ public final class GeminiEmulator implements AutoCloseable {
         try (exchange) {
             URI uri = exchange.getRequestURI();
             Matcher path = PATH.matcher(uri.getPath());
-            if (!path.matches() || !exchange.getRequestMethod().equals("POST")) {
+            boolean generate = path.matches() && path.group(3) != null && exchange.getRequestMethod().equals("POST");
+            boolean getModel = path.matches() && path.group(3) == null && exchange.getRequestMethod().equals("GET");
+            if (!generate && !getModel) {
                 error(exchange, 404, "NOT_FOUND", "The requested URL " + uri.getPath() + " was not found on this server.");
                 return;
             }
@@ -209,6 +213,16 @@ public final class GeminiEmulator implements AutoCloseable {
                 error(exchange, 404, "NOT_FOUND", "models/" + model + " is not found for API version " + path.group(1)
                         + ", or is not supported for generateContent. Call ListModels to see the list of available models"
                         + " and their supported methods.");
+                return;
+            }
+            if (getModel) {
+                ObjectNode description = JSON.createObjectNode();
+                description.put("name", "models/" + model);
+                description.put("displayName", model);
+                description.put("inputTokenLimit", 1048576);
+                description.put("outputTokenLimit", 65536);
+                description.putArray("supportedGenerationMethods").add("generateContent").add("countTokens");
+                send(exchange, 200, "application/json; charset=UTF-8", JSON.writeValueAsBytes(description));
                 return;
             }
             long arrived = System.nanoTime();
@@ -296,7 +310,7 @@ public final class GeminiEmulator implements AutoCloseable {
                 error(exchange, 400, "INVALID_ARGUMENT", "Unsupported MIME type: " + mime);
                 return;
             }
-            EmulatorImages.Seen seen = EmulatorImages.look(image, mime);
+            EmulatorImages.Seen seen = checkImages ? EmulatorImages.look(image, mime) : EmulatorImages.unchecked(image);
             if (seen.problem() != null) {
                 error(exchange, 400, "INVALID_ARGUMENT", seen.problem());
                 return;
@@ -518,6 +532,7 @@ public final class GeminiEmulator implements AutoCloseable {
         private Duration latency = Duration.ZERO;
         private int thoughtTokens;
         private int port;
+        private boolean checkImages = true;
 
         /** Port to listen on; 0 (the default) picks a free one. */
         public Builder port(int port) {
@@ -539,6 +554,15 @@ public final class GeminiEmulator implements AutoCloseable {
         /** Thinking tokens reported with each answer (billed as output by the service). */
         public Builder thoughtTokens(int thoughtTokens) {
             this.thoughtTokens = thoughtTokens;
+            return this;
+        }
+
+        /**
+         * Whether to decode each image as the service does (the default). Off, images are taken at
+         * their word, so that a benchmark measures gemcap rather than the emulator's decoder.
+         */
+        public Builder checkImages(boolean checkImages) {
+            this.checkImages = checkImages;
             return this;
         }
 

@@ -59,6 +59,14 @@ public final class GeminiEmulator implements AutoCloseable {
     private static final Pattern PATH = Pattern.compile("^/(v1|v1beta|v1alpha)/models/([^/:]+)(?::(generateContent|streamGenerateContent))?$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // The JDK server leaves Nagle's algorithm on by default: each answer then waits ~40 ms for the client's
+        // delayed ACK, which would make the emulator, not the latency it is told to add, set the pace.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Set<String> keys;
     private final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
     private final Set<String> models;

@@ -15,7 +15,29 @@ CREATE TABLE IF NOT EXISTS gemcap_result (
     output_tokens    INTEGER,
     thought_tokens   INTEGER,
     latency_ms       BIGINT,
+    source           VARCHAR(16)   NOT NULL,
     PRIMARY KEY (job_instance_id, path)
+);
+
+-- What was captioned before, by content, model and prompt: a later run takes these instead of paying again.
+CREATE TABLE IF NOT EXISTS gemcap_ledger (
+    sha256           VARCHAR(64)   NOT NULL,
+    model            VARCHAR(128)  NOT NULL,
+    prompt_sha256    VARCHAR(64)   NOT NULL,
+    status           VARCHAR(16)   NOT NULL,
+    caption          VARCHAR,
+    error            VARCHAR,
+    finish_reason    VARCHAR(64),
+    mime             VARCHAR(64),
+    width            INTEGER,
+    height           INTEGER,
+    served_model     VARCHAR(128),
+    prompt_tokens    INTEGER,
+    output_tokens    INTEGER,
+    thought_tokens   INTEGER,
+    latency_ms       BIGINT,
+    recorded_at      TIMESTAMP     NOT NULL,
+    PRIMARY KEY (sha256, model, prompt_sha256)
 );
 
 CREATE TABLE IF NOT EXISTS gemcap_run (

@@ -11,6 +11,7 @@ import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.image.ImageInspector;
 import io.gemcap.image.ImageLimits;
 import io.gemcap.job.CaptionRunner;
+import io.gemcap.ledger.JdbcLedger;
 import io.gemcap.job.JobSettings;
 import io.gemcap.job.RunRegistry;
 import io.gemcap.output.ResultsTable;
@@ -27,6 +28,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The core collaborators, built from the settings. The {@link ApiKey} bean is registered by the CLI
@@ -65,8 +67,8 @@ public class GemcapConfiguration {
     }
 
     @Bean
-    public ImageCaptioner imageCaptioner(ImageLimits limits, GeminiCaptioner geminiCaptioner) {
-        return new ImageCaptioner(new ImageInspector(limits), geminiCaptioner);
+    public ImageCaptioner imageCaptioner(ImageLimits limits, GeminiCaptioner geminiCaptioner, JdbcTemplate jdbc, GeminiSettings gemini) {
+        return new ImageCaptioner(new ImageInspector(limits), geminiCaptioner, new JdbcLedger(jdbc), gemini.prompt());
     }
 
     @Bean

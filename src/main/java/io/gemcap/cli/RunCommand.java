@@ -40,6 +40,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--restart-fresh", description = "Abandon an unfinished run of this job and start over.")
     boolean restartFresh;
 
+    @Option(names = "--force", description = "Caption every image again, even those the ledger knows (and with a changed model or prompt).")
+    boolean force;
+
     @Option(names = "--concurrency", paramLabel = "N", description = "Calls in flight (default: from the quota and the latency observed).")
     Integer concurrency;
 
@@ -81,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
         putIfSet(properties, "gemcap.limits.tpm", tpm);
         putIfSet(properties, "gemcap.limits.rpd", rpd);
         try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), properties)) {
-            RunResult result = context.getBean(CaptionRunner.class).run(inputDir.toString(), outputFile.toString(), restartFresh);
+            RunResult result = context.getBean(CaptionRunner.class).run(inputDir.toString(), outputFile.toString(), restartFresh, force);
             (result.exitCode() == ExitCode.COMPLETED ? out : err).println("gemcap: " + result.message());
             return result.exitCode().code();
         } catch (RuntimeException e) {

@@ -34,9 +34,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The caption job, top to bottom: walk the input, caption each image, write each chunk's rows to the
- * results table and to {@code <output>.partial} in one transaction; then publish the CSV over
- * {@code <output>}. A job instance is one run of one input and output; restarting it resumes after
+ * The caption job, top to bottom: walk the input, caption each image (or take its earlier result
+ * from the ledger), write each chunk's rows to the results table, the ledger and
+ * {@code <output>.partial} in one transaction; then publish the CSV over {@code <output>}. A job instance is one run of one input and output; restarting it resumes after
  * the last committed image.
  */
 @Configuration
@@ -52,6 +52,8 @@ public class CaptionJobConfiguration {
     /** Non-identifying: what a resume must not change. */
     public static final String MODEL = "model";
     public static final String PROMPT = "prompt";
+    /** Non-identifying: {@code true} to call for every image, ignoring the ledger. */
+    public static final String FORCE = "force";
 
     @Bean
     public Job captionJob(JobRepository jobRepository, Step captionStep, Step publishStep, RunOwnerListener runOwnerListener) {
@@ -79,9 +81,11 @@ public class CaptionJobConfiguration {
     /** Starts each image's inspection and call ahead of its chunk, in walk order. */
     @Bean
     @StepScope
-    public CallAheadItemReader imageReader(@Value("#{jobParameters['" + INPUT + "']}") String input, ImageCaptioner captioner,
-            Concurrency concurrency) {
-        return new CallAheadItemReader(READER_NAME, new FolderImageSource(Path.of(input)), captioner::caption, concurrency);
+    public CallAheadItemReader imageReader(@Value("#{jobParameters['" + INPUT + "']}") String input,
+            @Value("#{jobParameters['" + FORCE + "']}") String force, ImageCaptioner captioner, Concurrency concurrency) {
+        boolean useLedger = !Boolean.parseBoolean(force);
+        return new CallAheadItemReader(READER_NAME, new FolderImageSource(Path.of(input)), ref -> captioner.caption(ref, useLedger),
+                concurrency);
     }
 
     /** Waits, in read order, for the row whose call the reader started. */
@@ -99,8 +103,9 @@ public class CaptionJobConfiguration {
     @Bean
     @StepScope
     public CompositeItemWriter<CaptionRow> captionWriter(ItemWriter<CaptionRow> resultsWriter,
-            FlatFileItemWriter<CaptionRow> csvWriter) {
-        return new CompositeItemWriter<>(List.of(resultsWriter, csvWriter, new ProgressLog(Duration.ofSeconds(10))));
+            FlatFileItemWriter<CaptionRow> csvWriter, ImageCaptioner captioner) {
+        ItemWriter<CaptionRow> ledgerWriter = chunk -> captioner.remember(chunk.getItems());
+        return new CompositeItemWriter<>(List.of(resultsWriter, ledgerWriter, csvWriter, new ProgressLog(Duration.ofSeconds(10))));
     }
 
     @Bean

@@ -56,8 +56,9 @@ public class CaptionRunner {
      * @param input absolute input location
      * @param output absolute output path
      * @param restartFresh abandon an unfinished run instead of resuming it
+     * @param force call for every image, ignoring the ledger, even when the model or prompt changed
      */
-    public RunResult run(String input, String output, boolean restartFresh) {
+    public RunResult run(String input, String output, boolean restartFresh, boolean force) {
         Optional<RunRegistry.Run> last = registry.lastRun(input, output);
         long runNumber = 1;
         if (last.isPresent()) {
@@ -82,6 +83,14 @@ public class CaptionRunner {
                 }
                 log.info("Resuming run {} of {} -> {}", run.runNumber(), input, output);
             } else {
+                if (status == BatchStatus.COMPLETED && !force) {
+                    Optional<String> changed = changedSetting(previous.getJobParameters());
+                    if (changed.isPresent()) {
+                        long again = results.countCaptioned(previous.getJobInstanceId());
+                        return new RunResult(ExitCode.USAGE, "the last run used " + changed.get() + ": this run would caption "
+                                + again + " images again; pass --force to do so, or keep the model and prompt");
+                    }
+                }
                 if (unfinished) {
                     log.info("Abandoning unfinished run {} (--restart-fresh)", run.runNumber());
                     try {
@@ -93,10 +102,10 @@ public class CaptionRunner {
                 runNumber++;
             }
         }
-        return launch(input, output, runNumber);
+        return launch(input, output, runNumber, force);
     }
 
-    private RunResult launch(String input, String output, long runNumber) {
+    private RunResult launch(String input, String output, long runNumber, boolean force) {
         try {
             captioner.preflight();
         } catch (GeminiFatalException e) {
@@ -108,6 +117,7 @@ public class CaptionRunner {
                 .addLong(CaptionJobConfiguration.RUN, runNumber)
                 .addString(CaptionJobConfiguration.MODEL, gemini.model(), false)
                 .addString(CaptionJobConfiguration.PROMPT, gemini.prompt(), false)
+                .addString(CaptionJobConfiguration.FORCE, String.valueOf(force), false)
                 .toJobParameters();
         JobExecution execution;
         try {

@@ -15,7 +15,7 @@ public final class CaptionCsv {
     /** Column order is part of the file format: later columns are only ever appended. */
     public static final List<String> COLUMNS = List.of("path", "sha256", "status", "caption", "error",
             "finish_reason", "mime", "width", "height", "model", "prompt_tokens", "output_tokens",
-            "thought_tokens", "latency_ms");
+            "thought_tokens", "latency_ms", "source");
 
     public static final String LINE_SEPARATOR = "\r\n";
 
@@ -45,6 +45,7 @@ public final class CaptionCsv {
         cells.add(row.outputTokens());
         cells.add(row.thoughtTokens());
         cells.add(row.latencyMs());
+        cells.add(row.source().label());
         return line(cells);
     }
 

@@ -8,10 +8,17 @@ import java.util.Objects;
  */
 public record CaptionRow(String path, String sha256, RowStatus status, String caption, String error,
         String finishReason, String mime, Integer width, Integer height, String model, Integer promptTokens,
-        Integer outputTokens, Integer thoughtTokens, Long latencyMs) {
+        Integer outputTokens, Integer thoughtTokens, Long latencyMs, RowSource source) {
 
     public CaptionRow {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** The same outcome under another path: a renamed or copied file takes its content's earlier result. */
+    public CaptionRow at(String newPath, RowSource newSource) {
+        return new CaptionRow(newPath, sha256, status, caption, error, finishReason, mime, width, height, model, promptTokens,
+                outputTokens, thoughtTokens, latencyMs, newSource);
     }
 }

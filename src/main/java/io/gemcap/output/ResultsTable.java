@@ -17,7 +17,7 @@ public final class ResultsTable {
 
     private static final String INSERT = "INSERT INTO gemcap_result (job_instance_id, job_execution_id, path, sha256,"
             + " status, caption, error, finish_reason, mime, width, height, model, prompt_tokens, output_tokens,"
-            + " thought_tokens, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " thought_tokens, latency_ms, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
 
@@ -44,6 +44,7 @@ public final class ResultsTable {
             ps.setObject(14, row.outputTokens(), Types.INTEGER);
             ps.setObject(15, row.thoughtTokens(), Types.INTEGER);
             ps.setObject(16, row.latencyMs(), Types.BIGINT);
+            ps.setString(17, row.source().label());
         });
     }
 
@@ -62,11 +63,19 @@ public final class ResultsTable {
         return counts;
     }
 
+    /** How many of a run's rows came from a call or the ledger and did not fail: what a new model or prompt would pay for again. */
+    public long countCaptioned(long jobInstanceId) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM gemcap_result WHERE job_instance_id = ? AND source <> 'check'"
+                + " AND status <> 'failed'", Long.class, jobInstanceId);
+        return count == null ? 0 : count;
+    }
+
     private static CaptionRow map(ResultSet rs, int rowNum) throws SQLException {
         return new CaptionRow(rs.getString("path"), rs.getString("sha256"), RowStatus.fromLabel(rs.getString("status")),
                 rs.getString("caption"), rs.getString("error"), rs.getString("finish_reason"), rs.getString("mime"),
                 rs.getObject("width", Integer.class), rs.getObject("height", Integer.class), rs.getString("model"),
                 rs.getObject("prompt_tokens", Integer.class), rs.getObject("output_tokens", Integer.class),
-                rs.getObject("thought_tokens", Integer.class), rs.getObject("latency_ms", Long.class));
+                rs.getObject("thought_tokens", Integer.class), rs.getObject("latency_ms", Long.class),
+                RowSource.fromLabel(rs.getString("source")));
     }
 }

@@ -216,12 +216,13 @@ class CaptionJobFunctionalTests {
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).contains("run 2 completed");
         assertThat(CsvFiles.records(output)).hasSize(6);
+        assertThat(emulator.calls()).as("the second run takes all six from the ledger").isEqualTo(6);
 
         // given run 3 left unfinished by an outage
-        goodImages(20);
+        goodImages(40);
         emulator.setLatency(Duration.ofMillis(40));
         CompletableFuture<GemcapCli.Result> third = CompletableFuture.supplyAsync(this::run);
-        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.calls() >= 20);
+        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.calls() >= 6 + 14);
         emulator.stop();
         assertThat(third.join().exitCode()).isEqualTo(1);
         emulator.start();
@@ -235,7 +236,7 @@ class CaptionJobFunctionalTests {
         GemcapCli.Result fresh = run("--model", "gemini-2.5-pro", "--restart-fresh");
         assertThat(fresh.exitCode()).as(fresh.err()).isZero();
         assertThat(fresh.out()).contains("run 4 completed");
-        assertThat(CsvFiles.records(output)).hasSize(20).allSatisfy(r -> assertThat(r.get("model")).isEqualTo("gemini-2.5-pro"));
+        assertThat(CsvFiles.records(output)).hasSize(40).allSatisfy(r -> assertThat(r.get("model")).isEqualTo("gemini-2.5-pro"));
     }
 
     @Test

@@ -13,7 +13,7 @@ class CaptionCsvTests {
 
     private static CaptionRow row(String path, String caption, String error) {
         return new CaptionRow(path, "ab12", RowStatus.OK, caption, error, "STOP", "image/png", 10, 20, "gemini-2.5-flash",
-                300, 12, null, 150L);
+                300, 12, null, 150L, RowSource.CALL);
     }
 
     private static List<CSVRecord> parse(String csv) throws IOException {
@@ -23,7 +23,7 @@ class CaptionCsvTests {
     @Test
     void headerListsTheColumnsInOrder() {
         assertThat(CaptionCsv.header()).isEqualTo("path,sha256,status,caption,error,finish_reason,mime,width,height,model,"
-                + "prompt_tokens,output_tokens,thought_tokens,latency_ms");
+                + "prompt_tokens,output_tokens,thought_tokens,latency_ms,source");
     }
 
     @Test

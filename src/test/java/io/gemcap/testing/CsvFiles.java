@@ -2,6 +2,7 @@ package io.gemcap.testing;
 
 import io.gemcap.output.CaptionCsv;
 import io.gemcap.output.CaptionRow;
+import io.gemcap.output.RowSource;
 import io.gemcap.output.RowStatus;
 import java.io.IOException;
 import java.io.Reader;
@@ -40,7 +41,7 @@ public final class CsvFiles {
                     blank(r.get("caption")), blank(r.get("error")), blank(r.get("finish_reason")), blank(r.get("mime")),
                     integer(r.get("width")), integer(r.get("height")), blank(r.get("model")), integer(r.get("prompt_tokens")),
                     integer(r.get("output_tokens")), integer(r.get("thought_tokens")),
-                    r.get("latency_ms").isEmpty() ? null : Long.valueOf(r.get("latency_ms"))));
+                    r.get("latency_ms").isEmpty() ? null : Long.valueOf(r.get("latency_ms")), RowSource.fromLabel(r.get("source"))));
         }
         return rows;
     }

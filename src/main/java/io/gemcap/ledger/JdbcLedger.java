@@ -1,0 +1,77 @@
+package io.gemcap.ledger;
+
+import io.gemcap.image.ImageInspector;
+import io.gemcap.output.CaptionRow;
+import io.gemcap.output.RowSource;
+import io.gemcap.output.RowStatus;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The ledger as a table in the job database ({@code gemcap_ledger}); portable SQL for H2 and PostgreSQL. Thread-safe. */
+public final class JdbcLedger implements Ledger {
+
+    private final JdbcTemplate jdbc;
+
+    public JdbcLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<CaptionRow> find(String sha256, String model, String prompt) {
+        return jdbc.query("SELECT * FROM gemcap_ledger WHERE sha256 = ? AND model = ? AND prompt_sha256 = ?",
+                (rs, n) -> new CaptionRow("", rs.getString("sha256"), RowStatus.fromLabel(rs.getString("status")),
+                        rs.getString("caption"), rs.getString("error"), rs.getString("finish_reason"), rs.getString("mime"),
+                        rs.getObject("width", Integer.class), rs.getObject("height", Integer.class), rs.getString("served_model"),
+                        rs.getObject("prompt_tokens", Integer.class), rs.getObject("output_tokens", Integer.class),
+                        rs.getObject("thought_tokens", Integer.class), rs.getObject("latency_ms", Long.class), RowSource.LEDGER),
+                sha256, model, promptKey(prompt)).stream().findFirst();
+    }
+
+    @Override
+    public void record(String model, String prompt, List<? extends CaptionRow> rows) {
+        String promptKey = promptKey(prompt);
+        Timestamp now = Timestamp.from(Instant.now());
+        List<? extends CaptionRow> kept = rows.stream()
+                .filter(row -> row.source() == RowSource.CALL && row.status() != RowStatus.FAILED && row.sha256() != null)
+                .toList();
+        if (kept.isEmpty()) {
+            return;
+        }
+        // Delete then insert, rather than an upsert whose syntax differs between H2 and PostgreSQL.
+        jdbc.batchUpdate("DELETE FROM gemcap_ledger WHERE sha256 = ? AND model = ? AND prompt_sha256 = ?", kept, kept.size(),
+                (ps, row) -> {
+                    ps.setString(1, row.sha256());
+                    ps.setString(2, model);
+                    ps.setString(3, promptKey);
+                });
+        jdbc.batchUpdate("INSERT INTO gemcap_ledger (sha256, model, prompt_sha256, status, caption, error, finish_reason, mime,"
+                + " width, height, served_model, prompt_tokens, output_tokens, thought_tokens, latency_ms, recorded_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kept, kept.size(), (ps, row) -> {
+                    ps.setString(1, row.sha256());
+                    ps.setString(2, model);
+                    ps.setString(3, promptKey);
+                    ps.setString(4, row.status().label());
+                    ps.setString(5, row.caption());
+                    ps.setString(6, row.error());
+                    ps.setString(7, row.finishReason());
+                    ps.setString(8, row.mime());
+                    ps.setObject(9, row.width(), Types.INTEGER);
+                    ps.setObject(10, row.height(), Types.INTEGER);
+                    ps.setString(11, row.model());
+                    ps.setObject(12, row.promptTokens(), Types.INTEGER);
+                    ps.setObject(13, row.outputTokens(), Types.INTEGER);
+                    ps.setObject(14, row.thoughtTokens(), Types.INTEGER);
+                    ps.setObject(15, row.latencyMs(), Types.BIGINT);
+                    ps.setTimestamp(16, now);
+                });
+    }
+
+    private static String promptKey(String prompt) {
+        return ImageInspector.sha256(prompt.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,134 @@
+package io.gemcap.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.image.ImageInspector;
+import io.gemcap.testing.CsvFiles;
+import io.gemcap.testing.GemcapCli;
+import io.gemcap.testing.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same command every night over an archive that changes: only what is new is paid for. */
+class NightlyFunctionalTests {
+
+    @TempDir
+    Path dir;
+
+    private GeminiEmulator emulator;
+    private GemcapCli cli;
+    private Path input;
+    private Path output;
+
+    @BeforeEach
+    void setUp() {
+        emulator = GeminiEmulator.builder().build().start();
+        cli = new GemcapCli(dir.resolve("db")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY);
+        input = dir.resolve("archive");
+        output = dir.resolve("captions.csv");
+        for (int i = 0; i < 30; i++) {
+            TestImages.write(input.resolve("2025/img" + i + ".png"), TestImages.png(20, 20, i));
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        emulator.close();
+    }
+
+    private GemcapCli.Result run(String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--output", output.toString(),
+                "--endpoint", emulator.baseUrl()));
+        args.addAll(List.of(extra));
+        return cli.run(args.toArray(String[]::new));
+    }
+
+    private Map<String, CSVRecord> rows() {
+        return CsvFiles.records(output).stream().collect(Collectors.toMap(r -> r.get("path"), r -> r));
+    }
+
+    @Test
+    void theSecondNightPaysOnlyForNewImagesAndTheCsvDescribesTheArchiveAsItIsNow() throws IOException {
+        assertThat(run().exitCode()).isZero();
+        Map<String, CSVRecord> firstNight = rows();
+        assertThat(emulator.calls()).isEqualTo(30);
+
+        // given 10 new images, 5 renamed (one moved to another folder), 1 deleted
+        for (int i = 0; i < 10; i++) {
+            TestImages.write(input.resolve("2026/new" + i + ".png"), TestImages.png(20, 20, 100 + i));
+        }
+        for (int i = 0; i < 5; i++) {
+            Path from = input.resolve("2025/img" + i + ".png");
+            Path to = input.resolve(i == 0 ? "moved/renamed0.png" : "2025/renamed" + i + ".png");
+            Files.createDirectories(to.getParent());
+            Files.move(from, to);
+        }
+        Files.delete(input.resolve("2025/img29.png"));
+
+        // when the same command runs
+        GemcapCli.Result second = run();
+
+        // then exactly the 10 new images were sent
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out()).contains("run 2 completed");
+        assertThat(emulator.calls()).isEqualTo(30 + 10);
+        Map<String, CSVRecord> rows = rows();
+        assertThat(rows).hasSize(30 + 10 - 1);
+        assertThat(rows).doesNotContainKey("2025/img29.png").doesNotContainKey("2025/img0.png");
+        // renamed files keep their captions under their new paths, from the ledger
+        assertThat(rows.get("moved/renamed0.png").get("caption")).isEqualTo(firstNight.get("2025/img0.png").get("caption"));
+        assertThat(rows.get("moved/renamed0.png").get("source")).isEqualTo("ledger");
+        assertThat(rows.get("2025/renamed3.png").get("caption")).isEqualTo(firstNight.get("2025/img3.png").get("caption"));
+        assertThat(rows.get("2026/new4.png").get("source")).isEqualTo("call");
+        assertThat(rows.values()).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("ok"));
+    }
+
+    @Test
+    void aChangedFileIsCaptionedAgainAndFailedRowsAreRetried() {
+        emulator.faults().failNext(6 * 4 + 6, 500);
+        cli.set("gemcap.limits.concurrency", "1").set("gemcap.breaker.window", "100");
+        GemcapCli.Result first = run();
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        long failed = rows().values().stream().filter(r -> r.get("status").equals("failed")).count();
+        assertThat(failed).isPositive();
+        byte[] changed = TestImages.png(21, 21, 999);
+        TestImages.write(input.resolve("2025/img7.png"), changed);
+        int callsBefore = emulator.calls();
+
+        GemcapCli.Result second = run();
+
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(emulator.calls() - callsBefore).isEqualTo(failed + 1);
+        assertThat(rows().values()).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("ok"));
+        assertThat(rows().get("2025/img7.png").get("sha256")).isEqualTo(ImageInspector.sha256(changed));
+    }
+
+    @Test
+    void aChangedModelIsRefusedWithTheCostUnlessForced() {
+        assertThat(run().exitCode()).isZero();
+
+        GemcapCli.Result refused = run("--model", "gemini-2.5-pro");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("model gemini-2.5-flash (now gemini-2.5-pro)").contains("would caption 30 images again")
+                .contains("--force");
+        assertThat(emulator.calls()).isEqualTo(30);
+
+        GemcapCli.Result forced = run("--model", "gemini-2.5-pro", "--force");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(emulator.calls()).isEqualTo(60);
+        // and --force with the same model pays for everything again
+        assertThat(run("--model", "gemini-2.5-pro", "--force").exitCode()).isZero();
+        assertThat(emulator.calls()).isEqualTo(90);
+    }
+}

@@ -83,13 +83,18 @@ final class RunCommand implements Callable<Integer> {
         putIfSet(properties, "gemcap.limits.rpm", rpm);
         putIfSet(properties, "gemcap.limits.tpm", tpm);
         putIfSet(properties, "gemcap.limits.rpd", rpd);
+        GracefulStop stop = new GracefulStop();
         try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), properties)) {
-            RunResult result = context.getBean(CaptionRunner.class).run(inputDir.toString(), outputFile.toString(), restartFresh, force);
+            CaptionRunner runner = context.getBean(CaptionRunner.class);
+            stop.install(runner::requestStop);
+            RunResult result = runner.run(inputDir.toString(), outputFile.toString(), restartFresh, force);
             (result.exitCode() == ExitCode.COMPLETED ? out : err).println("gemcap: " + result.message());
             return result.exitCode().code();
         } catch (RuntimeException e) {
             err.println("gemcap: cannot start: " + GemcapMain.oneLine(e));
             return ExitCode.USAGE.code();
+        } finally {
+            stop.done();
         }
     }
 

@@ -25,6 +25,8 @@ final class SpringLauncher {
         application.setBannerMode(Banner.Mode.OFF);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setLogStartupInfo(false);
+        // The command closes the context itself; on SIGTERM a running job is stopped gracefully first (RunCommand).
+        application.setRegisterShutdownHook(false);
         application.addInitializers(context -> context.getBeanFactory().registerSingleton("apiKey", key));
         List<String> args = new ArrayList<>();
         properties.forEach((name, value) -> args.add("--" + name + "=" + value));

@@ -39,9 +39,10 @@ public class CaptionRunner {
     private final GeminiSettings gemini;
     private final JobSettings settings;
     private final GeminiCaptioner captioner;
+    private final RunOwnerListener owner;
 
     public CaptionRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, RunRegistry registry,
-            ResultsTable results, GeminiSettings gemini, JobSettings settings, GeminiCaptioner captioner) {
+            ResultsTable results, GeminiSettings gemini, JobSettings settings, GeminiCaptioner captioner, RunOwnerListener owner) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
@@ -50,6 +51,21 @@ public class CaptionRunner {
         this.gemini = gemini;
         this.settings = settings;
         this.captioner = captioner;
+        this.owner = owner;
+    }
+
+    /**
+     * Asks the run in progress to stop gracefully (SIGTERM, Ctrl-C): the chunk being written is
+     * finished and committed, calls started ahead of it are abandoned, and the run ends STOPPED, to
+     * be resumed by the same command. Safe to call from any thread; does nothing when no run is on.
+     */
+    public void requestStop() {
+        JobExecution running = owner.current();
+        if (running != null) {
+            // Flag the running step itself: it checks at each chunk boundary, then ends STOPPED and the job with it.
+            running.getStepExecutions().stream().filter(step -> step.getStatus().isRunning())
+                    .forEach(StepExecution::setTerminateOnly);
+        }
     }
 
     /**
@@ -145,7 +161,8 @@ public class CaptionRunner {
             ExitCode code = fatal.reason() == GeminiFatalException.Cause.UNREACHABLE ? ExitCode.FAILED : ExitCode.USAGE;
             return new RunResult(code, "run " + runNumber + " stopped: " + fatal.getMessage());
         }
-        String reason = cause == null ? "status " + status : cause.getMessage();
+        String reason = cause == null || cause.getMessage() == null ? "status " + status
+                : cause.getMessage().lines().findFirst().orElse("");
         return new RunResult(ExitCode.FAILED, "run " + runNumber + " failed (" + summary + "): " + reason
                 + ": run the same command to resume");
     }

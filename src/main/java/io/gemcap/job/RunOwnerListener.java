@@ -17,14 +17,21 @@ public class RunOwnerListener implements JobExecutionListener {
     private final RunRegistry registry;
     private final Duration interval;
     private ScheduledExecutorService heartbeat;
+    private volatile JobExecution current;
 
     public RunOwnerListener(RunRegistry registry, Duration interval) {
         this.registry = registry;
         this.interval = interval;
     }
 
+    /** The execution this process is running now, or {@code null}. */
+    public JobExecution current() {
+        return current;
+    }
+
     @Override
     public void beforeJob(JobExecution execution) {
+        current = execution;
         var parameters = execution.getJobParameters();
         registry.register(new RunRegistry.Run(execution.getId(), execution.getJobInstanceId(),
                 parameters.getString(CaptionJobConfiguration.INPUT), parameters.getString(CaptionJobConfiguration.OUTPUT),
@@ -40,6 +47,7 @@ public class RunOwnerListener implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution execution) {
+        current = null;
         if (heartbeat != null) {
             heartbeat.shutdownNow();
             heartbeat = null;

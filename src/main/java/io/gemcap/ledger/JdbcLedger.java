@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,9 +38,14 @@ public final class JdbcLedger implements Ledger {
     public void record(String model, String prompt, List<? extends CaptionRow> rows) {
         String promptKey = promptKey(prompt);
         Timestamp now = Timestamp.from(Instant.now());
-        List<? extends CaptionRow> kept = rows.stream()
-                .filter(row -> row.source() == RowSource.CALL && row.status() != RowStatus.FAILED && row.sha256() != null)
-                .toList();
+        // An archive holds copies: one entry per content, whichever copy came first.
+        Map<String, CaptionRow> byContent = new LinkedHashMap<>();
+        for (CaptionRow row : rows) {
+            if (row.source() == RowSource.CALL && row.status() != RowStatus.FAILED && row.sha256() != null) {
+                byContent.putIfAbsent(row.sha256(), row);
+            }
+        }
+        List<CaptionRow> kept = List.copyOf(byContent.values());
         if (kept.isEmpty()) {
             return;
         }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run in its own JVM killed with SIGKILL mid-run, then the same command. */
+/** A run in its own JVM killed with SIGKILL, or stopped with SIGTERM, mid-run; then the same command. */
 class KillAndResumeFunctionalTests {
 
     private static final int IMAGES = 50;
@@ -92,5 +92,32 @@ class KillAndResumeFunctionalTests {
         // (the look-ahead is twice the concurrency, 4 in tests)
         assertThat(paidTwice).as("killed after %d calls", paidBeforeKill).isBetween(0, CHUNK + 2 * 4);
         assertThat(new File(output + ".partial")).doesNotExist();
+    }
+
+    @Test
+    void sigtermStopsTheRunAfterItsChunkAsStoppedAndTheSameCommandCompletesIt() throws Exception {
+        // given a run in its own JVM
+        Process child = startInChildJvm();
+        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.calls() >= 12 || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended before SIGTERM; see " + dir.resolve("child.log")).isTrue();
+
+        // when it gets SIGTERM
+        child.destroy();
+
+        // then it finishes its chunk, ends STOPPED with exit code 4 and says how to resume
+        assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).isEqualTo(4);
+        String log = java.nio.file.Files.readString(dir.resolve("child.log"));
+        assertThat(log).contains("gemcap: run 1 stopped").contains("run the same command to resume");
+        List<String> committed = CsvFiles.records(Path.of(output + ".partial")).stream().map(r -> r.get("path")).toList();
+        assertThat(committed).isNotEmpty();
+        assertThat(committed.size() % CHUNK).as("whole chunks only").isZero();
+
+        // and the same command completes the run, each image once
+        GemcapCli.Result resumed = cli.run(runArgs());
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("run 1 completed");
+        List<String> paths = CsvFiles.records(output).stream().map(r -> r.get("path")).toList();
+        assertThat(paths).hasSize(IMAGES).doesNotHaveDuplicates();
     }
 }

@@ -131,4 +131,22 @@ class NightlyFunctionalTests {
         assertThat(run("--model", "gemini-2.5-pro", "--force").exitCode()).isZero();
         assertThat(emulator.calls()).isEqualTo(90);
     }
+
+    @Test
+    void copiesOfOneImageAreOneLedgerEntryAndCostNothingTheNextNight() {
+        byte[] same = TestImages.png(24, 24, 4242);
+        for (int i = 0; i < 12; i++) {
+            TestImages.write(input.resolve("copies/copy" + i + ".png"), same);
+        }
+        GemcapCli.Result first = run();
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(rows()).hasSize(42);
+        int paid = emulator.calls();
+
+        GemcapCli.Result second = run();
+
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(emulator.calls()).isEqualTo(paid);
+        assertThat(rows().get("copies/copy11.png").get("source")).isEqualTo("ledger");
+    }
 }

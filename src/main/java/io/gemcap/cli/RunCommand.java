@@ -7,6 +7,7 @@ import io.gemcap.job.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -89,6 +90,12 @@ final class RunCommand implements Callable<Integer> {
             stop.install(runner::requestStop);
             RunResult result = runner.run(inputDir.toString(), outputFile.toString(), restartFresh, force);
             (result.exitCode() == ExitCode.COMPLETED ? out : err).println("gemcap: " + result.message());
+            try {
+                RunReport.write(outputFile, result, List.of("scripts/caption", "run", "--input", quote(inputDir.toString()),
+                        "--output", quote(outputFile.toString())));
+            } catch (IOException e) {
+                err.println("gemcap: could not write " + RunReport.pathFor(outputFile) + ": " + e.getMessage());
+            }
             return result.exitCode().code();
         } catch (RuntimeException e) {
             err.println("gemcap: cannot start: " + GemcapMain.oneLine(e));
@@ -96,6 +103,10 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             stop.done();
         }
+    }
+
+    private static String quote(String path) {
+        return path.matches("[A-Za-z0-9_./@:+-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 
     private static void putIfSet(Map<String, String> properties, String name, Number value) {

@@ -149,22 +149,34 @@ public class CaptionRunner {
     private RunResult result(JobExecution execution, long runNumber, String output) {
         String summary = summary(execution);
         BatchStatus status = execution.getStatus();
+        RunResult.RunFigures figures = figures(execution, runNumber);
         if (status == BatchStatus.COMPLETED) {
-            return new RunResult(ExitCode.COMPLETED, "run " + runNumber + " completed: " + summary + " -> " + output);
+            return new RunResult(ExitCode.COMPLETED, "run " + runNumber + " completed: " + summary + " -> " + output, figures);
         }
         Throwable cause = rootFailure(execution);
         if (status == BatchStatus.STOPPED) {
             String why = cause instanceof DailyQuotaExhaustedException ? cause.getMessage() : "run the same command to resume";
-            return new RunResult(ExitCode.STOPPED, "run " + runNumber + " stopped (" + summary + "): " + why);
+            return new RunResult(ExitCode.STOPPED, "run " + runNumber + " stopped (" + summary + "): " + why, figures);
         }
         if (cause instanceof GeminiFatalException fatal) {
             ExitCode code = fatal.reason() == GeminiFatalException.Cause.UNREACHABLE ? ExitCode.FAILED : ExitCode.USAGE;
-            return new RunResult(code, "run " + runNumber + " stopped: " + fatal.getMessage());
+            return new RunResult(code, "run " + runNumber + " stopped: " + fatal.getMessage(), figures);
         }
         String reason = cause == null || cause.getMessage() == null ? "status " + status
                 : cause.getMessage().lines().findFirst().orElse("");
         return new RunResult(ExitCode.FAILED, "run " + runNumber + " failed (" + summary + "): " + reason
-                + ": run the same command to resume");
+                + ": run the same command to resume", figures);
+    }
+
+    private RunResult.RunFigures figures(JobExecution execution, long runNumber) {
+        long instance = execution.getJobInstanceId();
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        results.countsByStatus(instance).forEach((status, n) -> counts.put(status.label(), n));
+        double seconds = execution.getStartTime() == null || execution.getEndTime() == null ? 0
+                : Duration.between(execution.getStartTime(), execution.getEndTime()).toMillis() / 1000.0;
+        return new RunResult.RunFigures(runNumber, execution.getId(), execution.getStatus().name(),
+                String.valueOf(execution.getStartTime()), String.valueOf(execution.getEndTime()), seconds, counts,
+                results.countsBySource(instance), results.tokensPaid(instance));
     }
 
     private String summary(JobExecution execution) {

@@ -1,5 +1,25 @@
 package io.gemcap.job;
 
-/** How a command ended, with the one line to show the user. */
-public record RunResult(ExitCode exitCode, String message) {
+import java.util.Map;
+
+/**
+ * How a command ended, with the one line to show the user and, when a run took place, its figures
+ * for {@code <output>.run.json}.
+ */
+public record RunResult(ExitCode exitCode, String message, RunFigures figures) {
+
+    public RunResult(ExitCode exitCode, String message) {
+        this(exitCode, message, null);
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param counts rows per status ({@code ok}, {@code rejected}, ...)
+     * @param sources rows per source ({@code call}, {@code ledger}, {@code check})
+     * @param tokens tokens reported for this run's calls ({@code prompt}, {@code output}, {@code thought})
+     */
+    public record RunFigures(long run, long executionId, String status, String started, String ended, double seconds,
+            Map<String, Long> counts, Map<String, Long> sources, Map<String, Long> tokens) {
+    }
 }

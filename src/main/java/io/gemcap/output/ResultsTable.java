@@ -63,6 +63,29 @@ public final class ResultsTable {
         return counts;
     }
 
+    /** How many of a run's rows came from each source. */
+    public Map<String, Long> countsBySource(long jobInstanceId) {
+        Map<String, Long> counts = new TreeMap<>();
+        jdbc.query("SELECT source, COUNT(*) AS n FROM gemcap_result WHERE job_instance_id = ? GROUP BY source",
+                rs -> {
+                    counts.put(rs.getString("source"), rs.getLong("n"));
+                }, jobInstanceId);
+        return counts;
+    }
+
+    /** Tokens the service reported for the calls this run paid for. */
+    public Map<String, Long> tokensPaid(long jobInstanceId) {
+        return jdbc.queryForObject("SELECT COALESCE(SUM(prompt_tokens), 0) AS p, COALESCE(SUM(output_tokens), 0) AS o,"
+                + " COALESCE(SUM(thought_tokens), 0) AS t FROM gemcap_result WHERE job_instance_id = ? AND source = 'call'",
+                (rs, n) -> {
+                    Map<String, Long> tokens = new java.util.LinkedHashMap<>();
+                    tokens.put("prompt", rs.getLong("p"));
+                    tokens.put("output", rs.getLong("o"));
+                    tokens.put("thought", rs.getLong("t"));
+                    return tokens;
+                }, jobInstanceId);
+    }
+
     /** How many of a run's rows came from a call or the ledger and did not fail: what a new model or prompt would pay for again. */
     public long countCaptioned(long jobInstanceId) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM gemcap_result WHERE job_instance_id = ? AND source <> 'check'"

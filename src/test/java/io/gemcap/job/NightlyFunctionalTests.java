@@ -92,6 +92,15 @@ class NightlyFunctionalTests {
         assertThat(rows.get("2025/renamed3.png").get("caption")).isEqualTo(firstNight.get("2025/img3.png").get("caption"));
         assertThat(rows.get("2026/new4.png").get("source")).isEqualTo("call");
         assertThat(rows.values()).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("ok"));
+        // and the run's report for monitoring says the same
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(output + ".run.json").toFile());
+        assertThat(report.get("exitCode").asInt()).isZero();
+        assertThat(report.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(report.get("counts").get("ok").asLong()).isEqualTo(39);
+        assertThat(report.get("sources").get("call").asLong()).isEqualTo(10);
+        assertThat(report.get("sources").get("ledger").asLong()).isEqualTo(29);
+        assertThat(report.get("tokens").get("prompt").asLong()).isPositive();
+        assertThat(report.get("resumeCommand").asText()).isEqualTo("scripts/caption run --input " + input + " --output " + output);
     }
 
     @Test

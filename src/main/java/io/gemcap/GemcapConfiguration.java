@@ -29,11 +29,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The core collaborators, built from the settings. The {@link ApiKey} bean is registered by the CLI
- * (or a test) before the context starts, so the key never passes through the environment or a property.
+ * (or a test) before the context starts, so the key never passes through the environment or a
+ * property. What needs the key is lazy: job-control commands start the context without one.
  */
 @Configuration
 public class GemcapConfiguration {
@@ -45,33 +47,39 @@ public class GemcapConfiguration {
         return GeminiEmulator.builder().latency(settings.latency()).build().start();
     }
 
+    @Lazy
     @Bean(destroyMethod = "close")
     public Client geminiClient(GeminiSettings gemini, ApiKey apiKey, ObjectProvider<GeminiEmulator> emulator) {
         return GeminiClients.create(pointedAtEmulator(gemini, emulator), apiKey);
     }
 
+    @Lazy
     @Bean
     public CallPolicy callPolicy(RetrySettings retry, BreakerSettings breaker, LimitSettings limits, GeminiSettings gemini,
             ObjectProvider<GeminiEmulator> emulator) {
         return new CallPolicy(retry, breaker, new QuotaPacer(limits), pointedAtEmulator(gemini, emulator).endpoint());
     }
 
+    @Lazy
     @Bean
     public Concurrency concurrency(LimitSettings limits, CallPolicy callPolicy) {
         return new Concurrency(limits, callPolicy);
     }
 
+    @Lazy
     @Bean
     public GeminiCaptioner geminiCaptioner(Client geminiClient, GeminiSettings gemini, CallPolicy callPolicy,
             ObjectProvider<GeminiEmulator> emulator) {
         return new GeminiCaptioner(geminiClient, pointedAtEmulator(gemini, emulator), callPolicy);
     }
 
+    @Lazy
     @Bean
     public ImageCaptioner imageCaptioner(ImageLimits limits, GeminiCaptioner geminiCaptioner, JdbcTemplate jdbc, GeminiSettings gemini) {
         return new ImageCaptioner(new ImageInspector(limits), geminiCaptioner, new JdbcLedger(jdbc), gemini.prompt());
     }
 
+    @Lazy
     @Bean
     public CaptionRunner captionRunner(JobOperator jobOperator, JobRepository jobRepository, Job captionJob,
             RunRegistry runRegistry, ResultsTable resultsTable, GeminiSettings gemini, JobSettings jobSettings,

@@ -17,7 +17,8 @@ final class SpringLauncher {
     }
 
     /**
-     * @param key registered as a bean, never as a property, so it cannot show up in the environment or logs
+     * @param key registered as a bean, never as a property, so it cannot show up in the environment or logs;
+     *     {@code null} for commands that call no model (job control)
      * @param properties settings from flags; they override {@code config/application.yml} and the environment
      */
     static ConfigurableApplicationContext start(ApiKey key, Map<String, String> properties) {
@@ -27,7 +28,9 @@ final class SpringLauncher {
         application.setLogStartupInfo(false);
         // The command closes the context itself; on SIGTERM a running job is stopped gracefully first (RunCommand).
         application.setRegisterShutdownHook(false);
-        application.addInitializers(context -> context.getBeanFactory().registerSingleton("apiKey", key));
+        if (key != null) {
+            application.addInitializers(context -> context.getBeanFactory().registerSingleton("apiKey", key));
+        }
         List<String> args = new ArrayList<>();
         properties.forEach((name, value) -> args.add("--" + name + "=" + value));
         return application.run(args.toArray(String[]::new));

@@ -156,6 +156,12 @@ public class CaptionJobConfiguration {
     }
 
     @Bean
+    public JobControl jobControl(RunRegistry registry, JobRepository jobRepository,
+            org.springframework.batch.core.launch.JobOperator jobOperator, ResultsTable resultsTable) {
+        return new JobControl(registry, jobRepository, jobOperator, resultsTable);
+    }
+
+    @Bean
     public ResultsTable resultsTable(JdbcTemplate jdbc) {
         return new ResultsTable(jdbc);
     }

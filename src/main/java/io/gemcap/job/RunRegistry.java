@@ -30,13 +30,25 @@ public class RunRegistry {
         return ImageInspector.sha256((input + "\n" + output).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Every recorded execution, newest first. */
+    public List<Run> allRuns() {
+        return jdbc.query("SELECT * FROM gemcap_run ORDER BY job_execution_id DESC", RunRegistry::map);
+    }
+
+    public Optional<Run> run(long executionId) {
+        return jdbc.query("SELECT * FROM gemcap_run WHERE job_execution_id = ?", RunRegistry::map, executionId).stream().findFirst();
+    }
+
     public Optional<Run> lastRun(String input, String output) {
         List<Run> runs = jdbc.query("SELECT * FROM gemcap_run WHERE job_key = ? ORDER BY job_execution_id DESC LIMIT 1",
-                (rs, n) -> new Run(rs.getLong("job_execution_id"), rs.getLong("job_instance_id"), rs.getString("input_location"),
-                        rs.getString("output_location"), rs.getLong("run_number"), rs.getString("host"), rs.getLong("pid"),
-                        rs.getTimestamp("heartbeat").toInstant()),
-                jobKey(input, output));
+                RunRegistry::map, jobKey(input, output));
         return runs.stream().findFirst();
+    }
+
+    private static Run map(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {
+        return new Run(rs.getLong("job_execution_id"), rs.getLong("job_instance_id"), rs.getString("input_location"),
+                rs.getString("output_location"), rs.getLong("run_number"), rs.getString("host"), rs.getLong("pid"),
+                rs.getTimestamp("heartbeat").toInstant());
     }
 
     public void register(Run run) {

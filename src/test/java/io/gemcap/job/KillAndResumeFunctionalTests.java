@@ -120,4 +120,31 @@ class KillAndResumeFunctionalTests {
         List<String> paths = CsvFiles.records(output).stream().map(r -> r.get("path")).toList();
         assertThat(paths).hasSize(IMAGES).doesNotHaveDuplicates();
     }
+
+    @Test
+    void stopFromAnotherProcessEndsTheRunStoppedAndJobsShowsIt() throws Exception {
+        // (slow answers, so that the run is still going while `stop` starts up)
+        emulator.setLatency(Duration.ofMillis(500));
+        Process child = startInChildJvm();
+        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.calls() >= 12 || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+        long id = cli.lastExecutionId();
+
+        // when `stop ID` runs in another process while the run goes on
+        GemcapCli.Result stop = cli.run("stop", String.valueOf(id));
+
+        // then the run finishes its chunk and ends STOPPED, exit 4
+        assertThat(stop.exitCode()).as(stop.err()).isZero();
+        assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).isEqualTo(4);
+        // and `jobs` and `status` show it, with its rows so far
+        GemcapCli.Result jobs = cli.run("jobs");
+        assertThat(jobs.out()).contains(input + " -> " + output).contains("STOPPED");
+        GemcapCli.Result status = cli.run("status", String.valueOf(id));
+        assertThat(status.out()).contains("run 1 (id " + id + "): STOPPED").contains("OK=");
+        // and `restart ID` finishes it
+        GemcapCli.Result restarted = cli.run("restart", String.valueOf(id), "--endpoint", emulator.baseUrl());
+        assertThat(restarted.exitCode()).as(restarted.err()).isZero();
+        assertThat(CsvFiles.records(output)).hasSize(IMAGES);
+    }
 }

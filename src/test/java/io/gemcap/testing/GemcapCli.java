@@ -86,6 +86,11 @@ public final class GemcapCli {
         return jdbc().queryForObject("SELECT MAX(job_instance_id) FROM gemcap_run", Long.class);
     }
 
+    /** The latest execution recorded, or {@code null} before any. */
+    public Long lastExecutionId() {
+        return jdbc().queryForObject("SELECT MAX(job_execution_id) FROM gemcap_run", Long.class);
+    }
+
     private JdbcTemplate jdbc() {
         return new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(), jdbcUrl(), "sa", ""));
     }

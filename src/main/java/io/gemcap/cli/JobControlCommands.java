@@ -1,0 +1,138 @@
+package io.gemcap.cli;
+
+import io.gemcap.gemini.ApiKey;
+import io.gemcap.job.CaptionRunner;
+import io.gemcap.job.ExitCode;
+import io.gemcap.job.JobControl;
+import io.gemcap.job.RunRegistry;
+import io.gemcap.job.RunResult;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code jobs}, {@code status RUN}, {@code stop RUN}, {@code restart RUN}: the job database, read and acted on from any process. */
+final class JobControlCommands {
+
+    private JobControlCommands() {
+    }
+
+    @Command(name = "jobs", mixinStandardHelpOptions = true, description = "Each job (input -> output) and its last runs.")
+    static final class Jobs implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--last", defaultValue = "5", paramLabel = "N", description = "Runs shown per job (default: ${DEFAULT-VALUE}).")
+        int last;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = SpringLauncher.start(null, Map.of())) {
+                var jobs = context.getBean(JobControl.class).jobs(last);
+                if (jobs.isEmpty()) {
+                    spec.commandLine().getOut().println("No runs yet: scripts/caption run --input DIR --output FILE");
+                }
+                JobControl.table(jobs).forEach(spec.commandLine().getOut()::println);
+                return ExitCode.COMPLETED.code();
+            }
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "One run, by the ID that `jobs` shows.")
+    static final class Status implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "RUN", description = "The run's ID.")
+        long run;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = SpringLauncher.start(null, Map.of())) {
+                Optional<JobControl.RunView> view = context.getBean(JobControl.class).status(run);
+                if (view.isEmpty()) {
+                    spec.commandLine().getErr().println("gemcap: no run with id " + run + " (see: scripts/caption jobs)");
+                    return ExitCode.USAGE.code();
+                }
+                JobControl.RunView v = view.get();
+                var out = spec.commandLine().getOut();
+                out.println("run " + v.runNumber() + " (id " + v.executionId() + "): " + v.status());
+                out.println("  input   " + v.input());
+                out.println("  output  " + v.output());
+                out.println("  started " + v.started() + (v.ended().isEmpty() ? "" : ", ended " + v.ended()));
+                out.println("  rows    " + v.counts());
+                out.println("  owner   " + v.host() + " pid " + v.pid());
+                return ExitCode.COMPLETED.code();
+            }
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Ask a running run (any process or host sharing the database) to stop after its chunk; it ends STOPPED.")
+    static final class Stop implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "RUN", description = "The run's ID.")
+        long run;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = SpringLauncher.start(null, Map.of())) {
+                Optional<String> problem = context.getBean(JobControl.class).stop(run);
+                if (problem.isPresent()) {
+                    spec.commandLine().getErr().println("gemcap: " + problem.get());
+                    return ExitCode.USAGE.code();
+                }
+                spec.commandLine().getOut().println("gemcap: run " + run + " will stop after its chunk in progress");
+                return ExitCode.COMPLETED.code();
+            }
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true,
+            description = "Resume an unfinished run, by ID: the same as its `run` command.")
+    static final class Restart implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        GemcapMain parent;
+
+        @Parameters(paramLabel = "RUN", description = "The run's ID.")
+        long run;
+
+        @picocli.CommandLine.Mixin
+        KeyOptions gemini;
+
+        @Override
+        public Integer call() {
+            Optional<ApiKey> key = gemini.key(parent.environment);
+            if (key.isEmpty()) {
+                spec.commandLine().getErr().println("gemcap: " + KeyOptions.MISSING_KEY);
+                return ExitCode.USAGE.code();
+            }
+            try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), gemini.properties())) {
+                Optional<RunRegistry.Run> recorded = context.getBean(RunRegistry.class).run(run);
+                if (recorded.isEmpty()) {
+                    spec.commandLine().getErr().println("gemcap: no run with id " + run + " (see: scripts/caption jobs)");
+                    return ExitCode.USAGE.code();
+                }
+                RunResult result = context.getBean(CaptionRunner.class).run(recorded.get().input(), recorded.get().output(), false, false);
+                (result.exitCode() == ExitCode.COMPLETED ? spec.commandLine().getOut() : spec.commandLine().getErr())
+                        .println("gemcap: " + result.message());
+                return result.exitCode().code();
+            }
+        }
+    }
+}

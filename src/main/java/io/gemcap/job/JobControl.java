@@ -1,0 +1,109 @@
+package io.gemcap.job;
+
+import io.gemcap.output.ResultsTable;
+import io.gemcap.output.RowStatus;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+
+/**
+ * What {@code jobs}, {@code status RUN} and {@code stop RUN} show and do, from the job database, so
+ * they work from any process (or host sharing the database) while runs are going.
+ */
+public class JobControl {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /** One execution as the user sees it. */
+    public record RunView(long executionId, long runNumber, String input, String output, String status, String started,
+            String ended, Map<RowStatus, Long> counts, String host, long pid) {
+
+        long rows() {
+            return counts.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private final RunRegistry registry;
+    private final JobRepository jobRepository;
+    private final JobOperator jobOperator;
+    private final ResultsTable results;
+
+    public JobControl(RunRegistry registry, JobRepository jobRepository, JobOperator jobOperator, ResultsTable results) {
+        this.registry = registry;
+        this.jobRepository = jobRepository;
+        this.jobOperator = jobOperator;
+        this.results = results;
+    }
+
+    /** Each job (input and output) with its last {@code perJob} runs, newest first. */
+    public Map<String, List<RunView>> jobs(int perJob) {
+        Map<String, List<RunView>> jobs = new LinkedHashMap<>();
+        for (RunRegistry.Run run : registry.allRuns()) {
+            List<RunView> runs = jobs.computeIfAbsent(run.input() + " -> " + run.output(), key -> new ArrayList<>());
+            if (runs.size() < perJob) {
+                runs.add(view(run));
+            }
+        }
+        return jobs;
+    }
+
+    public Optional<RunView> status(long executionId) {
+        return registry.run(executionId).map(this::view);
+    }
+
+    /**
+     * Asks a run, in whatever process or host, to stop after its chunk in progress: the job database
+     * marks it STOPPING, which the run checks at each chunk boundary.
+     *
+     * @return why it cannot be stopped, or empty when asked
+     */
+    public Optional<String> stop(long executionId) {
+        JobExecution execution = jobRepository.getJobExecution(executionId);
+        if (execution == null) {
+            return Optional.of("no run with id " + executionId + " (see: scripts/caption jobs)");
+        }
+        if (!execution.isRunning()) {
+            return Optional.of("run " + executionId + " is not running (" + execution.getStatus() + ")");
+        }
+        try {
+            jobOperator.stop(execution);
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.of("could not stop run " + executionId + ": " + e.getMessage());
+        }
+    }
+
+    private RunView view(RunRegistry.Run run) {
+        JobExecution execution = jobRepository.getJobExecution(run.executionId());
+        BatchStatus status = execution == null ? BatchStatus.UNKNOWN : execution.getStatus();
+        String started = execution == null || execution.getStartTime() == null ? "" : TIME.format(execution.getStartTime());
+        String ended = execution == null || execution.getEndTime() == null ? "" : TIME.format(execution.getEndTime());
+        return new RunView(run.executionId(), run.runNumber(), run.input(), run.output(), status.name(), started, ended,
+                results.countsByStatus(run.instanceId()), run.host(), run.pid());
+    }
+
+    /** The runs of each job as a table. */
+    public static List<String> table(Map<String, List<RunView>> jobs) {
+        List<String> lines = new ArrayList<>();
+        String format = "  %-6s %-4s %-10s %-19s %-19s %7s %6s %8s %7s %6s  %s";
+        for (Map.Entry<String, List<RunView>> job : jobs.entrySet()) {
+            lines.add(job.getKey());
+            lines.add(String.format(format, "ID", "RUN", "STATUS", "STARTED", "ENDED", "IMAGES", "OK", "REJECTED", "BLOCKED",
+                    "FAILED", "HOST/PID"));
+            for (RunView run : job.getValue()) {
+                lines.add(String.format(format, run.executionId(), run.runNumber(), run.status(), run.started(), run.ended(),
+                        run.rows(), run.counts().getOrDefault(RowStatus.OK, 0L), run.counts().getOrDefault(RowStatus.REJECTED, 0L),
+                        run.counts().getOrDefault(RowStatus.BLOCKED, 0L), run.counts().getOrDefault(RowStatus.FAILED, 0L),
+                        run.host() + "/" + run.pid()));
+            }
+        }
+        return lines;
+    }
+}

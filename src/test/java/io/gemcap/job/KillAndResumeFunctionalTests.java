@@ -3,8 +3,8 @@ package io.gemcap.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.gemcap.cli.GemcapMain;
 import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.testing.ChildJvm;
 import io.gemcap.testing.CsvFiles;
 import io.gemcap.testing.GemcapCli;
 import io.gemcap.testing.TestImages;
@@ -56,16 +56,7 @@ class KillAndResumeFunctionalTests {
     }
 
     private Process startInChildJvm() throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath));
-        command.addAll(cli.jvmOptions());
-        command.add(GemcapMain.class.getName());
-        command.addAll(List.of(runArgs()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child.log").toFile());
-        builder.environment().putAll(cli.environment());
-        return builder.start();
+        return ChildJvm.start(cli, List.of(runArgs()), dir.resolve("child.log"));
     }
 
     @Test

@@ -98,11 +98,27 @@ final class RunCommand implements Callable<Integer> {
             }
             return result.exitCode().code();
         } catch (RuntimeException e) {
-            err.println("gemcap: cannot start: " + GemcapMain.oneLine(e));
+            String cause = GemcapMain.oneLine(e);
+            if (heldByAnotherProcess(e)) {
+                err.println("gemcap: the job database is held by another process (its URL lacks ;AUTO_SERVER=TRUE): wait for"
+                        + " that run to end, or add ;AUTO_SERVER=TRUE to the URL so runs can share it");
+                return ExitCode.LOCKED.code();
+            }
+            err.println("gemcap: cannot start: " + cause);
             return ExitCode.USAGE.code();
         } finally {
             stop.done();
         }
+    }
+
+    /** H2 refuses a file another process holds without AUTO_SERVER ("Database may be already in use", error 90020). */
+    private static boolean heldByAnotherProcess(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String quote(String path) {

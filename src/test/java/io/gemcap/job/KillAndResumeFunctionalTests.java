@@ -138,4 +138,23 @@ class KillAndResumeFunctionalTests {
         assertThat(restarted.exitCode()).as(restarted.err()).isZero();
         assertThat(CsvFiles.records(output)).hasSize(IMAGES);
     }
+
+    @Test
+    void aSecondRunOnAnH2FileHeldWithoutAutoServerExitsThreeWithOneLine() throws Exception {
+        // given a run in its own JVM whose database URL does not let other processes in
+        emulator.setLatency(Duration.ofMillis(300));
+        cli.set("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("exclusive/jobs").toAbsolutePath());
+        Process child = startInChildJvm();
+        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.calls() >= 3 || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+
+        // when a second run of the job starts
+        GemcapCli.Result second = cli.run(runArgs());
+
+        // then it exits 3 with one line saying what to do
+        assertThat(second.exitCode()).isEqualTo(3);
+        assertThat(second.err()).startsWith("gemcap: the job database is held by another process").contains("AUTO_SERVER=TRUE");
+        assertThat(second.err().lines().count()).isEqualTo(1);
+        child.destroyForcibly().waitFor();
+    }
 }

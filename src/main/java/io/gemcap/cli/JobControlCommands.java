@@ -128,7 +128,8 @@ final class JobControlCommands {
                     spec.commandLine().getErr().println("gemcap: no run with id " + run + " (see: scripts/caption jobs)");
                     return ExitCode.USAGE.code();
                 }
-                RunResult result = context.getBean(CaptionRunner.class).run(recorded.get().input(), recorded.get().output(), false, false);
+                RunResult result = context.getBean(CaptionRunner.class).run(recorded.get().input(), recorded.get().output(), false, false,
+                        CaptionRunner.Selection.ALL);
                 (result.exitCode() == ExitCode.COMPLETED ? spec.commandLine().getOut() : spec.commandLine().getErr())
                         .println("gemcap: " + result.message());
                 return result.exitCode().code();

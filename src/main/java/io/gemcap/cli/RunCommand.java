@@ -44,6 +44,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Caption every image again, even those the ledger knows (and with a changed model or prompt).")
     boolean force;
 
+    @Option(names = "--limit", paramLabel = "N", description = "Pilot run: take at most N images.")
+    long limit;
+
+    @Option(names = "--include", paramLabel = "GLOB", split = ",",
+            description = "Take only images whose path or name matches (e.g. '*.jpg', '2024/**'); repeatable.")
+    List<String> include = new java.util.ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "GLOB", split = ",", description = "Leave out images whose path or name matches; repeatable.")
+    List<String> exclude = new java.util.ArrayList<>();
+
     @Option(names = "--concurrency", paramLabel = "N", description = "Calls in flight (default: from the quota and the latency observed).")
     Integer concurrency;
 
@@ -88,7 +98,8 @@ final class RunCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), properties)) {
             CaptionRunner runner = context.getBean(CaptionRunner.class);
             stop.install(runner::requestStop);
-            RunResult result = runner.run(inputDir.toString(), outputFile.toString(), restartFresh, force);
+            RunResult result = runner.run(inputDir.toString(), outputFile.toString(), restartFresh, force,
+                    new CaptionRunner.Selection(limit, String.join(",", include), String.join(",", exclude)));
             (result.exitCode() == ExitCode.COMPLETED ? out : err).println("gemcap: " + result.message());
             try {
                 RunReport.write(outputFile, result, List.of("scripts/caption", "run", "--input", quote(inputDir.toString()),

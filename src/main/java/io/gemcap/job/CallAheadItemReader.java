@@ -33,6 +33,8 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     private static final String LAST_PATH = "lastPath";
     private static final String SKIPPED_HIDDEN = "skipped.hidden";
     private static final String SKIPPED_OTHER = "skipped.otherTypes";
+    private static final String SKIPPED_EXCLUDED = "skipped.excluded";
+    private static final String HANDED = "handed";
     private static final String SKIPPED_LOOPS = "skipped.symlinkLoops";
     private static final String SKIPPED_UNREADABLE = "skipped.unreadable";
 
@@ -40,13 +42,20 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     private final ImageSource source;
     private final Function<ImageRef, CaptionRow> work;
     private final Concurrency concurrency;
+    private final long limit;
     private final Deque<PendingRow> ahead = new ArrayDeque<>();
+    private long handed;
     private ImageSource.Listing listing;
     private ThreadPoolExecutor workers;
     private String lastPath;
     private SkipCounts skippedBefore = SkipCounts.NONE;
 
-    public CallAheadItemReader(String name, ImageSource source, Function<ImageRef, CaptionRow> work, Concurrency concurrency) {
+    /**
+     * @param limit the most images a run hands to the step ({@code --limit}, for pilot runs), or 0 for all
+     */
+    public CallAheadItemReader(String name, ImageSource source, Function<ImageRef, CaptionRow> work, Concurrency concurrency,
+            long limit) {
+        this.limit = limit;
         this.name = Objects.requireNonNull(name, "name");
         this.source = Objects.requireNonNull(source, "source");
         this.work = Objects.requireNonNull(work, "work");
@@ -56,8 +65,8 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     @Override
     public void open(ExecutionContext context) {
         lastPath = context.containsKey(key(LAST_PATH)) ? context.getString(key(LAST_PATH)) : null;
-        skippedBefore = new SkipCounts(context.getLong(key(SKIPPED_HIDDEN), 0), context.getLong(key(SKIPPED_OTHER), 0),
-                context.getLong(key(SKIPPED_LOOPS), 0), context.getLong(key(SKIPPED_UNREADABLE), 0));
+        handed = context.getLong(key(HANDED), 0);
+        skippedBefore = skipped(name, context);
         listing = source.listAfter(lastPath);
         int size = concurrency.current();
         AtomicInteger threads = new AtomicInteger();
@@ -70,15 +79,19 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
 
     @Override
     public PendingRow read() {
+        if (limit > 0 && handed >= limit) {
+            return null;
+        }
         int size = concurrency.current();
         resize(size);
-        while (ahead.size() < 2 * size && listing.hasNext()) {
+        while (ahead.size() < 2 * size && (limit == 0 || handed + ahead.size() < limit) && listing.hasNext()) {
             ImageRef ref = listing.next();
             ahead.addLast(new PendingRow(ref, workers.submit(() -> work.apply(ref))));
         }
         PendingRow next = ahead.pollFirst();
         if (next != null) {
             lastPath = next.ref().path();
+            handed++;
         }
         return next;
     }
@@ -88,9 +101,11 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         if (lastPath != null) {
             context.putString(key(LAST_PATH), lastPath);
         }
+        context.putLong(key(HANDED), handed);
         SkipCounts skipped = skipped();
         context.putLong(key(SKIPPED_HIDDEN), skipped.hidden());
         context.putLong(key(SKIPPED_OTHER), skipped.otherTypes());
+        context.putLong(key(SKIPPED_EXCLUDED), skipped.excluded());
         context.putLong(key(SKIPPED_LOOPS), skipped.symlinkLoops());
         context.putLong(key(SKIPPED_UNREADABLE), skipped.unreadable());
     }
@@ -119,7 +134,8 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     /** Reads skip counts back from a finished step's context. */
     public static SkipCounts skipped(String name, ExecutionContext context) {
         return new SkipCounts(context.getLong(name + "." + SKIPPED_HIDDEN, 0), context.getLong(name + "." + SKIPPED_OTHER, 0),
-                context.getLong(name + "." + SKIPPED_LOOPS, 0), context.getLong(name + "." + SKIPPED_UNREADABLE, 0));
+                context.getLong(name + "." + SKIPPED_EXCLUDED, 0), context.getLong(name + "." + SKIPPED_LOOPS, 0),
+                context.getLong(name + "." + SKIPPED_UNREADABLE, 0));
     }
 
     private void resize(int size) {

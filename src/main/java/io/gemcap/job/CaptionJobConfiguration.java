@@ -54,6 +54,10 @@ public class CaptionJobConfiguration {
     public static final String PROMPT = "prompt";
     /** Non-identifying: {@code true} to call for every image, ignoring the ledger. */
     public static final String FORCE = "force";
+    /** Non-identifying, for pilot runs: the most images to take, and comma-separated globs to take or leave. */
+    public static final String LIMIT = "limit";
+    public static final String INCLUDE = "include";
+    public static final String EXCLUDE = "exclude";
 
     @Bean
     public Job captionJob(JobRepository jobRepository, Step captionStep, Step publishStep, RunOwnerListener runOwnerListener) {
@@ -82,10 +86,13 @@ public class CaptionJobConfiguration {
     @Bean
     @StepScope
     public CallAheadItemReader imageReader(@Value("#{jobParameters['" + INPUT + "']}") String input,
-            @Value("#{jobParameters['" + FORCE + "']}") String force, ImageCaptioner captioner, Concurrency concurrency) {
+            @Value("#{jobParameters['" + FORCE + "']}") String force, @Value("#{jobParameters['" + LIMIT + "']}") Long limit,
+            @Value("#{jobParameters['" + INCLUDE + "']}") String include, @Value("#{jobParameters['" + EXCLUDE + "']}") String exclude,
+            ImageCaptioner captioner, Concurrency concurrency) {
         boolean useLedger = !Boolean.parseBoolean(force);
-        return new CallAheadItemReader(READER_NAME, new FolderImageSource(Path.of(input)), ref -> captioner.caption(ref, useLedger),
-                concurrency);
+        FolderImageSource source = new FolderImageSource(Path.of(input), FolderImageSource.globs(globs(include), globs(exclude)));
+        return new CallAheadItemReader(READER_NAME, source, ref -> captioner.caption(ref, useLedger), concurrency,
+                limit == null ? 0 : limit);
     }
 
     /** Waits, in read order, for the row whose call the reader started. */
@@ -164,6 +171,10 @@ public class CaptionJobConfiguration {
     @Bean
     public ResultsTable resultsTable(JdbcTemplate jdbc) {
         return new ResultsTable(jdbc);
+    }
+
+    private static List<String> globs(String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isBlank() ? List.of() : List.of(commaSeparated.split(","));
     }
 
     public static Path partialPath(String output) {

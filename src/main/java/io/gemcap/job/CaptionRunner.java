@@ -73,8 +73,9 @@ public class CaptionRunner {
      * @param output absolute output path
      * @param restartFresh abandon an unfinished run instead of resuming it
      * @param force call for every image, ignoring the ledger, even when the model or prompt changed
+     * @param selection a pilot run's limit and globs, or {@link Selection#ALL}
      */
-    public RunResult run(String input, String output, boolean restartFresh, boolean force) {
+    public RunResult run(String input, String output, boolean restartFresh, boolean force, Selection selection) {
         Optional<RunRegistry.Run> last = registry.lastRun(input, output);
         long runNumber = 1;
         if (last.isPresent()) {
@@ -118,10 +119,15 @@ public class CaptionRunner {
                 runNumber++;
             }
         }
-        return launch(input, output, runNumber, force);
+        return launch(input, output, runNumber, force, selection);
     }
 
-    private RunResult launch(String input, String output, long runNumber, boolean force) {
+    /** Which images a run takes: at most {@code limit} (0 for all) of those the globs select. */
+    public record Selection(long limit, String include, String exclude) {
+        public static final Selection ALL = new Selection(0, "", "");
+    }
+
+    private RunResult launch(String input, String output, long runNumber, boolean force, Selection selection) {
         try {
             captioner.preflight();
         } catch (GeminiFatalException e) {
@@ -134,6 +140,9 @@ public class CaptionRunner {
                 .addString(CaptionJobConfiguration.MODEL, gemini.model(), false)
                 .addString(CaptionJobConfiguration.PROMPT, gemini.prompt(), false)
                 .addString(CaptionJobConfiguration.FORCE, String.valueOf(force), false)
+                .addLong(CaptionJobConfiguration.LIMIT, selection.limit(), false)
+                .addString(CaptionJobConfiguration.INCLUDE, selection.include(), false)
+                .addString(CaptionJobConfiguration.EXCLUDE, selection.exclude(), false)
                 .toJobParameters();
         JobExecution execution;
         try {
@@ -189,6 +198,9 @@ public class CaptionRunner {
                 if (skipped.total() > 0) {
                     text.append(", skipped ").append(skipped.hidden()).append(" hidden and ").append(skipped.otherTypes())
                             .append(" non-image files");
+                    if (skipped.excluded() > 0) {
+                        text.append(" and left out ").append(skipped.excluded()).append(" by --include/--exclude");
+                    }
                 }
             }
         }

@@ -3,8 +3,10 @@ package io.gemcap.source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Walks a folder depth-first with each directory's entries sorted by name, so the order is the
@@ -29,9 +32,32 @@ public final class FolderImageSource implements ImageSource {
     public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "webp", "heic", "heif", "gif", "bmp");
 
     private final Path root;
+    private final Predicate<String> selected;
 
     public FolderImageSource(Path root) {
+        this(root, path -> true);
+    }
+
+    /** @param selected which relative paths to take ({@code --include}/{@code --exclude}); the rest are counted as excluded */
+    public FolderImageSource(Path root, Predicate<String> selected) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        this.selected = Objects.requireNonNull(selected, "selected");
+    }
+
+    /**
+     * Keeps paths that match one of {@code include} (all, when empty) and none of {@code exclude}. A glob
+     * matches the relative path or the file name alone, so {@code *.jpg} takes JPEGs at any depth and
+     * {@code 2024/**} a folder.
+     */
+    public static Predicate<String> globs(List<String> include, List<String> exclude) {
+        List<PathMatcher> in = include.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+        List<PathMatcher> out = exclude.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+        return path -> {
+            Path relative = Path.of(path);
+            Path name = relative.getFileName();
+            boolean included = in.isEmpty() || in.stream().anyMatch(m -> m.matches(relative) || m.matches(name));
+            return included && out.stream().noneMatch(m -> m.matches(relative) || m.matches(name));
+        };
     }
 
     public Path root() {
@@ -41,7 +67,7 @@ public final class FolderImageSource implements ImageSource {
     @Override
     public Listing listAfter(String lastDonePath) {
         List<String> resume = lastDonePath == null ? List.of() : List.of(lastDonePath.split("/"));
-        return new Walk(root, resume);
+        return new Walk(root, resume, selected);
     }
 
     static boolean isImageName(String name) {
@@ -53,13 +79,16 @@ public final class FolderImageSource implements ImageSource {
 
         private final Deque<Frame> stack = new ArrayDeque<>();
         private final Set<Object> ancestors = new HashSet<>();
+        private final Predicate<String> selected;
         private ImageRef next;
+        private long excluded;
         private long hidden;
         private long otherTypes;
         private long loops;
         private long unreadable;
 
-        Walk(Path root, List<String> resume) {
+        Walk(Path root, List<String> resume, Predicate<String> selected) {
+            this.selected = selected;
             if (!Files.isDirectory(root)) {
                 throw new UncheckedIOException(new IOException("input folder not found: " + root));
             }
@@ -86,7 +115,7 @@ public final class FolderImageSource implements ImageSource {
 
         @Override
         public SkipCounts skipped() {
-            return new SkipCounts(hidden, otherTypes, loops, unreadable);
+            return new SkipCounts(hidden, otherTypes, excluded, loops, unreadable);
         }
 
         @Override
@@ -121,6 +150,10 @@ public final class FolderImageSource implements ImageSource {
                 } else if (!resume.isEmpty()) {
                     continue;
                 } else if (attributes.isRegularFile() && isImageName(name)) {
+                    if (!selected.test(relative)) {
+                        excluded++;
+                        continue;
+                    }
                     return new ImageRef(relative, entry, attributes.size());
                 } else {
                     otherTypes++;

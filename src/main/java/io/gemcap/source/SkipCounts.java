@@ -1,16 +1,16 @@
 package io.gemcap.source;
 
-/** What a walk passed over without making a row, so a summary can say so. */
-public record SkipCounts(long hidden, long otherTypes, long symlinkLoops, long unreadable) {
+/** What a walk passed over without making a row, so a summary can say so: hidden, not images, left out by --include/--exclude, symlink loops, unreadable. */
+public record SkipCounts(long hidden, long otherTypes, long excluded, long symlinkLoops, long unreadable) {
 
-    public static final SkipCounts NONE = new SkipCounts(0, 0, 0, 0);
+    public static final SkipCounts NONE = new SkipCounts(0, 0, 0, 0, 0);
 
     public long total() {
-        return hidden + otherTypes + symlinkLoops + unreadable;
+        return hidden + otherTypes + excluded + symlinkLoops + unreadable;
     }
 
     public SkipCounts plus(SkipCounts other) {
-        return new SkipCounts(hidden + other.hidden, otherTypes + other.otherTypes,
+        return new SkipCounts(hidden + other.hidden, otherTypes + other.otherTypes, excluded + other.excluded,
                 symlinkLoops + other.symlinkLoops, unreadable + other.unreadable);
     }
 }

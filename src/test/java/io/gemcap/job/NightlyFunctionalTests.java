@@ -158,4 +158,25 @@ class NightlyFunctionalTests {
         assertThat(emulator.calls()).isEqualTo(paid);
         assertThat(rows().get("copies/copy11.png").get("source")).isEqualTo("ledger");
     }
+
+    @Test
+    void pilotRunsTakeALimitOrWhatTheGlobsSelect() {
+        TestImages.write(input.resolve("2026/a.jpg"), TestImages.jpeg(20, 20, 1));
+        TestImages.write(input.resolve("2026/deep/b.JPG"), TestImages.jpeg(20, 20, 2));
+
+        GemcapCli.Result limited = run("--limit", "7");
+        assertThat(limited.exitCode()).as(limited.err()).isZero();
+        assertThat(rows()).hasSize(7);
+        assertThat(emulator.calls()).isEqualTo(7);
+
+        GemcapCli.Result jpegs = run("--include", "*.jpg,*.JPG");
+        assertThat(jpegs.exitCode()).as(jpegs.err()).isZero();
+        assertThat(rows().keySet()).containsExactlyInAnyOrder("2026/a.jpg", "2026/deep/b.JPG");
+        assertThat(jpegs.out()).contains("left out 30 by --include/--exclude");
+
+        GemcapCli.Result but2025 = run("--exclude", "2025/**");
+        assertThat(but2025.exitCode()).as(but2025.err()).isZero();
+        assertThat(rows().keySet()).containsExactlyInAnyOrder("2026/a.jpg", "2026/deep/b.JPG");
+        assertThat(emulator.calls()).as("the two JPEGs were paid for once").isEqualTo(9);
+    }
 }

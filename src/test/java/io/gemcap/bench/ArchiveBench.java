@@ -1,6 +1,5 @@
 package io.gemcap.bench;
 
-import io.gemcap.cli.GemcapMain;
 import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.source.FolderImageSource;
 import io.gemcap.source.ImageSource;
@@ -10,8 +9,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -62,22 +59,13 @@ public final class ArchiveBench {
             java.nio.ByteBuffer.wrap(image, image.length - 4, 4).putInt(i);
             TestImages.write(input.resolve(String.format("d%03d/img%06d.png", i / 1000, i)), image);
         }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Process emulator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), GemcapMain.class.getName(), "emulator", "--port",
-                String.valueOf(port), "--latency", "PT0S", "--no-image-checks")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("emulator.log").toFile()).start();
-        try {
-            awaitPort(port);
+        try (ExternalEmulator emulator = ExternalEmulator.start(dir.resolve("emulator.log"))) {
             GemcapCli cli = new GemcapCli(dir.resolve("db")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
                     .set("gemcap.limits.concurrency", "8").set("gemcap.job.chunk-size", "100");
             resetPeaks();
             long started = System.nanoTime();
             GemcapCli.Result result = cli.run("run", "--input", input.toString(), "--output", dir.resolve("captions.csv").toString(),
-                    "--endpoint", "http://127.0.0.1:" + port, "--rpm", "0", "--tpm", "0");
+                    "--endpoint", emulator.baseUrl(), "--rpm", "0", "--tpm", "0");
             double seconds = (System.nanoTime() - started) / 1e9;
             if (result.exitCode() != 0) {
                 throw new IllegalStateException("the run failed: " + result.err());
@@ -85,8 +73,6 @@ public final class ArchiveBench {
             long rows = Files.lines(dir.resolve("captions.csv")).count() - 1;
             System.out.printf(Locale.ROOT, "whole job, %d images: %d rows in %.1f s = %.0f images/s; peak heap %d MB%n",
                     JOB_IMAGES, rows, seconds, rows / seconds, peakHeapMb());
-        } finally {
-            emulator.destroy();
         }
         deleteTree(input);
     }
@@ -120,16 +106,6 @@ public final class ArchiveBench {
         return peak / (1024 * 1024);
     }
 
-    private static void awaitPort(int port) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("the emulator did not start on port " + port);
-    }
 
     private static void deleteTree(Path root) throws IOException {
         try (var paths = Files.walk(root)) {

@@ -1,12 +1,9 @@
 package io.gemcap.bench;
 
-import io.gemcap.cli.GemcapMain;
 import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.testing.GemcapCli;
 import io.gemcap.testing.TestImages;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -29,17 +26,8 @@ public final class OverheadBench {
         Path dir = Files.createTempDirectory("gemcap-overhead-bench");
         Path warmUp = images(dir.resolve("warm-up"), WARM_UP_IMAGES, 1_000_000);
         Path input = images(dir.resolve("images"), IMAGES, 0);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Process emulator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), GemcapMain.class.getName(), "emulator", "--port",
-                String.valueOf(port), "--latency", "PT0S", "--no-image-checks")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("emulator.log").toFile()).start();
-        try {
-            awaitPort(port);
-            String endpoint = "http://127.0.0.1:" + port;
+        try (ExternalEmulator emulator = ExternalEmulator.start(dir.resolve("emulator.log"))) {
+            String endpoint = emulator.baseUrl();
             GemcapCli cli = new GemcapCli(dir.resolve("db")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
                     .set("gemcap.limits.concurrency", String.valueOf(CONCURRENCY)).set("gemcap.job.chunk-size", "50");
             run(cli, warmUp, dir.resolve("warm-up.csv"), endpoint);
@@ -55,8 +43,6 @@ public final class OverheadBench {
             System.out.printf(Locale.ROOT, "whole run command (context start-up included): %d rows in %.1f s = %.0f images/s;"
                     + " gemcap process CPU %.2f ms per image (%d available cores)%n", rows, wall / 1e9, rows / (wall / 1e9),
                     cpu / 1e6 / rows, Runtime.getRuntime().availableProcessors());
-        } finally {
-            emulator.destroy();
         }
     }
 
@@ -75,15 +61,5 @@ public final class OverheadBench {
         return dir;
     }
 
-    private static void awaitPort(int port) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("the emulator did not start on port " + port);
-    }
 
 }

@@ -13,6 +13,7 @@ import io.gemcap.image.ImageLimits;
 import io.gemcap.job.CaptionRunner;
 import io.gemcap.ledger.JdbcLedger;
 import io.gemcap.job.JobSettings;
+import io.gemcap.job.RunLease;
 import io.gemcap.job.RunOwnerListener;
 import io.gemcap.job.RunRegistry;
 import io.gemcap.output.ResultsTable;
@@ -83,9 +84,9 @@ public class GemcapConfiguration {
     @Bean
     public CaptionRunner captionRunner(JobOperator jobOperator, JobRepository jobRepository, Job captionJob,
             RunRegistry runRegistry, ResultsTable resultsTable, GeminiSettings gemini, JobSettings jobSettings,
-            GeminiCaptioner geminiCaptioner, RunOwnerListener runOwnerListener) {
+            GeminiCaptioner geminiCaptioner, RunOwnerListener runOwnerListener, RunLease runLease) {
         return new CaptionRunner(jobOperator, jobRepository, captionJob, runRegistry, resultsTable, gemini, jobSettings,
-                geminiCaptioner, runOwnerListener);
+                geminiCaptioner, runOwnerListener, runLease);
     }
 
     private static GeminiSettings pointedAtEmulator(GeminiSettings gemini, ObjectProvider<GeminiEmulator> emulator) {

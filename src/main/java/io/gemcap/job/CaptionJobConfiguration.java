@@ -158,6 +158,11 @@ public class CaptionJobConfiguration {
     }
 
     @Bean
+    public RunLease runLease(JdbcTemplate jdbc, JobSettings settings) {
+        return new RunLease(jdbc, settings.staleAfter(), settings.heartbeatInterval());
+    }
+
+    @Bean
     public RunRegistry runRegistry(JdbcTemplate jdbc) {
         return new RunRegistry(jdbc);
     }

@@ -40,9 +40,11 @@ public class CaptionRunner {
     private final JobSettings settings;
     private final GeminiCaptioner captioner;
     private final RunOwnerListener owner;
+    private final RunLease lease;
 
     public CaptionRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, RunRegistry registry,
-            ResultsTable results, GeminiSettings gemini, JobSettings settings, GeminiCaptioner captioner, RunOwnerListener owner) {
+            ResultsTable results, GeminiSettings gemini, JobSettings settings, GeminiCaptioner captioner, RunOwnerListener owner,
+            RunLease lease) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
@@ -52,6 +54,7 @@ public class CaptionRunner {
         this.settings = settings;
         this.captioner = captioner;
         this.owner = owner;
+        this.lease = lease;
     }
 
     /**
@@ -76,6 +79,18 @@ public class CaptionRunner {
      * @param selection a pilot run's limit and globs, or {@link Selection#ALL}
      */
     public RunResult run(String input, String output, boolean restartFresh, boolean force, Selection selection) {
+        RunLease.Result taken = lease.acquire(RunRegistry.jobKey(input, output));
+        if (taken.lease() == null) {
+            RunLease.Holder holder = taken.heldBy();
+            return new RunResult(ExitCode.LOCKED, "another run of this job is running on host " + holder.host() + ", pid "
+                    + holder.pid() + " (its lease runs to " + holder.until() + " unless renewed): wait for it or stop it");
+        }
+        try (RunLease.Held held = taken.lease()) {
+            return runHoldingLease(input, output, restartFresh, force, selection);
+        }
+    }
+
+    private RunResult runHoldingLease(String input, String output, boolean restartFresh, boolean force, Selection selection) {
         Optional<RunRegistry.Run> last = registry.lastRun(input, output);
         long runNumber = 1;
         if (last.isPresent()) {

@@ -242,14 +242,14 @@ class CaptionJobFunctionalTests {
     @Test
     void aSecondRunWhileTheFirstIsAliveExitsThree() {
         goodImages(20);
-        emulator.setLatency(Duration.ofMillis(100));
+        emulator.setLatency(Duration.ofMillis(500));
         CompletableFuture<GemcapCli.Result> first = CompletableFuture.supplyAsync(this::run);
         await().atMost(Duration.ofSeconds(60)).until(() -> emulator.calls() >= 3);
 
         GemcapCli.Result second = run();
 
         assertThat(second.exitCode()).isEqualTo(3);
-        assertThat(second.err()).contains("already running").contains("pid " + ProcessHandle.current().pid());
+        assertThat(second.err()).contains("another run of this job is running on host").contains("pid " + ProcessHandle.current().pid());
         assertThat(first.join().exitCode()).isZero();
         assertThat(CsvFiles.records(output)).hasSize(20);
     }

@@ -127,7 +127,7 @@ class KillAndResumeFunctionalTests {
         // then the run finishes its chunk and ends STOPPED, exit 4
         assertThat(stop.exitCode()).as(stop.err()).isZero();
         assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(child.exitValue()).isEqualTo(4);
+        assertThat(child.exitValue()).as(java.nio.file.Files.readString(dir.resolve("child.log"))).isEqualTo(4);
         // and `jobs` and `status` show it, with its rows so far
         GemcapCli.Result jobs = cli.run("jobs");
         assertThat(jobs.out()).contains(input + " -> " + output).contains("STOPPED");

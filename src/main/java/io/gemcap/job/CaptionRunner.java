@@ -82,8 +82,10 @@ public class CaptionRunner {
         RunLease.Result taken = lease.acquire(RunRegistry.jobKey(input, output));
         if (taken.lease() == null) {
             RunLease.Holder holder = taken.heldBy();
-            return new RunResult(ExitCode.LOCKED, "another run of this job is running on host " + holder.host() + ", pid "
-                    + holder.pid() + " (its lease runs to " + holder.until() + " unless renewed): wait for it or stop it");
+            String execution = registry.lastRun(input, output).map(run -> " (run " + run.runNumber() + ", id " + run.executionId() + ")")
+                    .orElse("");
+            return new RunResult(ExitCode.LOCKED, "another run of this job" + execution + " is running on host " + holder.host()
+                    + ", pid " + holder.pid() + ": wait for it, or stop it with scripts/caption stop ID");
         }
         try (RunLease.Held held = taken.lease()) {
             return runHoldingLease(input, output, restartFresh, force, selection);

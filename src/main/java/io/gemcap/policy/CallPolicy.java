@@ -79,10 +79,6 @@ public final class CallPolicy {
         return pacer;
     }
 
-    public CircuitBreaker.State breakerState() {
-        return breaker.getState();
-    }
-
     /** The average latency of successful calls so far, or {@code fallback} before the first. */
     public Duration observedLatency(Duration fallback) {
         double millis = latencyEwmaMillis;

@@ -182,13 +182,6 @@ public final class GeminiEmulator implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
-    /** Content hashes of every image received, each with its number of calls. */
-    public Map<String, Integer> callsPerImage() {
-        Map<String, Integer> copy = new java.util.TreeMap<>();
-        callsPerImage.forEach((sha, count) -> copy.put(sha, count.get()));
-        return copy;
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             URI uri = exchange.getRequestURI();

@@ -73,6 +73,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
+        Optional<String> negative = negativeFlag();
+        if (negative.isPresent()) {
+            err.println("gemcap: " + negative.get() + " cannot be negative (see: scripts/caption run --help)");
+            return ExitCode.USAGE.code();
+        }
         Path inputDir = input.toAbsolutePath().normalize();
         if (!Files.isDirectory(inputDir)) {
             err.println("gemcap: input folder not found: " + inputDir);
@@ -134,6 +139,17 @@ final class RunCommand implements Callable<Integer> {
 
     private static String quote(String path) {
         return path.matches("[A-Za-z0-9_./@:+-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
+    }
+
+    private Optional<String> negativeFlag() {
+        Map<String, Number> flags = new java.util.LinkedHashMap<>();
+        flags.put("--limit", limit);
+        flags.put("--concurrency", concurrency);
+        flags.put("--rpm", rpm);
+        flags.put("--tpm", tpm);
+        flags.put("--rpd", rpd);
+        return flags.entrySet().stream().filter(flag -> flag.getValue() != null && flag.getValue().longValue() < 0)
+                .map(Map.Entry::getKey).findFirst();
     }
 
     private static void putIfSet(Map<String, String> properties, String name, Number value) {

@@ -120,4 +120,11 @@ class CaptionCommandTests {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("10x10 PNG image");
     }
+
+    @Test
+    void aNegativeLimitIsAUsageErrorBeforeAnythingStarts() {
+        GemcapCli.Result result = cli().env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY).run(run("--rpm", "-5"));
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("gemcap: --rpm cannot be negative (see: scripts/caption run --help)\n");
+    }
 }

@@ -42,6 +42,9 @@ public final class CallPolicy {
     private volatile long failingSinceNanos;
     private volatile String lastFailure = "";
     private volatile double latencyEwmaMillis;
+    /** The retry decides per image, on the thread that runs the image's call, from that image's budget. */
+    private final ThreadLocal<ImageBudget> budgets = new ThreadLocal<>();
+    private final Retry retryPolicy;
 
     public CallPolicy(RetrySettings retry, BreakerSettings breakerSettings, QuotaPacer pacer, String serviceName) {
         this.retry = retry;
@@ -60,6 +63,17 @@ public final class CallPolicy {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordException(e -> e instanceof TransientCallException t && t.kind() != TransientCallException.Kind.RATE_LIMITED)
                 .ignoreException(e -> !(e instanceof TransientCallException t) || t.kind() == TransientCallException.Kind.RATE_LIMITED)
+                .build());
+        this.retryPolicy = Retry.of("gemini-call", RetryConfig.custom()
+                .maxAttempts(Integer.MAX_VALUE)
+                .retryOnException(e -> mayRetry(e, budgets.get()))
+                .intervalBiFunction((IntervalBiFunction<Object>) (attemptNumber, outcome) -> {
+                    ImageBudget budget = budgets.get();
+                    long wait = waitMillis(outcome.isLeft() ? outcome.getLeft() : null, budget);
+                    budget.waitedMillis += wait;
+                    return wait;
+                })
+                .failAfterMaxAttempts(false)
                 .build());
         breaker.getEventPublisher().onStateTransition(event -> {
             switch (event.getStateTransition().getToState()) {
@@ -114,18 +128,9 @@ public final class CallPolicy {
                 throw e;
             }
         };
-        Retry perImage = Retry.of("gemini-call", RetryConfig.custom()
-                .maxAttempts(Integer.MAX_VALUE)
-                .retryOnException(e -> mayRetry(e, budget))
-                .intervalBiFunction((IntervalBiFunction<Object>) (attemptNumber, outcome) -> {
-                    long wait = waitMillis(outcome.isLeft() ? outcome.getLeft() : null, budget);
-                    budget.waitedMillis += wait;
-                    return wait;
-                })
-                .failAfterMaxAttempts(false)
-                .build());
+        budgets.set(budget);
         try {
-            return Decorators.ofSupplier(paced).withCircuitBreaker(breaker).withRetry(perImage).get();
+            return Decorators.ofSupplier(paced).withCircuitBreaker(breaker).withRetry(retryPolicy).get();
         } catch (TransientCallException e) {
             throw new TransientCallException(e.kind(), e.getMessage() + " (gave up after " + (budget.failedAttempts
                     + budget.rateLimited) + " attempts)", null);
@@ -133,6 +138,8 @@ public final class CallPolicy {
             throw new GeminiFatalException(GeminiFatalException.Cause.UNREACHABLE, "the Gemini service at " + serviceName
                     + " has been failing for over " + describe(breakerSettings.patience()) + " (last: " + lastFailure
                     + "): run the same command to resume when it is back");
+        } finally {
+            budgets.remove();
         }
     }
 

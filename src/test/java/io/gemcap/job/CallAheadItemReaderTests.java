@@ -1,0 +1,108 @@
+package io.gemcap.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gemcap.output.CaptionRow;
+import io.gemcap.output.RowSource;
+import io.gemcap.output.RowStatus;
+import io.gemcap.policy.BreakerSettings;
+import io.gemcap.policy.CallPolicy;
+import io.gemcap.policy.Concurrency;
+import io.gemcap.policy.LimitSettings;
+import io.gemcap.policy.QuotaPacer;
+import io.gemcap.policy.RetrySettings;
+import io.gemcap.source.FolderImageSource;
+import io.gemcap.source.ImageRef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+class CallAheadItemReaderTests {
+
+    private static final int CONCURRENCY = 2;
+
+    @TempDir
+    Path root;
+
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
+    private final Function<ImageRef, CaptionRow> work = ref -> {
+        started.add(ref.path());
+        return new CaptionRow(ref.path(), null, RowStatus.OK, "caption of " + ref.path(), null, null, null, null, null, null,
+                null, null, null, null, RowSource.CALL);
+    };
+
+    @BeforeEach
+    void images() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            Files.createDirectories(root.resolve("d" + (i % 2)));
+            Files.write(root.resolve("d" + (i % 2) + "/img" + i + ".png"), new byte[] {1});
+        }
+    }
+
+    private CallAheadItemReader reader(long limit) {
+        CallPolicy policy = new CallPolicy(new RetrySettings(3, null, null, null), new BreakerSettings(10, 50, null, null),
+                new QuotaPacer(LimitSettings.unlimited(CONCURRENCY)), "test");
+        return new CallAheadItemReader("reader", new FolderImageSource(root), work,
+                new Concurrency(LimitSettings.unlimited(CONCURRENCY), policy), limit);
+    }
+
+    private static List<String> readAll(CallAheadItemReader reader) throws Exception {
+        List<String> paths = new ArrayList<>();
+        for (PendingRow row = reader.read(); row != null; row = reader.read()) {
+            assertThat(row.row().get().caption()).isEqualTo("caption of " + row.ref().path());
+            paths.add(row.ref().path());
+        }
+        return paths;
+    }
+
+    @Test
+    void workStartsAheadOfWhatTheStepHasTakenInReadOrder() throws Exception {
+        CallAheadItemReader reader = reader(0);
+        reader.open(new ExecutionContext());
+        PendingRow first = reader.read();
+        // one row handed to the step, and work started for twice the concurrency, that row included
+        assertThat(first.ref().path()).isEqualTo("d0/img0.png");
+        await().until(() -> started.size() == 2 * CONCURRENCY);
+        assertThat(started).contains("d0/img0.png", "d0/img2.png", "d0/img4.png", "d0/img6.png");
+        assertThat(readAll(reader)).hasSize(9);
+        reader.close();
+    }
+
+    @Test
+    void theSavedPositionIsTheLastRowHandedToTheStepAndARestartContinuesAfterIt() throws Exception {
+        CallAheadItemReader reader = reader(0);
+        ExecutionContext context = new ExecutionContext();
+        reader.open(context);
+        reader.read();
+        reader.read();
+        reader.read();
+        reader.update(context);
+        reader.close();
+        assertThat(context.getString("reader.lastPath")).isEqualTo("d0/img4.png");
+
+        CallAheadItemReader resumed = reader(0);
+        resumed.open(context);
+        assertThat(readAll(resumed)).containsExactly("d0/img6.png", "d0/img8.png", "d1/img1.png", "d1/img3.png", "d1/img5.png",
+                "d1/img7.png", "d1/img9.png");
+        resumed.close();
+    }
+
+    @Test
+    void aLimitHandsAndStartsNoMoreThanItAllows() throws Exception {
+        CallAheadItemReader reader = reader(3);
+        reader.open(new ExecutionContext());
+        assertThat(readAll(reader)).hasSize(3);
+        reader.close();
+        assertThat(started).hasSize(3);
+    }
+}

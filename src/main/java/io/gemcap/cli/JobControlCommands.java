@@ -100,7 +100,7 @@ final class JobControlCommands {
     }
 
     @Command(name = "restart", mixinStandardHelpOptions = true,
-            description = "Resume an unfinished run, by ID: the same as its `run` command.")
+            description = "Resume an unfinished run, by ID, with the limit and globs it was started with.")
     static final class Restart implements Callable<Integer> {
 
         @Spec
@@ -129,7 +129,7 @@ final class JobControlCommands {
                     return ExitCode.USAGE.code();
                 }
                 RunResult result = context.getBean(CaptionRunner.class).run(recorded.get().input(), recorded.get().output(), false, false,
-                        CaptionRunner.Selection.ALL);
+                        context.getBean(JobControl.class).selectionOf(run));
                 (result.exitCode() == ExitCode.COMPLETED ? spec.commandLine().getOut() : spec.commandLine().getErr())
                         .println("gemcap: " + result.message());
                 return result.exitCode().code();

@@ -80,6 +80,19 @@ public class JobControl {
         }
     }
 
+    /** The pilot selection (limit and globs) a run was started with, so that {@code restart} keeps it. */
+    public CaptionRunner.Selection selectionOf(long executionId) {
+        JobExecution execution = jobRepository.getJobExecution(executionId);
+        if (execution == null) {
+            return CaptionRunner.Selection.ALL;
+        }
+        var parameters = execution.getJobParameters();
+        Long limit = parameters.getLong(CaptionJobConfiguration.LIMIT);
+        String include = parameters.getString(CaptionJobConfiguration.INCLUDE);
+        String exclude = parameters.getString(CaptionJobConfiguration.EXCLUDE);
+        return new CaptionRunner.Selection(limit == null ? 0 : limit, include == null ? "" : include, exclude == null ? "" : exclude);
+    }
+
     private RunView view(RunRegistry.Run run) {
         JobExecution execution = jobRepository.getJobExecution(run.executionId());
         BatchStatus status = execution == null ? BatchStatus.UNKNOWN : execution.getStatus();

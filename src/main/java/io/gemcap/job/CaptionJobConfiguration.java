@@ -168,9 +168,8 @@ public class CaptionJobConfiguration {
     }
 
     @Bean
-    public JobControl jobControl(RunRegistry registry, JobRepository jobRepository,
-            org.springframework.batch.core.launch.JobOperator jobOperator, ResultsTable resultsTable) {
-        return new JobControl(registry, jobRepository, jobOperator, resultsTable);
+    public JobControl jobControl(RunRegistry registry, JobRepository jobRepository, ResultsTable resultsTable) {
+        return new JobControl(registry, jobRepository, resultsTable);
     }
 
     @Bean

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
@@ -32,13 +31,11 @@ public class JobControl {
 
     private final RunRegistry registry;
     private final JobRepository jobRepository;
-    private final JobOperator jobOperator;
     private final ResultsTable results;
 
-    public JobControl(RunRegistry registry, JobRepository jobRepository, JobOperator jobOperator, ResultsTable results) {
+    public JobControl(RunRegistry registry, JobRepository jobRepository, ResultsTable results) {
         this.registry = registry;
         this.jobRepository = jobRepository;
-        this.jobOperator = jobOperator;
         this.results = results;
     }
 
@@ -60,7 +57,7 @@ public class JobControl {
 
     /**
      * Asks a run, in whatever process or host, to stop after its chunk in progress: the job database
-     * marks it STOPPING, which the run checks at each chunk boundary.
+     * marks it STOPPING, which the run reads back at each chunk boundary.
      *
      * @return why it cannot be stopped, or empty when asked
      */
@@ -72,10 +69,13 @@ public class JobControl {
         if (!execution.isRunning()) {
             return Optional.of("run " + executionId + " is not running (" + execution.getStatus() + ")");
         }
+        // Only the job execution is marked: the running step reads it back at its next chunk boundary and stops.
+        // (JobOperator.stop also writes the step execution, racing the running process's own update of it.)
         try {
-            jobOperator.stop(execution);
+            execution.setStatus(BatchStatus.STOPPING);
+            jobRepository.update(execution);
             return Optional.empty();
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             return Optional.of("could not stop run " + executionId + ": " + e.getMessage());
         }
     }

@@ -49,12 +49,12 @@ CREATE TABLE IF NOT EXISTS gemcap_run (
     run_number       BIGINT        NOT NULL,
     host             VARCHAR(255)  NOT NULL,
     pid              BIGINT        NOT NULL,
-    heartbeat        TIMESTAMP     NOT NULL
+    registered_at    TIMESTAMP     NOT NULL
 );
 
 CREATE INDEX IF NOT EXISTS gemcap_run_job_key ON gemcap_run (job_key);
 
--- The overlap lock: one lease per job, renewed by the running process's heartbeat.
+-- The overlap lock: one lease per job, renewed while its run goes on.
 CREATE TABLE IF NOT EXISTS gemcap_lease (
     job_key          VARCHAR(64)   NOT NULL PRIMARY KEY,
     token            VARCHAR(36)   NOT NULL,

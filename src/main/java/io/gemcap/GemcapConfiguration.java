@@ -12,7 +12,6 @@ import io.gemcap.image.ImageInspector;
 import io.gemcap.image.ImageLimits;
 import io.gemcap.job.CaptionRunner;
 import io.gemcap.ledger.JdbcLedger;
-import io.gemcap.job.JobSettings;
 import io.gemcap.job.RunLease;
 import io.gemcap.job.RunOwnerListener;
 import io.gemcap.job.RunRegistry;
@@ -83,10 +82,10 @@ public class GemcapConfiguration {
     @Lazy
     @Bean
     public CaptionRunner captionRunner(JobOperator jobOperator, JobRepository jobRepository, Job captionJob,
-            RunRegistry runRegistry, ResultsTable resultsTable, GeminiSettings gemini, JobSettings jobSettings,
-            GeminiCaptioner geminiCaptioner, RunOwnerListener runOwnerListener, RunLease runLease) {
-        return new CaptionRunner(jobOperator, jobRepository, captionJob, runRegistry, resultsTable, gemini, jobSettings,
-                geminiCaptioner, runOwnerListener, runLease);
+            RunRegistry runRegistry, ResultsTable resultsTable, GeminiSettings gemini, GeminiCaptioner geminiCaptioner,
+            RunOwnerListener runOwnerListener, RunLease runLease) {
+        return new CaptionRunner(jobOperator, jobRepository, captionJob, runRegistry, resultsTable, gemini, geminiCaptioner,
+                runOwnerListener, runLease);
     }
 
     private static GeminiSettings pointedAtEmulator(GeminiSettings gemini, ObjectProvider<GeminiEmulator> emulator) {

@@ -9,6 +9,7 @@ import io.gemcap.job.RunResult;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +24,17 @@ final class JobControlCommands {
     private JobControlCommands() {
     }
 
+    /** Runs {@code action} against the job database; job control needs no key. */
+    private static int withJobControl(Function<JobControl, Integer> action) {
+        try (ConfigurableApplicationContext context = SpringLauncher.start(null, Map.of())) {
+            return action.apply(context.getBean(JobControl.class));
+        }
+    }
+
+    static String noSuchRun(long run) {
+        return "gemcap: no run with id " + run + " (see: scripts/caption jobs)";
+    }
+
     @Command(name = "jobs", mixinStandardHelpOptions = true, description = "Each job (input -> output) and its last runs.")
     static final class Jobs implements Callable<Integer> {
 
@@ -34,14 +46,14 @@ final class JobControlCommands {
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext context = SpringLauncher.start(null, Map.of())) {
-                var jobs = context.getBean(JobControl.class).jobs(last);
+            return withJobControl(control -> {
+                var jobs = control.jobs(last);
                 if (jobs.isEmpty()) {
                     spec.commandLine().getOut().println("No runs yet: scripts/caption run --input DIR --output FILE");
                 }
                 JobControl.table(jobs).forEach(spec.commandLine().getOut()::println);
                 return ExitCode.COMPLETED.code();
-            }
+            });
         }
     }
 
@@ -56,10 +68,10 @@ final class JobControlCommands {
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext context = SpringLauncher.start(null, Map.of())) {
-                Optional<JobControl.RunView> view = context.getBean(JobControl.class).status(run);
+            return withJobControl(control -> {
+                Optional<JobControl.RunView> view = control.status(run);
                 if (view.isEmpty()) {
-                    spec.commandLine().getErr().println("gemcap: no run with id " + run + " (see: scripts/caption jobs)");
+                    spec.commandLine().getErr().println(noSuchRun(run));
                     return ExitCode.USAGE.code();
                 }
                 JobControl.RunView v = view.get();
@@ -71,7 +83,7 @@ final class JobControlCommands {
                 out.println("  rows    " + v.counts());
                 out.println("  owner   " + v.host() + " pid " + v.pid());
                 return ExitCode.COMPLETED.code();
-            }
+            });
         }
     }
 
@@ -87,15 +99,15 @@ final class JobControlCommands {
 
         @Override
         public Integer call() {
-            try (ConfigurableApplicationContext context = SpringLauncher.start(null, Map.of())) {
-                Optional<String> problem = context.getBean(JobControl.class).stop(run);
+            return withJobControl(control -> {
+                Optional<String> problem = control.stop(run);
                 if (problem.isPresent()) {
                     spec.commandLine().getErr().println("gemcap: " + problem.get());
                     return ExitCode.USAGE.code();
                 }
                 spec.commandLine().getOut().println("gemcap: run " + run + " will stop after its chunk in progress");
                 return ExitCode.COMPLETED.code();
-            }
+            });
         }
     }
 
@@ -125,7 +137,7 @@ final class JobControlCommands {
             try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), gemini.properties())) {
                 Optional<RunRegistry.Run> recorded = context.getBean(RunRegistry.class).run(run);
                 if (recorded.isEmpty()) {
-                    spec.commandLine().getErr().println("gemcap: no run with id " + run + " (see: scripts/caption jobs)");
+                    spec.commandLine().getErr().println(noSuchRun(run));
                     return ExitCode.USAGE.code();
                 }
                 RunResult result = context.getBean(CaptionRunner.class).run(recorded.get().input(), recorded.get().output(), false, false,

@@ -153,8 +153,8 @@ public class CaptionJobConfiguration {
     }
 
     @Bean
-    public RunOwnerListener runOwnerListener(RunRegistry registry, JobSettings settings) {
-        return new RunOwnerListener(registry, settings.heartbeatInterval());
+    public RunOwnerListener runOwnerListener(RunRegistry registry) {
+        return new RunOwnerListener(registry);
     }
 
     @Bean

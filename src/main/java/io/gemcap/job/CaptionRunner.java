@@ -37,13 +37,12 @@ public class CaptionRunner {
     private final RunRegistry registry;
     private final ResultsTable results;
     private final GeminiSettings gemini;
-    private final JobSettings settings;
     private final GeminiCaptioner captioner;
     private final RunOwnerListener owner;
     private final RunLease lease;
 
     public CaptionRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, RunRegistry registry,
-            ResultsTable results, GeminiSettings gemini, JobSettings settings, GeminiCaptioner captioner, RunOwnerListener owner,
+            ResultsTable results, GeminiSettings gemini, GeminiCaptioner captioner, RunOwnerListener owner,
             RunLease lease) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -51,7 +50,6 @@ public class CaptionRunner {
         this.registry = registry;
         this.results = results;
         this.gemini = gemini;
-        this.settings = settings;
         this.captioner = captioner;
         this.owner = owner;
         this.lease = lease;
@@ -100,10 +98,7 @@ public class CaptionRunner {
             JobExecution previous = jobRepository.getJobExecution(run.executionId());
             runNumber = run.runNumber();
             if (previous.getStatus().isRunning()) {
-                if (RunOwner.isAlive(run, settings.staleAfter())) {
-                    return new RunResult(ExitCode.LOCKED, "run " + run.runNumber() + " of this job is already running (execution "
-                            + run.executionId() + ", host " + run.host() + ", pid " + run.pid() + "): wait for it or stop it");
-                }
+                // This process holds the job's lease, so no live run owns this execution: its process died.
                 log.info("Run {} was left unfinished by pid {} on {}, which is gone: recovering it", run.runNumber(), run.pid(), run.host());
                 previous = jobOperator.recover(previous);
             }

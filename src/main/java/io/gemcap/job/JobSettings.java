@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * How runs are driven ({@code gemcap.job.*}).
  *
  * @param chunkSize images per transaction: a crash re-pays at most one chunk
- * @param heartbeatInterval how often a run records that its owner is alive
- * @param staleAfter a run on another host whose heartbeat is older than this is taken to be dead
+ * @param heartbeatInterval how often a running job renews its lease (the overlap lock)
+ * @param staleAfter a lease not renewed for this long is taken over: its holder, on another host, is taken to be dead
  */
 @ConfigurationProperties("gemcap.job")
 public record JobSettings(int chunkSize, Duration heartbeatInterval, Duration staleAfter) {

@@ -2,10 +2,8 @@ package io.gemcap.job;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
-import java.time.Instant;
 
-/** This process as the owner of a run, and whether the owner recorded for a run is still alive. */
+/** This process as the owner of a run: its host and pid, as recorded for people and for the lease. */
 public final class RunOwner {
 
     private RunOwner() {
@@ -21,18 +19,5 @@ public final class RunOwner {
 
     public static long pid() {
         return ProcessHandle.current().pid();
-    }
-
-    /**
-     * On this host, the owner is alive while its process is and its heartbeat is recent; a reused pid
-     * does not keep a dead run locked, because its heartbeat goes stale. On another host only the
-     * heartbeat can tell.
-     */
-    public static boolean isAlive(RunRegistry.Run run, Duration staleAfter) {
-        boolean fresh = run.heartbeat().isAfter(Instant.now().minus(staleAfter));
-        if (run.host().equals(host())) {
-            return fresh && ProcessHandle.of(run.pid()).map(ProcessHandle::isAlive).orElse(false);
-        }
-        return fresh;
     }
 }

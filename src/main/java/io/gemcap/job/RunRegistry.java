@@ -9,14 +9,14 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Which executions belong to which job (input and output), and who runs them: host, pid and a
- * heartbeat, so that a later command can tell a live run from one whose process is gone.
+ * Which executions belong to which job (input and output), and which host and process ran them.
+ * Whether a run is still alive is the lease's business ({@link RunLease}).
  */
 public class RunRegistry {
 
     /** One execution of a job as recorded when it started. */
     public record Run(long executionId, long instanceId, String input, String output, long runNumber, String host,
-            long pid, Instant heartbeat) {
+            long pid, Instant registeredAt) {
     }
 
     private final JdbcTemplate jdbc;
@@ -48,17 +48,13 @@ public class RunRegistry {
     private static Run map(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {
         return new Run(rs.getLong("job_execution_id"), rs.getLong("job_instance_id"), rs.getString("input_location"),
                 rs.getString("output_location"), rs.getLong("run_number"), rs.getString("host"), rs.getLong("pid"),
-                rs.getTimestamp("heartbeat").toInstant());
+                rs.getTimestamp("registered_at").toInstant());
     }
 
     public void register(Run run) {
         jdbc.update("INSERT INTO gemcap_run (job_execution_id, job_instance_id, job_key, input_location, output_location,"
-                + " run_number, host, pid, heartbeat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " run_number, host, pid, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 run.executionId(), run.instanceId(), jobKey(run.input(), run.output()), run.input(), run.output(),
-                run.runNumber(), run.host(), run.pid(), Timestamp.from(run.heartbeat()));
-    }
-
-    public void heartbeat(long executionId) {
-        jdbc.update("UPDATE gemcap_run SET heartbeat = ? WHERE job_execution_id = ?", Timestamp.from(Instant.now()), executionId);
+                run.runNumber(), run.host(), run.pid(), Timestamp.from(run.registeredAt()));
     }
 }

@@ -62,3 +62,16 @@ CREATE TABLE IF NOT EXISTS gemcap_lease (
     pid              BIGINT        NOT NULL,
     expires_at       TIMESTAMP     NOT NULL
 );
+
+-- Which check or call gave a ledger entry: a file rejected by gemcap's own check is remembered too, so an
+-- unchanged object in a bucket is not downloaded again to be rejected again.
+ALTER TABLE gemcap_ledger ADD COLUMN IF NOT EXISTS origin VARCHAR(16);
+
+-- The version (ETag or generation) of each bucket object last read, and its content: an object listed
+-- with the same version again takes its content's ledger entry without being downloaded.
+CREATE TABLE IF NOT EXISTS gemcap_object (
+    location         VARCHAR(4096) NOT NULL PRIMARY KEY,
+    version          VARCHAR(255)  NOT NULL,
+    sha256           VARCHAR(64)   NOT NULL,
+    recorded_at      TIMESTAMP     NOT NULL
+);

@@ -22,6 +22,8 @@ import io.gemcap.policy.Concurrency;
 import io.gemcap.policy.LimitSettings;
 import io.gemcap.policy.QuotaPacer;
 import io.gemcap.policy.RetrySettings;
+import io.gemcap.source.Buckets;
+import io.gemcap.source.StorageSettings;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -86,6 +88,12 @@ public class GemcapConfiguration {
             RunOwnerListener runOwnerListener, RunLease runLease) {
         return new CaptionRunner(jobOperator, jobRepository, captionJob, runRegistry, resultsTable, gemini, geminiCaptioner,
                 runOwnerListener, runLease);
+    }
+
+    /** The storage clients, with settings from the command's environment (the process's own when none was registered). */
+    @Bean(destroyMethod = "close")
+    public Buckets buckets(ObjectProvider<ProcessEnvironment> environment, StorageSettings storage, RetrySettings retry) {
+        return new Buckets(environment.getIfAvailable(ProcessEnvironment::system), storage, retry);
     }
 
     private static GeminiSettings pointedAtEmulator(GeminiSettings gemini, ObjectProvider<GeminiEmulator> emulator) {

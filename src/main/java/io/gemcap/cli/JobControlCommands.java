@@ -26,7 +26,7 @@ final class JobControlCommands {
 
     /** Runs {@code action} against the job database; job control needs no key. */
     private static int withJobControl(Function<JobControl, Integer> action) {
-        try (ConfigurableApplicationContext context = SpringLauncher.start(null, Map.of())) {
+        try (ConfigurableApplicationContext context = SpringLauncher.start(null, Map.of(), Map.of())) {
             return action.apply(context.getBean(JobControl.class));
         }
     }
@@ -134,7 +134,7 @@ final class JobControlCommands {
                 spec.commandLine().getErr().println("gemcap: " + KeyOptions.MISSING_KEY);
                 return ExitCode.USAGE.code();
             }
-            try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), gemini.properties())) {
+            try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), gemini.properties(), parent.environment)) {
                 Optional<RunRegistry.Run> recorded = context.getBean(RunRegistry.class).run(run);
                 if (recorded.isEmpty()) {
                     spec.commandLine().getErr().println(noSuchRun(run));

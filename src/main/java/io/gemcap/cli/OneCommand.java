@@ -60,9 +60,11 @@ final class OneCommand implements Callable<Integer> {
             err.println("gemcap: " + KeyOptions.MISSING_KEY);
             return ExitCode.USAGE.code();
         }
-        try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), gemini.properties())) {
-            ImageRef ref = new ImageRef(file.getFileName().toString(), file, Files.size(file));
-            Inspection inspection = new ImageInspector(context.getBean(ImageLimits.class)).inspect(ref);
+        try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), gemini.properties(), parent.environment)) {
+            ImageRef ref = ImageRef.file(file.getFileName().toString(), Files.size(file));
+            ImageInspector inspector = new ImageInspector(context.getBean(ImageLimits.class));
+            Inspection inspection = inspector.refuseBySize(ref).<Inspection>map(tooLarge -> tooLarge)
+                    .orElseGet(() -> inspector.inspect(ref, readAll(file)));
             if (inspection instanceof Rejection rejection) {
                 err.println("gemcap: rejected: " + rejection.reason());
                 return ExitCode.FAILED.code();
@@ -90,6 +92,14 @@ final class OneCommand implements Callable<Integer> {
         } catch (Exception e) {
             err.println("gemcap: " + GemcapMain.oneLine(e));
             return ExitCode.FAILED.code();
+        }
+    }
+
+    private static byte[] readAll(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

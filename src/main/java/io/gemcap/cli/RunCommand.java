@@ -3,7 +3,11 @@ package io.gemcap.cli;
 import io.gemcap.gemini.ApiKey;
 import io.gemcap.job.CaptionRunner;
 import io.gemcap.job.ExitCode;
+import io.gemcap.job.OutputStaging;
 import io.gemcap.job.RunResult;
+import io.gemcap.source.BucketUri;
+import io.gemcap.source.Buckets;
+import io.gemcap.source.StorageAccessException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +22,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code caption run}: caption a folder into a CSV, resuming the job's unfinished run if there is one. */
+/** {@code caption run}: caption a folder or bucket prefix into a CSV, resuming the job's unfinished run if there is one. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Caption every image under --input into the CSV --output.",
+        description = {"Caption every image under --input (a folder, s3:// or gs://) into the CSV --output.",
                 "The same command resumes an unfinished run of the same input and output; after a completed run it starts the next one."},
         footer = {"", "Exit codes: 0 completed, 1 failed (resumable), 2 usage or configuration error,",
                 "3 another run of this job is running, 4 stopped (resumable)."})
@@ -32,11 +36,13 @@ final class RunCommand implements Callable<Integer> {
     @ParentCommand
     GemcapMain parent;
 
-    @Option(names = "--input", required = true, paramLabel = "DIR", description = "Folder of images, walked recursively.")
-    Path input;
+    @Option(names = "--input", required = true, paramLabel = "DIR|URI",
+            description = "Folder of images, walked recursively, or a bucket prefix: s3://bucket/prefix, gs://bucket/prefix.")
+    String input;
 
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = "CSV to write; replaced only when the run completes.")
-    Path output;
+    @Option(names = "--output", required = true, paramLabel = "FILE|URI",
+            description = "CSV to write, replaced only when the run completes; an s3:// or gs:// object is uploaded then.")
+    String output;
 
     @Option(names = "--restart-fresh", description = "Abandon an unfinished run of this job and start over.")
     boolean restartFresh;
@@ -78,13 +84,16 @@ final class RunCommand implements Callable<Integer> {
             err.println("gemcap: " + negative.get() + " cannot be negative (see: scripts/caption run --help)");
             return ExitCode.USAGE.code();
         }
-        Path inputDir = input.toAbsolutePath().normalize();
-        if (!Files.isDirectory(inputDir)) {
-            err.println("gemcap: input folder not found: " + inputDir);
+        Optional<BucketUri> inputBucket = BucketUri.parse(input);
+        String inputLocation = inputBucket.map(BucketUri::toString).orElseGet(() -> Path.of(input).toAbsolutePath().normalize().toString());
+        if (inputBucket.isEmpty() && !Files.isDirectory(Path.of(inputLocation))) {
+            err.println("gemcap: input folder not found: " + inputLocation);
             return ExitCode.USAGE.code();
         }
-        Path outputFile = output.toAbsolutePath().normalize();
-        Optional<String> outputProblem = outputProblem(outputFile);
+        Optional<BucketUri> outputBucket = BucketUri.parse(output);
+        String outputLocation = outputBucket.map(BucketUri::toString).orElseGet(() -> Path.of(output).toAbsolutePath().normalize().toString());
+        Optional<String> outputProblem = outputBucket.isPresent() ? bucketOutputProblem(outputBucket.get())
+                : outputProblem(Path.of(outputLocation));
         if (outputProblem.isPresent()) {
             err.println("gemcap: " + outputProblem.get());
             return ExitCode.USAGE.code();
@@ -100,19 +109,26 @@ final class RunCommand implements Callable<Integer> {
         putIfSet(properties, "gemcap.limits.tpm", tpm);
         putIfSet(properties, "gemcap.limits.rpd", rpd);
         GracefulStop stop = new GracefulStop();
-        try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), properties)) {
+        try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), properties, parent.environment)) {
+            Buckets buckets = context.getBean(Buckets.class);
+            inputBucket.ifPresent(buckets::checkAccess);
+            outputBucket.ifPresent(buckets::checkAccess);
             CaptionRunner runner = context.getBean(CaptionRunner.class);
             stop.install(runner::requestStop);
-            RunResult result = runner.run(inputDir.toString(), outputFile.toString(), restartFresh, force,
+            RunResult result = runner.run(inputLocation, outputLocation, restartFresh, force,
                     new CaptionRunner.Selection(limit, String.join(",", include), String.join(",", exclude)));
             (result.exitCode() == ExitCode.COMPLETED ? out : err).println("gemcap: " + result.message());
+            Path csv = context.getBean(OutputStaging.class).target(outputLocation).local();
             try {
-                RunReport.write(outputFile, result, List.of("scripts/caption", "run", "--input", quote(inputDir.toString()),
-                        "--output", quote(outputFile.toString())));
+                RunReport.write(csv, result, List.of("scripts/caption", "run", "--input", quote(inputLocation),
+                        "--output", quote(outputLocation)));
             } catch (IOException e) {
-                err.println("gemcap: could not write " + RunReport.pathFor(outputFile) + ": " + e.getMessage());
+                err.println("gemcap: could not write " + RunReport.pathFor(csv) + ": " + e.getMessage());
             }
             return result.exitCode().code();
+        } catch (StorageAccessException e) {
+            err.println("gemcap: " + e.getMessage());
+            return ExitCode.USAGE.code();
         } catch (RuntimeException e) {
             String cause = GemcapMain.oneLine(e);
             if (heldByAnotherProcess(e)) {
@@ -156,6 +172,14 @@ final class RunCommand implements Callable<Integer> {
         if (value != null) {
             properties.put(name, value.toString());
         }
+    }
+
+    private static Optional<String> bucketOutputProblem(BucketUri output) {
+        if (output.path().isEmpty() || output.path().endsWith("/")) {
+            return Optional.of("--output " + output + " names no object: give the CSV's key, e.g. "
+                    + output.uriOf(output.folderPrefix() + "captions.csv"));
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> outputProblem(Path output) {

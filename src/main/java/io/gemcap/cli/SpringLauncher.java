@@ -1,6 +1,7 @@
 package io.gemcap.cli;
 
 import io.gemcap.GemcapApplication;
+import io.gemcap.ProcessEnvironment;
 import io.gemcap.gemini.ApiKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +21,17 @@ final class SpringLauncher {
      * @param key registered as a bean, never as a property, so it cannot show up in the environment or logs;
      *     {@code null} for commands that call no model (job control)
      * @param properties settings from flags; they override {@code config/application.yml} and the environment
+     * @param environment the variables storage clients and Vertex AI read their standard settings from
      */
-    static ConfigurableApplicationContext start(ApiKey key, Map<String, String> properties) {
+    static ConfigurableApplicationContext start(ApiKey key, Map<String, String> properties, Map<String, String> environment) {
         SpringApplication application = new SpringApplication(GemcapApplication.class);
         application.setBannerMode(Banner.Mode.OFF);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setLogStartupInfo(false);
         // The command closes the context itself; on SIGTERM a running job is stopped gracefully first (RunCommand).
         application.setRegisterShutdownHook(false);
+        application.addInitializers(context -> context.getBeanFactory()
+                .registerSingleton("processEnvironment", new ProcessEnvironment(environment)));
         if (key != null) {
             application.addInitializers(context -> context.getBeanFactory().registerSingleton("apiKey", key));
         }

@@ -1,13 +1,6 @@
 package io.gemcap.image;
 
 import io.gemcap.source.ImageRef;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Reads an image once and decides whether it may be sent: content hash, real type from the magic
+ * Decides from an image's bytes whether it may be sent: content hash, real type from the magic
  * bytes, dimensions and structure from the headers, and the request-size and pixel-count limits.
  * Pixels are never decoded. Stateless and thread-safe.
  */
@@ -28,25 +21,18 @@ public final class ImageInspector {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
-    public Inspection inspect(ImageRef ref) {
-        byte[] bytes;
-        try {
-            long size = Files.size(ref.file());
-            if (size > limits.maxFileBytes()) {
-                return new Rejection(ref, sha256Streaming(ref), null, null, String.format(Locale.ROOT,
-                        "file is %.1f MB: one inline request takes at most %.1f MB of image after base64 encoding"
-                                + " (uploads through the Files API are not supported yet)",
-                        mb(size), mb(limits.maxFileBytes())));
-            }
-            bytes = Files.readAllBytes(ref.file());
-        } catch (NoSuchFileException e) {
-            return new Rejection(ref, null, null, null, "file disappeared before it could be read");
-        } catch (AccessDeniedException e) {
-            return new Rejection(ref, null, null, null, "cannot read file: permission denied");
-        } catch (IOException e) {
-            return new Rejection(ref, null, null, null, "cannot read file: " + e.getMessage());
+    /**
+     * Refuses an image from its listed size alone, before anything is downloaded or read: one over the
+     * inline limit cannot be sent.
+     */
+    public Optional<Rejection> refuseBySize(ImageRef ref) {
+        if (ref.size() <= limits.maxFileBytes()) {
+            return Optional.empty();
         }
-        return inspect(ref, bytes);
+        return Optional.of(new Rejection(ref, null, null, null, String.format(Locale.ROOT,
+                "file is %.1f MB: one inline request takes at most %.1f MB of image after base64 encoding"
+                        + " (uploads through the Files API are not supported yet)",
+                mb(ref.size()), mb(limits.maxFileBytes()))));
     }
 
     /** Checks bytes already in memory; {@code ref} only names them. */
@@ -84,14 +70,6 @@ public final class ImageInspector {
 
     public static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(digest().digest(bytes));
-    }
-
-    private static String sha256Streaming(ImageRef ref) throws IOException {
-        MessageDigest digest = digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(ref.file()), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static MessageDigest digest() {

@@ -22,15 +22,15 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * Spring Batch's chunk boundary is then no barrier: the calls in flight never drain to zero while
  * a chunk commits.
  *
- * <p>Its saved state is the path of the last image <em>handed to the step</em> when the chunk
- * committed, so a restart continues strictly after it in walk order, even when files were added or
+ * <p>Its saved state is the listing key of the last image <em>handed to the step</em> when the chunk
+ * committed (a relative path, an object key), so a restart continues strictly after it in walk order, even when files were added or
  * removed in between (a count would land on the wrong file). Work started ahead of that position is
  * lost in a crash: a {@code kill -9} pays again at most one chunk plus the look-ahead. Not
  * thread-safe: the step reads on one thread; the work function must be thread-safe.
  */
 public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
 
-    private static final String LAST_PATH = "lastPath";
+    private static final String LAST_KEY = "lastKey";
     private static final String SKIPPED_HIDDEN = "skipped.hidden";
     private static final String SKIPPED_OTHER = "skipped.otherTypes";
     private static final String SKIPPED_EXCLUDED = "skipped.excluded";
@@ -47,7 +47,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     private long handed;
     private ImageSource.Listing listing;
     private ThreadPoolExecutor workers;
-    private String lastPath;
+    private String lastKey;
     private SkipCounts skippedBefore = SkipCounts.NONE;
 
     /**
@@ -64,10 +64,10 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
 
     @Override
     public void open(ExecutionContext context) {
-        lastPath = context.containsKey(key(LAST_PATH)) ? context.getString(key(LAST_PATH)) : null;
+        lastKey = context.containsKey(key(LAST_KEY)) ? context.getString(key(LAST_KEY)) : null;
         handed = context.getLong(key(HANDED), 0);
         skippedBefore = skipped(name, context);
-        listing = source.listAfter(lastPath);
+        listing = source.listAfter(lastKey);
         int size = concurrency.current();
         AtomicInteger threads = new AtomicInteger();
         workers = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
@@ -90,7 +90,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         }
         PendingRow next = ahead.pollFirst();
         if (next != null) {
-            lastPath = next.ref().path();
+            lastKey = next.ref().key();
             handed++;
         }
         return next;
@@ -98,8 +98,8 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
 
     @Override
     public void update(ExecutionContext context) {
-        if (lastPath != null) {
-            context.putString(key(LAST_PATH), lastPath);
+        if (lastKey != null) {
+            context.putString(key(LAST_KEY), lastKey);
         }
         context.putLong(key(HANDED), handed);
         SkipCounts skipped = skipped();

@@ -4,7 +4,12 @@ import io.gemcap.caption.ImageCaptioner;
 import io.gemcap.output.CaptionCsv;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.ResultsTable;
+import io.gemcap.output.OutputTarget;
+import io.gemcap.source.BucketUri;
+import io.gemcap.source.Buckets;
 import io.gemcap.source.FolderImageSource;
+import io.gemcap.source.ImageSource;
+import java.util.function.Predicate;
 import io.gemcap.policy.Concurrency;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,10 +93,12 @@ public class CaptionJobConfiguration {
     public CallAheadItemReader imageReader(@Value("#{jobParameters['" + INPUT + "']}") String input,
             @Value("#{jobParameters['" + FORCE + "']}") String force, @Value("#{jobParameters['" + LIMIT + "']}") Long limit,
             @Value("#{jobParameters['" + INCLUDE + "']}") String include, @Value("#{jobParameters['" + EXCLUDE + "']}") String exclude,
-            ImageCaptioner captioner, Concurrency concurrency) {
+            ImageCaptioner captioner, Concurrency concurrency, Buckets buckets) {
         boolean useLedger = !Boolean.parseBoolean(force);
-        FolderImageSource source = new FolderImageSource(Path.of(input), FolderImageSource.globs(globs(include), globs(exclude)));
-        return new CallAheadItemReader(READER_NAME, source, ref -> captioner.caption(ref, useLedger), concurrency,
+        Predicate<String> selected = FolderImageSource.globs(globs(include), globs(exclude));
+        ImageSource source = BucketUri.parse(input).<ImageSource>map(bucket -> buckets.open(bucket, selected))
+                .orElseGet(() -> new FolderImageSource(Path.of(input), selected));
+        return new CallAheadItemReader(READER_NAME, source, ref -> captioner.caption(ref, source, useLedger), concurrency,
                 limit == null ? 0 : limit);
     }
 
@@ -126,10 +133,11 @@ public class CaptionJobConfiguration {
     /** Transactional: lines reach the file only when the chunk commits, and a restart cuts the file back to the last commit. */
     @Bean
     @StepScope
-    public FlatFileItemWriter<CaptionRow> csvWriter(@Value("#{jobParameters['" + OUTPUT + "']}") String output) {
+    public FlatFileItemWriter<CaptionRow> csvWriter(@Value("#{jobParameters['" + OUTPUT + "']}") String output,
+            OutputStaging staging) {
         return new FlatFileItemWriterBuilder<CaptionRow>()
                 .name("csvWriter")
-                .resource(new FileSystemResource(partialPath(output)))
+                .resource(new FileSystemResource(staging.target(output).partial()))
                 .encoding("UTF-8")
                 .lineSeparator(CaptionCsv.LINE_SEPARATOR)
                 .headerCallback(writer -> writer.write(CaptionCsv.header()))
@@ -140,16 +148,31 @@ public class CaptionJobConfiguration {
                 .build();
     }
 
-    /** Replaces the previous CSV only once the whole run is written, so last night's file stays whole until tonight's is. */
+    /**
+     * Replaces the previous CSV only once the whole run is written, so last night's file stays whole until
+     * tonight's is; a bucket output is then uploaded. Repeatable: a failed upload is tried again on resume.
+     */
     @Bean
-    public Step publishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager) {
+    public Step publishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, OutputStaging staging,
+            Buckets buckets) {
         return new StepBuilder("publish", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     String output = chunkContext.getStepContext().getStepExecution().getJobParameters().getString(OUTPUT);
-                    publish(partialPath(output), Path.of(output));
+                    OutputTarget target = staging.target(output);
+                    if (Files.exists(target.partial())) {
+                        publish(target.partial(), target.local());
+                    }
+                    if (target.upload().isPresent()) {
+                        buckets.upload(target.local(), target.upload().get());
+                    }
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
+    }
+
+    @Bean
+    public OutputStaging outputStaging(@Value("${gemcap.home:.}") String home) {
+        return new OutputStaging(Path.of(home, "data", "outputs"));
     }
 
     @Bean
@@ -179,10 +202,6 @@ public class CaptionJobConfiguration {
 
     private static List<String> globs(String commaSeparated) {
         return commaSeparated == null || commaSeparated.isBlank() ? List.of() : List.of(commaSeparated.split(","));
-    }
-
-    public static Path partialPath(String output) {
-        return Path.of(output + ".partial");
     }
 
     private static void publish(Path partial, Path output) throws IOException {

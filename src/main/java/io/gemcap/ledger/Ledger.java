@@ -5,17 +5,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Earlier outcomes of calls, keyed by the image's content (SHA-256), the model and the prompt: a
- * renamed or moved file finds its entry, a changed file does not. Only outcomes a retry would not
- * change are kept (ok, blocked, refused by the service); {@code failed} rows are tried again.
- * Implementations are thread-safe.
+ * Earlier outcomes, keyed by the image's content (SHA-256), the model and the prompt: a renamed or
+ * moved file finds its entry, a changed file does not. Only outcomes a retry would not change are
+ * kept (ok, blocked, refused by the service, rejected by gemcap's check); {@code failed} rows are
+ * tried again. For bucket objects it also keeps the version (ETag or generation) last read at each
+ * location, so an object listed unchanged is answered without a download. Implementations are
+ * thread-safe.
  */
 public interface Ledger {
 
-    /** A ledger that knows nothing: every image is sent ({@code --force}). */
+    /** A ledger that knows nothing: every image is read and sent ({@code --force}). */
     Ledger NONE = new Ledger() {
         @Override
         public Optional<CaptionRow> find(String sha256, String model, String prompt) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<CaptionRow> findUnchanged(String location, String version, String model, String prompt) {
             return Optional.empty();
         }
 
@@ -24,9 +31,12 @@ public interface Ledger {
         }
     };
 
-    /** The earlier outcome for this content, model and prompt, if any; its path is the one it had then. */
+    /** The earlier call's outcome for this content, model and prompt, if any; its path is the one it had then. */
     Optional<CaptionRow> find(String sha256, String model, String prompt);
 
-    /** Records the outcomes of this run's calls, in the caller's transaction. Other rows are ignored. */
+    /** The earlier outcome (call or check) for the content last read at {@code location}, if that was this {@code version}. */
+    Optional<CaptionRow> findUnchanged(String location, String version, String model, String prompt);
+
+    /** Records the outcomes of this run's calls and checks and the versions read, in the caller's transaction. */
     void record(String model, String prompt, List<? extends CaptionRow> rows);
 }

@@ -99,6 +99,6 @@ public final class ResultsTable {
                 rs.getObject("width", Integer.class), rs.getObject("height", Integer.class), rs.getString("model"),
                 rs.getObject("prompt_tokens", Integer.class), rs.getObject("output_tokens", Integer.class),
                 rs.getObject("thought_tokens", Integer.class), rs.getObject("latency_ms", Long.class),
-                RowSource.fromLabel(rs.getString("source")));
+                RowSource.fromLabel(rs.getString("source")), null);
     }
 }

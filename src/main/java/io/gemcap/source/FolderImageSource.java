@@ -2,9 +2,11 @@ package io.gemcap.source;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -65,9 +67,20 @@ public final class FolderImageSource implements ImageSource {
     }
 
     @Override
-    public Listing listAfter(String lastDonePath) {
-        List<String> resume = lastDonePath == null ? List.of() : List.of(lastDonePath.split("/"));
+    public Listing listAfter(String lastDoneKey) {
+        List<String> resume = lastDoneKey == null ? List.of() : List.of(lastDoneKey.split("/"));
         return new Walk(root, resume, selected);
+    }
+
+    @Override
+    public ImageBytes read(ImageRef ref) throws IOException {
+        try {
+            return new ImageBytes(Files.readAllBytes(root.resolve(ref.key())), null);
+        } catch (NoSuchFileException e) {
+            throw new ImageGoneException("file disappeared before it could be read");
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot read file: permission denied", e);
+        }
     }
 
     static boolean isImageName(String name) {
@@ -154,7 +167,7 @@ public final class FolderImageSource implements ImageSource {
                         excluded++;
                         continue;
                     }
-                    return new ImageRef(relative, entry, attributes.size());
+                    return ImageRef.file(relative, attributes.size());
                 } else {
                     otherTypes++;
                 }

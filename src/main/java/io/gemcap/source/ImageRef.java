@@ -1,20 +1,26 @@
 package io.gemcap.source;
 
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One image found by a source, before its bytes are read.
+ * One image found by a listing, before its bytes are read.
  *
- * @param path the image's path relative to the input, with {@code /} separators; it is the row's key
- *     and the walk's restart position
- * @param file where the bytes are
- * @param size the size the listing reported, in bytes
+ * @param path what its row shows and is keyed by: the path relative to a folder, or the object's full
+ *     URI ({@code s3://bucket/key})
+ * @param key its position in the listing, where a resumed walk continues after: the relative path in a
+ *     folder, the object key in a bucket
+ * @param size the size the listing reported, in bytes, so limits are checked before any download
+ * @param version the object's ETag or generation as listed, or {@code null} for a file
  */
-public record ImageRef(String path, Path file, long size) {
+public record ImageRef(String path, String key, long size, String version) {
 
     public ImageRef {
         Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(key, "key");
+    }
+
+    /** A file of a folder, named by its path relative to the folder. */
+    public static ImageRef file(String relativePath, long size) {
+        return new ImageRef(relativePath, relativePath, size, null);
     }
 }

@@ -1,21 +1,30 @@
 package io.gemcap.source;
 
+import java.io.IOException;
 import java.util.Iterator;
 
 /**
- * A deterministic, resumable listing of images. Two walks of unchanged input yield the same refs in
- * the same order, and {@link #listAfter(String)} continues strictly after a path in that order even
- * if that path or its neighbours have since been added or removed.
+ * A deterministic, resumable listing of images, and the way to read each one. Two walks of unchanged
+ * input yield the same refs in the same order, and {@link #listAfter(String)} continues strictly after
+ * a key in that order even if that key or its neighbours have since been added or removed.
+ * Implementations are thread-safe for {@link #read}; each listing is used by one thread.
  */
-@FunctionalInterface
 public interface ImageSource {
 
     /**
      * Lists images in walk order.
      *
-     * @param lastDonePath the path of the last image already handled, or {@code null} to start at the beginning
+     * @param lastDoneKey the {@link ImageRef#key()} of the last image already handled, or {@code null} to start at the beginning
      */
-    Listing listAfter(String lastDonePath);
+    Listing listAfter(String lastDoneKey);
+
+    /**
+     * Reads one listed image whole; called only for images whose listed size passed the limits.
+     *
+     * @throws ImageGoneException when it was deleted since it was listed
+     * @throws IOException when it cannot be read (after the source's own retries)
+     */
+    ImageBytes read(ImageRef ref) throws IOException;
 
     /** An open walk; not thread-safe. */
     interface Listing extends Iterator<ImageRef>, AutoCloseable {

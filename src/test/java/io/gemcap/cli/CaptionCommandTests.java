@@ -87,7 +87,7 @@ class CaptionCommandTests {
     void missingRequiredFlagAndMissingInputAreUsageErrors() {
         GemcapCli.Result noOutput = cli().run("run", "--input", input.toString());
         assertThat(noOutput.exitCode()).isEqualTo(2);
-        assertThat(noOutput.err()).contains("Missing required option: '--output=FILE'");
+        assertThat(noOutput.err()).contains("Missing required option: '--output=FILE|URI'");
 
         GemcapCli.Result noInput = cli().env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
                 .run("run", "--input", dir.resolve("nowhere").toString(), "--output", dir.resolve("o.csv").toString());

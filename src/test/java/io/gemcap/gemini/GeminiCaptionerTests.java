@@ -60,7 +60,7 @@ class GeminiCaptionerTests {
     }
 
     private static PreparedImage prepared(byte[] bytes) {
-        return (PreparedImage) new ImageInspector(ImageLimits.GEMINI_INLINE).inspect(new ImageRef("a.png", Path.of("a.png"), bytes.length), bytes);
+        return (PreparedImage) new ImageInspector(ImageLimits.GEMINI_INLINE).inspect(ImageRef.file("a.png", bytes.length), bytes);
     }
 
     @Test
@@ -121,7 +121,7 @@ class GeminiCaptionerTests {
     void anImageTheServiceRefusesIsRefusedWithItsMessageAndNotRetried() {
         // given bytes the service cannot take as the type they are sent as
         byte[] png = TestImages.png(16, 16, 10);
-        PreparedImage mislabelled = new PreparedImage(new ImageRef("x.jpg", Path.of("x.jpg"), png.length), png,
+        PreparedImage mislabelled = new PreparedImage(ImageRef.file("x.jpg", png.length), png,
                 ImageInspector.sha256(png), io.gemcap.image.ImageType.JPEG, new io.gemcap.image.Dimensions(16, 16));
         // when captioned
         CallOutcome outcome = captioner().caption(mislabelled);

@@ -15,7 +15,7 @@ class ImageInspectorTests {
     private final ImageInspector inspector = new ImageInspector(ImageLimits.GEMINI_INLINE);
 
     private Inspection inspect(byte[] bytes) {
-        return inspector.inspect(new ImageRef("x", Path.of("x"), bytes.length), bytes);
+        return inspector.inspect(ImageRef.file("x", bytes.length), bytes);
     }
 
     private String reason(byte[] bytes) {
@@ -102,15 +102,16 @@ class ImageInspectorTests {
     void fileOverTheInlineLimitIsRefused() {
         ImageInspector small = new ImageInspector(new ImageLimits(200_000, 100));
         byte[] png = TestImages.png(400, 400, 7);
-        Inspection inspection = small.inspect(new ImageRef("big.png", Path.of("big.png"), png.length), png);
+        Inspection inspection = small.inspect(ImageRef.file("big.png", png.length), png);
         assertThat(inspection).isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.reason()).contains("inline request"));
     }
 
     @Test
-    void unreadableFileBecomesARejectionNotAnException() {
-        Inspection inspection = inspector.inspect(new ImageRef("gone.png", Path.of("/nonexistent/gone.png"), 10));
-        assertThat(inspection).isInstanceOfSatisfying(Rejection.class,
-                r -> assertThat(r.reason()).isEqualTo("file disappeared before it could be read"));
+    void listedSizeOverTheLimitIsRefusedBeforeAnyRead() {
+        ImageInspector small = new ImageInspector(new ImageLimits(200_000, 100));
+        assertThat(small.refuseBySize(new ImageRef("s3://b/huge.jpg", "huge.jpg", 5_000_000_000L, "etag")))
+                .hasValueSatisfying(r -> assertThat(r.reason()).startsWith("file is 4768.4 MB: one inline request takes at most"));
+        assertThat(small.refuseBySize(ImageRef.file("small.jpg", 100_000))).isEmpty();
     }
 
     /** A structurally valid PNG (good CRCs, one IDAT, IEND) with the given header fields. */

@@ -38,7 +38,7 @@ class CallAheadItemReaderTests {
     private final Function<ImageRef, CaptionRow> work = ref -> {
         started.add(ref.path());
         return new CaptionRow(ref.path(), null, RowStatus.OK, "caption of " + ref.path(), null, null, null, null, null, null,
-                null, null, null, null, RowSource.CALL);
+                null, null, null, null, RowSource.CALL, null);
     };
 
     @BeforeEach
@@ -88,7 +88,7 @@ class CallAheadItemReaderTests {
         reader.read();
         reader.update(context);
         reader.close();
-        assertThat(context.getString("reader.lastPath")).isEqualTo("d0/img4.png");
+        assertThat(context.getString("reader.lastKey")).isEqualTo("d0/img4.png");
 
         CallAheadItemReader resumed = reader(0);
         resumed.open(context);

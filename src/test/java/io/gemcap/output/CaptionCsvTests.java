@@ -13,7 +13,7 @@ class CaptionCsvTests {
 
     private static CaptionRow row(String path, String caption, String error) {
         return new CaptionRow(path, "ab12", RowStatus.OK, caption, error, "STOP", "image/png", 10, 20, "gemini-2.5-flash",
-                300, 12, null, 150L, RowSource.CALL);
+                300, 12, null, 150L, RowSource.CALL, null);
     }
 
     private static List<CSVRecord> parse(String csv) throws IOException {

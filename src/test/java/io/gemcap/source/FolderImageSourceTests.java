@@ -1,6 +1,7 @@
 package io.gemcap.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,5 +75,21 @@ class FolderImageSourceTests {
         Files.createSymbolicLink(root.resolve("a/loop"), root);
         Files.createSymbolicLink(root.resolve("link-to-a"), root.resolve("a"));
         assertThat(paths(null)).containsExactly("a/1.png", "link-to-a/1.png");
+    }
+
+    @Test
+    void readsAListedFileThroughSymlinksAndSaysWhenItIsGone() throws IOException {
+        touch("a/1.png", "a/2.png");
+        Files.createSymbolicLink(root.resolve("link-to-a"), root.resolve("a"));
+        FolderImageSource source = new FolderImageSource(root);
+        List<ImageRef> refs = new ArrayList<>();
+        try (ImageSource.Listing listing = source.listAfter(null)) {
+            listing.forEachRemaining(refs::add);
+        }
+        assertThat(refs).extracting(ImageRef::key).containsExactly("a/1.png", "a/2.png", "link-to-a/1.png", "link-to-a/2.png");
+        assertThat(source.read(refs.get(2)).bytes()).containsExactly(1, 2, 3);
+        Files.delete(root.resolve("a/2.png"));
+        assertThatThrownBy(() -> source.read(refs.get(1))).isInstanceOf(ImageGoneException.class)
+                .hasMessage("file disappeared before it could be read");
     }
 }

@@ -41,7 +41,7 @@ public final class CsvFiles {
                     blank(r.get("caption")), blank(r.get("error")), blank(r.get("finish_reason")), blank(r.get("mime")),
                     integer(r.get("width")), integer(r.get("height")), blank(r.get("model")), integer(r.get("prompt_tokens")),
                     integer(r.get("output_tokens")), integer(r.get("thought_tokens")),
-                    r.get("latency_ms").isEmpty() ? null : Long.valueOf(r.get("latency_ms")), RowSource.fromLabel(r.get("source"))));
+                    r.get("latency_ms").isEmpty() ? null : Long.valueOf(r.get("latency_ms")), RowSource.fromLabel(r.get("source")), null));
         }
         return rows;
     }

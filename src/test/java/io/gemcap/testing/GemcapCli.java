@@ -28,6 +28,7 @@ public final class GemcapCli {
     public GemcapCli(Path databaseDir) {
         this.databaseDir = databaseDir;
         settings.put("spring.datasource.url", jdbcUrl());
+        settings.put("gemcap.home", databaseDir.toAbsolutePath().toString());
         settings.put("gemcap.job.chunk-size", "5");
         settings.put("gemcap.retry.initial-backoff", "10ms");
         settings.put("gemcap.retry.max-backoff", "50ms");

@@ -1,0 +1,151 @@
+package io.gemcap.source;
+
+import io.gemcap.policy.StorageRetry;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Images under a bucket prefix, listed a page at a time in the store's key order, so neither the
+ * listing nor the objects are ever held whole. An object is read only when its image is processed.
+ * Keys are taken like a folder's paths: a key with a segment starting with a dot is hidden, one
+ * without an image extension is another type, a "directory" marker (ending in {@code /}) is no object.
+ * Every page and every read goes through the {@link StorageRetry}.
+ */
+public abstract class BucketImageSource implements ImageSource {
+
+    /** One object as the listing reports it. */
+    protected record Listed(String key, long size, String version) {
+    }
+
+    /** One page of a listing and the token of the next, or {@code null} after the last. */
+    protected record Page(List<Listed> objects, String nextToken) {
+    }
+
+    private final BucketUri location;
+    private final Predicate<String> selected;
+    private final StorageRetry retry;
+
+    protected BucketImageSource(BucketUri location, Predicate<String> selected, StorageRetry retry) {
+        this.location = Objects.requireNonNull(location, "location");
+        this.selected = Objects.requireNonNull(selected, "selected");
+        this.retry = Objects.requireNonNull(retry, "retry");
+    }
+
+    /**
+     * One page of keys under {@code prefix}, in key order, strictly after {@code startAfter} (or from the
+     * start when {@code null}).
+     */
+    protected abstract Page listPage(String prefix, String startAfter, String pageToken) throws IOException;
+
+    /**
+     * The bytes of one object as listed.
+     *
+     * @throws ImageGoneException when it no longer exists (or, where the store pins versions, was replaced)
+     */
+    protected abstract ImageBytes fetch(Listed object) throws IOException;
+
+    public BucketUri location() {
+        return location;
+    }
+
+    @Override
+    public Listing listAfter(String lastDoneKey) {
+        return new Walk(lastDoneKey);
+    }
+
+    @Override
+    public ImageBytes read(ImageRef ref) throws IOException {
+        Listed object = new Listed(ref.key(), ref.size(), ref.version());
+        return retry.call(() -> fetch(object));
+    }
+
+    private final class Walk implements Listing {
+
+        private final String startAfter;
+        private final String prefix = location.folderPrefix();
+        private Iterator<Listed> page = List.<Listed>of().iterator();
+        private String nextToken;
+        private boolean lastPage;
+        private ImageRef next;
+        private long hidden;
+        private long otherTypes;
+        private long excluded;
+
+        Walk(String startAfter) {
+            this.startAfter = startAfter;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                if (!page.hasNext()) {
+                    if (lastPage) {
+                        return false;
+                    }
+                    Page fetched = fetchPage();
+                    page = fetched.objects().iterator();
+                    nextToken = fetched.nextToken();
+                    lastPage = nextToken == null;
+                    continue;
+                }
+                next = take(page.next());
+            }
+            return true;
+        }
+
+        @Override
+        public ImageRef next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            ImageRef ref = next;
+            next = null;
+            return ref;
+        }
+
+        @Override
+        public SkipCounts skipped() {
+            return new SkipCounts(hidden, otherTypes, excluded, 0, 0);
+        }
+
+        @Override
+        public void close() {
+            page = List.<Listed>of().iterator();
+            lastPage = true;
+        }
+
+        private Page fetchPage() {
+            try {
+                return retry.call(() -> listPage(prefix, startAfter, nextToken));
+            } catch (IOException e) {
+                throw new StorageException("cannot list " + location.uriOf(prefix) + ": " + e.getMessage(), e);
+            }
+        }
+
+        private ImageRef take(Listed object) {
+            String key = object.key();
+            // Some stores start a listing at the key itself (GCS startOffset); the store's order is its own.
+            if (key.endsWith("/") || !key.startsWith(prefix) || key.equals(startAfter)) {
+                return null;
+            }
+            String relative = key.substring(prefix.length());
+            if (relative.startsWith(".") || relative.contains("/.")) {
+                hidden++;
+                return null;
+            }
+            if (!FolderImageSource.isImageName(relative.substring(relative.lastIndexOf('/') + 1))) {
+                otherTypes++;
+                return null;
+            }
+            if (!selected.test(relative)) {
+                excluded++;
+                return null;
+            }
+            return new ImageRef(location.uriOf(key), key, object.size(), object.version());
+        }
+    }
+}

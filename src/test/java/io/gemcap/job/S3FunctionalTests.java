@@ -1,0 +1,234 @@
+package io.gemcap.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.testing.ChildJvm;
+import io.gemcap.testing.Corpus;
+import io.gemcap.testing.CsvFiles;
+import io.gemcap.testing.GemcapCli;
+import io.gemcap.testing.S3Server;
+import io.gemcap.testing.TestImages;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole job over an s3:// prefix, against a real S3 wire-protocol server reached through AWS_ENDPOINT_URL. */
+class S3FunctionalTests {
+
+    private static final String BUCKET = "archive";
+    private static final String PREFIX = "photos/";
+
+    @TempDir
+    Path dir;
+
+    private S3Server s3;
+    private GeminiEmulator emulator;
+    private GemcapCli cli;
+    private Path output;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        s3 = new S3Server();
+        s3.createBucket(BUCKET);
+        emulator = GeminiEmulator.builder().build().start();
+        cli = s3Cli("db");
+        output = dir.resolve("out/captions.csv");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        emulator.close();
+        s3.close();
+    }
+
+    /** Three keys per listing page, so every test lists several pages. */
+    private GemcapCli s3Cli(String database) {
+        GemcapCli gemcap = new GemcapCli(dir.resolve(database)).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
+                .set("gemcap.storage.page-size", "3");
+        s3.environment().forEach(gemcap::env);
+        return gemcap;
+    }
+
+    private String[] runArgs(String input, String out) {
+        return new String[] {"run", "--input", input, "--output", out, "--endpoint", emulator.baseUrl()};
+    }
+
+    private GemcapCli.Result runS3() {
+        return cli.run(runArgs("s3://" + BUCKET + "/" + PREFIX.substring(0, PREFIX.length() - 1), output.toString()));
+    }
+
+    private Corpus upload(Corpus corpus) {
+        corpus.writeTo((path, bytes) -> s3.put(BUCKET, PREFIX + path, bytes));
+        return corpus;
+    }
+
+    private static Map<String, List<String>> rowsWithoutTimings(Path csv, String pathPrefix) throws Exception {
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (CSVRecord record : CsvFiles.records(csv)) {
+            List<String> values = new ArrayList<>(record.toList());
+            values.remove(record.getParser().getHeaderMap().get("latency_ms").intValue());
+            assertThat(record.get("path")).startsWith(pathPrefix);
+            rows.put(record.get("path").substring(pathPrefix.length()), values.subList(1, values.size()));
+        }
+        return rows;
+    }
+
+    @Test
+    void aBucketPrefixGivesTheSameRowsAsTheSameFilesInAFolder() throws Exception {
+        // given one archive in a folder and under an S3 prefix, next to an object outside the prefix
+        Corpus corpus = Corpus.mixed(12);
+        corpus.writeTo(dir.resolve("photos"));
+        upload(corpus);
+        s3.put(BUCKET, "photos-old/other.png", TestImages.png(10, 10, 77));
+        s3.put(BUCKET, PREFIX + "2024/", new byte[0]);
+
+        // when both run, each with its own job database
+        Path folderCsv = dir.resolve("folder.csv");
+        GemcapCli.Result folder = s3Cli("db-folder").run(runArgs(dir.resolve("photos").toString(), folderCsv.toString()));
+        GemcapCli.Result bucket = runS3();
+
+        // then the rows are the same, paths aside, and the bucket's carry full URIs
+        assertThat(folder.exitCode()).as(folder.err()).isZero();
+        assertThat(bucket.exitCode()).as(bucket.err()).isZero();
+        Map<String, List<String>> fromFolder = rowsWithoutTimings(folderCsv, "");
+        Map<String, List<String>> fromBucket = rowsWithoutTimings(output, "s3://archive/photos/");
+        assertThat(fromBucket).hasSize((int) corpus.imageCount()).isEqualTo(fromFolder);
+        assertThat(fromBucket).containsKeys("summer 2024/café ☕ été.png", "日本/写真 1.webp");
+        assertThat(fromBucket.get("bad/truncated.jpg")).contains("rejected");
+        assertThat(bucket.out()).contains("skipped 1 hidden and 1 non-image files");
+        // and the listing came in pages, each object was downloaded once, nothing outside the prefix
+        assertThat(s3.listingMarkers().size()).isGreaterThan(5);
+        assertThat(s3.downloadedKeys()).hasSize((int) corpus.imageCount()).doesNotHaveDuplicates()
+                .allSatisfy(key -> assertThat(key).startsWith(PREFIX));
+    }
+
+    @Test
+    void theSecondNightDownloadsOnlyWhatChanged() throws Exception {
+        Corpus corpus = upload(Corpus.mixed(8));
+        GemcapCli.Result first = runS3();
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        int downloads = s3.downloads();
+        int calls = emulator.calls();
+
+        // when the next night runs over the unchanged archive
+        GemcapCli.Result second = runS3();
+
+        // then nothing is downloaded or paid, not even the corrupt objects, and the rows are last night's
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(s3.downloads()).isEqualTo(downloads);
+        assertThat(emulator.calls()).isEqualTo(calls);
+        List<CSVRecord> rows = CsvFiles.records(output);
+        assertThat(rows).hasSize((int) corpus.imageCount()).allSatisfy(r -> assertThat(r.get("source")).isEqualTo("ledger"));
+
+        // when one object is replaced and one added
+        s3.put(BUCKET, PREFIX + "2024/trip/img0.jpg", TestImages.jpeg(50, 40, 1000));
+        s3.put(BUCKET, PREFIX + "2025/new.png", TestImages.png(41, 41, 1001));
+        GemcapCli.Result third = runS3();
+
+        // then exactly those two are downloaded and captioned
+        assertThat(third.exitCode()).as(third.err()).isZero();
+        assertThat(s3.downloadedKeys().subList(downloads, s3.downloads()))
+                .containsExactlyInAnyOrder(PREFIX + "2024/trip/img0.jpg", PREFIX + "2025/new.png");
+        assertThat(emulator.calls()).isEqualTo(calls + 2);
+    }
+
+    @Test
+    void aKilledRunResumesTheListingAfterTheLastCommittedKey() throws Exception {
+        // given 40 images and a run in its own JVM, killed with SIGKILL mid-run
+        for (int i = 0; i < 40; i++) {
+            s3.put(BUCKET, PREFIX + "d" + (i % 3) + "/img" + String.format("%02d", i) + ".png", TestImages.png(20, 20, i));
+        }
+        GeminiEmulator slow = GeminiEmulator.builder().latency(Duration.ofMillis(80)).build().start();
+        try {
+            String[] args = {"run", "--input", "s3://" + BUCKET + "/photos", "--output", output.toString(), "--endpoint", slow.baseUrl()};
+            Process child = ChildJvm.start(cli, List.of(args), dir.resolve("child.log"));
+            await().atMost(Duration.ofSeconds(90)).until(() -> slow.calls() >= 18 || !child.isAlive());
+            assertThat(child.isAlive()).as("child ended before the kill; see " + dir.resolve("child.log")).isTrue();
+            child.destroyForcibly().waitFor();
+            List<String> committed = CsvFiles.records(Path.of(output + ".partial")).stream().map(r -> r.get("path")).toList();
+            assertThat(committed).isNotEmpty();
+            int listingsBefore = s3.listingMarkers().size();
+
+            // when the same command runs again
+            GemcapCli.Result resumed = cli.run(args);
+
+            // then the walk lists from the last committed key, not from the start, and the CSV has each image once
+            assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+            List<String> markers = s3.listingMarkers().subList(listingsBefore, s3.listingMarkers().size());
+            String lastCommittedKey = committed.get(committed.size() - 1).substring("s3://archive/".length());
+            assertThat(markers).contains(lastCommittedKey).doesNotContain("photos/d0/img00.png");
+            List<String> paths = CsvFiles.records(output).stream().map(r -> r.get("path")).toList();
+            assertThat(paths).hasSize(40);
+            assertThat(new HashSet<>(paths)).hasSize(40);
+            // and at most one chunk plus the look-ahead (2 x 4 calls) was paid twice
+            assertThat(slow.calls()).isLessThanOrEqualTo(40 + 5 + 8);
+        } finally {
+            slow.close();
+        }
+    }
+
+    @Test
+    void aDeletedObjectBecomesARowAndSlowDownAnswersAreRetried() throws Exception {
+        upload(Corpus.mixed(6));
+        s3.deleteAfterListing(BUCKET, PREFIX + "2024/home/deep/img1.png");
+        s3.failNextReads(3);
+
+        GemcapCli.Result result = runS3();
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Map<String, CSVRecord> rows = new LinkedHashMap<>();
+        CsvFiles.records(output).forEach(r -> rows.put(r.get("path"), r));
+        CSVRecord gone = rows.get("s3://archive/photos/2024/home/deep/img1.png");
+        assertThat(gone.get("status")).isEqualTo("rejected");
+        assertThat(gone.get("error")).isEqualTo("object was deleted after it was listed");
+        assertThat(rows.values().stream().filter(r -> r.get("status").equals("failed"))).isEmpty();
+        assertThat(rows.get("s3://archive/photos/2024/trip/img0.jpg").get("status")).isEqualTo("ok");
+    }
+
+    @Test
+    void aBucketOutputIsBuiltLocallyAndUploadedWhenTheRunCompletes() throws Exception {
+        Corpus corpus = upload(Corpus.mixed(4));
+        s3.createBucket("results");
+
+        GemcapCli.Result result = cli.run(runArgs("s3://archive/photos/", "s3://results/nightly/captions.csv"));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("-> s3://results/nightly/captions.csv");
+        String uploaded = new String(s3.get("results", "nightly/captions.csv"), StandardCharsets.UTF_8);
+        assertThat(uploaded.lines()).hasSize((int) corpus.imageCount() + 1);
+        Path staged = dir.resolve("db/data/outputs/s3/results/nightly/captions.csv");
+        assertThat(Files.readString(staged)).isEqualTo(uploaded);
+        assertThat(Path.of(staged + ".run.json")).exists();
+    }
+
+    @Test
+    void missingOrRefusedCredentialsAndAMissingBucketStopAtStartWithOneLine() {
+        String[] args = runArgs("s3://archive/photos", output.toString());
+
+        GemcapCli.Result refused = new GemcapCli(dir.resolve("db2")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
+                .env("AWS_ENDPOINT_URL", s3.endpoint()).env("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY)
+                .env("AWS_SECRET_ACCESS_KEY", "wrong-secret").run(args);
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err().strip()).doesNotContain("\n").startsWith("gemcap: S3 refused access to s3://archive/photos")
+                .contains("AWS_SECRET_ACCESS_KEY").doesNotContain("wrong-secret");
+
+        GemcapCli.Result noBucket = cli.run(runArgs("s3://no-such-bucket/photos", output.toString()));
+        assertThat(noBucket.exitCode()).isEqualTo(2);
+        assertThat(noBucket.err().strip()).isEqualTo("gemcap: bucket not found: s3://no-such-bucket"
+                + " (check the name, and AWS_ENDPOINT_URL for an S3-compatible server)");
+        assertThat(emulator.calls()).isZero();
+    }
+}

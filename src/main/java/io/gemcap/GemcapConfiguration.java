@@ -6,6 +6,8 @@ import io.gemcap.gemini.ApiKey;
 import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.gemini.GeminiClients;
 import io.gemcap.gemini.GeminiSettings;
+import io.gemcap.gemini.VertexAccess;
+import io.gemcap.gemini.VertexSettings;
 import io.gemcap.gemini.emulator.EmulatorSettings;
 import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.image.ImageInspector;
@@ -51,8 +53,14 @@ public class GemcapConfiguration {
 
     @Lazy
     @Bean(destroyMethod = "close")
-    public Client geminiClient(GeminiSettings gemini, ApiKey apiKey, ObjectProvider<GeminiEmulator> emulator) {
-        return GeminiClients.create(pointedAtEmulator(gemini, emulator), apiKey);
+    public Client geminiClient(GeminiSettings gemini, VertexSettings vertex, ObjectProvider<ApiKey> apiKey,
+            ObjectProvider<ProcessEnvironment> environment, ObjectProvider<GeminiEmulator> emulator) {
+        GeminiSettings target = pointedAtEmulator(gemini, emulator);
+        if (vertex.enabled()) {
+            return GeminiClients.createVertex(target, vertex,
+                    VertexAccess.resolve(vertex, environment.getIfAvailable(ProcessEnvironment::system)));
+        }
+        return GeminiClients.create(target, apiKey.getObject());
     }
 
     @Lazy

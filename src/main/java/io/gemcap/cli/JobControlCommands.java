@@ -130,11 +130,11 @@ final class JobControlCommands {
         @Override
         public Integer call() {
             Optional<ApiKey> key = gemini.key(parent.environment);
-            if (key.isEmpty()) {
+            if (!gemini.canCall(parent.environment)) {
                 spec.commandLine().getErr().println("gemcap: " + KeyOptions.MISSING_KEY);
                 return ExitCode.USAGE.code();
             }
-            try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), gemini.properties(), parent.environment)) {
+            try (ConfigurableApplicationContext context = SpringLauncher.start(key.orElse(null), gemini.properties(parent.environment), parent.environment)) {
                 Optional<RunRegistry.Run> recorded = context.getBean(RunRegistry.class).run(run);
                 if (recorded.isEmpty()) {
                     spec.commandLine().getErr().println(noSuchRun(run));

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** Flags every command that calls Gemini shares: where to call, with which model and prompt. */
 final class KeyOptions {
 
-    static final String MISSING_KEY = "GEMINI_API_KEY is not set: export it, or pass --emulator to try gemcap offline";
+    static final String MISSING_KEY = "GEMINI_API_KEY is not set: export it, pass --vertex to call Vertex AI with Google"
+            + " credentials, or pass --emulator to try gemcap offline";
 
     @Option(names = "--endpoint", paramLabel = "URL", description = "Base URL of a Gemini-compatible service (default: the real one).")
     String endpoint;
@@ -21,8 +22,25 @@ final class KeyOptions {
     @Option(names = "--prompt", description = "Instruction sent with each image (default from config/application.yml).")
     String prompt;
 
+    @Option(names = "--vertex", description = "Call Gemini through Vertex AI with Application Default Credentials;"
+            + " project and location from GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION (or config).")
+    boolean vertex;
+
     @Option(names = "--emulator", description = "Start the bundled Gemini emulator in-process and use it; no key needed.")
     boolean emulator;
+
+    /** Vertex AI mode: {@code --vertex}, or {@code GOOGLE_GENAI_USE_VERTEXAI=true} as the official clients read it. */
+    boolean vertex(Map<String, String> environment) {
+        return vertex || Boolean.parseBoolean(environment.getOrDefault("GOOGLE_GENAI_USE_VERTEXAI", "false").strip());
+    }
+
+    /**
+     * Whether the command can call a model: with a key, or in Vertex AI mode (its credentials are looked up
+     * when the client is built).
+     */
+    boolean canCall(Map<String, String> environment) {
+        return vertex(environment) || key(environment).isPresent();
+    }
 
     /** The key to use, from GOOGLE_API_KEY or GEMINI_API_KEY, or the emulator's own. */
     Optional<ApiKey> key(Map<String, String> environment) {
@@ -32,8 +50,11 @@ final class KeyOptions {
         return ApiKey.fromEnvironment(environment);
     }
 
-    Map<String, String> properties() {
+    Map<String, String> properties(Map<String, String> environment) {
         Map<String, String> properties = new LinkedHashMap<>();
+        if (vertex(environment)) {
+            properties.put("gemcap.vertex.enabled", "true");
+        }
         if (endpoint != null) {
             properties.put("gemcap.gemini.endpoint", endpoint);
         }

@@ -56,11 +56,11 @@ final class OneCommand implements Callable<Integer> {
             return ExitCode.USAGE.code();
         }
         Optional<ApiKey> key = gemini.key(parent.environment);
-        if (key.isEmpty()) {
+        if (!gemini.canCall(parent.environment)) {
             err.println("gemcap: " + KeyOptions.MISSING_KEY);
             return ExitCode.USAGE.code();
         }
-        try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), gemini.properties(), parent.environment)) {
+        try (ConfigurableApplicationContext context = SpringLauncher.start(key.orElse(null), gemini.properties(parent.environment), parent.environment)) {
             ImageRef ref = ImageRef.file(file.getFileName().toString(), Files.size(file));
             ImageInspector inspector = new ImageInspector(context.getBean(ImageLimits.class));
             Inspection inspection = inspector.refuseBySize(ref).<Inspection>map(tooLarge -> tooLarge)

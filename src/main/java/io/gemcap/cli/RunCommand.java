@@ -99,17 +99,17 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.USAGE.code();
         }
         Optional<ApiKey> key = gemini.key(parent.environment);
-        if (key.isEmpty()) {
+        if (!gemini.canCall(parent.environment)) {
             err.println("gemcap: " + KeyOptions.MISSING_KEY);
             return ExitCode.USAGE.code();
         }
-        Map<String, String> properties = gemini.properties();
+        Map<String, String> properties = gemini.properties(parent.environment);
         putIfSet(properties, "gemcap.limits.concurrency", concurrency);
         putIfSet(properties, "gemcap.limits.rpm", rpm);
         putIfSet(properties, "gemcap.limits.tpm", tpm);
         putIfSet(properties, "gemcap.limits.rpd", rpd);
         GracefulStop stop = new GracefulStop();
-        try (ConfigurableApplicationContext context = SpringLauncher.start(key.get(), properties, parent.environment)) {
+        try (ConfigurableApplicationContext context = SpringLauncher.start(key.orElse(null), properties, parent.environment)) {
             Buckets buckets = context.getBean(Buckets.class);
             inputBucket.ifPresent(buckets::checkAccess);
             outputBucket.ifPresent(buckets::checkAccess);

@@ -17,9 +17,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record GeminiSettings(String endpoint, String apiVersion, String model, String prompt, Duration timeout,
         Integer maxOutputTokens) {
 
+    /** The Gemini API's own base URL, the default endpoint. */
+    public static final String GEMINI_API = "https://generativelanguage.googleapis.com";
+
     public GeminiSettings {
         if (endpoint == null || endpoint.isBlank()) {
-            endpoint = "https://generativelanguage.googleapis.com";
+            endpoint = GEMINI_API;
         }
         if (apiVersion == null || apiVersion.isBlank()) {
             apiVersion = "v1beta";

@@ -23,7 +23,7 @@ import java.util.Set;
  * <tr><td>finish MAX_TOKENS</td><td>ok, text kept, error says it was cut</td><td>goes on</td></tr>
  * <tr><td>prompt blocked (promptFeedback.blockReason)</td><td>blocked</td><td>goes on, no retry</td></tr>
  * <tr><td>finish SAFETY, RECITATION, PROHIBITED_CONTENT, BLOCKLIST, SPII, IMAGE_*, LANGUAGE, OTHER</td><td>blocked</td><td>goes on, no retry</td></tr>
- * <tr><td>400 naming the API key, 401, 403</td><td>none</td><td>stops, exit 2</td></tr>
+ * <tr><td>400 naming the API key, 401, 403 (key or Vertex AI credentials)</td><td>none</td><td>stops, exit 2</td></tr>
  * <tr><td>404</td><td>none</td><td>stops, exit 2 (unknown model)</td></tr>
  * <tr><td>other 400, 413</td><td>rejected with the service's message</td><td>goes on</td></tr>
  * <tr><td>429 with a per-day quota</td><td>none</td><td>stops, exit 4, resumable after midnight Pacific</td></tr>
@@ -81,7 +81,12 @@ public final class OutcomeClassifier {
     public static CallOutcome fromError(ApiException error, long latencyMs, String model) {
         int code = error.code();
         String message = summary(error);
-        if (code == 401 || code == 403 || (code == 400 && message.toLowerCase(Locale.ROOT).contains("api key"))) {
+        if (code == 401 || (code == 403 && message.contains("aiplatform"))) {
+            throw new GeminiFatalException(GeminiFatalException.Cause.KEY_REJECTED, "Vertex AI refused the credentials (" + code + ": "
+                    + message + "): check the Google credentials (gcloud auth application-default login, GOOGLE_APPLICATION_CREDENTIALS)"
+                    + " and the project's Vertex AI access, then run the same command to resume");
+        }
+        if (code == 403 || (code == 400 && message.toLowerCase(Locale.ROOT).contains("api key"))) {
             throw new GeminiFatalException(GeminiFatalException.Cause.KEY_REJECTED,
                     "the API key was rejected (" + code + ": " + message + "): check GEMINI_API_KEY, then run the same command to resume");
         }

@@ -35,6 +35,10 @@ import java.util.regex.Pattern;
  * {@code POST /{version}/models/{model}:generateContent} and {@code :streamGenerateContent}
  * ({@code ?alt=sse} or a JSON array), and {@code GET /{version}/models/{model}}.
  *
+ * <p>It also answers Vertex AI's paths ({@code /v1/projects/{p}/locations/{l}/publishers/google/models/{m}:generateContent},
+ * {@code GET /v1/publishers/google/models/{m}}), which take an OAuth access token as {@code Authorization: Bearer}
+ * instead of a key (401 UNAUTHENTICATED otherwise).
+ *
  * <p>Like the service it checks {@code x-goog-api-key} (400 API_KEY_INVALID for a wrong key, 403
  * for a missing or revoked one), answers 404 for an unknown model, 400 INVALID_ARGUMENT for an image
  * it cannot decode or whose declared MIME type does not match its bytes, and for a request over
@@ -56,7 +60,14 @@ public final class GeminiEmulator implements AutoCloseable {
     /** What an injected 429 asks for: a short wait on a nominal quota. */
     static final Duration INJECTED_RETRY_DELAY = Duration.ofMillis(50);
     private static final SlidingWindowQuota INJECTED_QUOTA = new SlidingWindowQuota(1, Duration.ofSeconds(1));
-    private static final Pattern PATH = Pattern.compile("^/(v1|v1beta|v1alpha)/models/([^/:]+)(?::(generateContent|streamGenerateContent))?$");
+    /**
+     * Gemini API paths ({@code /v1beta/models/m}) and Vertex AI's
+     * ({@code /v1/projects/p/locations/l/publishers/google/models/m}, and {@code /v1/publishers/google/models/m}
+     * for a model's description); groups: version, Vertex resource prefix, model, method.
+     */
+    private static final Pattern PATH = Pattern.compile("^/(v1|v1beta|v1beta1|v1alpha)/"
+            + "((?:projects/[^/]+/locations/[^/]+/)?publishers/google/)?models/([^/:]+)(?::(generateContent|streamGenerateContent))?$");
+    public static final String DEFAULT_ACCESS_TOKEN = "emulator-access-token";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
@@ -68,6 +79,7 @@ public final class GeminiEmulator implements AutoCloseable {
     }
 
     private final Set<String> keys;
+    private final Set<String> accessTokens;
     private final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
     private final Set<String> models;
     private final int thoughtTokens;
@@ -84,6 +96,7 @@ public final class GeminiEmulator implements AutoCloseable {
 
     private GeminiEmulator(Builder builder) {
         this.keys = Set.copyOf(builder.keys);
+        this.accessTokens = Set.copyOf(builder.accessTokens);
         this.models = Set.copyOf(builder.models);
         this.latency = builder.latency;
         this.thoughtTokens = builder.thoughtTokens;
@@ -186,30 +199,17 @@ public final class GeminiEmulator implements AutoCloseable {
         try (exchange) {
             URI uri = exchange.getRequestURI();
             Matcher path = PATH.matcher(uri.getPath());
-            boolean generate = path.matches() && path.group(3) != null && exchange.getRequestMethod().equals("POST");
-            boolean getModel = path.matches() && path.group(3) == null && exchange.getRequestMethod().equals("GET");
+            boolean generate = path.matches() && path.group(4) != null && exchange.getRequestMethod().equals("POST");
+            boolean getModel = path.matches() && path.group(4) == null && exchange.getRequestMethod().equals("GET");
             if (!generate && !getModel) {
                 error(exchange, 404, "NOT_FOUND", "The requested URL " + uri.getPath() + " was not found on this server.");
                 return;
             }
-            String key = exchange.getRequestHeaders().getFirst("x-goog-api-key");
-            if (key == null) {
-                key = queryParameter(uri, "key");
-            }
-            if (key == null || key.isEmpty()) {
-                error(exchange, 403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without"
-                        + " established identity). Please use API Key or other form of API consumer identity to call this API.");
+            boolean vertex = path.group(2) != null;
+            if (vertex ? !authorizedByToken(exchange) : !authorizedByKey(exchange, uri)) {
                 return;
             }
-            if (revokedKeys.contains(key)) {
-                error(exchange, 403, "PERMISSION_DENIED", "Permission denied: the API key has been revoked or suspended.");
-                return;
-            }
-            if (!keys.contains(key)) {
-                errorWithReason(exchange, 400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", "API_KEY_INVALID");
-                return;
-            }
-            String model = path.group(2);
+            String model = path.group(3);
             if (!models.contains(model)) {
                 error(exchange, 404, "NOT_FOUND", "models/" + model + " is not found for API version " + path.group(1)
                         + ", or is not supported for generateContent. Call ListModels to see the list of available models"
@@ -218,7 +218,7 @@ public final class GeminiEmulator implements AutoCloseable {
             }
             if (getModel) {
                 ObjectNode description = JSON.createObjectNode();
-                description.put("name", "models/" + model);
+                description.put("name", (vertex ? "publishers/google/models/" : "models/") + model);
                 description.put("displayName", model);
                 description.put("inputTokenLimit", 1048576);
                 description.put("outputTokenLimit", 65536);
@@ -250,11 +250,45 @@ public final class GeminiEmulator implements AutoCloseable {
             if (decision instanceof EmulatorFaults.Decision.Hang hang) {
                 sleep(hang.duration());
             }
-            boolean stream = path.group(3).equals("streamGenerateContent");
+            boolean stream = path.group(4).equals("streamGenerateContent");
             answer(exchange, model, body, stream, "sse".equals(queryParameter(uri, "alt")));
         } catch (IOException | RuntimeException e) {
             // The client went away or the emulator is stopping; nothing to answer.
         }
+    }
+
+    /** The Gemini API's check: an API key in {@code x-goog-api-key} or {@code ?key=}; answers the refusal itself. */
+    private boolean authorizedByKey(HttpExchange exchange, URI uri) throws IOException {
+        String key = exchange.getRequestHeaders().getFirst("x-goog-api-key");
+        if (key == null) {
+            key = queryParameter(uri, "key");
+        }
+        if (key == null || key.isEmpty()) {
+            error(exchange, 403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without"
+                    + " established identity). Please use API Key or other form of API consumer identity to call this API.");
+            return false;
+        }
+        if (revokedKeys.contains(key)) {
+            error(exchange, 403, "PERMISSION_DENIED", "Permission denied: the API key has been revoked or suspended.");
+            return false;
+        }
+        if (!keys.contains(key)) {
+            errorWithReason(exchange, 400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", "API_KEY_INVALID");
+            return false;
+        }
+        return true;
+    }
+
+    /** Vertex AI's check: an OAuth access token in {@code Authorization: Bearer}; answers 401 itself otherwise. */
+    private boolean authorizedByToken(HttpExchange exchange) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).strip() : null;
+        if (token == null || !accessTokens.contains(token)) {
+            error(exchange, 401, "UNAUTHENTICATED", "Request had invalid authentication credentials. Expected OAuth 2 access token,"
+                    + " login cookie or other valid authentication credential.");
+            return false;
+        }
+        return true;
     }
 
     private void answer(HttpExchange exchange, String model, byte[] body, boolean stream, boolean sse) throws IOException {
@@ -529,6 +563,7 @@ public final class GeminiEmulator implements AutoCloseable {
     /** Settings for a new emulator. */
     public static final class Builder {
         private final Set<String> keys = new HashSet<>(Set.of(DEFAULT_KEY));
+        private final Set<String> accessTokens = new HashSet<>(Set.of(DEFAULT_ACCESS_TOKEN));
         private final Set<String> models = new HashSet<>(DEFAULT_MODELS);
         private Duration latency = Duration.ZERO;
         private int thoughtTokens;
@@ -544,6 +579,12 @@ public final class GeminiEmulator implements AutoCloseable {
         /** Accepts this key in addition to {@link #DEFAULT_KEY}. */
         public Builder apiKey(String key) {
             keys.add(key);
+            return this;
+        }
+
+        /** Accepts this OAuth access token on Vertex AI paths, in addition to {@link #DEFAULT_ACCESS_TOKEN}. */
+        public Builder accessToken(String token) {
+            accessTokens.add(token);
             return this;
         }
 

@@ -3,6 +3,8 @@ package io.gemcap.gemini.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
 import com.google.genai.Client;
 import com.google.genai.ResponseStream;
 import com.google.genai.errors.ClientException;
@@ -143,5 +145,29 @@ class GeminiEmulatorTests {
         emulator.start();
         assertThat(emulator.port()).isEqualTo(port);
         assertThat(client.models.generateContent("gemini-2.5-flash", request(png, "image/png"), null).text()).contains("10x10");
+    }
+
+    private Client vertexClient(String accessToken) {
+        return Client.builder().vertexAI(true).project("demo-project").location("us-central1")
+                .credentials(GoogleCredentials.create(new AccessToken(accessToken, null)))
+                .httpOptions(HttpOptions.builder().baseUrl(emulator.baseUrl()).apiVersion("v1").timeout(10_000)
+                        .retryOptions(HttpRetryOptions.builder().attempts(1).build()).build()).build();
+    }
+
+    @Test
+    void vertexPathsTakeABearerAccessTokenInsteadOfAKey() {
+        byte[] png = TestImages.png(40, 30, 5);
+        try (Client vertex = vertexClient(GeminiEmulator.DEFAULT_ACCESS_TOKEN)) {
+            assertThat(vertex.models.get("gemini-2.5-flash", null).name()).contains("publishers/google/models/gemini-2.5-flash");
+            assertThat(vertex.models.generateContent("gemini-2.5-flash", request(png, "image/png"), null).text()).contains("40x30 PNG");
+        }
+        try (Client wrong = vertexClient("expired-token")) {
+            assertThatThrownBy(() -> wrong.models.generateContent("gemini-2.5-flash", request(png, "image/png"), null))
+                    .isInstanceOfSatisfying(ClientException.class, e -> {
+                        assertThat(e.code()).isEqualTo(401);
+                        assertThat(e.status()).isEqualTo("UNAUTHENTICATED");
+                    });
+        }
+        assertThat(emulator.callsFor(ImageInspector.sha256(png))).isEqualTo(1);
     }
 }

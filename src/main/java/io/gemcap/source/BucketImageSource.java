@@ -2,10 +2,12 @@ package io.gemcap.source;
 
 import io.gemcap.policy.StorageRetry;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -57,10 +59,16 @@ public abstract class BucketImageSource implements ImageSource {
         return new Walk(lastDoneKey);
     }
 
+    /** Errors other than a missing object (an object this identity may not read, one archived to cold storage) become the row's reason. */
     @Override
     public ImageBytes read(ImageRef ref) throws IOException {
         Listed object = new Listed(ref.key(), ref.size(), ref.version());
-        return retry.call(() -> fetch(object));
+        try {
+            return retry.call(() -> fetch(object));
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new IOException("cannot read object: " + message, e);
+        }
     }
 
     private final class Walk implements Listing {
@@ -68,6 +76,9 @@ public abstract class BucketImageSource implements ImageSource {
         private final String startAfter;
         private final String prefix = location.folderPrefix();
         private Iterator<Listed> page = List.<Listed>of().iterator();
+        /** Keys of this page and the one before: a server that mis-reads its own continuation token lists some twice. */
+        private Set<String> seenBefore = Set.of();
+        private Set<String> seen = new HashSet<>();
         private String nextToken;
         private boolean lastPage;
         private ImageRef next;
@@ -87,6 +98,12 @@ public abstract class BucketImageSource implements ImageSource {
                         return false;
                     }
                     Page fetched = fetchPage();
+                    if (fetched.nextToken() != null && fetched.nextToken().equals(nextToken)) {
+                        throw new StorageException("cannot list " + location.uriOf(prefix) + ": the server answered the same page"
+                                + " twice (its listing does not advance past " + nextToken + ")", null);
+                    }
+                    seenBefore = seen;
+                    seen = new HashSet<>();
                     page = fetched.objects().iterator();
                     nextToken = fetched.nextToken();
                     lastPage = nextToken == null;
@@ -128,6 +145,9 @@ public abstract class BucketImageSource implements ImageSource {
 
         private ImageRef take(Listed object) {
             String key = object.key();
+            if (seenBefore.contains(key) || !seen.add(key)) {
+                return null;
+            }
             // Some stores start a listing at the key itself (GCS startOffset); the store's order is its own.
             if (key.endsWith("/") || !key.startsWith(prefix) || key.equals(startAfter)) {
                 return null;

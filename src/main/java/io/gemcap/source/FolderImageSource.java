@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -52,10 +53,19 @@ public final class FolderImageSource implements ImageSource {
      * {@code 2024/**} a folder.
      */
     public static Predicate<String> globs(List<String> include, List<String> exclude) {
+        if (include.isEmpty() && exclude.isEmpty()) {
+            return path -> true;
+        }
         List<PathMatcher> in = include.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
         List<PathMatcher> out = exclude.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
         return path -> {
-            Path relative = Path.of(path);
+            Path relative;
+            try {
+                relative = Path.of(path);
+            } catch (InvalidPathException e) {
+                // An object key no file could be named (a NUL byte): no glob can have meant it.
+                return in.isEmpty();
+            }
             Path name = relative.getFileName();
             boolean included = in.isEmpty() || in.stream().anyMatch(m -> m.matches(relative) || m.matches(name));
             return included && out.stream().noneMatch(m -> m.matches(relative) || m.matches(name));

@@ -2,15 +2,17 @@ package io.gemcap.source;
 
 import io.gemcap.policy.StorageRetry;
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Predicate;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-/** Images under an {@code s3://bucket/prefix}: ListObjectsV2 pages ({@code StartAfter} on resume), GetObject per image. */
+/** Images under an {@code s3://bucket/prefix}: ListObjectsV2 pages ({@code StartAfter} on resume and between pages), GetObject per image. */
 public final class S3ImageSource extends BucketImageSource {
 
     private final S3Client s3;
@@ -22,18 +24,24 @@ public final class S3ImageSource extends BucketImageSource {
         this.pageSize = pageSize;
     }
 
+    /**
+     * Each page starts after the last key of the one before ({@code StartAfter}) rather than at a continuation
+     * token: the key is the one position every S3-compatible server reads alike, whereas some hand back a token
+     * URL-encoded with the keys and then read it as a key.
+     */
     @Override
     protected Page listPage(String prefix, String startAfter, String pageToken) {
         ListObjectsV2Response response = s3.listObjectsV2(ListObjectsV2Request.builder()
                 .bucket(location().bucket())
                 .prefix(prefix)
-                // S3 ignores StartAfter once a continuation token is given; some compatible servers refuse the pair.
-                .startAfter(pageToken == null ? startAfter : null)
-                .continuationToken(pageToken)
+                .startAfter(pageToken != null ? pageToken : startAfter)
                 .maxKeys(pageSize)
+                // Keys may hold characters XML 1.0 cannot carry; URL-encoded, the SDK decodes them again.
+                .encodingType(EncodingType.URL)
                 .build());
-        return new Page(response.contents().stream().map(o -> new Listed(o.key(), o.size(), etag(o.eTag()))).toList(),
-                Boolean.TRUE.equals(response.isTruncated()) ? response.nextContinuationToken() : null);
+        List<Listed> objects = response.contents().stream().map(o -> new Listed(o.key(), o.size(), etag(o.eTag()))).toList();
+        boolean more = Boolean.TRUE.equals(response.isTruncated()) && !objects.isEmpty();
+        return new Page(objects, more ? objects.get(objects.size() - 1).key() : null);
     }
 
     @Override

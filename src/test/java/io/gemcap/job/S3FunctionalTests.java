@@ -231,4 +231,36 @@ class S3FunctionalTests {
                 + " (check the name, and AWS_ENDPOINT_URL for an S3-compatible server)");
         assertThat(emulator.calls()).isZero();
     }
+
+    @Test
+    void hostileKeysOversizedAndUnreadableObjectsEachGetARowAndTheRunCompletes() throws Exception {
+        // (No key with "//": S3Proxy's Jetty folds the slashes before checking the signature, so it answers 403.)
+        Map<String, byte[]> objects = new LinkedHashMap<>();
+        objects.put("odd/bell\u0007.png", TestImages.png(11, 11, 1));
+        objects.put("odd/100% #1?.png", TestImages.png(12, 12, 2));
+        objects.put("odd/a+b=c&d.png", TestImages.png(13, 13, 3));
+        objects.put("odd/trailing space .png", TestImages.png(14, 14, 4));
+        objects.put("odd/=HYPERLINK(\"x\").png", TestImages.png(15, 15, 5));
+        objects.put("odd/" + "long".repeat(200) + ".png", TestImages.png(17, 17, 7));
+        objects.put("odd/huge.jpg", new byte[16 * 1024 * 1024]);
+        objects.put("odd/locked.png", TestImages.png(18, 18, 8));
+        objects.forEach((key, bytes) -> s3.put(BUCKET, PREFIX + key, bytes));
+        s3.denyReads(PREFIX + "odd/locked.png");
+        GemcapCli small = s3Cli("db").set("gemcap.input.max-request-bytes", "10000000");
+
+        GemcapCli.Result result = small.run(runArgs("s3://archive/photos", output.toString()));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Map<String, CSVRecord> rows = new LinkedHashMap<>();
+        CsvFiles.records(output).forEach(r -> rows.put(r.get("path"), r));
+        assertThat(rows).hasSize(objects.size());
+        objects.keySet().stream().filter(key -> !key.equals("odd/huge.jpg") && !key.equals("odd/locked.png"))
+                .forEach(key -> assertThat(rows.get("s3://archive/photos/" + key).get("status"))
+                        .as(key + ": " + rows.get("s3://archive/photos/" + key).get("error")).isEqualTo("ok"));
+        assertThat(rows.get("s3://archive/photos/odd/huge.jpg").get("error")).startsWith("file is 16.0 MB");
+        assertThat(s3.downloadedKeys()).doesNotContain(PREFIX + "odd/huge.jpg");
+        CSVRecord locked = rows.get("s3://archive/photos/odd/locked.png");
+        assertThat(locked.get("status")).isEqualTo("failed");
+        assertThat(locked.get("error")).startsWith("cannot read object: ").contains("403");
+    }
 }

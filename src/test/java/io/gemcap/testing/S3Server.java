@@ -98,6 +98,11 @@ public final class S3Server implements AutoCloseable {
         store.failReads.set(n);
     }
 
+    /** Reads of {@code key} answer 403, as for an object this identity may not read. */
+    public void denyReads(String key) {
+        store.denied.add(key);
+    }
+
     /** Deletes {@code key} as soon as a listing has returned it, before anyone can read it. */
     public void deleteAfterListing(String bucket, String key) {
         store.deleteAfterListing.add(bucket + "/" + key);
@@ -116,6 +121,7 @@ public final class S3Server implements AutoCloseable {
         final List<String> downloaded = Collections.synchronizedList(new ArrayList<>());
         final List<String> markers = Collections.synchronizedList(new ArrayList<>());
         final Set<String> deleteAfterListing = ConcurrentHashMap.newKeySet();
+        final Set<String> denied = ConcurrentHashMap.newKeySet();
 
         Observed(BlobStore delegate) {
             super(delegate);
@@ -142,6 +148,9 @@ public final class S3Server implements AutoCloseable {
         public Blob getBlob(String container, String name, GetOptions options) {
             if (failReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new HttpResponseException("slow down", null, HttpResponse.builder().statusCode(503).build());
+            }
+            if (denied.contains(name)) {
+                throw new HttpResponseException("access denied", null, HttpResponse.builder().statusCode(403).build());
             }
             Blob blob = super.getBlob(container, name, options);
             if (blob != null) {

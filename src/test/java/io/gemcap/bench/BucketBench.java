@@ -1,0 +1,127 @@
+package io.gemcap.bench;
+
+import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.testing.GemcapCli;
+import io.gemcap.testing.S3Server;
+import io.gemcap.testing.TestImages;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The same archive read from a folder and from an S3 prefix, side by side in one JVM capped by
+ * bench/bucket: images/s and peak heap of each run, then a second night over the bucket (nothing to
+ * download). The S3 server (S3Proxy) and the emulator run in processes of their own.
+ */
+public final class BucketBench {
+
+    private static final int IMAGES = Integer.getInteger("bench.images", 20_000);
+
+    private BucketBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("gemcap-bucket-bench");
+        Process s3 = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                "-cp", System.getProperty("java.class.path"), S3ServerProcess.class.getName())
+                .redirectError(dir.resolve("s3.log").toFile()).start();
+        try (ExternalEmulator emulator = ExternalEmulator.start(dir.resolve("emulator.log"))) {
+            BufferedReader serverOutput = new BufferedReader(new InputStreamReader(s3.getInputStream(), StandardCharsets.UTF_8));
+            String line = serverOutput.readLine();
+            while (line != null && !line.startsWith("endpoint ")) {
+                line = serverOutput.readLine();
+            }
+            String endpoint = line.substring("endpoint ".length());
+            Thread drain = new Thread(() -> serverOutput.lines().forEach(ignored -> { }));
+            drain.setDaemon(true);
+            drain.start();
+            Path folder = dir.resolve("images");
+            upload(endpoint, folder);
+            System.out.printf(Locale.ROOT, "bucket benchmark: %d images, max heap %d MB%n", IMAGES,
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            double folderRate = run("folder", dir, "db-folder", folder.toString(), emulator, endpoint);
+            double bucketRate = run("s3 prefix, first night", dir, "db-s3", "s3://bench/images", emulator, endpoint);
+            double secondNight = run("s3 prefix, second night", dir, "db-s3", "s3://bench/images", emulator, endpoint);
+            System.out.printf(Locale.ROOT, "s3 / folder: %.2f; second night / first night: %.2f%n", bucketRate / folderRate,
+                    secondNight / bucketRate);
+        } finally {
+            s3.destroy();
+            s3.waitFor(10, TimeUnit.SECONDS);
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    /** Writes each image to the folder and puts it under s3://bench/images/, with the same relative path. */
+    private static void upload(String endpoint, Path folder) throws Exception {
+        try (S3Client client = S3Client.builder().endpointOverride(URI.create(endpoint)).forcePathStyle(true).region(Region.US_EAST_1)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3Server.ACCESS_KEY,
+                        S3Server.SECRET_KEY))).build()) {
+            client.createBucket(b -> b.bucket("bench"));
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> puts = new ArrayList<>();
+            byte[][] variants = new byte[256][];
+            for (int i = 0; i < variants.length; i++) {
+                variants[i] = TestImages.png(8, 8, i);
+            }
+            for (int i = 0; i < IMAGES; i++) {
+                byte[] image = java.util.Arrays.copyOf(variants[i % variants.length], variants[i % variants.length].length + 4);
+                java.nio.ByteBuffer.wrap(image, image.length - 4, 4).putInt(i);
+                String path = String.format("d%03d/img%06d.png", i / 1000, i);
+                TestImages.write(folder.resolve(path), image);
+                puts.add(pool.submit(() -> client.putObject(b -> b.bucket("bench").key("images/" + path), RequestBody.fromBytes(image))));
+            }
+            for (Future<?> put : puts) {
+                put.get();
+            }
+            pool.shutdown();
+        }
+    }
+
+    private static double run(String what, Path dir, String database, String input, ExternalEmulator emulator, String s3)
+            throws Exception {
+        GemcapCli cli = new GemcapCli(dir.resolve(database)).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
+                .env("AWS_ENDPOINT_URL", s3).env("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY).env("AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY)
+                .set("gemcap.limits.concurrency", "8").set("gemcap.job.chunk-size", "100");
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long started = System.nanoTime();
+        GemcapCli.Result result = cli.run("run", "--input", input, "--output", dir.resolve(database + ".csv").toString(),
+                "--endpoint", emulator.baseUrl(), "--rpm", "0", "--tpm", "0");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException(what + ": the run failed: " + result.err());
+        }
+        long rows = Files.lines(dir.resolve(database + ".csv")).count() - 1;
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf(Locale.ROOT, "%-26s %d rows in %.1f s = %.0f images/s; peak heap %d MB%n", what + ":", rows, seconds,
+                rows / seconds, peak / (1024 * 1024));
+        return rows / seconds;
+    }
+}

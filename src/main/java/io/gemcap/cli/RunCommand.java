@@ -5,6 +5,7 @@ import io.gemcap.job.CaptionRunner;
 import io.gemcap.job.ExitCode;
 import io.gemcap.job.OutputStaging;
 import io.gemcap.job.RunResult;
+import io.gemcap.output.OutputTarget;
 import io.gemcap.source.BucketUri;
 import io.gemcap.source.Buckets;
 import io.gemcap.source.StorageAccessException;
@@ -92,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Optional<BucketUri> outputBucket = BucketUri.parse(output);
         String outputLocation = outputBucket.map(BucketUri::toString).orElseGet(() -> Path.of(output).toAbsolutePath().normalize().toString());
-        Optional<String> outputProblem = outputBucket.isPresent() ? bucketOutputProblem(outputBucket.get())
+        Optional<String> outputProblem = outputBucket.isPresent() ? OutputTarget.problem(outputBucket.get())
                 : outputProblem(Path.of(outputLocation));
         if (outputProblem.isPresent()) {
             err.println("gemcap: " + outputProblem.get());
@@ -172,14 +173,6 @@ final class RunCommand implements Callable<Integer> {
         if (value != null) {
             properties.put(name, value.toString());
         }
-    }
-
-    private static Optional<String> bucketOutputProblem(BucketUri output) {
-        if (output.path().isEmpty() || output.path().endsWith("/")) {
-            return Optional.of("--output " + output + " names no object: give the CSV's key, e.g. "
-                    + output.uriOf(output.folderPrefix() + "captions.csv"));
-        }
-        return Optional.empty();
     }
 
     private static Optional<String> outputProblem(Path output) {

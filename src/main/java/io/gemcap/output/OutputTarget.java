@@ -24,10 +24,9 @@ public record OutputTarget(Path local, Optional<BucketUri> upload) {
             return new OutputTarget(Path.of(output), Optional.empty());
         }
         BucketUri uri = bucket.get();
-        if (uri.path().isEmpty() || uri.path().endsWith("/")) {
-            throw new IllegalArgumentException("--output " + output + " names no object: give the CSV's key, e.g. "
-                    + uri.uriOf(uri.folderPrefix() + "captions.csv"));
-        }
+        problem(uri).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         Path local = stagingRoot.resolve(uri.scheme().label()).resolve(uri.bucket());
         for (String segment : uri.path().split("/")) {
             if (!segment.isEmpty() && !segment.equals(".") && !segment.equals("..")) {
@@ -35,6 +34,15 @@ public record OutputTarget(Path local, Optional<BucketUri> upload) {
             }
         }
         return new OutputTarget(local.toAbsolutePath().normalize(), bucket);
+    }
+
+    /** Why a bucket location cannot take the CSV, if it cannot: it must name an object, not a folder. */
+    public static Optional<String> problem(BucketUri output) {
+        if (output.path().isEmpty() || output.path().endsWith("/")) {
+            return Optional.of("--output " + output + " names no object: give the CSV's key, e.g. "
+                    + output.uriOf(output.folderPrefix() + "captions.csv"));
+        }
+        return Optional.empty();
     }
 
     public Path partial() {

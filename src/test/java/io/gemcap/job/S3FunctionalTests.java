@@ -225,6 +225,12 @@ class S3FunctionalTests {
         assertThat(refused.err().strip()).doesNotContain("\n").startsWith("gemcap: S3 refused access to s3://archive/photos")
                 .contains("AWS_SECRET_ACCESS_KEY").doesNotContain("wrong-secret");
 
+        GemcapCli.Result noCredentials = new GemcapCli(dir.resolve("db3")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
+                .env("AWS_ENDPOINT_URL", s3.endpoint()).set("aws.disableEc2Metadata", "true").run(args);
+        assertThat(noCredentials.exitCode()).isEqualTo(2);
+        assertThat(noCredentials.err()).isEqualTo("gemcap: no AWS credentials for s3://archive/photos: set AWS_ACCESS_KEY_ID and"
+                + " AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), and AWS_ENDPOINT_URL for an S3-compatible server\n");
+
         GemcapCli.Result noBucket = cli.run(runArgs("s3://no-such-bucket/photos", output.toString()));
         assertThat(noBucket.exitCode()).isEqualTo(2);
         assertThat(noBucket.err().strip()).isEqualTo("gemcap: bucket not found: s3://no-such-bucket"

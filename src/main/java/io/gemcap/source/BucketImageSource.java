@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -71,7 +70,7 @@ public abstract class BucketImageSource implements ImageSource {
         }
     }
 
-    private final class Walk implements Listing {
+    private final class Walk extends AdvancingListing {
 
         private final String startAfter;
         private final String prefix = location.folderPrefix();
@@ -81,7 +80,6 @@ public abstract class BucketImageSource implements ImageSource {
         private Set<String> seen = new HashSet<>();
         private String nextToken;
         private boolean lastPage;
-        private ImageRef next;
         private long hidden;
         private long otherTypes;
         private long excluded;
@@ -91,11 +89,11 @@ public abstract class BucketImageSource implements ImageSource {
         }
 
         @Override
-        public boolean hasNext() {
-            while (next == null) {
+        protected ImageRef advance() {
+            while (true) {
                 if (!page.hasNext()) {
                     if (lastPage) {
-                        return false;
+                        return null;
                     }
                     Page fetched = fetchPage();
                     if (fetched.nextToken() != null && fetched.nextToken().equals(nextToken)) {
@@ -109,19 +107,11 @@ public abstract class BucketImageSource implements ImageSource {
                     lastPage = nextToken == null;
                     continue;
                 }
-                next = take(page.next());
+                ImageRef taken = take(page.next());
+                if (taken != null) {
+                    return taken;
+                }
             }
-            return true;
-        }
-
-        @Override
-        public ImageRef next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            ImageRef ref = next;
-            next = null;
-            return ref;
         }
 
         @Override

@@ -18,7 +18,6 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -98,12 +97,11 @@ public final class FolderImageSource implements ImageSource {
         return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    private static final class Walk implements Listing {
+    private static final class Walk extends AdvancingListing {
 
         private final Deque<Frame> stack = new ArrayDeque<>();
         private final Set<Object> ancestors = new HashSet<>();
         private final Predicate<String> selected;
-        private ImageRef next;
         private long excluded;
         private long hidden;
         private long otherTypes;
@@ -119,24 +117,6 @@ public final class FolderImageSource implements ImageSource {
         }
 
         @Override
-        public boolean hasNext() {
-            if (next == null) {
-                next = advance();
-            }
-            return next != null;
-        }
-
-        @Override
-        public ImageRef next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            ImageRef ref = next;
-            next = null;
-            return ref;
-        }
-
-        @Override
         public SkipCounts skipped() {
             return new SkipCounts(hidden, otherTypes, excluded, loops, unreadable);
         }
@@ -146,7 +126,8 @@ public final class FolderImageSource implements ImageSource {
             stack.clear();
         }
 
-        private ImageRef advance() {
+        @Override
+        protected ImageRef advance() {
             while (!stack.isEmpty()) {
                 Frame frame = stack.peek();
                 if (frame.index >= frame.names.size()) {

@@ -49,15 +49,8 @@ public final class ArchiveBench {
 
     private static void wholeJob(Path dir) throws Exception {
         Path input = dir.resolve("images");
-        byte[][] variants = new byte[256][];
-        for (int i = 0; i < variants.length; i++) {
-            variants[i] = TestImages.png(8, 8, i);
-        }
         for (int i = 0; i < JOB_IMAGES; i++) {
-            // distinct content per file: a varying tail after IEND is outside the PNG and keeps it valid
-            byte[] image = java.util.Arrays.copyOf(variants[i % variants.length], variants[i % variants.length].length + 4);
-            java.nio.ByteBuffer.wrap(image, image.length - 4, 4).putInt(i);
-            TestImages.write(input.resolve(String.format("d%03d/img%06d.png", i / 1000, i)), image);
+            TestImages.write(input.resolve(String.format("d%03d/img%06d.png", i / 1000, i)), BenchImages.distinct(i));
         }
         try (ExternalEmulator emulator = ExternalEmulator.start(dir.resolve("emulator.log"))) {
             GemcapCli cli = new GemcapCli(dir.resolve("db")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)

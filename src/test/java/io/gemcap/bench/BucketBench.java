@@ -81,13 +81,8 @@ public final class BucketBench {
             client.createBucket(b -> b.bucket("bench"));
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<?>> puts = new ArrayList<>();
-            byte[][] variants = new byte[256][];
-            for (int i = 0; i < variants.length; i++) {
-                variants[i] = TestImages.png(8, 8, i);
-            }
             for (int i = 0; i < IMAGES; i++) {
-                byte[] image = java.util.Arrays.copyOf(variants[i % variants.length], variants[i % variants.length].length + 4);
-                java.nio.ByteBuffer.wrap(image, image.length - 4, 4).putInt(i);
+                byte[] image = BenchImages.distinct(i);
                 String path = String.format("d%03d/img%06d.png", i / 1000, i);
                 TestImages.write(folder.resolve(path), image);
                 puts.add(pool.submit(() -> client.putObject(b -> b.bucket("bench").key("images/" + path), RequestBody.fromBytes(image))));

@@ -50,7 +50,8 @@ class CaptionCommandTests {
     void missingKeySaysWhatToDo() {
         GemcapCli.Result result = cli().run(run());
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).isEqualTo("gemcap: GEMINI_API_KEY is not set: export it, or pass --emulator to try gemcap offline\n");
+        assertThat(result.err()).isEqualTo("gemcap: GEMINI_API_KEY is not set: export it, pass --vertex to call Vertex AI with"
+                + " Google credentials, or pass --emulator to try gemcap offline\n");
         assertThat(result.out()).isEmpty();
     }
 

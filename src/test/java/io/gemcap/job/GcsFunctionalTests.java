@@ -136,6 +136,25 @@ class GcsFunctionalTests {
     }
 
     @Test
+    void anObjectReplacedAfterListingIsNotReadAsTheListedOneAndIsCaptionedTheNextNight() throws Exception {
+        upload(Corpus.mixed(4));
+        gcs.replaceAfterListing(BUCKET, "photos/2024/trip/img2.png", TestImages.png(44, 44, 4242));
+
+        GemcapCli.Result first = cli.run(runArgs(emulator, output.toString()));
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        CSVRecord replaced = rows().get("gs://archive/photos/2024/trip/img2.png");
+        assertThat(replaced.get("status")).isEqualTo("rejected");
+        assertThat(replaced.get("error")).isEqualTo("object was deleted or replaced after it was listed");
+
+        GemcapCli.Result second = cli.run(runArgs(emulator, output.toString()));
+
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(rows().get("gs://archive/photos/2024/trip/img2.png").get("caption")).contains("44x44 PNG");
+        assertThat(gcs.downloadedNames()).containsOnlyOnce("photos/2024/trip/img2.png");
+    }
+
+    @Test
     void aMissingBucketStopsAtStartWithOneLine() {
         GemcapCli.Result result = cli.run("run", "--input", "gs://nowhere/photos", "--output", output.toString(),
                 "--endpoint", emulator.baseUrl());

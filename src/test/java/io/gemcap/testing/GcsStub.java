@@ -49,6 +49,7 @@ public final class GcsStub implements AutoCloseable {
     private final AtomicInteger failReads = new AtomicInteger();
     private final List<String> downloaded = Collections.synchronizedList(new ArrayList<>());
     private final List<Map<String, String>> listings = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, byte[]> replaceAfterListing = new ConcurrentHashMap<>();
 
     private static final class ByteArrayUpload {
         final String bucket;
@@ -102,6 +103,11 @@ public final class GcsStub implements AutoCloseable {
     /** The query parameters of each listing call served so far. */
     public List<Map<String, String>> listings() {
         return List.copyOf(listings);
+    }
+
+    /** Writes a new generation of {@code name} as soon as a listing has shown the current one, as a concurrent upload would. */
+    public void replaceAfterListing(String bucket, String name, byte[] bytes) {
+        replaceAfterListing.put(bucket + "/" + name, bytes);
     }
 
     public void failNextReads(int n) {
@@ -202,6 +208,13 @@ public final class GcsStub implements AutoCloseable {
             }
             items.add(metadata(bucket, object));
             last = object.name();
+        }
+        for (Object item : items) {
+            String name = (String) ((Map<?, ?>) item).get("name");
+            byte[] replacement = replaceAfterListing.remove(bucket + "/" + name);
+            if (replacement != null) {
+                put(bucket, name, replacement);
+            }
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("kind", "storage#objects");

@@ -24,6 +24,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -40,23 +41,28 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class Buckets implements AutoCloseable {
 
+    /** Every call in flight may be downloading its image at the same time; the SDK's default pool has 50 connections. */
+    private static final int S3_CONNECTIONS = 256;
+
     private final ProcessEnvironment environment;
     private final StorageSettings settings;
-    private final RetrySettings retrySettings;
+    private final StorageRetry s3Retry;
+    private final StorageRetry gcsRetry;
     private S3Client s3;
     private Storage gcs;
 
     public Buckets(ProcessEnvironment environment, StorageSettings settings, RetrySettings retrySettings) {
         this.environment = environment;
         this.settings = settings;
-        this.retrySettings = retrySettings;
+        this.s3Retry = new StorageRetry("s3", retrySettings, Buckets::transientS3);
+        this.gcsRetry = new StorageRetry("gcs", retrySettings, Buckets::transientGcs);
     }
 
     /** The images under a bucket prefix. */
     public BucketImageSource open(BucketUri location, Predicate<String> selected) {
         return switch (location.scheme()) {
-            case S3 -> new S3ImageSource(s3(), location, selected, s3Retry(), settings.pageSize());
-            case GS -> new GcsImageSource(gcs(), location, selected, gcsRetry(), settings.pageSize());
+            case S3 -> new S3ImageSource(s3(), location, selected, s3Retry, settings.pageSize());
+            case GS -> new GcsImageSource(gcs(), location, selected, gcsRetry, settings.pageSize());
         };
     }
 
@@ -75,9 +81,9 @@ public final class Buckets implements AutoCloseable {
     /** Uploads a finished file to {@code target} (its path is the object key). */
     public void upload(Path file, BucketUri target) throws IOException {
         switch (target.scheme()) {
-            case S3 -> s3Retry().call(() -> s3().putObject(b -> b.bucket(target.bucket()).key(target.path()).contentType("text/csv"),
+            case S3 -> s3Retry.call(() -> s3().putObject(b -> b.bucket(target.bucket()).key(target.path()).contentType("text/csv"),
                     RequestBody.fromFile(file)));
-            case GS -> gcsRetry().call(() -> gcs().createFrom(
+            case GS -> gcsRetry.call(() -> gcs().createFrom(
                     BlobInfo.newBuilder(target.bucket(), target.path()).setContentType("text/csv").build(), file));
         }
     }
@@ -95,6 +101,7 @@ public final class Buckets implements AutoCloseable {
     private synchronized S3Client s3() {
         if (s3 == null) {
             S3ClientBuilder builder = S3Client.builder()
+                    .httpClientBuilder(ApacheHttpClient.builder().maxConnections(S3_CONNECTIONS))
                     .credentialsProvider(awsCredentials())
                     .region(awsRegion())
                     .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
@@ -141,10 +148,6 @@ public final class Buckets implements AutoCloseable {
         }
     }
 
-    private StorageRetry s3Retry() {
-        return new StorageRetry("s3", retrySettings, Buckets::transientS3);
-    }
-
     static boolean transientS3(Throwable e) {
         if (e instanceof S3Exception s3) {
             return s3.statusCode() >= 500 || s3.statusCode() == 429;
@@ -161,7 +164,7 @@ public final class Buckets implements AutoCloseable {
                     + " AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), and AWS_ENDPOINT_URL for an S3-compatible server");
         }
         try {
-            s3Retry().call(() -> s3().listObjectsV2(b -> b.bucket(location.bucket()).prefix(location.folderPrefix()).maxKeys(1)));
+            s3Retry.call(() -> s3().listObjectsV2(b -> b.bucket(location.bucket()).prefix(location.folderPrefix()).maxKeys(1)));
         } catch (NoSuchBucketException e) {
             throw new StorageAccessException("bucket not found: s3://" + location.bucket()
                     + " (check the name, and AWS_ENDPOINT_URL for an S3-compatible server)");
@@ -210,10 +213,6 @@ public final class Buckets implements AutoCloseable {
         }
     }
 
-    private StorageRetry gcsRetry() {
-        return new StorageRetry("gcs", retrySettings, Buckets::transientGcs);
-    }
-
     static boolean transientGcs(Throwable e) {
         if (e instanceof com.google.cloud.storage.StorageException gcsError) {
             int code = gcsError.getCode();
@@ -224,7 +223,7 @@ public final class Buckets implements AutoCloseable {
 
     private void checkGcs(BucketUri location) {
         try {
-            gcsRetry().call(() -> gcs().list(location.bucket(), Storage.BlobListOption.prefix(location.folderPrefix()),
+            gcsRetry.call(() -> gcs().list(location.bucket(), Storage.BlobListOption.prefix(location.folderPrefix()),
                     Storage.BlobListOption.pageSize(1)));
         } catch (com.google.cloud.storage.StorageException e) {
             if (e.getCode() == 404) {

@@ -155,10 +155,17 @@ class GcsFunctionalTests {
     }
 
     @Test
-    void aMissingBucketStopsAtStartWithOneLine() {
+    void aMissingBucketOrNoCredentialsStopAtStartWithOneLine() {
         GemcapCli.Result result = cli.run("run", "--input", "gs://nowhere/photos", "--output", output.toString(),
                 "--endpoint", emulator.baseUrl());
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).isEqualTo("gemcap: bucket not found: gs://nowhere\n");
+
+        GemcapCli.Result noCredentials = new GemcapCli(dir.resolve("db2")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
+                .run("run", "--input", "gs://archive/photos", "--output", output.toString(), "--endpoint", emulator.baseUrl());
+        assertThat(noCredentials.exitCode()).isEqualTo(2);
+        assertThat(noCredentials.err()).isEqualTo("gemcap: no Google credentials: set GOOGLE_APPLICATION_CREDENTIALS to a key file,"
+                + " or run gcloud auth application-default login (STORAGE_EMULATOR_HOST for an emulator)\n");
+        assertThat(emulator.calls()).isZero();
     }
 }

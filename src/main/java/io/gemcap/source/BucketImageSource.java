@@ -128,8 +128,9 @@ public abstract class BucketImageSource implements ImageSource {
         private Page fetchPage() {
             try {
                 return retry.call(() -> listPage(prefix, startAfter, nextToken));
-            } catch (IOException e) {
-                throw new StorageException("cannot list " + location.uriOf(prefix) + ": " + e.getMessage(), e);
+            } catch (IOException | RuntimeException e) {
+                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+                throw new StorageException("cannot list " + location.uriOf(prefix) + ": " + message, e);
             }
         }
 

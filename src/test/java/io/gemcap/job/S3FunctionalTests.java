@@ -215,6 +215,29 @@ class S3FunctionalTests {
     }
 
     @Test
+    void anUploadThatFailsLeavesTheRunResumableAndTheSameCommandUploadsWithoutCaptioningAgain() throws Exception {
+        Corpus corpus = upload(Corpus.mixed(4));
+        s3.createBucket("results");
+        s3.failNextWrites(100);
+        String[] args = runArgs("s3://archive/photos", "s3://results/captions.csv");
+
+        GemcapCli.Result failed = cli.run(args);
+
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.err()).contains("run 1 failed").contains("run the same command to resume");
+        assertThat(s3.exists("results", "captions.csv")).isFalse();
+        int calls = emulator.calls();
+        s3.failNextWrites(0);
+
+        GemcapCli.Result resumed = cli.run(args);
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("run 1 completed");
+        assertThat(new String(s3.get("results", "captions.csv"), StandardCharsets.UTF_8).lines()).hasSize((int) corpus.imageCount() + 1);
+        assertThat(emulator.calls()).isEqualTo(calls);
+    }
+
+    @Test
     void missingOrRefusedCredentialsAndAMissingBucketStopAtStartWithOneLine() {
         String[] args = runArgs("s3://archive/photos", output.toString());
 

@@ -98,6 +98,11 @@ public final class S3Server implements AutoCloseable {
         store.failReads.set(n);
     }
 
+    /** The next {@code n} object writes answer 503. */
+    public void failNextWrites(int n) {
+        store.failWrites.set(n);
+    }
+
     /** Reads of {@code key} answer 403, as for an object this identity may not read. */
     public void denyReads(String key) {
         store.denied.add(key);
@@ -118,6 +123,7 @@ public final class S3Server implements AutoCloseable {
 
         final AtomicInteger downloads = new AtomicInteger();
         final AtomicInteger failReads = new AtomicInteger();
+        final AtomicInteger failWrites = new AtomicInteger();
         final List<String> downloaded = Collections.synchronizedList(new ArrayList<>());
         final List<String> markers = Collections.synchronizedList(new ArrayList<>());
         final Set<String> deleteAfterListing = ConcurrentHashMap.newKeySet();
@@ -137,6 +143,19 @@ public final class S3Server implements AutoCloseable {
                 }
             }
             return page;
+        }
+
+        @Override
+        public String putBlob(String container, Blob blob, org.jclouds.blobstore.options.PutOptions options) {
+            if (failWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new HttpResponseException("slow down", null, HttpResponse.builder().statusCode(503).build());
+            }
+            return super.putBlob(container, blob, options);
+        }
+
+        @Override
+        public String putBlob(String container, Blob blob) {
+            return putBlob(container, blob, org.jclouds.blobstore.options.PutOptions.NONE);
         }
 
         @Override

@@ -15,6 +15,7 @@ import io.gemcap.output.RowStatus;
 import io.gemcap.source.ImageBytes;
 import io.gemcap.source.ImageGoneException;
 import io.gemcap.source.ImageRef;
+import io.gemcap.source.ImageTooLargeException;
 import io.gemcap.source.ImageSource;
 import java.io.IOException;
 import java.util.List;
@@ -59,8 +60,8 @@ public final class ImageCaptioner {
         }
         ImageBytes read;
         try {
-            read = source.read(ref);
-        } catch (ImageGoneException e) {
+            read = source.read(ref, inspector.maxFileBytes());
+        } catch (ImageGoneException | ImageTooLargeException e) {
             return unreadable(ref, RowStatus.REJECTED, e.getMessage());
         } catch (IOException e) {
             // A later run reads it again: failed rows are not kept in the ledger.

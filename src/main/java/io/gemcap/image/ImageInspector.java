@@ -21,6 +21,11 @@ public final class ImageInspector {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
+    /** The largest image, in bytes, that one inline request can carry. */
+    public long maxFileBytes() {
+        return limits.maxFileBytes();
+    }
+
     /**
      * Refuses an image from its listed size alone, before anything is downloaded or read: one over the
      * inline limit cannot be sent.

@@ -43,11 +43,12 @@ public abstract class BucketImageSource implements ImageSource {
     protected abstract Page listPage(String prefix, String startAfter, String pageToken) throws IOException;
 
     /**
-     * The bytes of one object as listed.
+     * The bytes of one object as listed, at most {@code maxBytes} of them.
      *
      * @throws ImageGoneException when it no longer exists (or, where the store pins versions, was replaced)
+     * @throws ImageTooLargeException when it holds more than {@code maxBytes}
      */
-    protected abstract ImageBytes fetch(Listed object) throws IOException;
+    protected abstract ImageBytes fetch(Listed object, long maxBytes) throws IOException;
 
     public BucketUri location() {
         return location;
@@ -60,10 +61,10 @@ public abstract class BucketImageSource implements ImageSource {
 
     /** Errors other than a missing object (an object this identity may not read, one archived to cold storage) become the row's reason. */
     @Override
-    public ImageBytes read(ImageRef ref) throws IOException {
+    public ImageBytes read(ImageRef ref, long maxBytes) throws IOException {
         Listed object = new Listed(ref.key(), ref.size(), ref.version());
         try {
-            return retry.call(() -> fetch(object));
+            return retry.call(() -> fetch(object, maxBytes));
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             throw new IOException("cannot read object: " + message, e);

@@ -1,6 +1,7 @@
 package io.gemcap.source;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -82,9 +83,9 @@ public final class FolderImageSource implements ImageSource {
     }
 
     @Override
-    public ImageBytes read(ImageRef ref) throws IOException {
-        try {
-            return new ImageBytes(Files.readAllBytes(root.resolve(ref.key())), null);
+    public ImageBytes read(ImageRef ref, long maxBytes) throws IOException {
+        try (InputStream in = Files.newInputStream(root.resolve(ref.key()))) {
+            return new ImageBytes(ImageSource.readAtMost(in, ref, maxBytes), null);
         } catch (NoSuchFileException e) {
             throw new ImageGoneException("file disappeared before it could be read");
         } catch (AccessDeniedException e) {

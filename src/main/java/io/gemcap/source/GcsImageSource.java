@@ -45,9 +45,13 @@ public final class GcsImageSource extends BucketImageSource {
     }
 
     @Override
-    protected ImageBytes fetch(Listed object) throws IOException {
+    protected ImageBytes fetch(Listed object, long maxBytes) throws IOException {
         try {
+            // A generation never changes, and GCS reports its size exactly: the listed size bounds this read.
             byte[] bytes = storage.readAllBytes(BlobId.of(location().bucket(), object.key(), Long.valueOf(object.version())));
+            if (bytes.length > maxBytes) {
+                throw new ImageTooLargeException(object.size(), maxBytes);
+            }
             return new ImageBytes(bytes, object.version());
         } catch (com.google.cloud.storage.StorageException e) {
             if (e.getCode() == 404) {

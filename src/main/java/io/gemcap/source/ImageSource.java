@@ -1,6 +1,7 @@
 package io.gemcap.source;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Iterator;
 
 /**
@@ -21,10 +22,21 @@ public interface ImageSource {
     /**
      * Reads one listed image whole; called only for images whose listed size passed the limits.
      *
+     * @param maxBytes the most bytes to read: reading stops there, whatever the listing said
      * @throws ImageGoneException when it was deleted since it was listed
+     * @throws ImageTooLargeException when it holds more than {@code maxBytes}
      * @throws IOException when it cannot be read (after the source's own retries)
      */
-    ImageBytes read(ImageRef ref) throws IOException;
+    ImageBytes read(ImageRef ref, long maxBytes) throws IOException;
+
+    /** Reads at most {@code maxBytes} of {@code in}, or fails saying the image is larger than its listing. */
+    static byte[] readAtMost(InputStream in, ImageRef ref, long maxBytes) throws IOException {
+        byte[] bytes = in.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, maxBytes + 1)));
+        if (bytes.length > maxBytes) {
+            throw new ImageTooLargeException(ref.size(), maxBytes);
+        }
+        return bytes;
+    }
 
     /** An open walk; not thread-safe. */
     interface Listing extends Iterator<ImageRef>, AutoCloseable {

@@ -4,7 +4,7 @@ import io.gemcap.policy.StorageRetry;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Predicate;
-import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -45,10 +45,16 @@ public final class S3ImageSource extends BucketImageSource {
     }
 
     @Override
-    protected ImageBytes fetch(Listed object) throws IOException {
-        try {
-            ResponseBytes<GetObjectResponse> read = s3.getObjectAsBytes(b -> b.bucket(location().bucket()).key(object.key()));
-            return new ImageBytes(read.asByteArrayUnsafe(), etag(read.response().eTag()));
+    protected ImageBytes fetch(Listed object, long maxBytes) throws IOException {
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(location().bucket()).key(object.key()))) {
+            try {
+                return new ImageBytes(ImageSource.readAtMost(in, new ImageRef(object.key(), object.key(), object.size(),
+                        object.version()), maxBytes), etag(in.response().eTag()));
+            } catch (ImageTooLargeException e) {
+                // Closing would drain the rest of the body to reuse the connection; abort drops it instead.
+                in.abort();
+                throw e;
+            }
         } catch (NoSuchKeyException e) {
             throw new ImageGoneException("object was deleted after it was listed");
         }

@@ -273,8 +273,10 @@ class S3FunctionalTests {
         objects.put("odd/" + "long".repeat(200) + ".png", TestImages.png(17, 17, 7));
         objects.put("odd/huge.jpg", new byte[16 * 1024 * 1024]);
         objects.put("odd/locked.png", TestImages.png(18, 18, 8));
+        objects.put("odd/grows.png", TestImages.png(19, 19, 9));
         objects.forEach((key, bytes) -> s3.put(BUCKET, PREFIX + key, bytes));
         s3.denyReads(PREFIX + "odd/locked.png");
+        s3.replaceAfterListing(BUCKET, PREFIX + "odd/grows.png", new byte[12 * 1024 * 1024]);
         GemcapCli small = s3Cli("db").set("gemcap.input.max-request-bytes", "10000000");
 
         GemcapCli.Result result = small.run(runArgs("s3://archive/photos", output.toString()));
@@ -283,11 +285,13 @@ class S3FunctionalTests {
         Map<String, CSVRecord> rows = new LinkedHashMap<>();
         CsvFiles.records(output).forEach(r -> rows.put(r.get("path"), r));
         assertThat(rows).hasSize(objects.size());
-        objects.keySet().stream().filter(key -> !key.equals("odd/huge.jpg") && !key.equals("odd/locked.png"))
+        objects.keySet().stream().filter(key -> !List.of("odd/huge.jpg", "odd/locked.png", "odd/grows.png").contains(key))
                 .forEach(key -> assertThat(rows.get("s3://archive/photos/" + key).get("status"))
                         .as(key + ": " + rows.get("s3://archive/photos/" + key).get("error")).isEqualTo("ok"));
         assertThat(rows.get("s3://archive/photos/odd/huge.jpg").get("error")).startsWith("file is 16.0 MB");
         assertThat(s3.downloadedKeys()).doesNotContain(PREFIX + "odd/huge.jpg");
+        assertThat(rows.get("s3://archive/photos/odd/grows.png").get("error")).startsWith("the image holds more than the 7.1 MB")
+                .contains("though it was listed at " + objects.get("odd/grows.png").length + " bytes");
         CSVRecord locked = rows.get("s3://archive/photos/odd/locked.png");
         assertThat(locked.get("status")).isEqualTo("failed");
         assertThat(locked.get("error")).startsWith("cannot read object: ").contains("403");

@@ -48,7 +48,7 @@ class BucketImageSourceTests {
         }
 
         @Override
-        protected ImageBytes fetch(Listed object) {
+        protected ImageBytes fetch(Listed object, long maxBytes) {
             return new ImageBytes(new byte[(int) object.size()], object.version());
         }
     }

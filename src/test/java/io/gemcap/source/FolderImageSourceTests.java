@@ -87,9 +87,9 @@ class FolderImageSourceTests {
             listing.forEachRemaining(refs::add);
         }
         assertThat(refs).extracting(ImageRef::key).containsExactly("a/1.png", "a/2.png", "link-to-a/1.png", "link-to-a/2.png");
-        assertThat(source.read(refs.get(2)).bytes()).containsExactly(1, 2, 3);
+        assertThat(source.read(refs.get(2), 100).bytes()).containsExactly(1, 2, 3);
         Files.delete(root.resolve("a/2.png"));
-        assertThatThrownBy(() -> source.read(refs.get(1))).isInstanceOf(ImageGoneException.class)
+        assertThatThrownBy(() -> source.read(refs.get(1), 100)).isInstanceOf(ImageGoneException.class)
                 .hasMessage("file disappeared before it could be read");
     }
 }

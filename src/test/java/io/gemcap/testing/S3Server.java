@@ -108,6 +108,11 @@ public final class S3Server implements AutoCloseable {
         store.denied.add(key);
     }
 
+    /** Replaces {@code key} with {@code bytes} as soon as a listing has returned it, so the listed size is stale. */
+    public void replaceAfterListing(String bucket, String key, byte[] bytes) {
+        store.replaceAfterListing.put(bucket + "/" + key, bytes);
+    }
+
     /** Deletes {@code key} as soon as a listing has returned it, before anyone can read it. */
     public void deleteAfterListing(String bucket, String key) {
         store.deleteAfterListing.add(bucket + "/" + key);
@@ -128,6 +133,7 @@ public final class S3Server implements AutoCloseable {
         final List<String> markers = Collections.synchronizedList(new ArrayList<>());
         final Set<String> deleteAfterListing = ConcurrentHashMap.newKeySet();
         final Set<String> denied = ConcurrentHashMap.newKeySet();
+        final Map<String, byte[]> replaceAfterListing = new ConcurrentHashMap<>();
 
         Observed(BlobStore delegate) {
             super(delegate);
@@ -140,6 +146,10 @@ public final class S3Server implements AutoCloseable {
             for (StorageMetadata object : page) {
                 if (deleteAfterListing.remove(container + "/" + object.getName())) {
                     removeBlob(container, object.getName());
+                }
+                byte[] replacement = replaceAfterListing.remove(container + "/" + object.getName());
+                if (replacement != null) {
+                    putBlob(container, blobBuilder(object.getName()).payload(replacement).contentLength(replacement.length).build());
                 }
             }
             return page;

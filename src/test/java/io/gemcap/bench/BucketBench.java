@@ -1,6 +1,12 @@
 package io.gemcap.bench;
 
+import io.gemcap.ProcessEnvironment;
 import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.policy.RetrySettings;
+import io.gemcap.source.BucketUri;
+import io.gemcap.source.Buckets;
+import io.gemcap.source.ImageSource;
+import io.gemcap.source.StorageSettings;
 import io.gemcap.testing.GemcapCli;
 import io.gemcap.testing.S3Server;
 import io.gemcap.testing.TestImages;
@@ -15,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,19 +38,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The same archive read from a folder and from an S3 prefix, side by side in one JVM capped by
  * bench/bucket: images/s and peak heap of each run, then a second night over the bucket (nothing to
- * download). The S3 server (S3Proxy) and the emulator run in processes of their own.
+ * download), and the reader alone over a prefix of 200,000 keys. The S3 server (S3Proxy) and the emulator run in processes of their own.
  */
 public final class BucketBench {
 
     private static final int IMAGES = Integer.getInteger("bench.images", 20_000);
+    private static final int LISTED = Integer.getInteger("bench.listed", 200_000);
 
     private BucketBench() {
     }
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("gemcap-bucket-bench");
-        Process s3 = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-cp", System.getProperty("java.class.path"), S3ServerProcess.class.getName())
+        Process s3 = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
+                "-cp", System.getProperty("java.class.path"), S3ServerProcess.class.getName(), "listing", String.valueOf(LISTED))
                 .redirectError(dir.resolve("s3.log").toFile()).start();
         try (ExternalEmulator emulator = ExternalEmulator.start(dir.resolve("emulator.log"))) {
             BufferedReader serverOutput = new BufferedReader(new InputStreamReader(s3.getInputStream(), StandardCharsets.UTF_8));
@@ -63,6 +72,7 @@ public final class BucketBench {
             double secondNight = run("s3 prefix, second night", dir, "db-s3", "s3://bench/images", emulator, endpoint);
             System.out.printf(Locale.ROOT, "s3 / folder: %.2f; second night / first night: %.2f%n", bucketRate / folderRate,
                     secondNight / bucketRate);
+            listing(endpoint);
         } finally {
             s3.destroy();
             s3.waitFor(10, TimeUnit.SECONDS);
@@ -94,6 +104,39 @@ public final class BucketBench {
         }
     }
 
+    /** The reader alone over a large prefix, page by page: what it holds is one page, not the listing. */
+    private static void listing(String endpoint) throws Exception {
+        ProcessEnvironment environment = new ProcessEnvironment(Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_ACCESS_KEY_ID",
+                S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY));
+        try (Buckets buckets = new Buckets(environment, new StorageSettings(1000, null, null),
+                new RetrySettings(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1)))) {
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            long started = System.nanoTime();
+            long count = 0;
+            try (ImageSource.Listing listing = buckets.open(BucketUri.parse("s3://listing/listed").orElseThrow(), path -> true)
+                    .listAfter(null)) {
+                while (listing.hasNext()) {
+                    listing.next();
+                    count++;
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf(Locale.ROOT, "reader over an S3 prefix of %d keys, pages of 1000: %d listed in %.1f s (%.0f keys/s);"
+                    + " peak heap %d MB%n", LISTED, count, seconds, count / seconds, peakHeapMb());
+        }
+    }
+
+    private static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / (1024 * 1024);
+    }
+
     private static double run(String what, Path dir, String database, String input, ExternalEmulator emulator, String s3)
             throws Exception {
         GemcapCli cli = new GemcapCli(dir.resolve(database)).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
@@ -109,14 +152,8 @@ public final class BucketBench {
             throw new IllegalStateException(what + ": the run failed: " + result.err());
         }
         long rows = Files.lines(dir.resolve(database + ".csv")).count() - 1;
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
         System.out.printf(Locale.ROOT, "%-26s %d rows in %.1f s = %.0f images/s; peak heap %d MB%n", what + ":", rows, seconds,
-                rows / seconds, peak / (1024 * 1024));
+                rows / seconds, peakHeapMb());
         return rows / seconds;
     }
 }

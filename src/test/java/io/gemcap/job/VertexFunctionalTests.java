@@ -60,6 +60,17 @@ class VertexFunctionalTests {
     }
 
     @Test
+    void theOfficialClientsVariableSwitchesVertexOnAndOneImageStreamsThroughIt() {
+        GemcapCli cli = vertexCli().env("GOOGLE_OAUTH_ACCESS_TOKEN", TOKEN).env("GOOGLE_GENAI_USE_VERTEXAI", "true");
+
+        GemcapCli.Result one = cli.run("one", input.resolve("set/img3.png").toString(), "--stream", "--endpoint", emulator.baseUrl());
+
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).contains("23x20 PNG");
+        assertThat(emulator.calls()).isEqualTo(1);
+    }
+
+    @Test
     void aRefusedTokenOrAMissingProjectStopsAtStartWithOneLine() {
         GemcapCli.Result refused = run(vertexCli().env("GOOGLE_OAUTH_ACCESS_TOKEN", "ya29.revoked"));
         assertThat(refused.exitCode()).isEqualTo(2);

@@ -44,6 +44,9 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     private final Concurrency concurrency;
     private final long limit;
     private final Deque<PendingRow> ahead = new ArrayDeque<>();
+    /** What the walk had passed over when it found each image ahead: the skips behind the saved position. */
+    private final Deque<SkipCounts> skippedBeforeAhead = new ArrayDeque<>();
+    private SkipCounts skippedBeforeHanded = SkipCounts.NONE;
     private long handed;
     private ImageSource.Listing listing;
     private ThreadPoolExecutor workers;
@@ -67,6 +70,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         lastKey = context.containsKey(key(LAST_KEY)) ? context.getString(key(LAST_KEY)) : null;
         handed = context.getLong(key(HANDED), 0);
         skippedBefore = skipped(name, context);
+        skippedBeforeHanded = SkipCounts.NONE;
         listing = source.listAfter(lastKey);
         int size = concurrency.current();
         AtomicInteger threads = new AtomicInteger();
@@ -87,11 +91,15 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         while (ahead.size() < 2 * size && (limit == 0 || handed + ahead.size() < limit) && listing.hasNext()) {
             ImageRef ref = listing.next();
             ahead.addLast(new PendingRow(ref, workers.submit(() -> work.apply(ref))));
+            skippedBeforeAhead.addLast(listing.skipped());
         }
         PendingRow next = ahead.pollFirst();
         if (next != null) {
             lastKey = next.ref().key();
+            skippedBeforeHanded = skippedBeforeAhead.pollFirst();
             handed++;
+        } else {
+            skippedBeforeHanded = listing.skipped();
         }
         return next;
     }
@@ -102,7 +110,8 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
             context.putString(key(LAST_KEY), lastKey);
         }
         context.putLong(key(HANDED), handed);
-        SkipCounts skipped = skipped();
+        // Only what lies behind the saved position: a resume walks what lies ahead of it again.
+        SkipCounts skipped = skippedBefore.plus(skippedBeforeHanded);
         context.putLong(key(SKIPPED_HIDDEN), skipped.hidden());
         context.putLong(key(SKIPPED_OTHER), skipped.otherTypes());
         context.putLong(key(SKIPPED_EXCLUDED), skipped.excluded());
@@ -115,6 +124,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     public void close() {
         ahead.forEach(pending -> pending.row().cancel(true));
         ahead.clear();
+        skippedBeforeAhead.clear();
         if (workers != null) {
             workers.shutdownNow();
         }
@@ -123,12 +133,9 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         }
     }
 
-    /**
-     * What the walk passed over, in this execution and the ones it resumes. Files counted ahead of
-     * the committed position are counted again after a crash, never lost.
-     */
+    /** What the walk passed over up to the last image handed to the step, in this execution and the ones it resumes. */
     public SkipCounts skipped() {
-        return listing == null ? skippedBefore : skippedBefore.plus(listing.skipped());
+        return skippedBefore.plus(skippedBeforeHanded);
     }
 
     /** Reads skip counts back from a finished step's context. */

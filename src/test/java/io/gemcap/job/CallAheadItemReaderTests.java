@@ -105,4 +105,33 @@ class CallAheadItemReaderTests {
         reader.close();
         assertThat(started).hasSize(3);
     }
+
+    @Test
+    void skipsAreSavedUpToTheLastRowHandedSoAResumeCountsEachOnce() throws Exception {
+        // a hidden file and a text file beside every image of d1, which the walk reaches ahead of the step
+        for (int i = 1; i < 10; i += 2) {
+            Files.write(root.resolve("d1/.img" + i + ".png"), new byte[] {1});
+            Files.write(root.resolve("d1/notes" + i + ".txt"), new byte[] {1});
+        }
+        CallAheadItemReader reader = reader(0);
+        ExecutionContext context = new ExecutionContext();
+        reader.open(context);
+        for (int i = 0; i < 5; i++) {
+            reader.read();
+        }
+        reader.update(context);
+        reader.close();
+        // d0's five images were handed; the walk had looked into d1, but none of its skips lie behind the position
+        assertThat(CallAheadItemReader.skipped("reader", context).total()).isZero();
+
+        CallAheadItemReader resumed = reader(0);
+        resumed.open(context);
+        assertThat(readAll(resumed)).hasSize(5);
+        resumed.update(context);
+        resumed.close();
+        assertThat(CallAheadItemReader.skipped("reader", context)).satisfies(skipped -> {
+            assertThat(skipped.hidden()).isEqualTo(5);
+            assertThat(skipped.otherTypes()).isEqualTo(5);
+        });
+    }
 }

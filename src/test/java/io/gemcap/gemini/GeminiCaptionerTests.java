@@ -16,7 +16,6 @@ import io.gemcap.policy.QuotaPacer;
 import io.gemcap.policy.RetrySettings;
 import io.gemcap.source.ImageRef;
 import io.gemcap.testing.TestImages;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

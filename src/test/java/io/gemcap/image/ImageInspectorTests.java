@@ -6,7 +6,6 @@ import io.gemcap.source.ImageRef;
 import io.gemcap.testing.TestImages;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 

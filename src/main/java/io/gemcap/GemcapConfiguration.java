@@ -100,8 +100,9 @@ public class GemcapConfiguration {
 
     /** The storage clients, with settings from the command's environment (the process's own when none was registered). */
     @Bean(destroyMethod = "close")
-    public Buckets buckets(ObjectProvider<ProcessEnvironment> environment, StorageSettings storage, RetrySettings retry) {
-        return new Buckets(environment.getIfAvailable(ProcessEnvironment::system), storage, retry);
+    public Buckets buckets(ObjectProvider<ProcessEnvironment> environment, StorageSettings storage, RetrySettings retry,
+            BreakerSettings breaker) {
+        return new Buckets(environment.getIfAvailable(ProcessEnvironment::system), storage, retry, breaker);
     }
 
     private static GeminiSettings pointedAtEmulator(GeminiSettings gemini, ObjectProvider<GeminiEmulator> emulator) {

@@ -5,6 +5,7 @@ import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.gemini.GeminiFatalException;
 import io.gemcap.gemini.GeminiSettings;
 import io.gemcap.output.ResultsTable;
+import io.gemcap.policy.StorageUnavailableException;
 import io.gemcap.output.RowStatus;
 import io.gemcap.source.SkipCounts;
 import java.time.Duration;
@@ -238,7 +239,8 @@ public class CaptionRunner {
     private static Throwable rootFailure(JobExecution execution) {
         for (Throwable failure : execution.getAllFailureExceptions()) {
             for (Throwable t = failure; t != null; t = t.getCause()) {
-                if (t instanceof GeminiFatalException || t instanceof DailyQuotaExhaustedException) {
+                if (t instanceof GeminiFatalException || t instanceof DailyQuotaExhaustedException
+                        || t instanceof StorageUnavailableException) {
                     return t;
                 }
             }

@@ -1,6 +1,7 @@
 package io.gemcap.source;
 
-import io.gemcap.policy.StorageRetry;
+import io.gemcap.policy.StoragePolicy;
+import io.gemcap.policy.StorageUnavailableException;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -14,7 +15,7 @@ import java.util.function.Predicate;
  * listing nor the objects are ever held whole. An object is read only when its image is processed.
  * Keys are taken like a folder's paths: a key with a segment starting with a dot is hidden, one
  * without an image extension is another type, a "directory" marker (ending in {@code /}) is no object.
- * Every page and every read goes through the {@link StorageRetry}.
+ * Every page and every read goes through the store's {@link StoragePolicy}.
  */
 public abstract class BucketImageSource implements ImageSource {
 
@@ -28,12 +29,12 @@ public abstract class BucketImageSource implements ImageSource {
 
     private final BucketUri location;
     private final Predicate<String> selected;
-    private final StorageRetry retry;
+    private final StoragePolicy policy;
 
-    protected BucketImageSource(BucketUri location, Predicate<String> selected, StorageRetry retry) {
+    protected BucketImageSource(BucketUri location, Predicate<String> selected, StoragePolicy policy) {
         this.location = Objects.requireNonNull(location, "location");
         this.selected = Objects.requireNonNull(selected, "selected");
-        this.retry = Objects.requireNonNull(retry, "retry");
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /**
@@ -59,13 +60,18 @@ public abstract class BucketImageSource implements ImageSource {
         return new Walk(lastDoneKey);
     }
 
-    /** Errors other than a missing object (an object this identity may not read, one archived to cold storage) become the row's reason. */
+    /**
+     * Errors of one object (one this identity may not read, one archived to cold storage, one that failed all
+     * its attempts) become its row's reason; a store that counts as down stops the run.
+     */
     @Override
     public ImageBytes read(ImageRef ref, long maxBytes) throws IOException {
         Listed object = new Listed(ref.key(), ref.size(), ref.version());
         try {
-            return retry.call(() -> fetch(object, maxBytes));
-        } catch (RuntimeException e) {
+            return policy.call(() -> fetch(object, maxBytes));
+        } catch (StorageUnavailableException | ImageGoneException | ImageTooLargeException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             throw new IOException("cannot read object: " + message, e);
         }
@@ -128,7 +134,7 @@ public abstract class BucketImageSource implements ImageSource {
 
         private Page fetchPage() {
             try {
-                return retry.call(() -> listPage(prefix, startAfter, nextToken));
+                return policy.call(() -> listPage(prefix, startAfter, nextToken));
             } catch (IOException | RuntimeException e) {
                 String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
                 throw new StorageException("cannot list " + location.uriOf(prefix) + ": " + message, e);

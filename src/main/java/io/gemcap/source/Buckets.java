@@ -7,8 +7,9 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import io.gemcap.ProcessEnvironment;
+import io.gemcap.policy.BreakerSettings;
 import io.gemcap.policy.RetrySettings;
-import io.gemcap.policy.StorageRetry;
+import io.gemcap.policy.StoragePolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * from the environment: the AWS default chain and region ({@code AWS_ACCESS_KEY_ID}, {@code AWS_PROFILE},
  * {@code AWS_REGION}, ...; {@code AWS_ENDPOINT_URL} for an S3-compatible server, then addressed
  * path-style) and Application Default Credentials ({@code STORAGE_EMULATOR_HOST} for an emulator).
- * Their own retries are off: {@link StorageRetry} is the one layer. Thread-safe.
+ * Their own retries are off: {@link StoragePolicy} is the one layer, one per store. Thread-safe.
  */
 public final class Buckets implements AutoCloseable {
 
@@ -46,23 +47,24 @@ public final class Buckets implements AutoCloseable {
 
     private final ProcessEnvironment environment;
     private final StorageSettings settings;
-    private final StorageRetry s3Retry;
-    private final StorageRetry gcsRetry;
+    private final StoragePolicy s3Policy;
+    private final StoragePolicy gcsPolicy;
     private S3Client s3;
     private Storage gcs;
 
-    public Buckets(ProcessEnvironment environment, StorageSettings settings, RetrySettings retrySettings) {
+    public Buckets(ProcessEnvironment environment, StorageSettings settings, RetrySettings retrySettings,
+            BreakerSettings breakerSettings) {
         this.environment = environment;
         this.settings = settings;
-        this.s3Retry = new StorageRetry("s3", retrySettings, Buckets::transientS3);
-        this.gcsRetry = new StorageRetry("gcs", retrySettings, Buckets::transientGcs);
+        this.s3Policy = new StoragePolicy("S3", retrySettings, breakerSettings, Buckets::transientS3);
+        this.gcsPolicy = new StoragePolicy("GCS", retrySettings, breakerSettings, Buckets::transientGcs);
     }
 
     /** The images under a bucket prefix. */
     public BucketImageSource open(BucketUri location, Predicate<String> selected) {
         return switch (location.scheme()) {
-            case S3 -> new S3ImageSource(s3(), location, selected, s3Retry, settings.pageSize());
-            case GS -> new GcsImageSource(gcs(), location, selected, gcsRetry, settings.pageSize());
+            case S3 -> new S3ImageSource(s3(), location, selected, s3Policy, settings.pageSize());
+            case GS -> new GcsImageSource(gcs(), location, selected, gcsPolicy, settings.pageSize());
         };
     }
 
@@ -81,9 +83,9 @@ public final class Buckets implements AutoCloseable {
     /** Uploads a finished file to {@code target} (its path is the object key). */
     public void upload(Path file, BucketUri target) throws IOException {
         switch (target.scheme()) {
-            case S3 -> s3Retry.call(() -> s3().putObject(b -> b.bucket(target.bucket()).key(target.path()).contentType("text/csv"),
+            case S3 -> s3Policy.call(() -> s3().putObject(b -> b.bucket(target.bucket()).key(target.path()).contentType("text/csv"),
                     RequestBody.fromFile(file)));
-            case GS -> gcsRetry.call(() -> gcs().createFrom(
+            case GS -> gcsPolicy.call(() -> gcs().createFrom(
                     BlobInfo.newBuilder(target.bucket(), target.path()).setContentType("text/csv").build(), file));
         }
     }
@@ -164,7 +166,7 @@ public final class Buckets implements AutoCloseable {
                     + " AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), and AWS_ENDPOINT_URL for an S3-compatible server");
         }
         try {
-            s3Retry.call(() -> s3().listObjectsV2(b -> b.bucket(location.bucket()).prefix(location.folderPrefix()).maxKeys(1)));
+            s3Policy.call(() -> s3().listObjectsV2(b -> b.bucket(location.bucket()).prefix(location.folderPrefix()).maxKeys(1)));
         } catch (NoSuchBucketException e) {
             throw new StorageAccessException("bucket not found: s3://" + location.bucket()
                     + " (check the name, and AWS_ENDPOINT_URL for an S3-compatible server)");
@@ -223,7 +225,7 @@ public final class Buckets implements AutoCloseable {
 
     private void checkGcs(BucketUri location) {
         try {
-            gcsRetry.call(() -> gcs().list(location.bucket(), Storage.BlobListOption.prefix(location.folderPrefix()),
+            gcsPolicy.call(() -> gcs().list(location.bucket(), Storage.BlobListOption.prefix(location.folderPrefix()),
                     Storage.BlobListOption.pageSize(1)));
         } catch (com.google.cloud.storage.StorageException e) {
             if (e.getCode() == 404) {

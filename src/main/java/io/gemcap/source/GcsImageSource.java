@@ -3,7 +3,7 @@ package io.gemcap.source;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
-import io.gemcap.policy.StorageRetry;
+import io.gemcap.policy.StoragePolicy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +18,8 @@ public final class GcsImageSource extends BucketImageSource {
     private final Storage storage;
     private final int pageSize;
 
-    public GcsImageSource(Storage storage, BucketUri location, Predicate<String> selected, StorageRetry retry, int pageSize) {
-        super(location, selected, retry);
+    public GcsImageSource(Storage storage, BucketUri location, Predicate<String> selected, StoragePolicy policy, int pageSize) {
+        super(location, selected, policy);
         this.storage = storage;
         this.pageSize = pageSize;
     }

@@ -1,6 +1,6 @@
 package io.gemcap.source;
 
-import io.gemcap.policy.StorageRetry;
+import io.gemcap.policy.StoragePolicy;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Predicate;
@@ -18,8 +18,8 @@ public final class S3ImageSource extends BucketImageSource {
     private final S3Client s3;
     private final int pageSize;
 
-    public S3ImageSource(S3Client s3, BucketUri location, Predicate<String> selected, StorageRetry retry, int pageSize) {
-        super(location, selected, retry);
+    public S3ImageSource(S3Client s3, BucketUri location, Predicate<String> selected, StoragePolicy policy, int pageSize) {
+        super(location, selected, policy);
         this.s3 = s3;
         this.pageSize = pageSize;
     }

@@ -2,6 +2,7 @@ package io.gemcap.bench;
 
 import io.gemcap.ProcessEnvironment;
 import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.policy.BreakerSettings;
 import io.gemcap.policy.RetrySettings;
 import io.gemcap.source.BucketUri;
 import io.gemcap.source.Buckets;
@@ -109,7 +110,8 @@ public final class BucketBench {
         ProcessEnvironment environment = new ProcessEnvironment(Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_ACCESS_KEY_ID",
                 S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY));
         try (Buckets buckets = new Buckets(environment, new StorageSettings(1000, null, null),
-                new RetrySettings(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1)))) {
+                new RetrySettings(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1)),
+                new BreakerSettings(10, 50, null, null))) {
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             long started = System.nanoTime();

@@ -199,6 +199,27 @@ class S3FunctionalTests {
     }
 
     @Test
+    void aStoreThatKeepsFailingStopsTheRunResumableInsteadOfFailingEveryRow() throws Exception {
+        Corpus corpus = upload(Corpus.mixed(8));
+        s3.failNextReads(10_000);
+
+        GemcapCli.Result down = runS3();
+
+        assertThat(down.exitCode()).isEqualTo(1);
+        assertThat(down.err()).contains("S3 storage counts as down").contains("run the same command to resume");
+        s3.failNextReads(0);
+
+        GemcapCli.Result resumed = runS3();
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("run 1 completed");
+        List<CSVRecord> rows = CsvFiles.records(output);
+        assertThat(rows).hasSize((int) corpus.imageCount());
+        assertThat(rows.stream().map(r -> r.get("path")).distinct()).hasSize((int) corpus.imageCount());
+        assertThat(rows).noneMatch(r -> r.get("status").equals("failed"));
+    }
+
+    @Test
     void aBucketOutputIsBuiltLocallyAndUploadedWhenTheRunCompletes() throws Exception {
         Corpus corpus = upload(Corpus.mixed(4));
         s3.createBucket("results");

@@ -3,8 +3,10 @@ package io.gemcap.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gemcap.policy.BreakerSettings;
 import io.gemcap.policy.RetrySettings;
-import io.gemcap.policy.StorageRetry;
+import io.gemcap.policy.StoragePolicy;
+import io.gemcap.policy.StorageUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,13 +25,14 @@ class BucketImageSourceTests {
         final TreeMap<String, Integer> objects = new TreeMap<>();
         final List<String> pagesAfter = new ArrayList<>();
         final AtomicInteger failPages = new AtomicInteger();
+        final java.util.Set<String> failingReads = new java.util.HashSet<>();
         final int pageSize;
         boolean repeatLastKeyOfEachPage;
         boolean stuck;
 
         InMemoryBucket(String uri, Predicate<String> selected, int pageSize) {
             super(BucketUri.parse(uri).orElseThrow(), selected,
-                    new StorageRetry("test", QUICK, e -> e instanceof IOException && e.getMessage().equals("503")));
+                    new StoragePolicy("test", QUICK, new BreakerSettings(4, 100, null, null), e -> e instanceof IOException && e.getMessage().equals("503")));
             this.pageSize = pageSize;
         }
 
@@ -48,7 +51,10 @@ class BucketImageSourceTests {
         }
 
         @Override
-        protected ImageBytes fetch(Listed object, long maxBytes) {
+        protected ImageBytes fetch(Listed object, long maxBytes) throws IOException {
+            if (failingReads.contains(object.key())) {
+                throw new IOException("503");
+            }
             return new ImageBytes(new byte[(int) object.size()], object.version());
         }
     }
@@ -109,6 +115,30 @@ class BucketImageSourceTests {
         assertThatThrownBy(() -> keys(bucket, null)).isInstanceOf(StorageException.class)
                 .hasMessage("cannot list s3://photos/archive/: the server answered the same page twice (its listing does not"
                         + " advance past archive/2.png)");
+    }
+
+    @Test
+    void oneObjectThatKeepsFailingCostsItsRowButAStoreThatKeepsFailingStopsTheRun() throws IOException {
+        InMemoryBucket bucket = bucket(10, "archive/1.png", "archive/2.png", "archive/3.png", "archive/4.png", "archive/5.png");
+        List<ImageRef> refs = new ArrayList<>();
+        try (ImageSource.Listing listing = bucket.listAfter(null)) {
+            listing.forEachRemaining(refs::add);
+        }
+        bucket.failingReads.add("archive/1.png");
+        assertThatThrownBy(() -> bucket.read(refs.get(0), 100)).isInstanceOf(IOException.class).hasMessage("cannot read object: 503");
+        assertThat(bucket.read(refs.get(1), 100).bytes()).hasSize(10);
+
+        bucket.failingReads.addAll(List.of("archive/2.png", "archive/3.png", "archive/4.png", "archive/5.png"));
+        for (int i = 1; i < 4; i++) {
+            ImageRef ref = refs.get(i);
+            assertThatThrownBy(() -> bucket.read(ref, 100)).isInstanceOf(IOException.class).isNotInstanceOf(StorageUnavailableException.class);
+        }
+        // the read that makes the window all failures opens the breaker: it, and every read after it, stop the run
+        for (ImageRef ref : List.of(refs.get(4), refs.get(0))) {
+            assertThatThrownBy(() -> bucket.read(ref, 100)).isInstanceOf(StorageUnavailableException.class)
+                    .hasMessageStartingWith("test storage counts as down: 4 of the last 4 calls failed after 3 attempts each")
+                    .hasMessageEndingWith("; run the same command to resume");
+        }
     }
 
     @Test

@@ -185,8 +185,15 @@ final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             return Optional.of("cannot create the output folder " + parent + ": " + GemcapMain.oneLine(e));
         }
-        if (!Files.isWritable(parent) || (Files.exists(output) && !Files.isWritable(output))) {
+        if (Files.exists(output) && !Files.isWritable(output)) {
             return Optional.of("output is not writable: " + output);
+        }
+        // Permission bits can say yes where no file can be made (a read-only mount, /proc): make one.
+        try {
+            Files.delete(Files.createTempFile(parent, ".gemcap-", ".probe"));
+        } catch (IOException e) {
+            return Optional.of("cannot write in the output folder " + parent + ": " + GemcapMain.oneLine(e)
+                    + " (choose another --output)");
         }
         return Optional.empty();
     }

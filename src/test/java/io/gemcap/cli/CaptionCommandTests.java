@@ -102,6 +102,12 @@ class CaptionCommandTests {
                 .run("run", "--input", input.toString(), "--output", "/proc/gemcap/out.csv");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).startsWith("gemcap: cannot create the output folder /proc/gemcap");
+
+        GemcapCli.Result noFilesThere = cli().env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
+                .run("run", "--input", input.toString(), "--output", "/proc/captions.csv");
+        assertThat(noFilesThere.exitCode()).isEqualTo(2);
+        assertThat(noFilesThere.err()).startsWith("gemcap: cannot write in the output folder /proc: ")
+                .endsWith(" (choose another --output)\n").doesNotContain("\n" + "gemcap");
     }
 
     @Test

@@ -2,18 +2,19 @@ package io.gemcap.ledger;
 
 import io.gemcap.image.ImageInspector;
 import io.gemcap.output.CaptionRow;
+import io.gemcap.output.OutcomeColumns;
 import io.gemcap.output.RowSource;
 import io.gemcap.output.RowStatus;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -25,6 +26,8 @@ public final class JdbcLedger implements Ledger {
     private static final String CALL = RowSource.CALL.label();
 
     private final JdbcTemplate jdbc;
+    /** A run has one prompt: hash it once, not for every image. */
+    private final Map<String, String> promptKeys = new ConcurrentHashMap<>();
 
     public JdbcLedger(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -78,20 +81,9 @@ public final class JdbcLedger implements Ledger {
                     ps.setString(1, row.sha256());
                     ps.setString(2, model);
                     ps.setString(3, promptKey);
-                    ps.setString(4, row.status().label());
-                    ps.setString(5, row.caption());
-                    ps.setString(6, row.error());
-                    ps.setString(7, row.finishReason());
-                    ps.setString(8, row.mime());
-                    ps.setObject(9, row.width(), Types.INTEGER);
-                    ps.setObject(10, row.height(), Types.INTEGER);
-                    ps.setString(11, row.model());
-                    ps.setObject(12, row.promptTokens(), Types.INTEGER);
-                    ps.setObject(13, row.outputTokens(), Types.INTEGER);
-                    ps.setObject(14, row.thoughtTokens(), Types.INTEGER);
-                    ps.setObject(15, row.latencyMs(), Types.BIGINT);
-                    ps.setTimestamp(16, now);
-                    ps.setString(17, row.source().label());
+                    OutcomeColumns.bind(ps, 4, row);
+                    ps.setTimestamp(4 + OutcomeColumns.COUNT, now);
+                    ps.setString(5 + OutcomeColumns.COUNT, row.source().label());
                 });
     }
 
@@ -117,14 +109,10 @@ public final class JdbcLedger implements Ledger {
     }
 
     private static CaptionRow entry(ResultSet rs, int rowNum) throws SQLException {
-        return new CaptionRow("", rs.getString("sha256"), RowStatus.fromLabel(rs.getString("status")), rs.getString("caption"),
-                rs.getString("error"), rs.getString("finish_reason"), rs.getString("mime"), rs.getObject("width", Integer.class),
-                rs.getObject("height", Integer.class), rs.getString("served_model"), rs.getObject("prompt_tokens", Integer.class),
-                rs.getObject("output_tokens", Integer.class), rs.getObject("thought_tokens", Integer.class),
-                rs.getObject("latency_ms", Long.class), RowSource.LEDGER, null);
+        return OutcomeColumns.read(rs, "", "served_model", RowSource.LEDGER, null);
     }
 
-    private static String promptKey(String prompt) {
-        return ImageInspector.sha256(prompt.getBytes(StandardCharsets.UTF_8));
+    private String promptKey(String prompt) {
+        return promptKeys.computeIfAbsent(prompt, p -> ImageInspector.sha256(p.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -2,7 +2,6 @@ package io.gemcap.output;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,19 +31,8 @@ public final class ResultsTable {
             ps.setLong(2, jobExecutionId);
             ps.setString(3, row.path());
             ps.setString(4, row.sha256());
-            ps.setString(5, row.status().label());
-            ps.setString(6, row.caption());
-            ps.setString(7, row.error());
-            ps.setString(8, row.finishReason());
-            ps.setString(9, row.mime());
-            ps.setObject(10, row.width(), Types.INTEGER);
-            ps.setObject(11, row.height(), Types.INTEGER);
-            ps.setString(12, row.model());
-            ps.setObject(13, row.promptTokens(), Types.INTEGER);
-            ps.setObject(14, row.outputTokens(), Types.INTEGER);
-            ps.setObject(15, row.thoughtTokens(), Types.INTEGER);
-            ps.setObject(16, row.latencyMs(), Types.BIGINT);
-            ps.setString(17, row.source().label());
+            OutcomeColumns.bind(ps, 5, row);
+            ps.setString(5 + OutcomeColumns.COUNT, row.source().label());
         });
     }
 
@@ -94,11 +82,6 @@ public final class ResultsTable {
     }
 
     private static CaptionRow map(ResultSet rs, int rowNum) throws SQLException {
-        return new CaptionRow(rs.getString("path"), rs.getString("sha256"), RowStatus.fromLabel(rs.getString("status")),
-                rs.getString("caption"), rs.getString("error"), rs.getString("finish_reason"), rs.getString("mime"),
-                rs.getObject("width", Integer.class), rs.getObject("height", Integer.class), rs.getString("model"),
-                rs.getObject("prompt_tokens", Integer.class), rs.getObject("output_tokens", Integer.class),
-                rs.getObject("thought_tokens", Integer.class), rs.getObject("latency_ms", Long.class),
-                RowSource.fromLabel(rs.getString("source")), null);
+        return OutcomeColumns.read(rs, rs.getString("path"), "model", RowSource.fromLabel(rs.getString("source")), null);
     }
 }

@@ -26,6 +26,7 @@ public final class GeminiCaptioner {
     private final CallPolicy policy;
     private final GenerateContentConfig config;
     private final int promptTokens;
+    private final Part promptPart;
 
     public GeminiCaptioner(Client client, GeminiSettings settings, CallPolicy policy) {
         this.client = Objects.requireNonNull(client, "client");
@@ -37,6 +38,12 @@ public final class GeminiCaptioner {
         }
         this.config = builder.build();
         this.promptTokens = TokenEstimate.text(settings.prompt());
+        this.promptPart = Part.fromText(settings.prompt());
+    }
+
+    /** The request for one image: the prompt, built once at start-up, then the image inline. */
+    private Content content(PreparedImage image) {
+        return Content.fromParts(promptPart, Part.fromBytes(image.bytes(), image.type().mime()));
     }
 
     public String model() {
@@ -69,7 +76,7 @@ public final class GeminiCaptioner {
         } catch (GenAiIOException e) {
             // unreachable now: the run's breaker and patience decide
         }
-        Content.fromParts(Part.fromText(settings.prompt())).toJson();
+        Content.fromParts(promptPart).toJson();
     }
 
     /**
@@ -77,7 +84,7 @@ public final class GeminiCaptioner {
      * @throws DailyQuotaExhaustedException when the day's requests are used up
      */
     public CallOutcome caption(PreparedImage image) {
-        Content content = Content.fromParts(Part.fromText(settings.prompt()), Part.fromBytes(image.bytes(), image.type().mime()));
+        Content content = content(image);
         int estimate = promptTokens + TokenEstimate.image(image.dimensions(), settings.model());
         long started = System.nanoTime();
         try {
@@ -88,7 +95,7 @@ public final class GeminiCaptioner {
     }
     /** Streams one image's caption to {@code chunks} as it is generated; no retries, for interactive use. */
     public CallOutcome captionStreaming(PreparedImage image, Consumer<String> chunks) {
-        Content content = Content.fromParts(Part.fromText(settings.prompt()), Part.fromBytes(image.bytes(), image.type().mime()));
+        Content content = content(image);
         long started = System.nanoTime();
         StringBuilder text = new StringBuilder();
         GenerateContentResponse last = null;

@@ -31,6 +31,16 @@ final class JobControlCommands {
         }
     }
 
+    /** A command about one run, named by the ID that {@code jobs} shows. */
+    abstract static class OneRun implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "RUN", description = "The run's ID.")
+        long run;
+    }
+
     static String noSuchRun(long run) {
         return "gemcap: no run with id " + run + " (see: scripts/caption jobs)";
     }
@@ -58,13 +68,7 @@ final class JobControlCommands {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "One run, by the ID that `jobs` shows.")
-    static final class Status implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "RUN", description = "The run's ID.")
-        long run;
+    static final class Status extends OneRun {
 
         @Override
         public Integer call() {
@@ -89,13 +93,7 @@ final class JobControlCommands {
 
     @Command(name = "stop", mixinStandardHelpOptions = true,
             description = "Ask a running run (any process or host sharing the database) to stop after its chunk; it ends STOPPED.")
-    static final class Stop implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "RUN", description = "The run's ID.")
-        long run;
+    static final class Stop extends OneRun {
 
         @Override
         public Integer call() {
@@ -113,16 +111,10 @@ final class JobControlCommands {
 
     @Command(name = "restart", mixinStandardHelpOptions = true,
             description = "Resume an unfinished run, by ID, with the limit and globs it was started with.")
-    static final class Restart implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
+    static final class Restart extends OneRun {
 
         @ParentCommand
         GemcapMain parent;
-
-        @Parameters(paramLabel = "RUN", description = "The run's ID.")
-        long run;
 
         @picocli.CommandLine.Mixin
         KeyOptions gemini;

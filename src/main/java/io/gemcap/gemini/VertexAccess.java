@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Where and as whom Vertex AI is called: the project and location, and the credentials. The credentials are
  * Application Default Credentials, or a ready access token from {@code GOOGLE_OAUTH_ACCESS_TOKEN} (for
- * example {@code gcloud auth print-access-token} in a CI job). {@link #toString()} never shows the token.
+ * example {@code gcloud auth print-access-token} in a CI job).
  */
 public final class VertexAccess {
 
@@ -62,10 +62,5 @@ public final class VertexAccess {
 
     private static Optional<String> blank(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-    }
-
-    @Override
-    public String toString() {
-        return "Vertex AI, project " + project + ", location " + location;
     }
 }

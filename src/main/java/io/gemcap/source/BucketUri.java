@@ -48,10 +48,6 @@ public record BucketUri(Scheme scheme, String bucket, String path) {
         return Optional.empty();
     }
 
-    public static boolean isBucket(String location) {
-        return parse(location).isPresent();
-    }
-
     /** The key prefix of everything under this location taken as a folder: empty, or ending in {@code /}. */
     public String folderPrefix() {
         return path.isEmpty() || path.endsWith("/") ? path : path + "/";

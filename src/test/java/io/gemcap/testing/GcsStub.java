@@ -83,10 +83,6 @@ public final class GcsStub implements AutoCloseable {
         buckets.get(bucket).put(name, new StoredObject(name, bytes, generations.incrementAndGet()));
     }
 
-    public void delete(String bucket, String name) {
-        buckets.get(bucket).remove(name);
-    }
-
     public byte[] get(String bucket, String name) {
         StoredObject object = buckets.get(bucket).get(name);
         return object == null ? null : object.bytes();

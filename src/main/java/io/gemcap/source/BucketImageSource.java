@@ -3,11 +3,9 @@ package io.gemcap.source;
 import io.gemcap.policy.StoragePolicy;
 import io.gemcap.policy.StorageUnavailableException;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -82,9 +80,11 @@ public abstract class BucketImageSource implements ImageSource {
         private final String startAfter;
         private final String prefix = location.folderPrefix();
         private Iterator<Listed> page = List.<Listed>of().iterator();
-        /** Keys of this page and the one before: a server that mis-reads its own continuation token lists some twice. */
-        private Set<String> seenBefore = Set.of();
-        private Set<String> seen = new HashSet<>();
+        /**
+         * The last key listed (at first, the one to start after): GCS's startOffset, and some S3-compatible
+         * servers' StartAfter, list it again at the head of the next page.
+         */
+        private String previousKey;
         private String nextToken;
         private boolean lastPage;
         private long hidden;
@@ -93,6 +93,7 @@ public abstract class BucketImageSource implements ImageSource {
 
         Walk(String startAfter) {
             this.startAfter = startAfter;
+            this.previousKey = startAfter;
         }
 
         @Override
@@ -107,8 +108,6 @@ public abstract class BucketImageSource implements ImageSource {
                         throw new StorageException("cannot list " + location.uriOf(prefix) + ": the server answered the same page"
                                 + " twice (its listing does not advance past " + nextToken + ")", null);
                     }
-                    seenBefore = seen;
-                    seen = new HashSet<>();
                     page = fetched.objects().iterator();
                     nextToken = fetched.nextToken();
                     lastPage = nextToken == null;
@@ -143,11 +142,9 @@ public abstract class BucketImageSource implements ImageSource {
 
         private ImageRef take(Listed object) {
             String key = object.key();
-            if (seenBefore.contains(key) || !seen.add(key)) {
-                return null;
-            }
-            // Some stores start a listing at the key itself (GCS startOffset); the store's order is its own.
-            if (key.endsWith("/") || !key.startsWith(prefix) || key.equals(startAfter)) {
+            boolean again = key.equals(previousKey);
+            previousKey = key;
+            if (again || key.endsWith("/") || !key.startsWith(prefix)) {
                 return null;
             }
             String relative = key.substring(prefix.length());

@@ -7,8 +7,8 @@ import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.gemini.emulator.GeminiEmulatorTestImages;
 import io.gemcap.image.ImageInspector;
 import io.gemcap.output.CaptionRow;
-import io.gemcap.output.RowStatus;
 import io.gemcap.testing.CsvFiles;
+import io.gemcap.testing.FolderJobTest;
 import io.gemcap.testing.GemcapCli;
 import io.gemcap.testing.TestImages;
 import java.io.IOException;
@@ -23,40 +23,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole job through the command line, the real client and the emulator over HTTP. */
-class CaptionJobFunctionalTests {
-
-    @TempDir
-    Path dir;
-
-    private GeminiEmulator emulator;
-    private GemcapCli cli;
-    private Path input;
-    private Path output;
+class CaptionJobFunctionalTests extends FolderJobTest {
 
     @BeforeEach
-    void setUp() {
-        emulator = GeminiEmulator.builder().build().start();
-        cli = new GemcapCli(dir.resolve("db")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY);
-        input = dir.resolve("photos");
+    void outputInAFolderStillToBeMade() {
         output = dir.resolve("out/captions.csv");
-    }
-
-    @AfterEach
-    void tearDown() {
-        emulator.close();
-    }
-
-    private GemcapCli.Result run(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "--input", input.toString(), "--output", output.toString(),
-                "--endpoint", emulator.baseUrl()));
-        args.addAll(List.of(extra));
-        return cli.run(args.toArray(String[]::new));
     }
 
     /** Writes {@code count} distinct good images spread over nested folders; returns path to content hash. */

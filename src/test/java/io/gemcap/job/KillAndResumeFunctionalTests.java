@@ -6,53 +6,35 @@ import static org.awaitility.Awaitility.await;
 import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.testing.ChildJvm;
 import io.gemcap.testing.CsvFiles;
+import io.gemcap.testing.FolderJobTest;
 import io.gemcap.testing.GemcapCli;
 import io.gemcap.testing.TestImages;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A run in its own JVM killed with SIGKILL, or stopped with SIGTERM, mid-run; then the same command. */
-class KillAndResumeFunctionalTests {
+class KillAndResumeFunctionalTests extends FolderJobTest {
 
     private static final int IMAGES = 50;
     private static final int CHUNK = 5;
 
-    @TempDir
-    Path dir;
-
-    private GeminiEmulator emulator;
-    private GemcapCli cli;
-    private Path input;
-    private Path output;
+    @Override
+    protected GeminiEmulator.Builder emulatorSettings() {
+        return GeminiEmulator.builder().latency(Duration.ofMillis(60));
+    }
 
     @BeforeEach
-    void setUp() {
-        emulator = GeminiEmulator.builder().latency(Duration.ofMillis(60)).build().start();
-        cli = new GemcapCli(dir.resolve("db")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
-                .set("gemcap.job.chunk-size", String.valueOf(CHUNK));
-        input = dir.resolve("photos");
-        output = dir.resolve("captions.csv");
+    void images() {
+        cli.set("gemcap.job.chunk-size", String.valueOf(CHUNK));
         for (int i = 0; i < IMAGES; i++) {
             TestImages.write(input.resolve("d" + (i % 4) + "/img" + i + ".png"), TestImages.png(20, 20, i));
         }
-    }
-
-    @AfterEach
-    void tearDown() {
-        emulator.close();
-    }
-
-    private String[] runArgs() {
-        return new String[] {"run", "--input", input.toString(), "--output", output.toString(), "--endpoint", emulator.baseUrl()};
     }
 
     private Process startInChildJvm() throws Exception {

@@ -2,56 +2,29 @@ package io.gemcap.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.image.ImageInspector;
 import io.gemcap.testing.CsvFiles;
+import io.gemcap.testing.FolderJobTest;
 import io.gemcap.testing.GemcapCli;
 import io.gemcap.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The same command every night over an archive that changes: only what is new is paid for. */
-class NightlyFunctionalTests {
-
-    @TempDir
-    Path dir;
-
-    private GeminiEmulator emulator;
-    private GemcapCli cli;
-    private Path input;
-    private Path output;
+class NightlyFunctionalTests extends FolderJobTest {
 
     @BeforeEach
-    void setUp() {
-        emulator = GeminiEmulator.builder().build().start();
-        cli = new GemcapCli(dir.resolve("db")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY);
+    void archive() {
         input = dir.resolve("archive");
-        output = dir.resolve("captions.csv");
         for (int i = 0; i < 30; i++) {
             TestImages.write(input.resolve("2025/img" + i + ".png"), TestImages.png(20, 20, i));
         }
-    }
-
-    @AfterEach
-    void tearDown() {
-        emulator.close();
-    }
-
-    private GemcapCli.Result run(String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--output", output.toString(),
-                "--endpoint", emulator.baseUrl()));
-        args.addAll(List.of(extra));
-        return cli.run(args.toArray(String[]::new));
     }
 
     private Map<String, CSVRecord> rows() {

@@ -5,57 +5,30 @@ import static org.awaitility.Awaitility.await;
 
 import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.testing.CsvFiles;
+import io.gemcap.testing.FolderJobTest;
 import io.gemcap.testing.GemcapCli;
 import io.gemcap.testing.TestImages;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole job against a misbehaving service: faults, quotas, outages, hanging calls, a revoked key. */
-class ResilienceFunctionalTests {
+class ResilienceFunctionalTests extends FolderJobTest {
 
     private static final String SECOND_KEY = "second-valid-key";
 
-    @TempDir
-    Path dir;
-
-    private GeminiEmulator emulator;
-    private GemcapCli cli;
-    private Path input;
-    private Path output;
-
-    @BeforeEach
-    void setUp() {
-        emulator = GeminiEmulator.builder().apiKey(SECOND_KEY).build().start();
-        cli = new GemcapCli(dir.resolve("db")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY);
-        input = dir.resolve("photos");
-        output = dir.resolve("captions.csv");
-    }
-
-    @AfterEach
-    void tearDown() {
-        emulator.close();
+    @Override
+    protected GeminiEmulator.Builder emulatorSettings() {
+        return GeminiEmulator.builder().apiKey(SECOND_KEY);
     }
 
     private void images(int count) {
         for (int i = 0; i < count; i++) {
             TestImages.write(input.resolve("d" + (i % 5) + "/img" + i + ".png"), TestImages.png(16, 16, i));
         }
-    }
-
-    private GemcapCli.Result run(String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--output", output.toString(),
-                "--endpoint", emulator.baseUrl()));
-        args.addAll(List.of(extra));
-        return cli.run(args.toArray(String[]::new));
     }
 
     private static void assertEveryImageOkOnce(List<CSVRecord> rows, int images) {

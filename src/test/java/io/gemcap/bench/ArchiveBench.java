@@ -6,9 +6,6 @@ import io.gemcap.source.ImageSource;
 import io.gemcap.testing.GemcapCli;
 import io.gemcap.testing.TestImages;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -55,7 +52,7 @@ public final class ArchiveBench {
         try (ExternalEmulator emulator = ExternalEmulator.start(dir.resolve("emulator.log"))) {
             GemcapCli cli = new GemcapCli(dir.resolve("db")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
                     .set("gemcap.limits.concurrency", "8").set("gemcap.job.chunk-size", "100");
-            resetPeaks();
+            HeapPeaks.reset();
             long started = System.nanoTime();
             GemcapCli.Result result = cli.run("run", "--input", input.toString(), "--output", dir.resolve("captions.csv").toString(),
                     "--endpoint", emulator.baseUrl(), "--rpm", "0", "--tpm", "0");
@@ -65,13 +62,13 @@ public final class ArchiveBench {
             }
             long rows = Files.lines(dir.resolve("captions.csv")).count() - 1;
             System.out.printf(Locale.ROOT, "whole job, %d images: %d rows in %.1f s = %.0f images/s; peak heap %d MB%n",
-                    JOB_IMAGES, rows, seconds, rows / seconds, peakHeapMb());
+                    JOB_IMAGES, rows, seconds, rows / seconds, HeapPeaks.peakMb());
         }
         deleteTree(input);
     }
 
     private static void list(String what, Path root) {
-        resetPeaks();
+        HeapPeaks.reset();
         long started = System.nanoTime();
         long count = 0;
         try (ImageSource.Listing listing = new FolderImageSource(root).listAfter(null)) {
@@ -81,22 +78,7 @@ public final class ArchiveBench {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "%s: %d listed in %.1f s; peak heap %d MB%n", what, count, seconds, peakHeapMb());
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak / (1024 * 1024);
+        System.out.printf(Locale.ROOT, "%s: %d listed in %.1f s; peak heap %d MB%n", what, count, seconds, HeapPeaks.peakMb());
     }
 
 

@@ -13,9 +13,6 @@ import io.gemcap.testing.S3Server;
 import io.gemcap.testing.TestImages;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +36,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The same archive read from a folder and from an S3 prefix, side by side in one JVM capped by
  * bench/bucket: images/s and peak heap of each run, then a second night over the bucket (nothing to
- * download), and the reader alone over a prefix of 200,000 keys. The S3 server (S3Proxy) and the emulator run in processes of their own.
+ * download), and the reader alone over a prefix of 200,000 keys. The S3 server (S3Proxy) and the
+ * emulator run in processes of their own.
  */
 public final class BucketBench {
 
@@ -112,8 +110,7 @@ public final class BucketBench {
         try (Buckets buckets = new Buckets(environment, new StorageSettings(1000, null, null),
                 new RetrySettings(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1)),
                 new BreakerSettings(10, 50, null, null))) {
-            System.gc();
-            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            HeapPeaks.reset();
             long started = System.nanoTime();
             long count = 0;
             try (ImageSource.Listing listing = buckets.open(BucketUri.parse("s3://listing/listed").orElseThrow(), path -> true)
@@ -125,18 +122,8 @@ public final class BucketBench {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf(Locale.ROOT, "reader over an S3 prefix of %d keys, pages of 1000: %d listed in %.1f s (%.0f keys/s);"
-                    + " peak heap %d MB%n", LISTED, count, seconds, count / seconds, peakHeapMb());
+                    + " peak heap %d MB%n", LISTED, count, seconds, count / seconds, HeapPeaks.peakMb());
         }
-    }
-
-    private static long peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak / (1024 * 1024);
     }
 
     private static double run(String what, Path dir, String database, String input, ExternalEmulator emulator, String s3)
@@ -144,8 +131,7 @@ public final class BucketBench {
         GemcapCli cli = new GemcapCli(dir.resolve(database)).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
                 .env("AWS_ENDPOINT_URL", s3).env("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY).env("AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY)
                 .set("gemcap.limits.concurrency", "8").set("gemcap.job.chunk-size", "100");
-        System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        HeapPeaks.reset();
         long started = System.nanoTime();
         GemcapCli.Result result = cli.run("run", "--input", input, "--output", dir.resolve(database + ".csv").toString(),
                 "--endpoint", emulator.baseUrl(), "--rpm", "0", "--tpm", "0");
@@ -155,7 +141,7 @@ public final class BucketBench {
         }
         long rows = Files.lines(dir.resolve(database + ".csv")).count() - 1;
         System.out.printf(Locale.ROOT, "%-26s %d rows in %.1f s = %.0f images/s; peak heap %d MB%n", what + ":", rows, seconds,
-                rows / seconds, peakHeapMb());
+                rows / seconds, HeapPeaks.peakMb());
         return rows / seconds;
     }
 }

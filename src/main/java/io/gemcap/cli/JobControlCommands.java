@@ -1,6 +1,5 @@
 package io.gemcap.cli;
 
-import io.gemcap.gemini.ApiKey;
 import io.gemcap.job.CaptionRunner;
 import io.gemcap.job.ExitCode;
 import io.gemcap.job.JobControl;
@@ -121,12 +120,11 @@ final class JobControlCommands {
 
         @Override
         public Integer call() {
-            Optional<ApiKey> key = gemini.key(parent.environment);
             if (!gemini.canCall(parent.environment)) {
                 spec.commandLine().getErr().println("gemcap: " + KeyOptions.MISSING_KEY);
                 return ExitCode.USAGE.code();
             }
-            try (ConfigurableApplicationContext context = SpringLauncher.start(key.orElse(null), gemini.properties(parent.environment), parent.environment)) {
+            try (ConfigurableApplicationContext context = gemini.start(parent.environment, Map.of())) {
                 Optional<RunRegistry.Run> recorded = context.getBean(RunRegistry.class).run(run);
                 if (recorded.isEmpty()) {
                     spec.commandLine().getErr().println(noSuchRun(run));

@@ -5,6 +5,7 @@ import io.gemcap.gemini.emulator.GeminiEmulator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Option;
 
 /** Flags every command that calls Gemini shares: where to call, with which model and prompt. */
@@ -50,7 +51,17 @@ final class KeyOptions {
         return ApiKey.fromEnvironment(environment);
     }
 
-    Map<String, String> properties(Map<String, String> environment) {
+    /**
+     * Starts the application context for a command that calls a model: the key (or Vertex AI) and these
+     * flags' settings, then {@code extra} settings of the command's own.
+     */
+    ConfigurableApplicationContext start(Map<String, String> environment, Map<String, String> extra) {
+        Map<String, String> properties = properties(environment);
+        properties.putAll(extra);
+        return SpringLauncher.start(key(environment).orElse(null), properties, environment);
+    }
+
+    private Map<String, String> properties(Map<String, String> environment) {
         Map<String, String> properties = new LinkedHashMap<>();
         if (vertex(environment)) {
             properties.put("gemcap.vertex.enabled", "true");

@@ -1,7 +1,6 @@
 package io.gemcap.cli;
 
 import io.gemcap.caption.ImageCaptioner;
-import io.gemcap.gemini.ApiKey;
 import io.gemcap.gemini.CallOutcome;
 import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.gemini.GeminiFatalException;
@@ -13,9 +12,11 @@ import io.gemcap.image.Rejection;
 import io.gemcap.job.ExitCode;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.RowStatus;
+import io.gemcap.source.FolderImageSource;
 import io.gemcap.source.ImageRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -55,16 +56,16 @@ final class OneCommand implements Callable<Integer> {
             err.println("gemcap: image not found: " + file);
             return ExitCode.USAGE.code();
         }
-        Optional<ApiKey> key = gemini.key(parent.environment);
         if (!gemini.canCall(parent.environment)) {
             err.println("gemcap: " + KeyOptions.MISSING_KEY);
             return ExitCode.USAGE.code();
         }
-        try (ConfigurableApplicationContext context = SpringLauncher.start(key.orElse(null), gemini.properties(parent.environment), parent.environment)) {
+        try (ConfigurableApplicationContext context = gemini.start(parent.environment, Map.of())) {
             ImageRef ref = ImageRef.file(file.getFileName().toString(), Files.size(file));
             ImageInspector inspector = new ImageInspector(context.getBean(ImageLimits.class));
-            Inspection inspection = inspector.refuseBySize(ref).<Inspection>map(tooLarge -> tooLarge)
-                    .orElseGet(() -> inspector.inspect(ref, readAll(file)));
+            Optional<Rejection> tooLarge = inspector.refuseBySize(ref);
+            Inspection inspection = tooLarge.isPresent() ? tooLarge.get()
+                    : inspector.inspect(ref, new FolderImageSource(file.getParent()).read(ref, inspector.maxFileBytes()).bytes());
             if (inspection instanceof Rejection rejection) {
                 err.println("gemcap: rejected: " + rejection.reason());
                 return ExitCode.FAILED.code();
@@ -92,14 +93,6 @@ final class OneCommand implements Callable<Integer> {
         } catch (Exception e) {
             err.println("gemcap: " + GemcapMain.oneLine(e));
             return ExitCode.FAILED.code();
-        }
-    }
-
-    private static byte[] readAll(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.gemcap.cli;
 
-import io.gemcap.gemini.ApiKey;
 import io.gemcap.job.CaptionRunner;
 import io.gemcap.job.ExitCode;
 import io.gemcap.job.OutputStaging;
@@ -12,6 +11,7 @@ import io.gemcap.source.StorageAccessException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,18 +99,17 @@ final class RunCommand implements Callable<Integer> {
             err.println("gemcap: " + outputProblem.get());
             return ExitCode.USAGE.code();
         }
-        Optional<ApiKey> key = gemini.key(parent.environment);
         if (!gemini.canCall(parent.environment)) {
             err.println("gemcap: " + KeyOptions.MISSING_KEY);
             return ExitCode.USAGE.code();
         }
-        Map<String, String> properties = gemini.properties(parent.environment);
+        Map<String, String> properties = new LinkedHashMap<>();
         putIfSet(properties, "gemcap.limits.concurrency", concurrency);
         putIfSet(properties, "gemcap.limits.rpm", rpm);
         putIfSet(properties, "gemcap.limits.tpm", tpm);
         putIfSet(properties, "gemcap.limits.rpd", rpd);
         GracefulStop stop = new GracefulStop();
-        try (ConfigurableApplicationContext context = SpringLauncher.start(key.orElse(null), properties, parent.environment)) {
+        try (ConfigurableApplicationContext context = gemini.start(parent.environment, properties)) {
             Buckets buckets = context.getBean(Buckets.class);
             inputBucket.ifPresent(buckets::checkAccess);
             outputBucket.ifPresent(buckets::checkAccess);

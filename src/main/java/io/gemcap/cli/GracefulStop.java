@@ -6,8 +6,10 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * SIGTERM and Ctrl-C during a run: the first asks the run to stop at its next chunk boundary, and
- * the command then ends normally with exit code 4 (STOPPED); a second one ends the process at once.
+ * SIGTERM and Ctrl-C during a run: the first asks the run to stop within a moment: rows already done
+ * are committed, calls still waiting (in a backoff, for the breaker or the pacer) are abandoned and
+ * made again on resume, and the command ends with exit code 4 (STOPPED); a second one ends the
+ * process at once.
  * The signals are handled before the JVM begins shutting down, because its shutdown hooks (H2
  * closes the database in one) would otherwise pull the job's resources away mid-chunk.
  */
@@ -27,8 +29,8 @@ final class GracefulStop {
                     Runtime.getRuntime().halt(128 + received.getNumber());
                 }
                 requested = true;
-                System.err.println("gemcap: stopping after the chunk in progress (" + received.getName()
-                        + " again to quit at once)");
+                System.err.println("gemcap: stopping: committing the rows done, abandoning calls still waiting ("
+                        + received.getName() + " again to quit at once)");
                 requestStop.run();
             }));
             installed.add(signal);

@@ -8,10 +8,14 @@ import io.gemcap.source.SkipCounts;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -22,19 +26,27 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * Spring Batch's chunk boundary is then no barrier: the calls in flight never drain to zero while
  * a chunk commits.
  *
- * <p>Its saved state is the listing key of the last image <em>handed to the step</em> when the chunk
- * committed (a relative path, an object key), so a restart continues strictly after it in walk order, even when files were added or
- * removed in between (a count would land on the wrong file). Work started ahead of that position is
- * lost in a crash: a {@code kill -9} pays again at most one chunk plus the look-ahead. Not
- * thread-safe: the step reads on one thread; the work function must be thread-safe.
+ * <p>Its saved state is the listing key of the last image whose row was <em>delivered to the step</em>
+ * ({@link #await}) when the chunk committed (a relative path, an object key), so a restart continues
+ * strictly after it in walk order, even when files were added or removed in between (a count would
+ * land on the wrong file). Work started ahead of that position is lost in a crash: a {@code kill -9}
+ * pays again at most one chunk plus the look-ahead.
+ *
+ * <p>A stop request (SIGTERM) does not wait for calls still in their retries: the first row of the
+ * chunk not yet done is abandoned (its call cancelled), it and the rows after it are left out of the
+ * chunk, and the position stays on the last row delivered, so the chunk commits what is done and a
+ * resume starts with the abandoned image. Not thread-safe: the step reads and awaits on one thread;
+ * the work function must be thread-safe.
  */
 public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
 
+    /** The key every commit writes: a context that holds it holds a committed position. */
+    public static final String HANDED = "handed";
+    private static final long STOP_CHECK_MILLIS = 100;
     private static final String LAST_KEY = "lastKey";
     private static final String SKIPPED_HIDDEN = "skipped.hidden";
     private static final String SKIPPED_OTHER = "skipped.otherTypes";
     private static final String SKIPPED_EXCLUDED = "skipped.excluded";
-    private static final String HANDED = "handed";
     private static final String SKIPPED_LOOPS = "skipped.symlinkLoops";
     private static final String SKIPPED_UNREADABLE = "skipped.unreadable";
 
@@ -43,11 +55,15 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     private final Function<ImageRef, CaptionRow> work;
     private final Concurrency concurrency;
     private final long limit;
+    private final BooleanSupplier stopRequested;
     private final Deque<PendingRow> ahead = new ArrayDeque<>();
-    /** What the walk had passed over when it found each image ahead: the skips behind the saved position. */
-    private final Deque<SkipCounts> skippedBeforeAhead = new ArrayDeque<>();
-    private SkipCounts skippedBeforeHanded = SkipCounts.NONE;
+    private SkipCounts skippedBeforeDelivered = SkipCounts.NONE;
+    /** What the whole walk passed over, once it has reached its end; behind the position once every row is delivered. */
+    private SkipCounts skippedAtEnd;
     private long handed;
+    private long delivered;
+    /** Set once a stop abandoned a row: the rest of the chunk is left out too, so the commit keeps walk order. */
+    private boolean cut;
     private ImageSource.Listing listing;
     private ThreadPoolExecutor workers;
     private String lastKey;
@@ -55,10 +71,12 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
 
     /**
      * @param limit the most images a run hands to the step ({@code --limit}, for pilot runs), or 0 for all
+     * @param stopRequested whether the run was asked to stop: no more work is started, and rows not yet done are abandoned
      */
     public CallAheadItemReader(String name, ImageSource source, Function<ImageRef, CaptionRow> work, Concurrency concurrency,
-            long limit) {
+            long limit, BooleanSupplier stopRequested) {
         this.limit = limit;
+        this.stopRequested = Objects.requireNonNull(stopRequested, "stopRequested");
         this.name = Objects.requireNonNull(name, "name");
         this.source = Objects.requireNonNull(source, "source");
         this.work = Objects.requireNonNull(work, "work");
@@ -69,8 +87,11 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     public void open(ExecutionContext context) {
         lastKey = context.containsKey(key(LAST_KEY)) ? context.getString(key(LAST_KEY)) : null;
         handed = context.getLong(key(HANDED), 0);
+        delivered = handed;
+        cut = false;
         skippedBefore = skipped(name, context);
-        skippedBeforeHanded = SkipCounts.NONE;
+        skippedBeforeDelivered = SkipCounts.NONE;
+        skippedAtEnd = null;
         listing = source.listAfter(lastKey);
         int size = concurrency.current();
         AtomicInteger threads = new AtomicInteger();
@@ -83,25 +104,49 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
 
     @Override
     public PendingRow read() {
-        if (limit > 0 && handed >= limit) {
+        if ((limit > 0 && handed >= limit) || stopRequested.getAsBoolean()) {
             return null;
         }
         int size = concurrency.current();
         resize(size);
         while (ahead.size() < 2 * size && (limit == 0 || handed + ahead.size() < limit) && listing.hasNext()) {
             ImageRef ref = listing.next();
-            ahead.addLast(new PendingRow(ref, workers.submit(() -> work.apply(ref))));
-            skippedBeforeAhead.addLast(listing.skipped());
+            ahead.addLast(new PendingRow(ref, workers.submit(() -> work.apply(ref)), listing.skipped()));
         }
         PendingRow next = ahead.pollFirst();
         if (next != null) {
-            lastKey = next.ref().key();
-            skippedBeforeHanded = skippedBeforeAhead.pollFirst();
             handed++;
-        } else {
-            skippedBeforeHanded = listing.skipped();
+        } else if (!listing.hasNext()) {
+            skippedAtEnd = listing.skipped();
         }
         return next;
+    }
+
+    /**
+     * Waits for the row of an image this reader handed on, in read order (the step's processor).
+     *
+     * @return the row, or {@code null} when a stop abandoned it (it is left out of the chunk and called again on resume)
+     */
+    public CaptionRow await(PendingRow pending) throws Exception {
+        while (!cut) {
+            try {
+                CaptionRow row = pending.row().get(STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                lastKey = pending.ref().key();
+                skippedBeforeDelivered = pending.skippedBefore();
+                delivered++;
+                return row;
+            } catch (TimeoutException e) {
+                if (stopRequested.getAsBoolean()) {
+                    cut = true;
+                }
+            } catch (CancellationException e) {
+                cut = true;
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+        pending.row().cancel(true);
+        return null;
     }
 
     @Override
@@ -109,9 +154,9 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         if (lastKey != null) {
             context.putString(key(LAST_KEY), lastKey);
         }
-        context.putLong(key(HANDED), handed);
+        context.putLong(key(HANDED), delivered);
         // Only what lies behind the saved position: a resume walks what lies ahead of it again.
-        SkipCounts skipped = skippedBefore.plus(skippedBeforeHanded);
+        SkipCounts skipped = skipped();
         context.putLong(key(SKIPPED_HIDDEN), skipped.hidden());
         context.putLong(key(SKIPPED_OTHER), skipped.otherTypes());
         context.putLong(key(SKIPPED_EXCLUDED), skipped.excluded());
@@ -124,7 +169,6 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     public void close() {
         ahead.forEach(pending -> pending.row().cancel(true));
         ahead.clear();
-        skippedBeforeAhead.clear();
         if (workers != null) {
             workers.shutdownNow();
         }
@@ -133,9 +177,10 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         }
     }
 
-    /** What the walk passed over up to the last image handed to the step, in this execution and the ones it resumes. */
+    /** What the walk passed over up to the last row delivered to the step, in this execution and the ones it resumes. */
     public SkipCounts skipped() {
-        return skippedBefore.plus(skippedBeforeHanded);
+        boolean allDelivered = skippedAtEnd != null && delivered == handed;
+        return skippedBefore.plus(allDelivered ? skippedAtEnd : skippedBeforeDelivered);
     }
 
     /** Reads skip counts back from a finished step's context. */

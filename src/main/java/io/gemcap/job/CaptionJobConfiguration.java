@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -25,7 +24,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
@@ -74,15 +72,16 @@ public class CaptionJobConfiguration {
                 .build();
     }
 
+    /** The processor waits, in read order, for the row whose call the reader started. */
     @Bean
     public Step captionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            CallAheadItemReader imageReader, ItemProcessor<PendingRow, CaptionRow> captionProcessor,
-            CompositeItemWriter<CaptionRow> captionWriter, JobSettings settings) {
+            CallAheadItemReader imageReader, CompositeItemWriter<CaptionRow> captionWriter, JobSettings settings) {
         return new StepBuilder(CAPTION_STEP, jobRepository)
                 .<PendingRow, CaptionRow>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
+                .listener(new ResumeFromLastCommit(jobRepository, READER_NAME + "." + CallAheadItemReader.HANDED))
                 .reader(imageReader)
-                .processor(captionProcessor)
+                .processor(imageReader::await)
                 .writer(captionWriter)
                 .build();
     }
@@ -93,25 +92,13 @@ public class CaptionJobConfiguration {
     public CallAheadItemReader imageReader(@Value("#{jobParameters['" + INPUT + "']}") String input,
             @Value("#{jobParameters['" + FORCE + "']}") String force, @Value("#{jobParameters['" + LIMIT + "']}") Long limit,
             @Value("#{jobParameters['" + INCLUDE + "']}") String include, @Value("#{jobParameters['" + EXCLUDE + "']}") String exclude,
-            ImageCaptioner captioner, Concurrency concurrency, Buckets buckets) {
+            @Value("#{stepExecution}") StepExecution step, ImageCaptioner captioner, Concurrency concurrency, Buckets buckets) {
         boolean useLedger = !Boolean.parseBoolean(force);
         Predicate<String> selected = FolderImageSource.globs(globs(include), globs(exclude));
         ImageSource source = BucketUri.parse(input).<ImageSource>map(bucket -> buckets.open(bucket, selected))
                 .orElseGet(() -> new FolderImageSource(Path.of(input), selected));
         return new CallAheadItemReader(READER_NAME, source, ref -> captioner.caption(ref, source, useLedger), concurrency,
-                limit == null ? 0 : limit);
-    }
-
-    /** Waits, in read order, for the row whose call the reader started. */
-    @Bean
-    public ItemProcessor<PendingRow, CaptionRow> captionProcessor() {
-        return pending -> {
-            try {
-                return pending.row().get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            }
-        };
+                limit == null ? 0 : limit, step::isTerminateOnly);
     }
 
     @Bean

@@ -57,14 +57,15 @@ public class CaptionRunner {
     }
 
     /**
-     * Asks the run in progress to stop gracefully (SIGTERM, Ctrl-C): the chunk being written is
-     * finished and committed, calls started ahead of it are abandoned, and the run ends STOPPED, to
-     * be resumed by the same command. Safe to call from any thread; does nothing when no run is on.
+     * Asks the run in progress to stop gracefully (SIGTERM, Ctrl-C): the rows of the chunk that are done
+     * are committed, calls not done yet (in a backoff, waiting for the breaker or the pacer) are
+     * abandoned, and the run ends STOPPED, to be resumed by the same command. Safe to call from any
+     * thread; does nothing when no run is on.
      */
     public void requestStop() {
         JobExecution running = owner.current();
         if (running != null) {
-            // Flag the running step itself: it checks at each chunk boundary, then ends STOPPED and the job with it.
+            // Flag the running step itself: its reader sees it while it waits for a row, and the step at its chunk boundary.
             running.getStepExecutions().stream().filter(step -> step.getStatus().isRunning())
                     .forEach(StepExecution::setTerminateOnly);
         }

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,20 +51,33 @@ class CallAheadItemReaderTests {
         }
     }
 
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+
     private CallAheadItemReader reader(long limit) {
+        return reader(limit, work);
+    }
+
+    private CallAheadItemReader reader(long limit, Function<ImageRef, CaptionRow> work) {
         CallPolicy policy = new CallPolicy(new RetrySettings(3, null, null, null), new BreakerSettings(10, 50, null, null),
                 new QuotaPacer(LimitSettings.unlimited(CONCURRENCY)), "test");
         return new CallAheadItemReader("reader", new FolderImageSource(root), work,
-                new Concurrency(LimitSettings.unlimited(CONCURRENCY), policy), limit);
+                new Concurrency(LimitSettings.unlimited(CONCURRENCY), policy), limit, stopRequested::get);
     }
 
+    /** Reads and awaits every row, as the step does. */
     private static List<String> readAll(CallAheadItemReader reader) throws Exception {
         List<String> paths = new ArrayList<>();
         for (PendingRow row = reader.read(); row != null; row = reader.read()) {
-            assertThat(row.row().get().caption()).isEqualTo("caption of " + row.ref().path());
+            assertThat(reader.await(row).caption()).isEqualTo("caption of " + row.ref().path());
             paths.add(row.ref().path());
         }
         return paths;
+    }
+
+    private static void readAndAwait(CallAheadItemReader reader, int rows) throws Exception {
+        for (int i = 0; i < rows; i++) {
+            reader.await(reader.read());
+        }
     }
 
     @Test
@@ -79,12 +94,12 @@ class CallAheadItemReaderTests {
     }
 
     @Test
-    void theSavedPositionIsTheLastRowHandedToTheStepAndARestartContinuesAfterIt() throws Exception {
+    void theSavedPositionIsTheLastRowDeliveredToTheStepAndARestartContinuesAfterIt() throws Exception {
         CallAheadItemReader reader = reader(0);
         ExecutionContext context = new ExecutionContext();
         reader.open(context);
-        reader.read();
-        reader.read();
+        readAndAwait(reader, 3);
+        // handed to the step but not yet delivered: not behind the position
         reader.read();
         reader.update(context);
         reader.close();
@@ -116,9 +131,7 @@ class CallAheadItemReaderTests {
         CallAheadItemReader reader = reader(0);
         ExecutionContext context = new ExecutionContext();
         reader.open(context);
-        for (int i = 0; i < 5; i++) {
-            reader.read();
-        }
+        readAndAwait(reader, 5);
         reader.update(context);
         reader.close();
         // d0's five images were handed; the walk had looked into d1, but none of its skips lie behind the position
@@ -133,5 +146,50 @@ class CallAheadItemReaderTests {
             assertThat(skipped.hidden()).isEqualTo(5);
             assertThat(skipped.otherTypes()).isEqualTo(5);
         });
+    }
+
+    @Test
+    void aStopAbandonsTheFirstRowNotDoneAndTheRestOfTheChunkAndKeepsThePositionOnTheLastRowDelivered() throws Exception {
+        // given a call that hangs (a service in its retries) for the third image
+        CountDownLatch interrupted = new CountDownLatch(1);
+        CallAheadItemReader reader = reader(0, ref -> {
+            if (ref.path().equals("d0/img4.png")) {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return work.apply(ref);
+        });
+        ExecutionContext context = new ExecutionContext();
+        reader.open(context);
+        PendingRow first = reader.read();
+        PendingRow second = reader.read();
+        PendingRow hanging = reader.read();
+        PendingRow fourth = reader.read();
+        assertThat(reader.await(first)).isNotNull();
+        assertThat(reader.await(second)).isNotNull();
+
+        // when a stop is requested while the step waits for the hanging row
+        stopRequested.set(true);
+
+        // then that row and the one after it are left out, its call is interrupted, and no more are read
+        assertThat(reader.await(hanging)).isNull();
+        assertThat(reader.await(fourth)).isNull();
+        assertThat(interrupted.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(reader.read()).isNull();
+        reader.update(context);
+        reader.close();
+        assertThat(context.getString("reader.lastKey")).isEqualTo("d0/img2.png");
+        assertThat(context.getLong("reader.handed")).isEqualTo(2);
+
+        // and a resume starts with the abandoned image
+        stopRequested.set(false);
+        CallAheadItemReader resumed = reader(0);
+        resumed.open(context);
+        assertThat(readAll(resumed)).startsWith("d0/img4.png", "d0/img6.png").hasSize(8);
+        resumed.close();
     }
 }

@@ -67,6 +67,60 @@ class KillAndResumeFunctionalTests extends FolderJobTest {
         assertThat(new File(output + ".partial")).doesNotExist();
     }
 
+    /** Kills a run in a child JVM once the emulator has seen {@code calls} more calls; returns the rows committed then. */
+    private int killAfterMoreCalls(int calls, Duration thenWait) throws Exception {
+        int before = emulator.calls();
+        Process child = startInChildJvm();
+        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.calls() >= before + calls || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended before the kill; see " + dir.resolve("child.log")).isTrue();
+        Thread.sleep(thenWait.toMillis());
+        child.destroyForcibly().waitFor();
+        return committedRows();
+    }
+
+    private int committedRows() {
+        Path partial = Path.of(output + ".partial");
+        return java.nio.file.Files.exists(partial) ? CsvFiles.records(partial).size() : 0;
+    }
+
+    private void assertTheSameCommandCompletesEachImageOnce() {
+        GemcapCli.Result resumed = cli.run(runArgs());
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("run 1 completed");
+        List<String> paths = CsvFiles.records(output).stream().map(r -> r.get("path")).toList();
+        assertThat(paths).hasSize(IMAGES).doesNotHaveDuplicates();
+        assertThat(cli.results().rows(cli.lastInstanceId())).hasSize(IMAGES);
+    }
+
+    @Test
+    void aResumeKilledBeforeItsFirstCommitLeavesTheJobResumableFromTheLastCommit() throws Exception {
+        // given a run killed after some commits
+        emulator.setLatency(Duration.ofMillis(60));
+        int committed = killAfterMoreCalls(ThreadLocalRandom.current().nextInt(12, 30), Duration.ZERO);
+        assertThat(committed).isPositive();
+
+        // and its resume killed a second after its first call went out, before that call could commit (slow answers)
+        emulator.setLatency(Duration.ofSeconds(8));
+        int committedAfterSecondKill = killAfterMoreCalls(1, Duration.ofSeconds(1));
+        assertThat(committedAfterSecondKill).as("the resume committed nothing").isEqualTo(committed);
+
+        // when the same command runs a third time, then it resumes after the first run's last commit
+        emulator.setLatency(Duration.ofMillis(60));
+        assertTheSameCommandCompletesEachImageOnce();
+    }
+
+    @Test
+    void threeKillsInARowAtRandomPointsBeforeAndAfterCommitsEndCompleteWithoutDuplicates() throws Exception {
+        for (int kill = 0; kill < 3; kill++) {
+            boolean beforeACommit = ThreadLocalRandom.current().nextBoolean();
+            emulator.setLatency(beforeACommit ? Duration.ofSeconds(8) : Duration.ofMillis(60));
+            int calls = beforeACommit ? ThreadLocalRandom.current().nextInt(1, 4) : ThreadLocalRandom.current().nextInt(6, 16);
+            killAfterMoreCalls(calls, Duration.ofMillis(ThreadLocalRandom.current().nextInt(0, 800)));
+        }
+        emulator.setLatency(Duration.ofMillis(60));
+        assertTheSameCommandCompletesEachImageOnce();
+    }
+
     @Test
     void sigtermStopsTheRunAfterItsChunkAsStoppedAndTheSameCommandCompletesIt() throws Exception {
         // given a run in its own JVM

@@ -16,6 +16,7 @@ import io.gemcap.job.CaptionRunner;
 import io.gemcap.ledger.JdbcLedger;
 import io.gemcap.job.RunLease;
 import io.gemcap.job.RunOwnerListener;
+import io.gemcap.job.RunPrompts;
 import io.gemcap.job.RunRegistry;
 import io.gemcap.output.ResultsTable;
 import io.gemcap.policy.BreakerSettings;
@@ -93,9 +94,9 @@ public class GemcapConfiguration {
     @Bean
     public CaptionRunner captionRunner(JobOperator jobOperator, JobRepository jobRepository, Job captionJob,
             RunRegistry runRegistry, ResultsTable resultsTable, GeminiSettings gemini, GeminiCaptioner geminiCaptioner,
-            RunOwnerListener runOwnerListener, RunLease runLease) {
+            RunOwnerListener runOwnerListener, RunLease runLease, RunPrompts runPrompts) {
         return new CaptionRunner(jobOperator, jobRepository, captionJob, runRegistry, resultsTable, gemini, geminiCaptioner,
-                runOwnerListener, runLease);
+                runOwnerListener, runLease, runPrompts);
     }
 
     /** The storage clients, with settings from the command's environment (the process's own when none was registered). */

@@ -3,6 +3,7 @@ package io.gemcap.cli;
 import io.gemcap.job.CaptionRunner;
 import io.gemcap.job.ExitCode;
 import io.gemcap.job.JobControl;
+import io.gemcap.job.JobLocation;
 import io.gemcap.job.RunRegistry;
 import io.gemcap.job.RunResult;
 import java.util.Map;
@@ -130,8 +131,9 @@ final class JobControlCommands {
                     spec.commandLine().getErr().println(noSuchRun(run));
                     return ExitCode.USAGE.code();
                 }
-                RunResult result = context.getBean(CaptionRunner.class).run(recorded.get().input(), recorded.get().output(), false, false,
-                        context.getBean(JobControl.class).selectionOf(run));
+                RunResult result = context.getBean(CaptionRunner.class).run(
+                        JobLocation.of(recorded.get().input(), recorded.get().output()), false, false,
+                        context.getBean(JobControl.class).selectionOf(run), false);
                 (result.exitCode() == ExitCode.COMPLETED ? spec.commandLine().getOut() : spec.commandLine().getErr())
                         .println("gemcap: " + result.message());
                 return result.exitCode().code();

@@ -2,13 +2,18 @@ package io.gemcap.cli;
 
 import io.gemcap.job.CaptionRunner;
 import io.gemcap.job.ExitCode;
+import io.gemcap.job.JobLocation;
 import io.gemcap.job.OutputStaging;
 import io.gemcap.job.RunResult;
+import io.gemcap.output.CaptionCsv;
 import io.gemcap.output.OutputTarget;
 import io.gemcap.source.BucketUri;
 import io.gemcap.source.Buckets;
+import io.gemcap.source.FolderImageSource;
 import io.gemcap.source.StorageAccessException;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -51,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Caption every image again, even those the ledger knows (and with a changed model or prompt).")
     boolean force;
 
+    @Option(names = "--allow-shrink", description = "Publish the CSV even if this run found under half the images of the last"
+            + " completed one (by default such a run is refused: an unmounted share or a wrong prefix would replace a full CSV).")
+    boolean allowShrink;
+
     @Option(names = "--limit", paramLabel = "N", description = "Pilot run: take at most N images.")
     long limit;
 
@@ -86,15 +95,19 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.USAGE.code();
         }
         Optional<BucketUri> inputBucket = BucketUri.parse(input);
-        String inputLocation = inputBucket.map(BucketUri::toString).orElseGet(() -> Path.of(input).toAbsolutePath().normalize().toString());
-        if (inputBucket.isEmpty() && !Files.isDirectory(Path.of(inputLocation))) {
-            err.println("gemcap: input folder not found: " + inputLocation);
+        Optional<BucketUri> outputBucket = BucketUri.parse(output);
+        JobLocation job;
+        try {
+            job = new JobLocation(inputBucket.map(BucketUri::toString).orElseGet(() -> realFolder(input)),
+                    outputBucket.map(BucketUri::toString).orElseGet(() -> realFile(output)),
+                    inputBucket.map(BucketUri::toString).orElseGet(() -> absolute(input)),
+                    outputBucket.map(BucketUri::toString).orElseGet(() -> absolute(output)));
+        } catch (IllegalArgumentException e) {
+            err.println("gemcap: " + e.getMessage());
             return ExitCode.USAGE.code();
         }
-        Optional<BucketUri> outputBucket = BucketUri.parse(output);
-        String outputLocation = outputBucket.map(BucketUri::toString).orElseGet(() -> Path.of(output).toAbsolutePath().normalize().toString());
         Optional<String> outputProblem = outputBucket.isPresent() ? OutputTarget.problem(outputBucket.get())
-                : outputProblem(Path.of(outputLocation));
+                : outputProblem(Path.of(job.output()), inputBucket.isPresent() ? null : Path.of(job.input()));
         if (outputProblem.isPresent()) {
             err.println("gemcap: " + outputProblem.get());
             return ExitCode.USAGE.code();
@@ -115,13 +128,13 @@ final class RunCommand implements Callable<Integer> {
             outputBucket.ifPresent(buckets::checkAccess);
             CaptionRunner runner = context.getBean(CaptionRunner.class);
             stop.install(runner::requestStop);
-            RunResult result = runner.run(inputLocation, outputLocation, restartFresh, force,
-                    new CaptionRunner.Selection(limit, String.join(",", include), String.join(",", exclude)));
+            RunResult result = runner.run(job, restartFresh, force,
+                    new CaptionRunner.Selection(limit, String.join(",", include), String.join(",", exclude)), allowShrink);
             (result.exitCode() == ExitCode.COMPLETED ? out : err).println("gemcap: " + result.message());
-            Path csv = context.getBean(OutputStaging.class).target(outputLocation).local();
+            Path csv = context.getBean(OutputStaging.class).target(job.output()).local();
             try {
-                RunReport.write(csv, result, List.of("scripts/caption", "run", "--input", quote(inputLocation),
-                        "--output", quote(outputLocation)));
+                RunReport.write(csv, result, List.of("scripts/caption", "run", "--input", quote(job.input()),
+                        "--output", quote(job.output())));
             } catch (IOException e) {
                 err.println("gemcap: could not write " + RunReport.pathFor(csv) + ": " + e.getMessage());
             }
@@ -174,16 +187,54 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static Optional<String> outputProblem(Path output) {
+    private static String absolute(String path) {
+        return Path.of(path).toAbsolutePath().normalize().toString();
+    }
+
+    /** The input folder with every symlink resolved, so each spelling of it is the same job; checked readable. */
+    private static String realFolder(String input) {
+        Path folder = Path.of(absolute(input));
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("input folder not found: " + folder);
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            entries.iterator().hasNext();
+            return folder.toRealPath().toString();
+        } catch (IOException | DirectoryIteratorException e) {
+            throw new IllegalArgumentException("cannot read the input folder " + folder + " (" + GemcapMain.oneLine(e)
+                    + "): give the user running gemcap read access to it");
+        }
+    }
+
+    /** The output file under its real folder (and its real name, when it is a symlink to a file). */
+    private static String realFile(String output) {
+        Path file = Path.of(absolute(output));
+        try {
+            if (Files.exists(file)) {
+                return file.toRealPath().toString();
+            }
+            Path parent = file.getParent();
+            Files.createDirectories(parent);
+            return parent.toRealPath().resolve(file.getFileName()).toString();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create the output folder " + file.getParent() + ": " + GemcapMain.oneLine(e));
+        }
+    }
+
+    /** @param input the input folder, or {@code null} for a bucket input */
+    private static Optional<String> outputProblem(Path output, Path input) {
         if (Files.isDirectory(output)) {
             return Optional.of("--output is a folder, not a file: " + output);
         }
-        Path parent = output.getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            return Optional.of("cannot create the output folder " + parent + ": " + GemcapMain.oneLine(e));
+        if (input != null && output.startsWith(input) && FolderImageSource.isImageName(output.getFileName().toString())) {
+            return Optional.of("--output " + output + " lies inside --input and is named like an image: it would be read as"
+                    + " one; write the CSV elsewhere or name it .csv");
         }
+        if (Files.isRegularFile(output) && !CaptionCsv.isCaptionCsv(output)) {
+            return Optional.of("--output " + output + " exists and is not a CSV gemcap wrote: it would be replaced;"
+                    + " choose another --output, or move the file away");
+        }
+        Path parent = output.getParent();
         if (Files.exists(output) && !Files.isWritable(output)) {
             return Optional.of("output is not writable: " + output);
         }

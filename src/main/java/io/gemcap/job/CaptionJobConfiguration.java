@@ -48,12 +48,21 @@ public class CaptionJobConfiguration {
     public static final String JOB_NAME = "caption";
     public static final String CAPTION_STEP = "caption";
     public static final String READER_NAME = "imageReader";
-    /** Identifying job parameters: the input and output locations and the run number. */
+    /**
+     * Identifying job parameters: the job's key (a hash of its real input and output) and the run number.
+     * Runs of release 0.1 were identified by {@link #INPUT}, {@link #OUTPUT} and {@link #RUN}; a resume
+     * passes whatever identified the run it resumes.
+     */
+    public static final String JOB = "job";
+    public static final String RUN = "run";
+    /** Non-identifying: the input and output locations, and the run number. */
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
-    public static final String RUN = "run";
-    /** Non-identifying: what a resume must not change. */
+    public static final String RUN_NUMBER = "runNumber";
+    /** Non-identifying: what a resume must not change; the prompt by its hash (its text is in {@link RunPrompts}). */
     public static final String MODEL = "model";
+    public static final String PROMPT_SHA256 = "promptSha256";
+    /** The prompt's text, as release 0.1 kept it. */
     public static final String PROMPT = "prompt";
     /** Non-identifying: {@code true} to call for every image, ignoring the ledger. */
     public static final String FORCE = "force";
@@ -61,6 +70,8 @@ public class CaptionJobConfiguration {
     public static final String LIMIT = "limit";
     public static final String INCLUDE = "include";
     public static final String EXCLUDE = "exclude";
+    /** Non-identifying: {@code true} to publish the CSV even when the run found far fewer images than the last completed one. */
+    public static final String ALLOW_SHRINK = "allowShrink";
 
     @Bean
     public Job captionJob(JobRepository jobRepository, Step captionStep, Step publishStep, RunOwnerListener runOwnerListener) {
@@ -170,6 +181,11 @@ public class CaptionJobConfiguration {
     @Bean
     public RunLease runLease(JdbcTemplate jdbc, JobSettings settings) {
         return new RunLease(jdbc, settings.staleAfter(), settings.heartbeatInterval());
+    }
+
+    @Bean
+    public RunPrompts runPrompts(JdbcTemplate jdbc) {
+        return new RunPrompts(jdbc);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import io.gemcap.policy.StorageUnavailableException;
 import io.gemcap.output.RowStatus;
 import io.gemcap.source.SkipCounts;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -41,10 +42,11 @@ public class CaptionRunner {
     private final GeminiCaptioner captioner;
     private final RunOwnerListener owner;
     private final RunLease lease;
+    private final RunPrompts prompts;
 
     public CaptionRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, RunRegistry registry,
             ResultsTable results, GeminiSettings gemini, GeminiCaptioner captioner, RunOwnerListener owner,
-            RunLease lease) {
+            RunLease lease, RunPrompts prompts) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
@@ -54,6 +56,7 @@ public class CaptionRunner {
         this.captioner = captioner;
         this.owner = owner;
         this.lease = lease;
+        this.prompts = prompts;
     }
 
     /**
@@ -72,38 +75,39 @@ public class CaptionRunner {
     }
 
     /**
-     * @param input absolute input location
-     * @param output absolute output path
-     * @param restartFresh abandon an unfinished run instead of resuming it
+     * @param job the input and output, real and as spelled
+     * @param restartFresh abandon an unfinished run of this job (or of another job writing the same output) instead of resuming it
      * @param force call for every image, ignoring the ledger, even when the model or prompt changed
      * @param selection a pilot run's limit and globs, or {@link Selection#ALL}
+     * @param allowShrink publish the CSV even when this run found far fewer images than the last completed one
      */
-    public RunResult run(String input, String output, boolean restartFresh, boolean force, Selection selection) {
-        RunLease.Result taken = lease.acquire(RunRegistry.jobKey(input, output));
+    public RunResult run(JobLocation job, boolean restartFresh, boolean force, Selection selection, boolean allowShrink) {
+        // One output has one owner: the lease is the output's, so two jobs (or two spellings of one) never write it at once.
+        RunLease.Result taken = lease.acquire(RunRegistry.jobKey("output", job.output()));
         if (taken.lease() == null) {
             RunLease.Holder holder = taken.heldBy();
-            String execution = registry.lastRun(input, output).map(run -> " (run " + run.runNumber() + ", id " + run.executionId() + ")")
+            String execution = registry.lastRunsWriting(List.of(job.output(), job.spelledOutput())).stream().findFirst()
+                    .map(run -> " (run " + run.runNumber() + ", id " + run.executionId() + ", " + run.input() + " -> " + run.output() + ")")
                     .orElse("");
-            return new RunResult(ExitCode.LOCKED, "another run of this job" + execution + " is running on host " + holder.host()
-                    + ", pid " + holder.pid() + ": wait for it, or stop it with scripts/caption stop ID");
+            return new RunResult(ExitCode.LOCKED, "another run writing " + job.output() + execution + " is running on host "
+                    + holder.host() + ", pid " + holder.pid() + ": wait for it, or stop it with scripts/caption stop ID");
         }
         try (RunLease.Held held = taken.lease()) {
-            return runHoldingLease(input, output, restartFresh, force, selection);
+            return runHoldingLease(job, restartFresh, force, selection, allowShrink);
         }
     }
 
-    private RunResult runHoldingLease(String input, String output, boolean restartFresh, boolean force, Selection selection) {
-        Optional<RunRegistry.Run> last = registry.lastRun(input, output);
+    private RunResult runHoldingLease(JobLocation job, boolean restartFresh, boolean force, Selection selection, boolean allowShrink) {
+        Optional<RunResult> owned = refuseOutputOwnedByAnotherJob(job, restartFresh);
+        if (owned.isPresent()) {
+            return owned.get();
+        }
+        Optional<RunRegistry.Run> last = registry.lastRun(job);
         long runNumber = 1;
         if (last.isPresent()) {
             RunRegistry.Run run = last.get();
-            JobExecution previous = jobRepository.getJobExecution(run.executionId());
+            JobExecution previous = recoverIfOrphaned(run);
             runNumber = run.runNumber();
-            if (previous.getStatus().isRunning()) {
-                // This process holds the job's lease, so no live run owns this execution: its process died.
-                log.info("Run {} was left unfinished by pid {} on {}, which is gone: recovering it", run.runNumber(), run.pid(), run.host());
-                previous = jobOperator.recover(previous);
-            }
             BatchStatus status = previous.getStatus();
             boolean unfinished = status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
             if (unfinished && !restartFresh) {
@@ -112,28 +116,77 @@ public class CaptionRunner {
                     return new RunResult(ExitCode.USAGE, "run " + run.runNumber() + " of this job is unfinished and used "
                             + changed.get() + ": finish it with the same settings, or pass --restart-fresh to start over");
                 }
-                log.info("Resuming run {} of {} -> {}", run.runNumber(), input, output);
-            } else {
-                if (status == BatchStatus.COMPLETED && !force) {
-                    Optional<String> changed = changedSetting(previous.getJobParameters());
-                    if (changed.isPresent()) {
-                        long again = results.countCaptioned(previous.getJobInstanceId());
-                        return new RunResult(ExitCode.USAGE, "the last run used " + changed.get() + ": this run would caption "
-                                + again + " images again; pass --force to do so, or keep the model and prompt");
-                    }
-                }
-                if (unfinished) {
-                    log.info("Abandoning unfinished run {} (--restart-fresh)", run.runNumber());
-                    try {
-                        jobOperator.abandon(previous);
-                    } catch (JobExecutionAlreadyRunningException e) {
-                        throw new IllegalStateException("run " + run.runNumber() + " is still running", e);
-                    }
-                }
-                runNumber++;
+                log.info("Resuming run {} of {} -> {}", run.runNumber(), run.input(), run.output());
+                // The same identifying parameters resume the same run, whichever release or spelling started it.
+                return launch(identifying(previous.getJobParameters()), run.input(), run.output(), runNumber, force, selection,
+                        allowShrink);
             }
+            if (status == BatchStatus.COMPLETED && !force) {
+                Optional<String> changed = changedSetting(previous.getJobParameters());
+                if (changed.isPresent()) {
+                    long again = results.countCaptioned(previous.getJobInstanceId());
+                    return new RunResult(ExitCode.USAGE, "the last run used " + changed.get() + ": this run would caption "
+                            + again + " images again; pass --force to do so, or keep the model and prompt");
+                }
+            }
+            if (unfinished) {
+                log.info("Abandoning unfinished run {} (--restart-fresh)", run.runNumber());
+                abandon(previous);
+            }
+            runNumber++;
         }
-        return launch(input, output, runNumber, force, selection);
+        JobParameters identity = new JobParametersBuilder()
+                .addString(CaptionJobConfiguration.JOB, job.key())
+                .addLong(CaptionJobConfiguration.RUN, runNumber)
+                .toJobParameters();
+        return launch(identity, job.input(), job.output(), runNumber, force, selection, allowShrink);
+    }
+
+    /**
+     * Another job (another input) whose unfinished run writes this output owns it until that run is finished:
+     * two jobs taking turns would each replace the other's CSV, and resuming the first would publish a file
+     * that had lost the second's rows.
+     */
+    private Optional<RunResult> refuseOutputOwnedByAnotherJob(JobLocation job, boolean restartFresh) {
+        for (RunRegistry.Run other : registry.lastRunsWriting(List.of(job.output(), job.spelledOutput()))) {
+            String otherKey = RunRegistry.jobKey(other.input(), other.output());
+            if (otherKey.equals(job.key()) || otherKey.equals(job.spelledKey())) {
+                continue;
+            }
+            JobExecution execution = recoverIfOrphaned(other);
+            BatchStatus status = execution.getStatus();
+            if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
+                continue;
+            }
+            if (restartFresh) {
+                log.info("Abandoning unfinished run {} of {} -> {} (--restart-fresh): this job takes the output over",
+                        other.runNumber(), other.input(), other.output());
+                abandon(execution);
+                continue;
+            }
+            return Optional.of(new RunResult(ExitCode.USAGE, "--output " + job.output() + " belongs to the unfinished run "
+                    + other.runNumber() + " (id " + other.executionId() + ") of " + other.input() + ": finish it with scripts/caption"
+                    + " restart " + other.executionId() + ", choose another --output, or pass --restart-fresh to abandon it"));
+        }
+        return Optional.empty();
+    }
+
+    /** The execution of a run; left STARTED by a process that is gone (this one holds the output's lease), it is marked FAILED first. */
+    private JobExecution recoverIfOrphaned(RunRegistry.Run run) {
+        JobExecution execution = jobRepository.getJobExecution(run.executionId());
+        if (execution.getStatus().isRunning()) {
+            log.info("Run {} was left unfinished by pid {} on {}, which is gone: recovering it", run.runNumber(), run.pid(), run.host());
+            execution = jobOperator.recover(execution);
+        }
+        return execution;
+    }
+
+    private void abandon(JobExecution execution) {
+        try {
+            jobOperator.abandon(execution);
+        } catch (JobExecutionAlreadyRunningException e) {
+            throw new IllegalStateException("run " + execution.getId() + " is still running", e);
+        }
     }
 
     /** Which images a run takes: at most {@code limit} (0 for all) of those the globs select. */
@@ -141,22 +194,33 @@ public class CaptionRunner {
         public static final Selection ALL = new Selection(0, "", "");
     }
 
-    private RunResult launch(String input, String output, long runNumber, boolean force, Selection selection) {
+    private static JobParameters identifying(JobParameters parameters) {
+        JobParametersBuilder builder = new JobParametersBuilder();
+        parameters.getIdentifyingParameters().forEach(builder::addJobParameter);
+        return builder.toJobParameters();
+    }
+
+    private RunResult launch(JobParameters identity, String input, String output, long runNumber, boolean force, Selection selection,
+            boolean allowShrink) {
         try {
             captioner.preflight();
         } catch (GeminiFatalException e) {
             return new RunResult(ExitCode.USAGE, e.getMessage());
         }
-        JobParameters parameters = new JobParametersBuilder()
-                .addString(CaptionJobConfiguration.INPUT, input)
-                .addString(CaptionJobConfiguration.OUTPUT, output)
-                .addLong(CaptionJobConfiguration.RUN, runNumber)
+        JobParametersBuilder builder = new JobParametersBuilder(identity);
+        if (identity.getParameter(CaptionJobConfiguration.INPUT) == null) {
+            // (A run of release 0.1 is identified by its input and output themselves.)
+            builder.addString(CaptionJobConfiguration.INPUT, input, false).addString(CaptionJobConfiguration.OUTPUT, output, false);
+        }
+        JobParameters parameters = builder
+                .addLong(CaptionJobConfiguration.RUN_NUMBER, runNumber, false)
                 .addString(CaptionJobConfiguration.MODEL, gemini.model(), false)
-                .addString(CaptionJobConfiguration.PROMPT, gemini.prompt(), false)
+                .addString(CaptionJobConfiguration.PROMPT_SHA256, prompts.record(gemini.prompt()), false)
                 .addString(CaptionJobConfiguration.FORCE, String.valueOf(force), false)
                 .addLong(CaptionJobConfiguration.LIMIT, selection.limit(), false)
                 .addString(CaptionJobConfiguration.INCLUDE, selection.include(), false)
                 .addString(CaptionJobConfiguration.EXCLUDE, selection.exclude(), false)
+                .addString(CaptionJobConfiguration.ALLOW_SHRINK, String.valueOf(allowShrink), false)
                 .toJobParameters();
         JobExecution execution;
         try {
@@ -230,8 +294,13 @@ public class CaptionRunner {
         if (model != null && !model.equals(gemini.model())) {
             return Optional.of("model " + model + " (now " + gemini.model() + ")");
         }
-        String prompt = previous.getString(CaptionJobConfiguration.PROMPT);
-        if (prompt != null && !prompt.equals(gemini.prompt())) {
+        // Runs of release 0.1 kept the prompt's text; later ones its hash.
+        String promptHash = previous.getString(CaptionJobConfiguration.PROMPT_SHA256);
+        String oldText = previous.getString(CaptionJobConfiguration.PROMPT);
+        if (promptHash == null && oldText != null) {
+            promptHash = RunPrompts.hash(oldText);
+        }
+        if (promptHash != null && !promptHash.equals(RunPrompts.hash(gemini.prompt()))) {
             return Optional.of("a different prompt");
         }
         return Optional.empty();

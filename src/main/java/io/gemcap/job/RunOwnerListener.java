@@ -28,7 +28,7 @@ public class RunOwnerListener implements JobExecutionListener {
         var parameters = execution.getJobParameters();
         registry.register(new RunRegistry.Run(execution.getId(), execution.getJobInstanceId(),
                 parameters.getString(CaptionJobConfiguration.INPUT), parameters.getString(CaptionJobConfiguration.OUTPUT),
-                parameters.getLong(CaptionJobConfiguration.RUN), RunOwner.host(), RunOwner.pid(), Instant.now()));
+                parameters.getLong(CaptionJobConfiguration.RUN_NUMBER), RunOwner.host(), RunOwner.pid(), Instant.now()));
     }
 
     @Override

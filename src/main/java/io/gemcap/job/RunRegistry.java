@@ -4,7 +4,10 @@ import io.gemcap.image.ImageInspector;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -40,9 +43,35 @@ public class RunRegistry {
     }
 
     public Optional<Run> lastRun(String input, String output) {
+        return lastRun(jobKey(input, output));
+    }
+
+    /** The job's last run, under its real locations or, for a job first run by an earlier release, as it was spelled then. */
+    public Optional<Run> lastRun(JobLocation job) {
+        return lastRun(job.key()).or(() -> lastRun(job.spelledKey()));
+    }
+
+    private Optional<Run> lastRun(String jobKey) {
         List<Run> runs = jdbc.query("SELECT * FROM gemcap_run WHERE job_key = ? ORDER BY job_execution_id DESC LIMIT 1",
-                RunRegistry::map, jobKey(input, output));
+                RunRegistry::map, jobKey);
         return runs.stream().findFirst();
+    }
+
+    /** The last run of each job that writes one of {@code outputs}, newest first. */
+    public List<Run> lastRunsWriting(List<String> outputs) {
+        Map<String, Run> lastPerJob = new LinkedHashMap<>();
+        for (String output : new LinkedHashSet<>(outputs)) {
+            jdbc.query("SELECT * FROM gemcap_run WHERE output_location = ? ORDER BY job_execution_id DESC", RunRegistry::map, output)
+                    .forEach(run -> lastPerJob.merge(jobKey(run.input(), run.output()), run,
+                            (a, b) -> a.executionId() >= b.executionId() ? a : b));
+        }
+        return lastPerJob.values().stream().sorted(java.util.Comparator.comparingLong(Run::executionId).reversed()).toList();
+    }
+
+    /** The newest completed-or-not runs of a job before {@code executionId}, newest first. */
+    public List<Run> runsBefore(String jobKey, long executionId) {
+        return jdbc.query("SELECT * FROM gemcap_run WHERE job_key = ? AND job_execution_id < ? ORDER BY job_execution_id DESC",
+                RunRegistry::map, jobKey, executionId);
     }
 
     private static Run map(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {

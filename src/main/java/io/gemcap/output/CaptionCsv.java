@@ -1,7 +1,11 @@
 package io.gemcap.output;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -49,18 +53,43 @@ public final class CaptionCsv {
         return line(cells);
     }
 
+    /** Whether {@code file} is empty or starts with the header gemcap writes: a file a run may replace. */
+    public static boolean isCaptionCsv(Path file) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = reader.readLine();
+            return first == null || first.startsWith(String.join(",", COLUMNS.subList(0, 3)));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
-     * Prefixes a cell that starts with {@code = + - @}, a tab or a carriage return with an apostrophe,
-     * so that opening the CSV in a spreadsheet shows the text instead of running it (CSV injection).
+     * Makes a cell safe to open in a spreadsheet: NUL characters (which cut a cell short in many readers)
+     * are removed, and a cell that starts with {@code = + - @}, a tab or a carriage return, also after
+     * invisible characters (a byte-order mark, zero-width or direction marks, which spreadsheets skip), is
+     * prefixed with an apostrophe so that it is shown instead of run (CSV injection).
      */
     public static String neutralise(String cell) {
         if (cell == null || cell.isEmpty()) {
             return cell;
         }
-        char first = cell.charAt(0);
+        String text = cell.indexOf('\0') >= 0 ? cell.replace("\0", "") : cell;
+        int i = 0;
+        while (i < text.length() && isInvisible(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        char first = text.charAt(i);
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + cell
-                : cell;
+                ? "'" + text
+                : text;
+    }
+
+    private static boolean isInvisible(char c) {
+        return c == '\uFEFF' || (c >= '\u200B' && c <= '\u200F') || (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2060' && c <= '\u2069') || c == ' ' || c == '\u00A0';
     }
 
     private static String line(List<Object> cells) {

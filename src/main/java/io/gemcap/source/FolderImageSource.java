@@ -93,7 +93,7 @@ public final class FolderImageSource implements ImageSource {
         }
     }
 
-    static boolean isImageName(String name) {
+    public static boolean isImageName(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }

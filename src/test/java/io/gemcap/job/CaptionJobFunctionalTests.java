@@ -224,7 +224,8 @@ class CaptionJobFunctionalTests extends FolderJobTest {
         GemcapCli.Result second = run();
 
         assertThat(second.exitCode()).isEqualTo(3);
-        assertThat(second.err()).contains("another run of this job (run 1, id " + cli.lastExecutionId() + ") is running on host")
+        assertThat(second.err()).contains("another run writing " + output + " (run 1, id " + cli.lastExecutionId() + ", " + input
+                + " -> " + output + ") is running on host")
                 .contains("pid " + ProcessHandle.current().pid());
         assertThat(first.join().exitCode()).isZero();
         assertThat(CsvFiles.records(output)).hasSize(20);

@@ -20,7 +20,7 @@ class RunLeaseTests {
     @BeforeEach
     void database() {
         var dataSource = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:lease" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        new ResourceDatabasePopulator(new ClassPathResource("gemcap-schema.sql")).execute(dataSource);
+        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V1__baseline.sql")).execute(dataSource);
         jdbc = new JdbcTemplate(dataSource);
         lease = new RunLease(jdbc, Duration.ofMinutes(1), Duration.ofSeconds(10));
     }

@@ -1,3 +1,7 @@
+-- gemcap's tables as release 0.1.0 made them at every start. A job database from that release has them
+-- already (Flyway baselines it at version 0 and runs this once: every statement tolerates what exists);
+-- a new one gets them here. Later changes are later migrations, never edits of this file.
+
 CREATE TABLE IF NOT EXISTS gemcap_result (
     job_instance_id  BIGINT        NOT NULL,
     job_execution_id BIGINT        NOT NULL,

@@ -1,0 +1,45 @@
+package io.gemcap.job;
+
+import io.gemcap.image.ImageInspector;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The prompts runs were started with, kept by hash in gemcap's table ({@code gemcap_prompt}): a run's
+ * job parameters hold only the hash, as Spring Batch keeps parameter values in 2,500 characters.
+ */
+public class RunPrompts {
+
+    private final JdbcTemplate jdbc;
+
+    public RunPrompts(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The hash a prompt is known by: the ledger's too. */
+    public static String hash(String prompt) {
+        return ImageInspector.sha256(prompt.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Keeps the text (once per hash) and returns its hash. */
+    public String record(String prompt) {
+        String hash = hash(prompt);
+        if (text(hash).isEmpty()) {
+            try {
+                jdbc.update("INSERT INTO gemcap_prompt (sha256, text, recorded_at) VALUES (?, ?, ?)", hash, prompt,
+                        Timestamp.from(Instant.now()));
+            } catch (DuplicateKeyException recordedMeanwhile) {
+                // another run recorded the same text
+            }
+        }
+        return hash;
+    }
+
+    public Optional<String> text(String hash) {
+        return jdbc.queryForList("SELECT text FROM gemcap_prompt WHERE sha256 = ?", String.class, hash).stream().findFirst();
+    }
+}

@@ -11,6 +11,7 @@ import io.github.resilience4j.decorators.Decorators;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +40,7 @@ public final class CallPolicy {
     private final CircuitBreaker breaker;
     private final IntervalFunction backoff;
     private final String serviceName;
+    private final LongSupplier nanoTime;
     private volatile long failingSinceNanos;
     private volatile String lastFailure = "";
     private volatile double latencyEwmaMillis;
@@ -47,6 +49,13 @@ public final class CallPolicy {
     private final Retry retryPolicy;
 
     public CallPolicy(RetrySettings retry, BreakerSettings breakerSettings, QuotaPacer pacer, String serviceName) {
+        this(retry, breakerSettings, pacer, serviceName, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock the patience is measured by ({@link System#nanoTime()} but in tests) */
+    public CallPolicy(RetrySettings retry, BreakerSettings breakerSettings, QuotaPacer pacer, String serviceName,
+            LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.retry = retry;
         this.breakerSettings = breakerSettings;
         this.pacer = pacer;
@@ -79,7 +88,7 @@ public final class CallPolicy {
             switch (event.getStateTransition().getToState()) {
                 case OPEN -> {
                     if (failingSinceNanos == 0) {
-                        failingSinceNanos = System.nanoTime();
+                        failingSinceNanos = nanoTime.getAsLong();
                     }
                 }
                 case CLOSED -> failingSinceNanos = 0;
@@ -132,20 +141,40 @@ public final class CallPolicy {
         try {
             return Decorators.ofSupplier(paced).withCircuitBreaker(breaker).withRetry(retryPolicy).get();
         } catch (TransientCallException e) {
+            if (patienceExceeded()) {
+                throw unreachable();
+            }
             throw new TransientCallException(e.kind(), e.getMessage() + " (gave up after " + (budget.failedAttempts
                     + budget.rateLimited) + " attempts)", null);
         } catch (CallNotPermittedException e) {
-            throw new GeminiFatalException(GeminiFatalException.Cause.UNREACHABLE, "the Gemini service at " + serviceName
-                    + " has been failing for over " + describe(breakerSettings.patience()) + " (last: " + lastFailure
-                    + "): run the same command to resume when it is back");
+            throw unreachable();
         } finally {
             budgets.remove();
         }
     }
 
+    /**
+     * Whether the service has counted as down (the breaker opened and has not closed since) for longer than
+     * the patience. Checked after every failed attempt, whatever the breaker's state then: a single worker
+     * whose backoff matches the breaker's open wait always meets it half-open, never refusing.
+     */
+    private boolean patienceExceeded() {
+        long since = failingSinceNanos;
+        return since != 0 && nanoTime.getAsLong() - since >= breakerSettings.patience().toNanos();
+    }
+
+    private GeminiFatalException unreachable() {
+        return new GeminiFatalException(GeminiFatalException.Cause.UNREACHABLE, "the Gemini service at " + serviceName
+                + " has been failing for over " + describe(breakerSettings.patience()) + " (last: " + lastFailure
+                + "): run the same command to resume when it is back");
+    }
+
     private boolean mayRetry(Throwable error, ImageBudget budget) {
+        if (patienceExceeded()) {
+            return false;
+        }
         if (error instanceof CallNotPermittedException) {
-            return failingSinceNanos == 0 || System.nanoTime() - failingSinceNanos < breakerSettings.patience().toNanos();
+            return true;
         }
         if (!(error instanceof TransientCallException transientError)) {
             return false;

@@ -149,6 +149,32 @@ class KillAndResumeFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void sigtermDuringABackoffStopsWithinSecondsCommittingWhatIsDoneAndTheSameCommandCompletesIt() throws Exception {
+        // given a run, one call at a time, whose service starts answering 500 with a long backoff and patience
+        cli.set("gemcap.limits.concurrency", "1").set("gemcap.retry.initial-backoff", "30s").set("gemcap.retry.max-backoff", "30s")
+                .set("gemcap.breaker.patience", "10m");
+        Process child = startInChildJvm();
+        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.calls() >= 13 || !child.isAlive());
+        emulator.faults().errorRate(500, 1.0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> emulator.events().stream().anyMatch(e -> e.status() == 500));
+        Thread.sleep(1000);
+        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+
+        // when it gets SIGTERM while it waits out the backoff
+        child.destroy();
+
+        // then it ends STOPPED (exit 4) within seconds, having committed the rows that were done
+        assertThat(child.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).as("ended within 5 s").isTrue();
+        assertThat(child.exitValue()).as(java.nio.file.Files.readString(dir.resolve("child.log"))).isEqualTo(4);
+        assertThat(committedRows()).isGreaterThanOrEqualTo(12);
+        assertThat(CsvFiles.records(Path.of(output + ".partial"))).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("ok"));
+
+        // and the same command completes the run, each image once
+        emulator.faults().clear();
+        assertTheSameCommandCompletesEachImageOnce();
+    }
+
+    @Test
     void stopFromAnotherProcessEndsTheRunStoppedAndJobsShowsIt() throws Exception {
         // (slow answers, so that the run is still going while `stop` starts up)
         emulator.setLatency(Duration.ofMillis(500));

@@ -116,6 +116,20 @@ class ResilienceFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void withOneCallInFlightAServiceAnsweringOnly500sStopsTheJobPastThePatience() {
+        // given one call at a time, a backoff as long as the breaker's open wait, and a service answering only 500
+        images(10);
+        cli.set("gemcap.limits.concurrency", "1").set("gemcap.retry.initial-backoff", "200ms")
+                .set("gemcap.retry.max-backoff", "200ms").set("gemcap.breaker.open-wait", "200ms");
+        emulator.faults().errorRate(500, 1.0);
+
+        // when the job runs, then it stops resumable once the patience (2 s in tests) is past
+        GemcapCli.Result failed = run();
+        assertThat(failed.exitCode()).as(failed.err()).isEqualTo(1);
+        assertThat(failed.err()).contains("has been failing for over 2 s (last: 500").contains("run the same command to resume");
+    }
+
+    @Test
     void aKeyRevokedMidRunStopsTheJobAtOnceResumableWithOneLine() {
         images(40);
         emulator.setLatency(Duration.ofMillis(30));

@@ -96,6 +96,12 @@ final class RunCommand implements Callable<Integer> {
         }
         Optional<BucketUri> inputBucket = BucketUri.parse(input);
         Optional<BucketUri> outputBucket = BucketUri.parse(output);
+        String nameEncoding = System.getProperty("sun.jnu.encoding", "UTF-8");
+        if (inputBucket.isEmpty() && !nameEncoding.equalsIgnoreCase("UTF-8")) {
+            err.println("gemcap: this Java reads file names as " + nameEncoding + ", so names with accents would not open: run"
+                    + " it under a UTF-8 locale (LC_ALL=C.UTF-8, as scripts/caption does)");
+            return ExitCode.USAGE.code();
+        }
         JobLocation job;
         try {
             job = new JobLocation(inputBucket.map(BucketUri::toString).orElseGet(() -> realFolder(input)),

@@ -42,6 +42,9 @@ final class RunReport {
             report.put("counts", figures.counts());
             report.put("sources", figures.sources());
             report.put("tokens", figures.tokens());
+            report.put("skipped", figures.skipped());
+            report.put("escapedNames", figures.escapedNames());
+            report.put("failures", figures.failures());
         }
         report.put("output", output.toString());
         report.put("resumeCommand", String.join(" ", resumeCommand));

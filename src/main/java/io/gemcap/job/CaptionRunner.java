@@ -255,6 +255,8 @@ public class CaptionRunner {
                 + ": run the same command to resume", figures);
     }
 
+    private static final int EXAMPLES = 20;
+
     private RunResult.RunFigures figures(JobExecution execution, long runNumber) {
         long instance = execution.getJobInstanceId();
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
@@ -263,24 +265,38 @@ public class CaptionRunner {
                 : Duration.between(execution.getStartTime(), execution.getEndTime()).toMillis() / 1000.0;
         return new RunResult.RunFigures(runNumber, execution.getId(), execution.getStatus().name(),
                 String.valueOf(execution.getStartTime()), String.valueOf(execution.getEndTime()), seconds, counts,
-                results.countsBySource(instance), results.tokensPaid(instance));
+                results.countsBySource(instance), results.tokensPaid(instance), skipped(execution).byReason(),
+                results.escapedPaths(instance, EXAMPLES), results.failures(instance, EXAMPLES));
+    }
+
+    private static SkipCounts skipped(JobExecution execution) {
+        return execution.getStepExecutions().stream().filter(step -> step.getStepName().equals(CaptionJobConfiguration.CAPTION_STEP))
+                .map(step -> CallAheadItemReader.skipped(CaptionJobConfiguration.READER_NAME, step.getExecutionContext()))
+                .reduce(SkipCounts.NONE, (a, b) -> b);
     }
 
     private String summary(JobExecution execution) {
-        Map<RowStatus, Long> counts = results.countsByStatus(execution.getJobInstanceId());
+        long instance = execution.getJobInstanceId();
+        Map<RowStatus, Long> counts = results.countsByStatus(instance);
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder text = new StringBuilder().append(total).append(" images (").append(ProgressLog.describe(counts)).append(')');
-        for (StepExecution step : execution.getStepExecutions()) {
-            if (step.getStepName().equals(CaptionJobConfiguration.CAPTION_STEP)) {
-                SkipCounts skipped = CallAheadItemReader.skipped(CaptionJobConfiguration.READER_NAME, step.getExecutionContext());
-                if (skipped.total() > 0) {
-                    text.append(", skipped ").append(skipped.hidden()).append(" hidden and ").append(skipped.otherTypes())
-                            .append(" non-image files");
-                    if (skipped.excluded() > 0) {
-                        text.append(" and left out ").append(skipped.excluded()).append(" by --include/--exclude");
-                    }
-                }
+        SkipCounts skipped = skipped(execution);
+        if (skipped.total() > 0) {
+            text.append(", skipped ").append(skipped.hidden()).append(" hidden and ").append(skipped.otherTypes())
+                    .append(" non-image files");
+            if (skipped.excluded() > 0) {
+                text.append(" and left out ").append(skipped.excluded()).append(" by --include/--exclude");
             }
+            if (skipped.symlinkLoops() > 0) {
+                text.append(", did not follow ").append(skipped.symlinkLoops()).append(" symlink loops");
+            }
+            if (skipped.unreadable() > 0) {
+                text.append(", could not look at ").append(skipped.unreadable()).append(" entries (broken links, unreadable)");
+            }
+        }
+        List<String> escaped = results.escapedPaths(instance, 3);
+        if (!escaped.isEmpty()) {
+            text.append(", names not UTF-8 written escaped (e.g. ").append(String.join(", ", escaped)).append(')');
         }
         if (execution.getStartTime() != null && execution.getEndTime() != null) {
             Duration took = Duration.between(execution.getStartTime(), execution.getEndTime());

@@ -1,5 +1,6 @@
 package io.gemcap.job;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,8 +19,12 @@ public record RunResult(ExitCode exitCode, String message, RunFigures figures) {
      * @param counts rows per status ({@code ok}, {@code rejected}, ...)
      * @param sources rows per source ({@code call}, {@code ledger}, {@code check})
      * @param tokens tokens reported for this run's calls ({@code prompt}, {@code output}, {@code thought})
+     * @param skipped files the walk passed over without a row, by reason ({@code hidden}, {@code otherTypes}, ...)
+     * @param escapedNames some paths whose names are not UTF-8, as written (escaped)
+     * @param failures some failed rows, as {@code path: reason}
      */
     public record RunFigures(long run, long executionId, String status, String started, String ended, double seconds,
-            Map<String, Long> counts, Map<String, Long> sources, Map<String, Long> tokens) {
+            Map<String, Long> counts, Map<String, Long> sources, Map<String, Long> tokens, Map<String, Long> skipped,
+            List<String> escapedNames, List<String> failures) {
     }
 }

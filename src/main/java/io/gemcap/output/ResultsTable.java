@@ -1,5 +1,6 @@
 package io.gemcap.output;
 
+import io.gemcap.source.FileNames;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -78,6 +79,24 @@ public final class ResultsTable {
     public long countCaptioned(long jobInstanceId) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM gemcap_result WHERE job_instance_id = ? AND source <> 'check'"
                 + " AND status <> 'failed'", Long.class, jobInstanceId);
+        return count == null ? 0 : count;
+    }
+
+    /** Up to {@code limit} of a run's paths holding a name that was not UTF-8 (written escaped), in path order. */
+    public List<String> escapedPaths(long jobInstanceId, int limit) {
+        return jdbc.queryForList("SELECT path FROM gemcap_result WHERE job_instance_id = ? AND path LIKE ? ORDER BY path LIMIT ?",
+                String.class, jobInstanceId, "%" + FileNames.MARK + "%", limit);
+    }
+
+    /** Up to {@code limit} of a run's failed rows as {@code path: reason}, in path order. */
+    public List<String> failures(long jobInstanceId, int limit) {
+        return jdbc.query("SELECT path, error FROM gemcap_result WHERE job_instance_id = ? AND status = ? ORDER BY path LIMIT ?",
+                (rs, n) -> rs.getString("path") + ": " + rs.getString("error"), jobInstanceId, RowStatus.FAILED.label(), limit);
+    }
+
+    /** How many rows a run has. */
+    public long count(long jobInstanceId) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM gemcap_result WHERE job_instance_id = ?", Long.class, jobInstanceId);
         return count == null ? 0 : count;
     }
 

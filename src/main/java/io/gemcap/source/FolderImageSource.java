@@ -27,7 +27,10 @@ import java.util.function.Predicate;
  * Walks a folder depth-first with each directory's entries sorted by name, so the order is the
  * segment-by-segment order of relative paths. Only one listing per directory level is held at a
  * time. Symlinked directories are followed unless they lead back to a directory being walked.
- * Hidden entries (dot files) and files of other types are skipped and counted.
+ * Hidden entries (dot files) and files of other types are skipped and counted. Names that are not
+ * UTF-8 are written escaped ({@link FileNames}) and read through the walk's own {@code Path}. A folder
+ * that cannot be listed, and an image name that cannot be looked at (a broken symlink), are listed
+ * too, so that reading them fails and they get a {@code failed} row naming them: nothing vanishes.
  */
 public final class FolderImageSource implements ImageSource {
 
@@ -84,12 +87,30 @@ public final class FolderImageSource implements ImageSource {
 
     @Override
     public ImageBytes read(ImageRef ref, long maxBytes) throws IOException {
-        try (InputStream in = Files.newInputStream(root.resolve(ref.key()))) {
+        Path file = ref.file() != null ? ref.file() : root.resolve(ref.key());
+        if (Files.isDirectory(file)) {
+            throw new IOException("cannot list this folder (" + listingProblem(file) + "): the images in it get no row until it"
+                    + " can be read");
+        }
+        if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+            throw new IOException("broken symlink: its target " + Files.readSymbolicLink(file) + " cannot be found");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
             return new ImageBytes(ImageSource.readAtMost(in, ref, maxBytes), null);
         } catch (NoSuchFileException e) {
             throw new ImageGoneException("file disappeared before it could be read");
         } catch (AccessDeniedException e) {
             throw new IOException("cannot read file: permission denied", e);
+        }
+    }
+
+    private static String listingProblem(Path folder) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            return "it could not be listed during the walk";
+        } catch (AccessDeniedException e) {
+            return "permission denied";
+        } catch (IOException e) {
+            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
     }
 
@@ -131,17 +152,18 @@ public final class FolderImageSource implements ImageSource {
         protected ImageRef advance() {
             while (!stack.isEmpty()) {
                 Frame frame = stack.peek();
-                if (frame.index >= frame.names.size()) {
+                if (frame.index >= frame.entries.size()) {
                     stack.pop();
                     ancestors.remove(frame.key);
                     continue;
                 }
-                String name = frame.names.get(frame.index++);
+                Entry next = frame.entries.get(frame.index++);
+                String name = next.name();
                 List<String> resume = frame.resumeFor(name);
                 if (resume == null) {
                     continue;
                 }
-                Path entry = frame.dir.resolve(name);
+                Path entry = next.path();
                 String relative = frame.prefix.isEmpty() ? name : frame.prefix + "/" + name;
                 if (name.startsWith(".")) {
                     hidden++;
@@ -149,9 +171,14 @@ public final class FolderImageSource implements ImageSource {
                 }
                 BasicFileAttributes attributes = attributes(entry);
                 if (attributes == null) {
+                    if (resume.isEmpty() && isImageName(name) && selected.test(relative)) {
+                        return ImageRef.file(relative, 0, entry);
+                    }
                     unreadable++;
                 } else if (attributes.isDirectory()) {
-                    push(entry, relative, resume);
+                    if (!push(entry, relative, resume) && resume.isEmpty()) {
+                        return ImageRef.file(relative, 0, entry);
+                    }
                 } else if (!resume.isEmpty()) {
                     continue;
                 } else if (attributes.isRegularFile() && isImageName(name)) {
@@ -159,7 +186,7 @@ public final class FolderImageSource implements ImageSource {
                         excluded++;
                         continue;
                     }
-                    return ImageRef.file(relative, attributes.size());
+                    return ImageRef.file(relative, attributes.size(), entry);
                 } else {
                     otherTypes++;
                 }
@@ -176,33 +203,36 @@ public final class FolderImageSource implements ImageSource {
             }
         }
 
-        private void push(Path dir, String prefix, List<String> resume) {
+        /** Enters a folder; {@code false} when it cannot be listed (it is then listed itself, to get its row). */
+        private boolean push(Path dir, String prefix, List<String> resume) {
             Object key = directoryKey(dir);
             if (key == null) {
-                unreadable++;
-                return;
+                return false;
             }
             if (!ancestors.add(key)) {
                 loops++;
-                return;
+                return true;
             }
-            List<String> names = new ArrayList<>();
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                for (Path entry : entries) {
-                    names.add(entry.getFileName().toString());
+            List<Entry> entries = new ArrayList<>();
+            try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
+                for (Path entry : listing) {
+                    entries.add(new Entry(FileNames.of(entry), entry));
                 }
-            } catch (IOException e) {
+            } catch (IOException | java.nio.file.DirectoryIteratorException e) {
                 ancestors.remove(key);
-                unreadable++;
-                return;
+                if (!resume.isEmpty() || prefix.isEmpty()) {
+                    unreadable++;
+                }
+                return false;
             }
-            Collections.sort(names);
-            Frame frame = new Frame(dir, prefix, names, key, resume);
+            entries.sort(java.util.Comparator.comparing(Entry::name));
+            Frame frame = new Frame(prefix, entries, key, resume);
             if (!resume.isEmpty()) {
-                int found = Collections.binarySearch(names, resume.get(0));
+                int found = Collections.binarySearch(entries.stream().map(Entry::name).toList(), resume.get(0));
                 frame.index = found >= 0 ? found : -found - 1;
             }
             stack.push(frame);
+            return true;
         }
 
         private static Object directoryKey(Path dir) {
@@ -215,18 +245,20 @@ public final class FolderImageSource implements ImageSource {
         }
     }
 
+    /** A folder entry: its name as written, and its path as listed. */
+    private record Entry(String name, Path path) {
+    }
+
     private static final class Frame {
-        final Path dir;
         final String prefix;
-        final List<String> names;
+        final List<Entry> entries;
         final Object key;
         final List<String> resume;
         int index;
 
-        Frame(Path dir, String prefix, List<String> names, Object key, List<String> resume) {
-            this.dir = dir;
+        Frame(String prefix, List<Entry> entries, Object key, List<String> resume) {
             this.prefix = prefix;
-            this.names = names;
+            this.entries = entries;
             this.key = key;
             this.resume = resume;
         }

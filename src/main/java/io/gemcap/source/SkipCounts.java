@@ -9,6 +9,17 @@ public record SkipCounts(long hidden, long otherTypes, long excluded, long symli
         return hidden + otherTypes + excluded + symlinkLoops + unreadable;
     }
 
+    /** The counts by name, as reports show them. */
+    public java.util.Map<String, Long> byReason() {
+        java.util.Map<String, Long> reasons = new java.util.LinkedHashMap<>();
+        reasons.put("hidden", hidden);
+        reasons.put("otherTypes", otherTypes);
+        reasons.put("excluded", excluded);
+        reasons.put("symlinkLoops", symlinkLoops);
+        reasons.put("unreadable", unreadable);
+        return reasons;
+    }
+
     public SkipCounts plus(SkipCounts other) {
         return new SkipCounts(hidden + other.hidden, otherTypes + other.otherTypes, excluded + other.excluded,
                 symlinkLoops + other.symlinkLoops, unreadable + other.unreadable);

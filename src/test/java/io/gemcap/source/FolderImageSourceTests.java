@@ -92,4 +92,50 @@ class FolderImageSourceTests {
         assertThatThrownBy(() -> source.read(refs.get(1), 100)).isInstanceOf(ImageGoneException.class)
                 .hasMessage("file disappeared before it could be read");
     }
+
+    /** Makes a file whose name is these bytes (Java cannot name it) holding {@code content}. */
+    private void rawName(String bashQuotedName, String content) throws Exception {
+        Process touch = new ProcessBuilder("bash", "-c", "printf %s '" + content + "' > " + bashQuotedName).directory(root.toFile())
+                .inheritIO().start();
+        assertThat(touch.waitFor()).isZero();
+    }
+
+    @Test
+    void namesThatAreNotUtf8AreListedEscapedDistinctFromEveryOtherNameAndReadThroughTheWalk() throws Exception {
+        // given a Latin-1 name, the same name in UTF-8, and a UTF-8 name holding the escape mark itself
+        rawName("$'caf\\xe9.png'", "latin1");
+        rawName("$'caf\\xc3\\xa9.png'", "utf8");
+        rawName("$'caf\\xef\\xbf\\xbdE9.png'", "mark");
+        FolderImageSource source = new FolderImageSource(root);
+
+        // when listed
+        List<ImageRef> refs = new ArrayList<>();
+        try (ImageSource.Listing listing = source.listAfter(null)) {
+            listing.forEachRemaining(refs::add);
+        }
+
+        // then each has its own written path, and each reads its own bytes
+        assertThat(refs).extracting(ImageRef::path).containsExactly("caf\u00e9.png", "caf\uFFFDE9.png", "caf\uFFFD\uFFFDE9.png");
+        assertThat(refs).extracting(ref -> new String(read(source, ref))).containsExactly("utf8", "latin1", "mark");
+        // and a resume after the escaped name continues after it
+        assertThat(paths("caf\uFFFDE9.png")).containsExactly("caf\uFFFD\uFFFDE9.png");
+    }
+
+    @Test
+    void aBrokenSymlinkNamedLikeAnImageIsListedAndReadingItSaysWhy() throws Exception {
+        Files.createSymbolicLink(root.resolve("gone.png"), root.resolve("nowhere/x.png"));
+        touch("ok.png");
+        FolderImageSource source = new FolderImageSource(root);
+        assertThat(paths(null)).containsExactly("gone.png", "ok.png");
+        ImageRef gone = ImageRef.file("gone.png", 0, root.resolve("gone.png"));
+        assertThatThrownBy(() -> source.read(gone, 100)).isInstanceOf(IOException.class).hasMessageContaining("broken symlink");
+    }
+
+    private static byte[] read(FolderImageSource source, ImageRef ref) {
+        try {
+            return source.read(ref, 1000).bytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -14,9 +14,23 @@ public final class ChildJvm {
 
     /** Starts {@code args} with the CLI's settings and environment; output goes to {@code log}. */
     public static Process start(GemcapCli cli, List<String> args, Path log) throws IOException {
+        return start(List.of(), cli, args, log);
+    }
+
+    /**
+     * Like {@link #start}, but permission bits hold for the child even when the tests run as root (as in
+     * CI): it runs without the capabilities that let root read any file ({@code setpriv}, util-linux).
+     */
+    public static Process startBoundByPermissions(GemcapCli cli, List<String> args, Path log) throws IOException {
+        List<String> drop = List.of("setpriv", "--inh-caps=-dac_override,-dac_read_search",
+                "--bounding-set=-dac_override,-dac_read_search");
+        return start("root".equals(System.getProperty("user.name")) ? drop : List.of(), cli, args, log);
+    }
+
+    private static Process start(List<String> prefix, GemcapCli cli, List<String> args, Path log) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath));
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath));
         command.addAll(cli.jvmOptions());
         command.add(GemcapMain.class.getName());
         command.addAll(args);

@@ -148,14 +148,17 @@ public class CaptionJobConfiguration {
 
     /**
      * Replaces the previous CSV only once the whole run is written, so last night's file stays whole until
-     * tonight's is; a bucket output is then uploaded. Repeatable: a failed upload is tried again on resume.
+     * tonight's is, and only if the run found enough images ({@link ShrinkGuard}); a bucket output is then
+     * uploaded. Repeatable: a failed upload is tried again on resume.
      */
     @Bean
     public Step publishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, OutputStaging staging,
-            Buckets buckets) {
+            Buckets buckets, ShrinkGuard shrinkGuard) {
         return new StepBuilder("publish", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
-                    String output = chunkContext.getStepContext().getStepExecution().getJobParameters().getString(OUTPUT);
+                    StepExecution step = chunkContext.getStepContext().getStepExecution();
+                    shrinkGuard.check(step.getJobExecution());
+                    String output = step.getJobParameters().getString(OUTPUT);
                     OutputTarget target = staging.target(output);
                     if (Files.exists(target.partial())) {
                         publish(target.partial(), target.local());
@@ -181,6 +184,11 @@ public class CaptionJobConfiguration {
     @Bean
     public RunLease runLease(JdbcTemplate jdbc, JobSettings settings) {
         return new RunLease(jdbc, settings.staleAfter(), settings.heartbeatInterval());
+    }
+
+    @Bean
+    public ShrinkGuard shrinkGuard(RunRegistry registry, JobRepository jobRepository, ResultsTable results, JobSettings settings) {
+        return new ShrinkGuard(registry, jobRepository, results, settings.minShareOfLastRun());
     }
 
     @Bean

@@ -245,6 +245,9 @@ public class CaptionRunner {
             String why = cause instanceof DailyQuotaExhaustedException ? cause.getMessage() : "run the same command to resume";
             return new RunResult(ExitCode.STOPPED, "run " + runNumber + " stopped (" + summary + "): " + why, figures);
         }
+        if (cause instanceof ShrinkGuard.RefusedException refused) {
+            return new RunResult(ExitCode.USAGE, "run " + runNumber + " was not published: " + refused.getMessage(), figures);
+        }
         if (cause instanceof GeminiFatalException fatal) {
             ExitCode code = fatal.reason() == GeminiFatalException.Cause.UNREACHABLE ? ExitCode.FAILED : ExitCode.USAGE;
             return new RunResult(code, "run " + runNumber + " stopped: " + fatal.getMessage(), figures);
@@ -326,7 +329,7 @@ public class CaptionRunner {
         for (Throwable failure : execution.getAllFailureExceptions()) {
             for (Throwable t = failure; t != null; t = t.getCause()) {
                 if (t instanceof GeminiFatalException || t instanceof DailyQuotaExhaustedException
-                        || t instanceof StorageUnavailableException) {
+                        || t instanceof StorageUnavailableException || t instanceof ShrinkGuard.RefusedException) {
                     return t;
                 }
             }

@@ -9,9 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param chunkSize images per transaction: a crash re-pays at most one chunk
  * @param heartbeatInterval how often a running job renews its lease (the overlap lock)
  * @param staleAfter a lease not renewed for this long is taken over: its holder, on another host, is taken to be dead
+ * @param minShareOfLastRun a run that finds under this share of the images of the last completed run writing the same
+ *     output is not published (without {@code --allow-shrink})
  */
 @ConfigurationProperties("gemcap.job")
-public record JobSettings(int chunkSize, Duration heartbeatInterval, Duration staleAfter) {
+public record JobSettings(int chunkSize, Duration heartbeatInterval, Duration staleAfter, Double minShareOfLastRun) {
 
     public JobSettings {
         if (chunkSize < 1) {
@@ -22,6 +24,12 @@ public record JobSettings(int chunkSize, Duration heartbeatInterval, Duration st
         }
         if (staleAfter == null) {
             staleAfter = Duration.ofSeconds(60);
+        }
+        if (minShareOfLastRun == null) {
+            minShareOfLastRun = 0.5;
+        }
+        if (minShareOfLastRun < 0 || minShareOfLastRun > 1) {
+            throw new IllegalArgumentException("gemcap.job.min-share-of-last-run must be between 0 and 1, was " + minShareOfLastRun);
         }
     }
 }

@@ -68,10 +68,10 @@ public class RunRegistry {
         return lastPerJob.values().stream().sorted(java.util.Comparator.comparingLong(Run::executionId).reversed()).toList();
     }
 
-    /** The newest completed-or-not runs of a job before {@code executionId}, newest first. */
-    public List<Run> runsBefore(String jobKey, long executionId) {
-        return jdbc.query("SELECT * FROM gemcap_run WHERE job_key = ? AND job_execution_id < ? ORDER BY job_execution_id DESC",
-                RunRegistry::map, jobKey, executionId);
+    /** The runs that wrote an output before {@code executionId}, of any job, newest first. */
+    public List<Run> runsWritingBefore(String output, long executionId) {
+        return jdbc.query("SELECT * FROM gemcap_run WHERE output_location = ? AND job_execution_id < ? ORDER BY job_execution_id DESC",
+                RunRegistry::map, output, executionId);
     }
 
     private static Run map(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {

@@ -152,4 +152,41 @@ class NightlyFunctionalTests extends FolderJobTest {
         assertThat(rows().keySet()).containsExactlyInAnyOrder("2026/a.jpg", "2026/deep/b.JPG");
         assertThat(emulator.calls()).as("the two JPEGs were paid for once").isEqualTo(9);
     }
+
+    @Test
+    void anInputThatVanishedDoesNotReplaceLastNightsCsvUnlessTheShrinkIsMeant() throws IOException {
+        // given a completed night
+        assertThat(run().exitCode()).isZero();
+        int lastNight = CsvFiles.records(output).size();
+        // and the share unmounted: the folder is there, empty
+        Path away = Files.move(input, dir.resolve("away"));
+        Files.createDirectories(input);
+
+        // when the next night runs, then it is refused with one line and last night's CSV is untouched
+        GemcapCli.Result empty = run();
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err()).startsWith("gemcap: run 2 was not published: this run found 0 images where run 1 found " + lastNight)
+                .contains("--restart-fresh").contains("--allow-shrink").hasLineCount(1);
+        assertThat(CsvFiles.records(output)).hasSize(lastNight);
+        // and the same command is refused again rather than publishing it
+        assertThat(run().exitCode()).isEqualTo(2);
+
+        // when the share is back, --restart-fresh makes the night whole again
+        Files.delete(input);
+        Files.move(away, input);
+        GemcapCli.Result back = run("--restart-fresh");
+        assertThat(back.exitCode()).as(back.err()).isZero();
+        assertThat(CsvFiles.records(output)).hasSize(lastNight);
+
+        // and an archive that really shrank is published with --allow-shrink
+        try (var files = Files.walk(input)) {
+            for (Path file : files.filter(Files::isRegularFile).skip(1).toList()) {
+                Files.delete(file);
+            }
+        }
+        assertThat(run().exitCode()).isEqualTo(2);
+        GemcapCli.Result meant = run("--allow-shrink");
+        assertThat(meant.exitCode()).as(meant.err()).isZero();
+        assertThat(CsvFiles.records(output)).hasSize(1);
+    }
 }

@@ -80,8 +80,10 @@ public class GemcapConfiguration {
     @Lazy
     @Bean
     public GeminiCaptioner geminiCaptioner(Client geminiClient, GeminiSettings gemini, CallPolicy callPolicy,
-            ObjectProvider<GeminiEmulator> emulator) {
-        return new GeminiCaptioner(geminiClient, pointedAtEmulator(gemini, emulator), callPolicy);
+            ObjectProvider<GeminiEmulator> emulator, ObjectProvider<ApiKey> apiKey) {
+        ApiKey key = apiKey.getIfAvailable();
+        return new GeminiCaptioner(geminiClient, pointedAtEmulator(gemini, emulator), callPolicy,
+                key == null ? java.util.function.UnaryOperator.identity() : key::redact);
     }
 
     @Lazy

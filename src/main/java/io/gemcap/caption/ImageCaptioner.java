@@ -118,6 +118,10 @@ public final class ImageCaptioner {
             return new CaptionRow(path, image.sha256(), RowStatus.REJECTED, null, refused.message(), null, mime,
                     width, height, model, null, null, null, refused.latencyMs(), RowSource.CALL, null);
         }
+        if (outcome instanceof CallOutcome.RequestRefused refused) {
+            return new CaptionRow(path, image.sha256(), RowStatus.FAILED, null, refused.message(), null, mime, width, height,
+                    model, null, null, null, refused.latencyMs(), RowSource.CALL, null);
+        }
         CallOutcome.Failed failed = (CallOutcome.Failed) outcome;
         return new CaptionRow(path, image.sha256(), RowStatus.FAILED, null, failed.reason(), null, mime, width, height,
                 model, null, null, null, failed.latencyMs(), RowSource.CALL, null);

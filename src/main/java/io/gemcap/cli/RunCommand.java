@@ -128,14 +128,23 @@ final class RunCommand implements Callable<Integer> {
         putIfSet(properties, "gemcap.limits.tpm", tpm);
         putIfSet(properties, "gemcap.limits.rpd", rpd);
         GracefulStop stop = new GracefulStop();
+        try {
+            FolderImageSource.globs(include, exclude);
+        } catch (IllegalArgumentException e) {
+            err.println("gemcap: bad --include/--exclude glob: " + e.getMessage().lines().findFirst().orElse(""));
+            return ExitCode.USAGE.code();
+        }
         try (ConfigurableApplicationContext context = gemini.start(parent.environment, properties)) {
             Buckets buckets = context.getBean(Buckets.class);
             inputBucket.ifPresent(buckets::checkAccess);
             outputBucket.ifPresent(buckets::checkAccess);
             CaptionRunner runner = context.getBean(CaptionRunner.class);
             stop.install(runner::requestStop);
-            RunResult result = runner.run(job, restartFresh, force,
+            RunResult ran = runner.run(job, restartFresh, force,
                     new CaptionRunner.Selection(limit, String.join(",", include), String.join(",", exclude)), allowShrink);
+            // Whatever a server echoed (a gateway may repeat the key) is neither shown nor stored.
+            RunResult result = gemini.key(parent.environment)
+                    .map(key -> new RunResult(ran.exitCode(), key.redact(ran.message()), ran.figures())).orElse(ran);
             (result.exitCode() == ExitCode.COMPLETED ? out : err).println("gemcap: " + result.message());
             Path csv = context.getBean(OutputStaging.class).target(job.output()).local();
             try {
@@ -155,11 +164,31 @@ final class RunCommand implements Callable<Integer> {
                         + " that run to end, or add ;AUTO_SERVER=TRUE to the URL so runs can share it");
                 return ExitCode.LOCKED.code();
             }
-            err.println("gemcap: cannot start: " + cause);
+            Optional<String> damaged = damagedJobDatabase(e);
+            err.println("gemcap: " + damaged.orElse("cannot start: " + cause));
             return ExitCode.USAGE.code();
         } finally {
             stop.done();
         }
+    }
+
+    /**
+     * A job database H2 cannot read (a disk that filled up, a copy cut short): saying what to do beats the
+     * store's own words, and running again would not help.
+     */
+    static Optional<String> damagedJobDatabase(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            boolean store = t.getClass().getName().startsWith("org.h2.mvstore.");
+            boolean corrupt = t instanceof java.sql.SQLException sql && (sql.getErrorCode() == 90030 || sql.getErrorCode() == 90048);
+            if (store || corrupt) {
+                java.util.regex.Matcher file = java.util.regex.Pattern.compile("(/\\S+\\.mv\\.db)").matcher(String.valueOf(t.getMessage()));
+                String which = file.find() ? " " + file.group(1) : " (spring.datasource.url)";
+                return Optional.of("the job database" + which + " is damaged (" + GemcapMain.oneLine(t) + "): restore it from a"
+                        + " backup, or move it away to start with an empty one (the ledger and run history are in it: the next run"
+                        + " then pays for every image again)");
+            }
+        }
+        return Optional.empty();
     }
 
     /** H2 refuses a file another process holds without AUTO_SERVER ("Database may be already in use", error 90020). */

@@ -34,6 +34,11 @@ public final class ApiKey {
         return value;
     }
 
+    /** {@code text} with every occurrence of the key replaced: a server (a gateway, a proxy) may echo it in a message. */
+    public String redact(String text) {
+        return text == null ? null : text.replace(value, "[redacted]");
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof ApiKey key && key.value.equals(value);

@@ -21,6 +21,14 @@ public sealed interface CallOutcome {
     record Refused(String message, long latencyMs) implements CallOutcome {
     }
 
+    /**
+     * The service refused the request for something other than the image (a setting the model refuses, an
+     * unsupported region): not final for the image, which a later run sends again; the same refusal of
+     * several images in a row stops the job.
+     */
+    record RequestRefused(String message, long latencyMs) implements CallOutcome {
+    }
+
     /** The call kept failing or failed in a way that concerns only this image. */
     record Failed(String reason, long latencyMs) implements CallOutcome {
     }

@@ -7,13 +7,17 @@ import com.google.genai.errors.GenAiIOException;
 import com.google.genai.types.Content;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
+import com.google.genai.types.HttpOptions;
 import com.google.genai.types.Part;
+import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.image.PreparedImage;
 import io.gemcap.image.TokenEstimate;
 import io.gemcap.policy.CallPolicy;
 import java.io.InterruptedIOException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Captions one prepared image with {@code generateContent}, under the {@link CallPolicy} (breaker,
@@ -21,17 +25,29 @@ import java.util.function.Consumer;
  */
 public final class GeminiCaptioner {
 
+    /** How many different images refused in a row with the same 400 about the request stop the job. */
+    static final int REFUSALS_IN_A_ROW = 3;
+    private static final byte[] ONE_PIXEL_PNG = onePixelPng();
+
     private final Client client;
     private final GeminiSettings settings;
     private final CallPolicy policy;
     private final GenerateContentConfig config;
     private final int promptTokens;
     private final Part promptPart;
+    private final UnaryOperator<String> redact;
+    private final RequestRefusals refusals = new RequestRefusals(REFUSALS_IN_A_ROW);
 
     public GeminiCaptioner(Client client, GeminiSettings settings, CallPolicy policy) {
+        this(client, settings, policy, UnaryOperator.identity());
+    }
+
+    /** @param redact removes the credentials from what a server said, before it is stored or shown */
+    public GeminiCaptioner(Client client, GeminiSettings settings, CallPolicy policy, UnaryOperator<String> redact) {
         this.client = Objects.requireNonNull(client, "client");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.redact = Objects.requireNonNull(redact, "redact");
         GenerateContentConfig.Builder builder = GenerateContentConfig.builder();
         if (settings.maxOutputTokens() != null) {
             builder.maxOutputTokens(settings.maxOutputTokens());
@@ -55,28 +71,64 @@ public final class GeminiCaptioner {
     }
 
     /**
-     * Asks the service about the model before any image is sent ({@code GET models/{model}}, which no
-     * generate quota counts): a rejected key stops the job before it starts, and the client's code is
-     * warm before paced calls begin, so the first of them do not bunch up behind its start-up. A
-     * service that does not offer the lookup, or cannot be reached yet, is left to the run itself.
+     * Checks, before any image of the run is sent, that the endpoint is the Gemini API and takes the run's
+     * request: it asks about the model ({@code GET models/{model}}, which no generate quota counts), then
+     * sends the run's prompt and settings once with a one-pixel image (marked with the
+     * {@code x-gemcap-check} header; it costs one small call). A rejected key, an unknown model, an answer
+     * that is not the service's (an HTML page, TLS against a plain-HTTP port) or a refusal of the request
+     * stops the job before it starts; a service that is busy or unreachable is left to the run's policy.
+     * It also warms the client's code, so the first paced calls do not bunch up behind its start-up.
      *
-     * @throws GeminiFatalException when the key is rejected
+     * @throws GeminiFatalException when the job cannot run as configured
      */
     public void preflight() {
         try {
             client.models.get(settings.model(), null);
         } catch (ApiException e) {
             if (e.code() != 404) {
-                try {
-                    OutcomeClassifier.fromError(e, 0, settings.model());
-                } catch (TransientCallException | DailyQuotaExhaustedException ignored) {
-                    // the run will meet it again and handle it under the policy
-                }
+                classifyAtStart(e);
             }
         } catch (GenAiIOException e) {
-            // unreachable now: the run's breaker and patience decide
+            notTheService(e);
         }
-        Content.fromParts(promptPart).toJson();
+        GenerateContentConfig marked = config.toBuilder()
+                .httpOptions(HttpOptions.builder().headers(Map.of(GeminiEmulator.STARTUP_CHECK_HEADER, "start-up")).build()).build();
+        try {
+            client.models.generateContent(settings.model(), Content.fromParts(promptPart, Part.fromBytes(ONE_PIXEL_PNG, "image/png")),
+                    marked);
+        } catch (ApiException e) {
+            CallOutcome outcome = classifyAtStart(e);
+            if (outcome instanceof CallOutcome.RequestRefused || outcome instanceof CallOutcome.Refused) {
+                throw new GeminiFatalException(GeminiFatalException.Cause.REQUEST_REFUSED, "the service refused gemcap's start-up"
+                        + " request (a one-pixel image with this run's prompt and settings): " + redact.apply(OutcomeClassifier.summary(e))
+                        + ": check --model, --prompt and the settings in config/application.yml");
+            }
+        } catch (GenAiIOException e) {
+            notTheService(e);
+        }
+    }
+
+    /** The outcome of an error at start; what concerns the whole job is thrown, what may pass is left to the run. */
+    private CallOutcome classifyAtStart(ApiException e) {
+        try {
+            return OutcomeClassifier.fromError(redacted(e), 0, settings.model());
+        } catch (TransientCallException | DailyQuotaExhaustedException passes) {
+            return null;
+        }
+    }
+
+    /** An answer the client could not read as JSON, or a TLS failure, means something other than the service answers. */
+    private void notTheService(GenAiIOException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+            throw new GeminiFatalException(GeminiFatalException.Cause.NOT_THE_SERVICE, "what answers at " + settings.endpoint()
+                    + " is not the Gemini API (its answer is not JSON, e.g. a proxy's login page): check --endpoint and the"
+                    + " proxy settings");
+        }
+        if (cause instanceof javax.net.ssl.SSLException) {
+            throw new GeminiFatalException(GeminiFatalException.Cause.NOT_THE_SERVICE, "cannot speak TLS with " + settings.endpoint()
+                    + " (" + cause.getMessage() + "): check --endpoint (http:// or https://)");
+        }
     }
 
     /**
@@ -87,11 +139,14 @@ public final class GeminiCaptioner {
         Content content = content(image);
         int estimate = promptTokens + TokenEstimate.image(image.dimensions(), settings.model());
         long started = System.nanoTime();
+        CallOutcome outcome;
         try {
-            return policy.execute(estimate, () -> attempt(content, estimate));
+            outcome = policy.execute(estimate, () -> attempt(content, estimate));
         } catch (TransientCallException e) {
             return new CallOutcome.Failed(e.getMessage(), elapsedMs(started));
         }
+        refusals.record(image.sha256(), outcome);
+        return outcome;
     }
     /** Streams one image's caption to {@code chunks} as it is generated; no retries, for interactive use. */
     public CallOutcome captionStreaming(PreparedImage image, Consumer<String> chunks) {
@@ -109,7 +164,7 @@ public final class GeminiCaptioner {
                 last = chunk;
             }
         } catch (ApiException e) {
-            return OutcomeClassifier.fromError(e, elapsedMs(started), settings.model());
+            return OutcomeClassifier.fromError(redacted(e), elapsedMs(started), settings.model());
         } catch (GenAiIOException e) {
             return new CallOutcome.Failed(transientFailure(e).getMessage(), elapsedMs(started));
         }
@@ -133,7 +188,7 @@ public final class GeminiCaptioner {
             policy.pacer().succeeded(estimate, OutcomeClassifier.tokens(response).prompt());
             return outcome;
         } catch (ApiException e) {
-            return OutcomeClassifier.fromError(e, elapsedMs(started), settings.model());
+            return OutcomeClassifier.fromError(redacted(e), elapsedMs(started), settings.model());
         } catch (GenAiIOException e) {
             throw transientFailure(e);
         }
@@ -145,8 +200,25 @@ public final class GeminiCaptioner {
             return new TransientCallException(TransientCallException.Kind.TIMEOUT,
                     "no answer within " + settings.timeout().toMillis() + " ms", null);
         }
-        return new TransientCallException(TransientCallException.Kind.NETWORK, "cannot reach " + settings.endpoint() + " ("
-                + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")", null);
+        return new TransientCallException(TransientCallException.Kind.NETWORK, redact.apply("cannot reach " + settings.endpoint() + " ("
+                + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")"), null);
+    }
+
+    /** The error with the credentials taken out of its message. */
+    private ApiException redacted(ApiException e) {
+        String message = e.message();
+        String clean = redact.apply(message);
+        return clean == null || clean.equals(message) ? e : new ApiException(e.code(), e.status(), clean);
+    }
+
+    private static byte[] onePixelPng() {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return png.toByteArray();
     }
 
     private static long elapsedMs(long startedNanos) {

@@ -13,7 +13,11 @@ public class GeminiFatalException extends RuntimeException {
         /** 404 for the model: fix the model name. */
         MODEL_NOT_FOUND,
         /** Connection refused, reset or timed out for too many calls in a row. */
-        UNREACHABLE
+        UNREACHABLE,
+        /** What answers at the endpoint is not the Gemini API (an HTML page, TLS against a plain-HTTP port). */
+        NOT_THE_SERVICE,
+        /** The service refuses the request itself (its settings, the region), whatever the image. */
+        REQUEST_REFUSED
     }
 
     private final Cause cause;

@@ -25,7 +25,9 @@ import java.util.Set;
  * <tr><td>finish SAFETY, RECITATION, PROHIBITED_CONTENT, BLOCKLIST, SPII, IMAGE_*, LANGUAGE, OTHER</td><td>blocked</td><td>goes on, no retry</td></tr>
  * <tr><td>400 naming the API key, 401, 403 (key or Vertex AI credentials)</td><td>none</td><td>stops, exit 2</td></tr>
  * <tr><td>404</td><td>none</td><td>stops, exit 2 (unknown model)</td></tr>
- * <tr><td>other 400, 413</td><td>rejected with the service's message</td><td>goes on</td></tr>
+ * <tr><td>400 about the image (undecodable, MIME type, size), 413</td><td>rejected with the service's message</td><td>goes on</td></tr>
+ * <tr><td>other 400 (a setting, the region)</td><td>failed, tried again next run</td><td>the same on 3 images in a row: stops, exit 2</td></tr>
+ * <tr><td>400 whose body is not Gemini's error (a proxy's)</td><td>failed, tried again next run</td><td>goes on</td></tr>
  * <tr><td>429 with a per-day quota</td><td>none</td><td>stops, exit 4, resumable after midnight Pacific</td></tr>
  * <tr><td>429</td><td>retried after RetryInfo's delay, every worker paused; failed only past the longest wait</td><td>goes on, pace slowed</td></tr>
  * <tr><td>408, 5xx, time-out, connection refused/reset</td><td>retried with backoff; failed when attempts run out</td><td>breaker opens on a run of them: waits, stops (exit 1) past the patience</td></tr>
@@ -95,7 +97,14 @@ public final class OutcomeClassifier {
                     "model " + model + " was not found (" + message + "): pass --model with a model your key can use");
         }
         if (code == 400 || code == 413) {
-            return new CallOutcome.Refused("the service refused the image: " + message, latencyMs);
+            if (error.message() == null || error.message().isBlank()) {
+                // Not Gemini's error shape ({"error": {"message": ...}}): a proxy or gateway answered, not the service.
+                return new CallOutcome.Failed(code + " from something that is not the Gemini API (" + message + ")", latencyMs);
+            }
+            if (code == 413 || aboutTheImage(message)) {
+                return new CallOutcome.Refused("the service refused the image: " + message, latencyMs);
+            }
+            return new CallOutcome.RequestRefused("the service refused the request (not the image): " + message, latencyMs);
         }
         if (code == 429) {
             String details = error.message() == null ? "" : error.message();
@@ -108,6 +117,15 @@ public final class OutcomeClassifier {
             throw new TransientCallException(TransientCallException.Kind.SERVER, code + " " + message, null);
         }
         return new CallOutcome.Failed(code + " " + message, latencyMs);
+    }
+
+    /** Words of the service's 400 messages that are about the image sent (its data, type or size) rather than the request. */
+    private static final List<String> ABOUT_THE_IMAGE = List.of("image", "mime", "inline_data", "inlinedata", "payload size",
+            "base64", "too large", "document", "media");
+
+    static boolean aboutTheImage(String message) {
+        String lower = message.toLowerCase(Locale.ROOT);
+        return ABOUT_THE_IMAGE.stream().anyMatch(lower::contains);
     }
 
     /** The RetryInfo delay ({@code "retryDelay": "17s"}) among the details the client appends to the message, or {@code null}. */

@@ -254,6 +254,13 @@ public class CaptionRunner {
         }
         String reason = cause == null || cause.getMessage() == null ? "status " + status
                 : cause.getMessage().lines().findFirst().orElse("");
+        if (cause instanceof org.springframework.dao.DataIntegrityViolationException
+                || cause instanceof java.sql.SQLIntegrityConstraintViolationException) {
+            // A rerun would meet it again: it is gemcap's bug, not the run's weather.
+            return new RunResult(ExitCode.FAILED, "run " + runNumber + " failed (" + summary + ") on a row the job database already"
+                    + " holds, which is a bug in gemcap: please report it with " + output + ".run.json (" + reason + ");"
+                    + " --restart-fresh starts the run over", figures);
+        }
         return new RunResult(ExitCode.FAILED, "run " + runNumber + " failed (" + summary + "): " + reason
                 + ": run the same command to resume", figures);
     }

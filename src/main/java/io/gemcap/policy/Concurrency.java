@@ -1,6 +1,7 @@
 package io.gemcap.policy;
 
 import java.time.Duration;
+import org.slf4j.LoggerFactory;
 
 /**
  * How many calls to keep in flight. Unless set, it follows Little's law: the paced request rate
@@ -17,11 +18,16 @@ public final class Concurrency {
     public Concurrency(LimitSettings limits, CallPolicy policy) {
         this.limits = limits;
         this.policy = policy;
+        if (limits.concurrency() > limits.maxConcurrency()) {
+            LoggerFactory.getLogger(Concurrency.class).warn("concurrency {} is above gemcap.limits.max-concurrency: using {}",
+                    limits.concurrency(), limits.maxConcurrency());
+        }
     }
 
+    /** Calls to keep in flight now: the setting, or what the rate and latency call for; never above {@code max-concurrency}. */
     public int current() {
         if (limits.concurrency() > 0) {
-            return limits.concurrency();
+            return Math.min(limits.concurrency(), limits.maxConcurrency());
         }
         double rate = policy.pacer().requestsPerSecond();
         if (rate == 0) {

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tpm input tokens per minute; 0 for none
  * @param rpd requests per day this process may make; 0 for none (the service's own per-day 429 also stops the job)
  * @param concurrency calls in flight; 0 to follow from the rate and the observed latency (Little's law)
- * @param maxConcurrency the most calls in flight the automatic setting may choose
+ * @param maxConcurrency the most calls in flight, whether chosen automatically or set (at most {@value #CEILING})
  * @param expectedLatency the latency assumed until calls have been measured
  * @param quotaShare the share of the quota to use, kept just under 1 so clock jitter does not cross the limit
  */
@@ -18,12 +18,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record LimitSettings(int rpm, long tpm, long rpd, int concurrency, int maxConcurrency, Duration expectedLatency,
         double quotaShare) {
 
+    /** More threads than this help no quota and cost memory. */
+    public static final int CEILING = 4096;
+
     public LimitSettings {
         if (rpm < 0 || tpm < 0 || rpd < 0 || concurrency < 0) {
             throw new IllegalArgumentException("gemcap.limits values cannot be negative");
         }
         if (maxConcurrency < 1) {
             maxConcurrency = 64;
+        }
+        if (maxConcurrency > CEILING) {
+            throw new IllegalArgumentException("gemcap.limits.max-concurrency must be at most " + CEILING + ", was " + maxConcurrency);
         }
         if (expectedLatency == null) {
             expectedLatency = Duration.ofSeconds(2);

@@ -90,4 +90,23 @@ class OutcomeClassifierTests {
         }
         assertThat(OutcomeClassifier.fromError(new ClientException(409, "Conflict", "odd"), 1, "m")).isInstanceOf(CallOutcome.Failed.class);
     }
+
+    @Test
+    void a400IsFinalOnlyWhenItIsAboutTheImage() {
+        // about the image: the row is rejected for good
+        assertThat(OutcomeClassifier.fromError(new ClientException(400, "Bad Request", "Unsupported MIME type: image/gif"), 1, "m"))
+                .isInstanceOf(CallOutcome.Refused.class);
+        assertThat(OutcomeClassifier.fromError(new ClientException(400, "Bad Request",
+                "Request payload size exceeds the limit: 20971520 bytes."), 1, "m")).isInstanceOf(CallOutcome.Refused.class);
+        // about the request (a setting, the region): the image is tried again later
+        assertThat(OutcomeClassifier.fromError(new ClientException(400, "Bad Request", "User location is not supported for the"
+                + " API use."), 1, "m")).isEqualTo(new CallOutcome.RequestRefused("the service refused the request (not the image):"
+                + " User location is not supported for the API use.", 1));
+        assertThat(OutcomeClassifier.fromError(new ClientException(400, "Bad Request", "Unknown name \"thinkingBudget\""), 1, "m"))
+                .isInstanceOf(CallOutcome.RequestRefused.class);
+        // a body that is not Gemini's error (a proxy's page): not the service's word on the image
+        assertThat(OutcomeClassifier.fromError(new ClientException(400, "Bad Request", ""), 1, "m"))
+                .isInstanceOfSatisfying(CallOutcome.Failed.class, failed -> assertThat(failed.reason())
+                        .contains("not the Gemini API"));
+    }
 }

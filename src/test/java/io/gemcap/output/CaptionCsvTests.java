@@ -65,4 +65,14 @@ class CaptionCsvTests {
         // and numbers are left alone
         assertThat(records.get(0).get("latency_ms")).isEqualTo("150");
     }
+
+    @Test
+    void nulCharactersAreDroppedAndFormulasBehindInvisibleCharactersAreNeutralised() {
+        assertThat(CaptionCsv.neutralise("a\0b")).isEqualTo("ab");
+        assertThat(CaptionCsv.neutralise("\0=1+1")).isEqualTo("'=1+1");
+        assertThat(CaptionCsv.neutralise("\uFEFF=HYPERLINK(\"x\")")).isEqualTo("'\uFEFF=HYPERLINK(\"x\")");
+        assertThat(CaptionCsv.neutralise("\u202E\u200B@SUM(A1)")).isEqualTo("'\u202E\u200B@SUM(A1)");
+        assertThat(CaptionCsv.neutralise("\u202Ea cat on a mat")).isEqualTo("\u202Ea cat on a mat");
+        assertThat(CaptionCsv.neutralise("a cat, -3 degrees")).isEqualTo("a cat, -3 degrees");
+    }
 }

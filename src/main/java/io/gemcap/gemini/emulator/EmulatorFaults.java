@@ -27,6 +27,9 @@ public final class EmulatorFaults {
 
         record Hang(Duration duration) implements Decision {
         }
+
+        record Refuse(String status, String message) implements Decision {
+        }
     }
 
     private final Map<Duration, SlidingWindowQuota> quotas = new ConcurrentHashMap<>();
@@ -37,6 +40,9 @@ public final class EmulatorFaults {
     private volatile Duration hangFor = Duration.ZERO;
     private volatile long outageUntilNanos;
     private final AtomicInteger hangNextCount = new AtomicInteger();
+    private volatile Decision.Refuse refusal;
+    private volatile boolean html;
+    private volatile boolean echoKey;
 
     /** At most {@code requests} calls in any sliding {@code window}; more are answered 429 with RetryInfo. */
     public EmulatorFaults quota(int requests, Duration window) {
@@ -77,8 +83,44 @@ public final class EmulatorFaults {
         return this;
     }
 
+    /**
+     * Every generate call is answered 400 with this status and message, about the request rather than any image
+     * (a setting the model refuses, {@code FAILED_PRECONDITION} "User location is not supported for the API use.").
+     */
+    public EmulatorFaults refuseRequests(String status, String message) {
+        refusal = new Decision.Refuse(status, message);
+        return this;
+    }
+
+    /** Every request is answered 200 with an HTML page, as a captive portal or a misconfigured proxy does. */
+    public EmulatorFaults answerHtml() {
+        html = true;
+        return this;
+    }
+
+    /** Error messages repeat the API key the request carried, as a misconfigured gateway's do. */
+    public EmulatorFaults echoKeyInErrors() {
+        echoKey = true;
+        return this;
+    }
+
+    Decision.Refuse refusal() {
+        return refusal;
+    }
+
+    boolean html() {
+        return html;
+    }
+
+    boolean echoKey() {
+        return echoKey;
+    }
+
     /** Back to a well-behaved service. */
     public EmulatorFaults clear() {
+        refusal = null;
+        html = false;
+        echoKey = false;
         quotas.clear();
         errorRates.clear();
         failNextCount.set(0);
@@ -95,6 +137,10 @@ public final class EmulatorFaults {
             if (wait.isPresent()) {
                 return new Decision.RateLimited(wait.get(), quota);
             }
+        }
+        Decision.Refuse refused = refusal;
+        if (refused != null) {
+            return refused;
         }
         if (outageUntilNanos != 0 && now < outageUntilNanos) {
             return new Decision.Fail(503);

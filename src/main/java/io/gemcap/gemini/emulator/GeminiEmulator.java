@@ -51,6 +51,8 @@ import java.util.regex.Pattern;
 public final class GeminiEmulator implements AutoCloseable {
 
     public static final String DEFAULT_KEY = "emulator-key";
+    /** The header gemcap's start-up check carries, so that tests can tell it from the calls a run pays for per image. */
+    public static final String STARTUP_CHECK_HEADER = "x-gemcap-check";
     public static final String BLOCK_PROMPT_MARKER = "gemcap-emulator:block-prompt";
     public static final String STOP_SAFETY_MARKER = "gemcap-emulator:stop-safety";
     public static final Set<String> DEFAULT_MODELS = Set.of("gemini-2.5-flash", "gemini-2.5-flash-lite",
@@ -86,6 +88,7 @@ public final class GeminiEmulator implements AutoCloseable {
     private final boolean checkImages;
     private volatile Duration latency;
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger startupChecks = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final java.util.Queue<CallEvent> events = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final EmulatorFaults faults = new EmulatorFaults();
@@ -184,7 +187,12 @@ public final class GeminiEmulator implements AutoCloseable {
         return rateLimited.get();
     }
 
-    /** Authorised generate calls received, whatever their answer. */
+    /** gemcap's start-up checks received (marked with {@value #STARTUP_CHECK_HEADER}); not counted in {@link #calls()}. */
+    public int startupChecks() {
+        return startupChecks.get();
+    }
+
+    /** Authorised generate calls received, whatever their answer, but for start-up checks. */
     public int calls() {
         return calls.get();
     }
@@ -198,6 +206,12 @@ public final class GeminiEmulator implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             URI uri = exchange.getRequestURI();
+            if (faults.html()) {
+                exchange.getRequestBody().readAllBytes();
+                send(exchange, 200, "text/html; charset=UTF-8",
+                        "<html><body><h1>Sign in to continue</h1></body></html>".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             Matcher path = PATH.matcher(uri.getPath());
             boolean generate = path.matches() && path.group(4) != null && exchange.getRequestMethod().equals("POST");
             boolean getModel = path.matches() && path.group(4) == null && exchange.getRequestMethod().equals("GET");
@@ -228,6 +242,16 @@ public final class GeminiEmulator implements AutoCloseable {
             }
             long arrived = System.nanoTime();
             byte[] body = readLimited(exchange.getRequestBody());
+            if (exchange.getRequestHeaders().containsKey(STARTUP_CHECK_HEADER)) {
+                startupChecks.incrementAndGet();
+                EmulatorFaults.Decision.Refuse refuse = faults.refusal();
+                if (refuse != null) {
+                    error(exchange, 400, refuse.status(), refuse.message());
+                } else {
+                    answer(exchange, model, body, false, false);
+                }
+                return;
+            }
             calls.incrementAndGet();
             if (body == null) {
                 error(exchange, 400, "INVALID_ARGUMENT", "Request payload size exceeds the limit: " + MAX_REQUEST_BYTES + " bytes.");
@@ -238,6 +262,11 @@ public final class GeminiEmulator implements AutoCloseable {
                 rateLimited.incrementAndGet();
                 events.add(new CallEvent(arrived, 429, limited.retryAfter()));
                 quotaExceeded(exchange, limited.retryAfter(), limited.quota());
+                return;
+            }
+            if (decision instanceof EmulatorFaults.Decision.Refuse refuse) {
+                events.add(new CallEvent(arrived, 400, null));
+                error(exchange, 400, refuse.status(), refuse.message());
                 return;
             }
             sleep(latency);
@@ -486,7 +515,7 @@ public final class GeminiEmulator implements AutoCloseable {
         send(exchange, 429, "application/json; charset=UTF-8", JSON.writeValueAsBytes(body));
     }
 
-    private static void injectedError(HttpExchange exchange, int code) throws IOException {
+    private void injectedError(HttpExchange exchange, int code) throws IOException {
         switch (code) {
             case 429 -> quotaExceeded(exchange, INJECTED_RETRY_DELAY, INJECTED_QUOTA);
             case 500 -> error(exchange, 500, "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
@@ -496,16 +525,17 @@ public final class GeminiEmulator implements AutoCloseable {
         }
     }
 
-    private static void error(HttpExchange exchange, int code, String status, String message) throws IOException {
+    private void error(HttpExchange exchange, int code, String status, String message) throws IOException {
         errorWithReason(exchange, code, status, message, null);
     }
 
-    private static void errorWithReason(HttpExchange exchange, int code, String status, String message, String reason)
+    private void errorWithReason(HttpExchange exchange, int code, String status, String message, String reason)
             throws IOException {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode error = body.putObject("error");
         error.put("code", code);
-        error.put("message", message);
+        String key = exchange.getRequestHeaders().getFirst("x-goog-api-key");
+        error.put("message", faults.echoKey() && key != null ? message + " (request key: " + key + ")" : message);
         error.put("status", status);
         if (reason != null) {
             ObjectNode info = error.putArray("details").addObject();

@@ -5,6 +5,7 @@ import io.gemcap.policy.Concurrency;
 import io.gemcap.source.ImageRef;
 import io.gemcap.source.ImageSource;
 import io.gemcap.source.SkipCounts;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
@@ -32,10 +33,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * land on the wrong file). Work started ahead of that position is lost in a crash: a {@code kill -9}
  * pays again at most one chunk plus the look-ahead.
  *
- * <p>A stop request (SIGTERM) does not wait for calls still in their retries: the first row of the
- * chunk not yet done is abandoned (its call cancelled), it and the rows after it are left out of the
- * chunk, and the position stays on the last row delivered, so the chunk commits what is done and a
- * resume starts with the abandoned image. Not thread-safe: the step reads and awaits on one thread;
+ * <p>A stop request (SIGTERM) does not wait for calls still in their retries: calls in flight get a
+ * short grace to finish (they are paid for), then the first row of the chunk not yet done is
+ * abandoned (its call cancelled), it and the rows after it are left out of the chunk, and the
+ * position stays on the last row delivered, so the chunk commits what is done and a resume starts
+ * with the abandoned image. Not thread-safe: the step reads and awaits on one thread;
  * the work function must be thread-safe.
  */
 public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
@@ -56,6 +58,9 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     private final Concurrency concurrency;
     private final long limit;
     private final BooleanSupplier stopRequested;
+    private final long stopGraceNanos;
+    /** When this reader first saw the stop request, or 0. */
+    private long stopSeenNanos;
     private final Deque<PendingRow> ahead = new ArrayDeque<>();
     private SkipCounts skippedBeforeDelivered = SkipCounts.NONE;
     /** What the whole walk passed over, once it has reached its end; behind the position once every row is delivered. */
@@ -72,11 +77,13 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     /**
      * @param limit the most images a run hands to the step ({@code --limit}, for pilot runs), or 0 for all
      * @param stopRequested whether the run was asked to stop: no more work is started, and rows not yet done are abandoned
+     * @param stopGrace how long, once a stop is seen, rows in flight may still take to be done
      */
     public CallAheadItemReader(String name, ImageSource source, Function<ImageRef, CaptionRow> work, Concurrency concurrency,
-            long limit, BooleanSupplier stopRequested) {
+            long limit, BooleanSupplier stopRequested, Duration stopGrace) {
         this.limit = limit;
         this.stopRequested = Objects.requireNonNull(stopRequested, "stopRequested");
+        this.stopGraceNanos = stopGrace.toNanos();
         this.name = Objects.requireNonNull(name, "name");
         this.source = Objects.requireNonNull(source, "source");
         this.work = Objects.requireNonNull(work, "work");
@@ -89,6 +96,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         handed = context.getLong(key(HANDED), 0);
         delivered = handed;
         cut = false;
+        stopSeenNanos = 0;
         skippedBefore = skipped(name, context);
         skippedBeforeDelivered = SkipCounts.NONE;
         skippedAtEnd = null;
@@ -137,7 +145,11 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
                 return row;
             } catch (TimeoutException e) {
                 if (stopRequested.getAsBoolean()) {
-                    cut = true;
+                    long now = System.nanoTime();
+                    if (stopSeenNanos == 0) {
+                        stopSeenNanos = now;
+                    }
+                    cut = now - stopSeenNanos >= stopGraceNanos;
                 }
             } catch (CancellationException e) {
                 cut = true;

@@ -103,13 +103,14 @@ public class CaptionJobConfiguration {
     public CallAheadItemReader imageReader(@Value("#{jobParameters['" + INPUT + "']}") String input,
             @Value("#{jobParameters['" + FORCE + "']}") String force, @Value("#{jobParameters['" + LIMIT + "']}") Long limit,
             @Value("#{jobParameters['" + INCLUDE + "']}") String include, @Value("#{jobParameters['" + EXCLUDE + "']}") String exclude,
-            @Value("#{stepExecution}") StepExecution step, ImageCaptioner captioner, Concurrency concurrency, Buckets buckets) {
+            @Value("#{stepExecution}") StepExecution step, ImageCaptioner captioner, Concurrency concurrency, Buckets buckets,
+            JobSettings settings) {
         boolean useLedger = !Boolean.parseBoolean(force);
         Predicate<String> selected = FolderImageSource.globs(globs(include), globs(exclude));
         ImageSource source = BucketUri.parse(input).<ImageSource>map(bucket -> buckets.open(bucket, selected))
                 .orElseGet(() -> new FolderImageSource(Path.of(input), selected));
         return new CallAheadItemReader(READER_NAME, source, ref -> captioner.caption(ref, source, useLedger), concurrency,
-                limit == null ? 0 : limit, step::isTerminateOnly);
+                limit == null ? 0 : limit, step::isTerminateOnly, settings.stopGrace());
     }
 
     @Bean

@@ -11,9 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param staleAfter a lease not renewed for this long is taken over: its holder, on another host, is taken to be dead
  * @param minShareOfLastRun a run that finds under this share of the images of the last completed run writing the same
  *     output is not published (without {@code --allow-shrink})
+ * @param stopGrace on SIGTERM, how long calls in flight may still take to finish (they are paid for) before they are abandoned
  */
 @ConfigurationProperties("gemcap.job")
-public record JobSettings(int chunkSize, Duration heartbeatInterval, Duration staleAfter, Double minShareOfLastRun) {
+public record JobSettings(int chunkSize, Duration heartbeatInterval, Duration staleAfter, Double minShareOfLastRun,
+        Duration stopGrace) {
 
     public JobSettings {
         if (chunkSize < 1) {
@@ -24,6 +26,9 @@ public record JobSettings(int chunkSize, Duration heartbeatInterval, Duration st
         }
         if (staleAfter == null) {
             staleAfter = Duration.ofSeconds(60);
+        }
+        if (stopGrace == null) {
+            stopGrace = Duration.ofSeconds(2);
         }
         if (minShareOfLastRun == null) {
             minShareOfLastRun = 0.5;

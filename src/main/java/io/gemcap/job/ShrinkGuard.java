@@ -6,8 +6,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * Refuses to publish a run that found far fewer images than the last completed run writing the same
- * output: an unmounted share or a mistyped prefix lists nothing (or a part), completes, and would
+ * Refuses to publish a run that found far fewer images than the last completed run of the same job (its
+ * input, into the same output): an unmounted share or a mistyped prefix lists nothing (or a part), completes, and would
  * otherwise replace last night's full CSV with an empty one. Pilot runs ({@code --limit}, globs) take a
  * part on purpose and are not checked.
  */
@@ -45,8 +45,10 @@ public class ShrinkGuard {
         }
         String output = parameters.getString(CaptionJobConfiguration.OUTPUT);
         long found = results.count(execution.getJobInstanceId());
+        String job = RunRegistry.jobKey(parameters.getString(CaptionJobConfiguration.INPUT), output);
         for (RunRegistry.Run earlier : registry.runsWritingBefore(output, execution.getId())) {
-            if (earlier.instanceId() == execution.getJobInstanceId()) {
+            // Another input taking the output over is meant; the same input finding less is what this guards against.
+            if (earlier.instanceId() == execution.getJobInstanceId() || !RunRegistry.jobKey(earlier.input(), earlier.output()).equals(job)) {
                 continue;
             }
             JobExecution earlierExecution = jobRepository.getJobExecution(earlier.executionId());

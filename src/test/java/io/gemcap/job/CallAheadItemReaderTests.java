@@ -61,7 +61,7 @@ class CallAheadItemReaderTests {
         CallPolicy policy = new CallPolicy(new RetrySettings(3, null, null, null), new BreakerSettings(10, 50, null, null),
                 new QuotaPacer(LimitSettings.unlimited(CONCURRENCY)), "test");
         return new CallAheadItemReader("reader", new FolderImageSource(root), work,
-                new Concurrency(LimitSettings.unlimited(CONCURRENCY), policy), limit, stopRequested::get);
+                new Concurrency(LimitSettings.unlimited(CONCURRENCY), policy), limit, stopRequested::get, java.time.Duration.ZERO);
     }
 
     /** Reads and awaits every row, as the step does. */

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Turns an {@link ImageRef} into its {@link CaptionRow}: an object listed with the version read last
@@ -45,9 +46,10 @@ public final class ImageCaptioner {
     /**
      * @param source where the image is read from, once its listed size has passed the limits
      * @param useLedger take an earlier result for the same content instead of calling ({@code false} with {@code --force})
+     * @param beforeCall told just before a paid call is sent for the image
      * @throws io.gemcap.gemini.GeminiFatalException when the job must stop
      */
-    public CaptionRow caption(ImageRef ref, ImageSource source, boolean useLedger) {
+    public CaptionRow caption(ImageRef ref, ImageSource source, boolean useLedger, Consumer<ImageRef> beforeCall) {
         if (useLedger && ref.version() != null) {
             Optional<CaptionRow> unchanged = ledger.findUnchanged(ref.path(), ref.version(), gemini.model(), prompt);
             if (unchanged.isPresent()) {
@@ -78,6 +80,7 @@ public final class ImageCaptioner {
                 return earlier.get().at(ref.path(), RowSource.LEDGER, read.version());
             }
         }
+        beforeCall.accept(ref);
         return row(image, gemini.caption(image), gemini.model()).withVersion(read.version());
     }
 

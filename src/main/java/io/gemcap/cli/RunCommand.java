@@ -94,6 +94,10 @@ final class RunCommand implements Callable<Integer> {
             err.println("gemcap: " + negative.get() + " cannot be negative (see: scripts/caption run --help)");
             return ExitCode.USAGE.code();
         }
+        if (input.isBlank() || output.isBlank()) {
+            err.println("gemcap: " + (input.isBlank() ? "--input" : "--output") + " is empty (see: scripts/caption run --help)");
+            return ExitCode.USAGE.code();
+        }
         Optional<BucketUri> inputBucket = BucketUri.parse(input);
         Optional<BucketUri> outputBucket = BucketUri.parse(output);
         String nameEncoding = System.getProperty("sun.jnu.encoding", "UTF-8");

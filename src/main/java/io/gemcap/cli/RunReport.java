@@ -43,6 +43,7 @@ final class RunReport {
             report.put("sources", figures.sources());
             report.put("tokens", figures.tokens());
             report.put("skipped", figures.skipped());
+            report.put("sentAgain", figures.sentAgain());
             report.put("escapedNames", figures.escapedNames());
             report.put("failures", figures.failures());
         }

@@ -59,6 +59,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     private final long limit;
     private final BooleanSupplier stopRequested;
     private final long stopGraceNanos;
+    private final AutoCloseable afterWork;
     /** When this reader first saw the stop request, or 0. */
     private long stopSeenNanos;
     private final Deque<PendingRow> ahead = new ArrayDeque<>();
@@ -78,9 +79,12 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
      * @param limit the most images a run hands to the step ({@code --limit}, for pilot runs), or 0 for all
      * @param stopRequested whether the run was asked to stop: no more work is started, and rows not yet done are abandoned
      * @param stopGrace how long, once a stop is seen, rows in flight may still take to be done
+     * @param afterWork closed with the reader, once the work started ahead is cancelled: it makes running work give up
+     *     and closes what the work writes to
      */
     public CallAheadItemReader(String name, ImageSource source, Function<ImageRef, CaptionRow> work, Concurrency concurrency,
-            long limit, BooleanSupplier stopRequested, Duration stopGrace) {
+            long limit, BooleanSupplier stopRequested, Duration stopGrace, AutoCloseable afterWork) {
+        this.afterWork = Objects.requireNonNull(afterWork, "afterWork");
         this.limit = limit;
         this.stopRequested = Objects.requireNonNull(stopRequested, "stopRequested");
         this.stopGraceNanos = stopGrace.toNanos();
@@ -157,7 +161,9 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
         }
-        pending.row().cancel(true);
+        // Not interrupted: the worker may be reading the ledger, and an interrupt there makes H2 close the database.
+        // It gives up at its next wait, once the work is abandoned (see close()).
+        pending.row().cancel(false);
         return null;
     }
 
@@ -176,16 +182,25 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         context.putLong(key(SKIPPED_UNREADABLE), skipped.unreadable());
     }
 
-    /** Cancels the work started ahead: it was never handed to the step, so a resume starts it again. */
+    /**
+     * Cancels the work started ahead (it was never handed to the step, so a resume starts it again) and
+     * closes {@code afterWork}, which makes work still running give up at its next wait. Threads are not
+     * interrupted: one may be in the middle of a database read, and H2 closes the database on an interrupt.
+     */
     @Override
     public void close() {
-        ahead.forEach(pending -> pending.row().cancel(true));
+        ahead.forEach(pending -> pending.row().cancel(false));
         ahead.clear();
         if (workers != null) {
-            workers.shutdownNow();
+            workers.shutdown();
         }
         if (listing != null) {
             listing.close();
+        }
+        try {
+            afterWork.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not close " + afterWork, e);
         }
     }
 

@@ -5,6 +5,7 @@ import io.gemcap.output.CaptionCsv;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.OutputTarget;
 import io.gemcap.output.ResultsTable;
+import io.gemcap.policy.CallPolicy;
 import io.gemcap.policy.Concurrency;
 import io.gemcap.source.BucketUri;
 import io.gemcap.source.Buckets;
@@ -104,13 +105,18 @@ public class CaptionJobConfiguration {
             @Value("#{jobParameters['" + FORCE + "']}") String force, @Value("#{jobParameters['" + LIMIT + "']}") Long limit,
             @Value("#{jobParameters['" + INCLUDE + "']}") String include, @Value("#{jobParameters['" + EXCLUDE + "']}") String exclude,
             @Value("#{stepExecution}") StepExecution step, ImageCaptioner captioner, Concurrency concurrency, Buckets buckets,
-            JobSettings settings) {
+            JobSettings settings, JdbcTemplate jdbc, CallPolicy callPolicy) {
+        CallIntents callIntents = new CallIntents(jdbc, step.getJobExecution().getJobInstanceId(), step.getJobExecution().getId());
         boolean useLedger = !Boolean.parseBoolean(force);
         Predicate<String> selected = FolderImageSource.globs(globs(include), globs(exclude));
         ImageSource source = BucketUri.parse(input).<ImageSource>map(bucket -> buckets.open(bucket, selected))
                 .orElseGet(() -> new FolderImageSource(Path.of(input), selected));
-        return new CallAheadItemReader(READER_NAME, source, ref -> captioner.caption(ref, source, useLedger), concurrency,
-                limit == null ? 0 : limit, step::isTerminateOnly, settings.stopGrace());
+        return new CallAheadItemReader(READER_NAME, source, ref -> captioner.caption(ref, source, useLedger,
+                sent -> callIntents.sending(sent.path())), concurrency,
+                limit == null ? 0 : limit, step::isTerminateOnly, settings.stopGrace(), () -> {
+                    callPolicy.abandon();
+                    callIntents.close();
+                });
     }
 
     @Bean

@@ -133,6 +133,7 @@ public class CaptionRunner {
                 log.info("Abandoning unfinished run {} (--restart-fresh)", run.runNumber());
                 abandon(previous);
             }
+            results.forgetCallIntents(previous.getJobInstanceId());
             runNumber++;
         }
         JobParameters identity = new JobParametersBuilder()
@@ -276,7 +277,7 @@ public class CaptionRunner {
         return new RunResult.RunFigures(runNumber, execution.getId(), execution.getStatus().name(),
                 String.valueOf(execution.getStartTime()), String.valueOf(execution.getEndTime()), seconds, counts,
                 results.countsBySource(instance), results.tokensPaid(instance), skipped(execution).byReason(),
-                results.escapedPaths(instance, EXAMPLES), results.failures(instance, EXAMPLES));
+                results.sentAgain(instance), results.escapedPaths(instance, EXAMPLES), results.failures(instance, EXAMPLES));
     }
 
     private static SkipCounts skipped(JobExecution execution) {
@@ -303,6 +304,10 @@ public class CaptionRunner {
             if (skipped.unreadable() > 0) {
                 text.append(", could not look at ").append(skipped.unreadable()).append(" entries (broken links, unreadable)");
             }
+        }
+        long sentAgain = results.sentAgain(instance);
+        if (sentAgain > 0) {
+            text.append(", ").append(sentAgain).append(" paid twice after a crash (sent by a killed run before it could commit)");
         }
         List<String> escaped = results.escapedPaths(instance, 3);
         if (!escaped.isEmpty()) {

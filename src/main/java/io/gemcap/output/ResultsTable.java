@@ -94,6 +94,22 @@ public final class ResultsTable {
                 (rs, n) -> rs.getString("path") + ": " + rs.getString("error"), jobInstanceId, RowStatus.FAILED.label(), limit);
     }
 
+    /**
+     * How many of a run's paid rows had been sent before by an earlier execution of the run that was killed
+     * before committing them: the calls a crash made it pay twice.
+     */
+    public long sentAgain(long jobInstanceId) {
+        Long count = jdbc.queryForObject("SELECT COUNT(DISTINCT r.path) FROM gemcap_result r JOIN gemcap_call_intent i"
+                + " ON i.job_instance_id = r.job_instance_id AND i.path = r.path AND i.job_execution_id < r.job_execution_id"
+                + " WHERE r.job_instance_id = ? AND r.source = ?", Long.class, jobInstanceId, RowSource.CALL.label());
+        return count == null ? 0 : count;
+    }
+
+    /** Forgets which calls a finished run sent (see {@link #sentAgain}). */
+    public void forgetCallIntents(long jobInstanceId) {
+        jdbc.update("DELETE FROM gemcap_call_intent WHERE job_instance_id = ?", jobInstanceId);
+    }
+
     /** How many rows a run has. */
     public long count(long jobInstanceId) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM gemcap_result WHERE job_instance_id = ?", Long.class, jobInstanceId);

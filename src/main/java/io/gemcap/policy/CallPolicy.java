@@ -44,6 +44,7 @@ public final class CallPolicy {
     private volatile long failingSinceNanos;
     private volatile String lastFailure = "";
     private volatile double latencyEwmaMillis;
+    private volatile boolean abandoned;
     /** The retry decides per image, on the thread that runs the image's call, from that image's budget. */
     private final ThreadLocal<ImageBudget> budgets = new ThreadLocal<>();
     private final Retry retryPolicy;
@@ -102,6 +103,16 @@ public final class CallPolicy {
         return pacer;
     }
 
+    /**
+     * The run no longer wants the calls still going (it stopped, or failed): each gives up at its next
+     * step (a retry decision, a pacer slot, the next attempt) instead of being interrupted, which is
+     * unsafe for threads that may be inside the job database's driver.
+     */
+    public void abandon() {
+        abandoned = true;
+        pacer.abandon();
+    }
+
     /** The average latency of successful calls so far, or {@code fallback} before the first. */
     public Duration observedLatency(Duration fallback) {
         double millis = latencyEwmaMillis;
@@ -119,6 +130,9 @@ public final class CallPolicy {
     public <T> T execute(int estimatedTokens, Supplier<T> attempt) {
         ImageBudget budget = new ImageBudget();
         Supplier<T> paced = () -> {
+            if (abandoned) {
+                throw new CallAbandonedException();
+            }
             pacer.acquire(estimatedTokens);
             long started = System.nanoTime();
             try {
@@ -170,7 +184,7 @@ public final class CallPolicy {
     }
 
     private boolean mayRetry(Throwable error, ImageBudget budget) {
-        if (patienceExceeded()) {
+        if (abandoned || patienceExceeded()) {
             return false;
         }
         if (error instanceof CallNotPermittedException) {

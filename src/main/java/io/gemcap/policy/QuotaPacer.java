@@ -28,6 +28,7 @@ public final class QuotaPacer {
     private static final double SLOWEST = 0.5;
     private static final Duration REPEATED_WITHIN = Duration.ofSeconds(30);
     private static final int WARM_UP_SLOTS = 20;
+    private static final long ABANDON_CHECK_NANOS = Duration.ofMillis(100).toNanos();
 
     private final double requestsPerSecond;
     private final RateLimiter tokens;
@@ -41,6 +42,7 @@ public final class QuotaPacer {
     private long lastRateLimitedNanos;
     private long slotsReserved;
     private volatile double tokenCorrection = 1.0;
+    private volatile boolean abandoned;
 
     public QuotaPacer(LimitSettings limits) {
         this.requestsPerSecond = limits.rpm() * limits.quotaShare() / 60.0;
@@ -70,6 +72,11 @@ public final class QuotaPacer {
             int cost = (int) Math.min(tokensPerSecond, Math.max(1, Math.round(estimatedTokens * tokenCorrection)));
             tokens.acquirePermission(cost);
         }
+    }
+
+    /** Every wait for a slot, now and later, gives up ({@link CallAbandonedException}). */
+    public void abandon() {
+        abandoned = true;
     }
 
     /**
@@ -120,10 +127,13 @@ public final class QuotaPacer {
         return slot;
     }
 
-    private static void sleepUntil(long deadlineNanos) {
+    private void sleepUntil(long deadlineNanos) {
         long wait;
         while ((wait = deadlineNanos - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(wait);
+            if (abandoned) {
+                throw new CallAbandonedException();
+            }
+            LockSupport.parkNanos(Math.min(wait, ABANDON_CHECK_NANOS));
             if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for a request slot");

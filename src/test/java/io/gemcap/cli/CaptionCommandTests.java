@@ -134,4 +134,17 @@ class CaptionCommandTests {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).isEqualTo("gemcap: --rpm cannot be negative (see: scripts/caption run --help)\n");
     }
+
+    @Test
+    void anEmptyInputOrOutputOrABadGlobStopsWithOneLine() {
+        GemcapCli cli = cli().env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY);
+        GemcapCli.Result emptyInput = cli.run("run", "--input", "", "--output", dir.resolve("out.csv").toString());
+        assertThat(emptyInput.exitCode()).isEqualTo(2);
+        assertThat(emptyInput.err()).isEqualTo("gemcap: --input is empty (see: scripts/caption run --help)\n");
+        GemcapCli.Result emptyOutput = cli.run("run", "--input", input.toString(), "--output", " ");
+        assertThat(emptyOutput.err()).startsWith("gemcap: --output is empty");
+        GemcapCli.Result badGlob = cli.run(run("--include", "*.{jpg"));
+        assertThat(badGlob.exitCode()).isEqualTo(2);
+        assertThat(badGlob.err()).startsWith("gemcap: bad --include/--exclude glob").hasLineCount(1);
+    }
 }

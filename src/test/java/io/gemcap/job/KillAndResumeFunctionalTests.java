@@ -64,6 +64,12 @@ class KillAndResumeFunctionalTests extends FolderJobTest {
         int paidTwice = emulator.calls() - IMAGES;
         // (the look-ahead is twice the concurrency, 4 in tests)
         assertThat(paidTwice).as("killed after %d calls", paidBeforeKill).isBetween(0, CHUNK + 2 * 4);
+        // and the summary says how many, give or take the calls in flight at the kill (recorded in batches as they start)
+        long told = cli.results().sentAgain(cli.lastInstanceId());
+        assertThat(told).as("paid twice: %d", paidTwice).isBetween((long) paidTwice - 4, (long) paidTwice + 4);
+        if (told > 0) {
+            assertThat(resumed.out()).contains(told + " paid twice after a crash");
+        }
         assertThat(new File(output + ".partial")).doesNotExist();
     }
 

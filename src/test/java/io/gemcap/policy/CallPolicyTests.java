@@ -45,4 +45,22 @@ class CallPolicyTests {
         // the breaker opened after 4 failed calls; from then on 30 s of attempts, one more to notice
         assertThat(attempts.get()).isBetween(4 + 30, 4 + 32);
     }
+
+    @Test
+    void anAbandonedRunMakesNoFurtherAttemptsAndTakesNoMoreSlots() {
+        Duration wait = Duration.ofMillis(20);
+        CallPolicy policy = new CallPolicy(new RetrySettings(100, wait, wait, Duration.ofMinutes(10)),
+                new BreakerSettings(1000, 100, wait, Duration.ofMinutes(10)), new QuotaPacer(LimitSettings.unlimited(1)), "test",
+                clock::get);
+        java.util.function.Supplier<String> abandonsAfterItsFirstAttempt = () -> {
+            attempts.incrementAndGet();
+            policy.abandon();
+            throw new TransientCallException(TransientCallException.Kind.SERVER, "500 Internal error", null);
+        };
+
+        assertThatThrownBy(() -> policy.execute(1, abandonsAfterItsFirstAttempt)).isInstanceOf(TransientCallException.class);
+        assertThat(attempts.get()).isEqualTo(1);
+        assertThatThrownBy(() -> policy.execute(1, failsWith500)).isInstanceOf(CallAbandonedException.class);
+        assertThat(attempts.get()).isEqualTo(1);
+    }
 }

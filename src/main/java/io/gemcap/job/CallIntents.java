@@ -1,0 +1,96 @@
+package io.gemcap.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Records, as each paid call starts, which image this execution sent it for ({@code gemcap_call_intent}),
+ * so that after a crash the resumed run can count the calls it pays a second time
+ * ({@link io.gemcap.output.ResultsTable#sentAgain}). Written in the
+ * background in small batches (a write per call would cost more than the call's own bookkeeping);
+ * a call killed within a batch interval of its start may go unrecorded. Its writer starts with the first
+ * call; {@link #close()} writes what is left.
+ */
+public class CallIntents implements AutoCloseable {
+
+    private static final long BATCH_MILLIS = 50;
+
+    private final JdbcTemplate jdbc;
+    private final long instanceId;
+    private final long executionId;
+    private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
+    private Thread writer;
+    private volatile boolean closing;
+
+    public CallIntents(JdbcTemplate jdbc, long instanceId, long executionId) {
+        this.jdbc = jdbc;
+        this.instanceId = instanceId;
+        this.executionId = executionId;
+    }
+
+    /** A call for this image is about to be sent. Thread-safe. */
+    public void sending(String path) {
+        synchronized (this) {
+            if (writer == null) {
+                writer = new Thread(this::writeUntilClosed, "gemcap-call-intents");
+                writer.setDaemon(true);
+                writer.start();
+            }
+        }
+        pending.add(path);
+    }
+
+    /**
+     * Writes what is left and stops the writer. (Never by interrupting it: an interrupt in the middle of a
+     * write makes H2 close its file, and the database with it, for the whole process.)
+     */
+    @Override
+    public synchronized void close() {
+        closing = true;
+        if (writer != null) {
+            try {
+                writer.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            writer = null;
+        }
+        flush();
+    }
+
+    private void writeUntilClosed() {
+        try {
+            while (!closing) {
+                String first = pending.poll(BATCH_MILLIS, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    List<String> batch = new ArrayList<>(List.of(first));
+                    pending.drainTo(batch);
+                    insert(batch);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void flush() {
+        List<String> batch = new ArrayList<>();
+        pending.drainTo(batch);
+        insert(batch);
+    }
+
+    private void insert(List<String> paths) {
+        if (!paths.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO gemcap_call_intent (job_instance_id, job_execution_id, path) VALUES (?, ?, ?)", paths,
+                    paths.size(), (ps, path) -> {
+                        ps.setLong(1, instanceId);
+                        ps.setLong(2, executionId);
+                        ps.setString(3, path);
+                    });
+        }
+    }
+}

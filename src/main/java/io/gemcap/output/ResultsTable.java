@@ -99,9 +99,12 @@ public final class ResultsTable {
      * before committing them: the calls a crash made it pay twice.
      */
     public long sentAgain(long jobInstanceId) {
-        Long count = jdbc.queryForObject("SELECT COUNT(DISTINCT r.path) FROM gemcap_result r JOIN gemcap_call_intent i"
-                + " ON i.job_instance_id = r.job_instance_id AND i.path = r.path AND i.job_execution_id < r.job_execution_id"
-                + " WHERE r.job_instance_id = ? AND r.source = ?", Long.class, jobInstanceId, RowSource.CALL.label());
+        // Driven from the notes of earlier executions (none in a run without a crash), each looked up by the results' key.
+        Long count = jdbc.queryForObject("SELECT COUNT(DISTINCT i.path) FROM gemcap_call_intent i WHERE i.job_instance_id = ?"
+                + " AND i.job_execution_id < (SELECT MAX(job_execution_id) FROM gemcap_call_intent WHERE job_instance_id = ?)"
+                + " AND EXISTS (SELECT 1 FROM gemcap_result r WHERE r.job_instance_id = i.job_instance_id AND r.path = i.path"
+                + " AND r.job_execution_id > i.job_execution_id AND r.source = ?)", Long.class, jobInstanceId, jobInstanceId,
+                RowSource.CALL.label());
         return count == null ? 0 : count;
     }
 

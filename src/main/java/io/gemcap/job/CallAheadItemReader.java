@@ -35,7 +35,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  *
  * <p>A stop request (SIGTERM) does not wait for calls still in their retries: calls in flight get a
  * short grace to finish (they are paid for), then the first row of the chunk not yet done is
- * abandoned (its call cancelled), it and the rows after it are left out of the chunk, and the
+ * abandoned (its call given up), it and the rows after it are left out of the chunk, and the
  * position stays on the last row delivered, so the chunk commits what is done and a resume starts
  * with the abandoned image. Not thread-safe: the step reads and awaits on one thread;
  * the work function must be thread-safe.
@@ -60,9 +60,9 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     private final BooleanSupplier stopRequested;
     private final long stopGraceNanos;
     private final AutoCloseable afterWork;
+    private final Deque<PendingRow> ahead = new ArrayDeque<>();
     /** When this reader first saw the stop request, or 0. */
     private long stopSeenNanos;
-    private final Deque<PendingRow> ahead = new ArrayDeque<>();
     private SkipCounts skippedBeforeDelivered = SkipCounts.NONE;
     /** What the whole walk passed over, once it has reached its end; behind the position once every row is delivered. */
     private SkipCounts skippedAtEnd;

@@ -73,6 +73,8 @@ public class CaptionJobConfiguration {
     public static final String EXCLUDE = "exclude";
     /** Non-identifying: {@code true} to publish the CSV even when the run found far fewer images than the last completed one. */
     public static final String ALLOW_SHRINK = "allowShrink";
+    /** How often a waiting step looks in the job database for a stop asked from another process. */
+    private static final Duration STOP_LOOK_EVERY = Duration.ofSeconds(2);
 
     @Bean
     public Job captionJob(JobRepository jobRepository, Step captionStep, Step publishStep, RunOwnerListener runOwnerListener) {
@@ -105,7 +107,7 @@ public class CaptionJobConfiguration {
             @Value("#{jobParameters['" + FORCE + "']}") String force, @Value("#{jobParameters['" + LIMIT + "']}") Long limit,
             @Value("#{jobParameters['" + INCLUDE + "']}") String include, @Value("#{jobParameters['" + EXCLUDE + "']}") String exclude,
             @Value("#{stepExecution}") StepExecution step, ImageCaptioner captioner, Concurrency concurrency, Buckets buckets,
-            JobSettings settings, JdbcTemplate jdbc, CallPolicy callPolicy) {
+            JobSettings settings, JdbcTemplate jdbc, CallPolicy callPolicy, JobRepository jobRepository) {
         CallIntents callIntents = new CallIntents(jdbc, step.getJobExecution().getJobInstanceId(), step.getJobExecution().getId());
         boolean useLedger = !Boolean.parseBoolean(force);
         Predicate<String> selected = FolderImageSource.globs(globs(include), globs(exclude));
@@ -113,7 +115,8 @@ public class CaptionJobConfiguration {
                 .orElseGet(() -> new FolderImageSource(Path.of(input), selected));
         return new CallAheadItemReader(READER_NAME, source, ref -> captioner.caption(ref, source, useLedger,
                 sent -> callIntents.sending(sent.path())), concurrency,
-                limit == null ? 0 : limit, step::isTerminateOnly, settings.stopGrace(), () -> {
+                limit == null ? 0 : limit, new StopRequests(step, jobRepository, STOP_LOOK_EVERY, System::nanoTime),
+                settings.stopGrace(), () -> {
                     callPolicy.abandon();
                     callIntents.close();
                 });

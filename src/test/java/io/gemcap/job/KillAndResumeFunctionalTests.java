@@ -181,6 +181,28 @@ class KillAndResumeFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void stopFromAnotherProcessDuringABackoffEndsTheRunWithinSeconds() throws Exception {
+        // given a run, one call at a time, waiting out a 60 s backoff after a 500
+        cli.set("gemcap.limits.concurrency", "1").set("gemcap.retry.initial-backoff", "60s").set("gemcap.retry.max-backoff", "60s")
+                .set("gemcap.breaker.patience", "10m");
+        Process child = startInChildJvm();
+        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.calls() >= 8 || !child.isAlive());
+        emulator.faults().errorRate(500, 1.0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> emulator.events().stream().anyMatch(e -> e.status() == 500));
+        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+
+        // when `stop ID` runs in another process
+        GemcapCli.Result stop = cli.run("stop", String.valueOf(cli.lastExecutionId()));
+        assertThat(stop.exitCode()).as(stop.err()).isZero();
+
+        // then the run ends STOPPED within seconds (it looks for the request every 2 s), not after the backoff
+        assertThat(child.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("ended within 10 s").isTrue();
+        assertThat(child.exitValue()).as(java.nio.file.Files.readString(dir.resolve("child.log"))).isEqualTo(4);
+        emulator.faults().clear();
+        assertTheSameCommandCompletesEachImageOnce();
+    }
+
+    @Test
     void stopFromAnotherProcessEndsTheRunStoppedAndJobsShowsIt() throws Exception {
         // (slow answers, so that the run is still going while `stop` starts up)
         emulator.setLatency(Duration.ofMillis(500));

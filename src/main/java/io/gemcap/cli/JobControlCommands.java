@@ -92,7 +92,7 @@ final class JobControlCommands {
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true,
-            description = "Ask a running run (any process or host sharing the database) to stop after its chunk; it ends STOPPED.")
+            description = "Ask a running run (any process or host sharing the database) to stop within seconds; it ends STOPPED.")
     static final class Stop extends OneRun {
 
         @Override
@@ -103,7 +103,7 @@ final class JobControlCommands {
                     spec.commandLine().getErr().println("gemcap: " + problem.get());
                     return ExitCode.USAGE.code();
                 }
-                spec.commandLine().getOut().println("gemcap: run " + run + " will stop after its chunk in progress");
+                spec.commandLine().getOut().println("gemcap: run " + run + " will stop within seconds, committing the rows done");
                 return ExitCode.COMPLETED.code();
             });
         }

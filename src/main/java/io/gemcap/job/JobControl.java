@@ -56,8 +56,9 @@ public class JobControl {
     }
 
     /**
-     * Asks a run, in whatever process or host, to stop after its chunk in progress: the job database
-     * marks it STOPPING, which the run reads back at each chunk boundary.
+     * Asks a run, in whatever process or host, to stop: the job database marks it STOPPING, which the run
+     * reads back at each commit and, while it waits for a row, every few seconds ({@link StopRequests});
+     * it then commits the rows done and abandons the calls still waiting.
      *
      * @return why it cannot be stopped, or empty when asked
      */

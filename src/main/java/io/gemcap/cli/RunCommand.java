@@ -237,6 +237,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("input folder not found: " + folder);
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            // Reading an entry is what fails on a folder that may be entered but not listed.
             entries.iterator().hasNext();
             return folder.toRealPath().toString();
         } catch (IOException | DirectoryIteratorException e) {

@@ -63,11 +63,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Pilot run: take at most N images.")
     long limit;
 
-    @Option(names = "--include", paramLabel = "GLOB", split = ",",
+    @Option(names = "--include", paramLabel = "GLOB", split = FolderImageSource.GLOB_SEPARATOR,
             description = "Take only images whose path or name matches (e.g. '*.jpg', '2024/**'); repeatable.")
     List<String> include = new java.util.ArrayList<>();
 
-    @Option(names = "--exclude", paramLabel = "GLOB", split = ",", description = "Leave out images whose path or name matches; repeatable.")
+    @Option(names = "--exclude", paramLabel = "GLOB", split = FolderImageSource.GLOB_SEPARATOR, description = "Leave out images whose path or name matches; repeatable.")
     List<String> exclude = new java.util.ArrayList<>();
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Calls in flight (default: from the quota and the latency observed).")
@@ -152,8 +152,7 @@ final class RunCommand implements Callable<Integer> {
             (result.exitCode() == ExitCode.COMPLETED ? out : err).println("gemcap: " + result.message());
             Path csv = context.getBean(OutputStaging.class).target(job.output()).local();
             try {
-                RunReport.write(csv, result, List.of("scripts/caption", "run", "--input", quote(job.input()),
-                        "--output", quote(job.output())));
+                RunReport.write(csv, result, resumeCommand(job));
             } catch (IOException e) {
                 err.println("gemcap: could not write " + RunReport.pathFor(csv) + ": " + e.getMessage());
             }
@@ -203,6 +202,33 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return false;
+    }
+
+    /**
+     * The command that resumes this run: the one given, with every flag it needs (--emulator, --endpoint,
+     * --model, ...), the input and output as absolute paths, and without --restart-fresh, which would
+     * abandon the run instead.
+     */
+    private List<String> resumeCommand(JobLocation job) {
+        List<String> command = new java.util.ArrayList<>(List.of("scripts/caption"));
+        List<String> given = spec.commandLine().getParseResult().originalArgs();
+        for (int i = 0; i < given.size(); i++) {
+            String arg = given.get(i);
+            String location = arg.startsWith("--input") ? job.spelledInput() : arg.startsWith("--output") ? job.spelledOutput() : null;
+            if (arg.equals("--restart-fresh")) {
+                continue;
+            }
+            if (location != null && arg.contains("=")) {
+                command.add(arg.substring(0, arg.indexOf('=') + 1) + quote(location));
+            } else if (location != null) {
+                command.add(arg);
+                command.add(quote(location));
+                i++;
+            } else {
+                command.add(quote(arg));
+            }
+        }
+        return command;
     }
 
     private static String quote(String path) {

@@ -110,7 +110,7 @@ public class CaptionJobConfiguration {
             JobSettings settings, JdbcTemplate jdbc, CallPolicy callPolicy, JobRepository jobRepository) {
         CallIntents callIntents = new CallIntents(jdbc, step.getJobExecution().getJobInstanceId(), step.getJobExecution().getId());
         boolean useLedger = !Boolean.parseBoolean(force);
-        Predicate<String> selected = FolderImageSource.globs(globs(include), globs(exclude));
+        Predicate<String> selected = FolderImageSource.globs(FolderImageSource.globList(include), FolderImageSource.globList(exclude));
         ImageSource source = BucketUri.parse(input).<ImageSource>map(bucket -> buckets.open(bucket, selected))
                 .orElseGet(() -> new FolderImageSource(Path.of(input), selected));
         return new CallAheadItemReader(READER_NAME, source, ref -> captioner.caption(ref, source, useLedger,
@@ -219,10 +219,6 @@ public class CaptionJobConfiguration {
     @Bean
     public ResultsTable resultsTable(JdbcTemplate jdbc) {
         return new ResultsTable(jdbc);
-    }
-
-    private static List<String> globs(String commaSeparated) {
-        return commaSeparated == null || commaSeparated.isBlank() ? List.of() : List.of(commaSeparated.split(","));
     }
 
     private static void publish(Path partial, Path output) throws IOException {

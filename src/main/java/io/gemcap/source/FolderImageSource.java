@@ -51,6 +51,17 @@ public final class FolderImageSource implements ImageSource {
     }
 
     /**
+     * What separates globs in one {@code --include}/{@code --exclude} value and in a run's saved selection: a
+     * comma outside braces, so {@code *.jpg,*.png} is two globs and {@code *.{jpg,png}} one.
+     */
+    public static final String GLOB_SEPARATOR = ",(?![^{]*})";
+
+    /** Globs written one after another with {@link #GLOB_SEPARATOR}. */
+    public static List<String> globList(String globs) {
+        return globs == null || globs.isBlank() ? List.of() : List.of(globs.split(GLOB_SEPARATOR));
+    }
+
+    /**
      * Keeps paths that match one of {@code include} (all, when empty) and none of {@code exclude}. A glob
      * matches the relative path or the file name alone, so {@code *.jpg} takes JPEGs at any depth and
      * {@code 2024/**} a folder.

@@ -73,7 +73,8 @@ class NightlyFunctionalTests extends FolderJobTest {
         assertThat(report.get("sources").get("call").asLong()).isEqualTo(10);
         assertThat(report.get("sources").get("ledger").asLong()).isEqualTo(29);
         assertThat(report.get("tokens").get("prompt").asLong()).isPositive();
-        assertThat(report.get("resumeCommand").asText()).isEqualTo("scripts/caption run --input " + input + " --output " + output);
+        assertThat(report.get("resumeCommand").asText()).isEqualTo("scripts/caption run --input " + input + " --output " + output
+                + " --endpoint " + emulator.baseUrl());
     }
 
     @Test
@@ -188,5 +189,18 @@ class NightlyFunctionalTests extends FolderJobTest {
         GemcapCli.Result meant = run("--allow-shrink");
         assertThat(meant.exitCode()).as(meant.err()).isZero();
         assertThat(CsvFiles.records(output)).hasSize(1);
+    }
+
+    @Test
+    void aGlobWithBracesWorksAndTheResumeCommandKeepsTheFlagsTheRunNeeds() throws IOException {
+        TestImages.write(input.resolve("2025/photo.jpg"), TestImages.jpeg(20, 20, 1));
+
+        GemcapCli.Result braces = run("--include", "*.{jpg,jpeg}", "--restart-fresh", "--model", "gemini-2.5-flash");
+
+        assertThat(braces.exitCode()).as(braces.err()).isZero();
+        assertThat(braces.out()).contains("run 1 completed: 1 images");
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(output + ".run.json").toFile());
+        assertThat(report.get("resumeCommand").asText()).isEqualTo("scripts/caption run --input " + input + " --output " + output
+                + " --endpoint " + emulator.baseUrl() + " --include '*.{jpg,jpeg}' --model gemini-2.5-flash");
     }
 }

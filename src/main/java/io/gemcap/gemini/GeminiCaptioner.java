@@ -9,6 +9,7 @@ import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.Part;
+import com.google.genai.types.ThinkingConfig;
 import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.image.PreparedImage;
 import io.gemcap.image.TokenEstimate;
@@ -51,6 +52,9 @@ public final class GeminiCaptioner {
         GenerateContentConfig.Builder builder = GenerateContentConfig.builder();
         if (settings.maxOutputTokens() != null) {
             builder.maxOutputTokens(settings.maxOutputTokens());
+        }
+        if (settings.thinkingBudget() != null) {
+            builder.thinkingConfig(ThinkingConfig.builder().thinkingBudget(settings.thinkingBudget()).build());
         }
         this.config = builder.build();
         this.promptTokens = TokenEstimate.text(settings.prompt());

@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param prompt the instruction sent with every image
  * @param timeout the longest one HTTP call may take before it is abandoned
  * @param maxOutputTokens cap on a caption's length in tokens, or {@code null} for the model's default
+ * @param thinkingBudget tokens the model may spend thinking (billed as output): 0 turns thinking off, {@code null}
+ *     leaves the model's default
  */
 @ConfigurationProperties("gemcap.gemini")
 public record GeminiSettings(String endpoint, String apiVersion, String model, String prompt, Duration timeout,
-        Integer maxOutputTokens) {
+        Integer maxOutputTokens, Integer thinkingBudget) {
 
     /** The Gemini API's own base URL, the default endpoint. */
     public static final String GEMINI_API = "https://generativelanguage.googleapis.com";
@@ -28,7 +30,7 @@ public record GeminiSettings(String endpoint, String apiVersion, String model, S
             apiVersion = "v1beta";
         }
         if (model == null || model.isBlank()) {
-            throw new IllegalArgumentException("gemcap.gemini.model is empty: set a model such as gemini-2.5-flash");
+            throw new IllegalArgumentException("gemcap.gemini.model is empty: set a model such as gemini-2.5-flash-lite");
         }
         if (prompt == null || prompt.isBlank()) {
             throw new IllegalArgumentException("gemcap.gemini.prompt is empty: set the instruction sent with each image");
@@ -36,9 +38,16 @@ public record GeminiSettings(String endpoint, String apiVersion, String model, S
         if (timeout == null) {
             timeout = Duration.ofSeconds(60);
         }
+        if (maxOutputTokens != null && maxOutputTokens < 1) {
+            throw new IllegalArgumentException("gemcap.gemini.max-output-tokens must be at least 1, was " + maxOutputTokens);
+        }
+        if (thinkingBudget != null && thinkingBudget < -1) {
+            throw new IllegalArgumentException("gemcap.gemini.thinking-budget must be 0 (off), -1 (dynamic) or a token count, was "
+                    + thinkingBudget);
+        }
     }
 
     public GeminiSettings withEndpoint(String newEndpoint) {
-        return new GeminiSettings(newEndpoint, apiVersion, model, prompt, timeout, maxOutputTokens);
+        return new GeminiSettings(newEndpoint, apiVersion, model, prompt, timeout, maxOutputTokens, thinkingBudget);
     }
 }

@@ -48,7 +48,7 @@ class GeminiCaptionerTests {
     }
 
     private GeminiCaptioner captioner(String key, String model, Duration timeout, BreakerSettings breaker) {
-        GeminiSettings settings = new GeminiSettings(emulator.baseUrl(), "v1beta", model, "Caption this.", timeout, null);
+        GeminiSettings settings = new GeminiSettings(emulator.baseUrl(), "v1beta", model, "Caption this.", timeout, null, null);
         client = GeminiClients.create(settings, new ApiKey(key));
         CallPolicy policy = new CallPolicy(FAST_RETRY, breaker, new QuotaPacer(LimitSettings.unlimited(4)), emulator.baseUrl());
         return new GeminiCaptioner(client, settings, policy);

@@ -205,7 +205,7 @@ class CaptionJobFunctionalTests extends FolderJobTest {
         // when resumed with another model, it is refused with one line
         GemcapCli.Result refused = run("--model", "gemini-2.5-pro");
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err()).contains("run 3 of this job is unfinished and used model gemini-2.5-flash")
+        assertThat(refused.err()).contains("run 3 of this job is unfinished and used model gemini-2.5-flash-lite")
                 .contains("--restart-fresh");
         // and --restart-fresh starts run 4 with the new model
         GemcapCli.Result fresh = run("--model", "gemini-2.5-pro", "--restart-fresh");

@@ -103,7 +103,7 @@ class NightlyFunctionalTests extends FolderJobTest {
 
         GemcapCli.Result refused = run("--model", "gemini-2.5-pro");
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err()).contains("model gemini-2.5-flash (now gemini-2.5-pro)").contains("would caption 30 images again")
+        assertThat(refused.err()).contains("model gemini-2.5-flash-lite (now gemini-2.5-pro)").contains("would caption 30 images again")
                 .contains("--force");
         assertThat(emulator.calls()).isEqualTo(30);
 

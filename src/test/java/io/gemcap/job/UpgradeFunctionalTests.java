@@ -47,6 +47,8 @@ class UpgradeFunctionalTests extends FolderJobTest {
         Files.copy(FIXTURE.resolve("captions.csv.partial"), Path.of(recordedOutput + ".partial"));
         Files.createDirectories(dir.resolve("db"));
         Files.copy(FIXTURE.resolve("jobs.mv.db"), dir.resolve("db/jobs.mv.db"));
+        // 0.1.0's runs used its default model; this user keeps it (the new default would be refused as a change, below)
+        cli.set("gemcap.gemini.model", "gemini-2.5-flash");
     }
 
     @AfterEach
@@ -95,6 +97,17 @@ class UpgradeFunctionalTests extends FolderJobTest {
                 "--endpoint", emulator.baseUrl(), "--prompt", "Name the colour.");
         assertThat(changed.exitCode()).isEqualTo(2);
         assertThat(changed.err()).contains("run 2 of this job is unfinished and used a different prompt");
+    }
+
+    @Test
+    void theNewDefaultModelIsRefusedAsAChangeUntilTheUserChooses() {
+        cli.set("gemcap.gemini.model", "gemini-2.5-flash-lite");
+
+        GemcapCli.Result changed = runTheSameCommand();
+
+        assertThat(changed.exitCode()).isEqualTo(2);
+        assertThat(changed.err()).contains("run 2 of this job is unfinished and used model gemini-2.5-flash (now"
+                + " gemini-2.5-flash-lite)").hasLineCount(1);
     }
 
     private static Set<String> list(Path folder) {

@@ -89,6 +89,7 @@ public final class GeminiEmulator implements AutoCloseable {
     private volatile Duration latency;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger startupChecks = new AtomicInteger();
+    private volatile String lastGenerationConfig = "{}";
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final java.util.Queue<CallEvent> events = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final EmulatorFaults faults = new EmulatorFaults();
@@ -190,6 +191,11 @@ public final class GeminiEmulator implements AutoCloseable {
     /** gemcap's start-up checks received (marked with {@value #STARTUP_CHECK_HEADER}); not counted in {@link #calls()}. */
     public int startupChecks() {
         return startupChecks.get();
+    }
+
+    /** The {@code generationConfig} of the last generate request answered, as JSON: what gemcap put on the wire. */
+    public String lastGenerationConfig() {
+        return lastGenerationConfig;
     }
 
     /** Authorised generate calls received, whatever their answer, but for start-up checks. */
@@ -392,6 +398,14 @@ public final class GeminiEmulator implements AutoCloseable {
         ObjectNode response = blockPrompt != null ? blockedPrompt(blockPrompt, promptTokens, model)
                 : stopSafety != null ? stoppedCandidate(promptTokens, model)
                 : captioned(caption, promptTokens, model);
+        JsonNode generationConfig = request.path("generationConfig");
+        lastGenerationConfig = generationConfig.toString();
+        if (generationConfig.path("thinkingConfig").path("thinkingBudget").asInt(-1) == 0) {
+            // Like the service: a request that turns thinking off is billed no thought tokens.
+            ObjectNode usage = (ObjectNode) response.get("usageMetadata");
+            usage.put("totalTokenCount", usage.path("totalTokenCount").asInt() - usage.path("thoughtsTokenCount").asInt());
+            usage.remove("thoughtsTokenCount");
+        }
         if (!stream) {
             send(exchange, 200, "application/json; charset=UTF-8", JSON.writeValueAsBytes(response));
         } else {

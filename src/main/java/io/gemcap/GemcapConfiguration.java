@@ -27,6 +27,7 @@ import io.gemcap.policy.QuotaPacer;
 import io.gemcap.policy.RetrySettings;
 import io.gemcap.source.Buckets;
 import io.gemcap.source.StorageSettings;
+import io.gemcap.usage.Prices;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -96,9 +97,9 @@ public class GemcapConfiguration {
     @Bean
     public CaptionRunner captionRunner(JobOperator jobOperator, JobRepository jobRepository, Job captionJob,
             RunRegistry runRegistry, ResultsTable resultsTable, GeminiSettings gemini, GeminiCaptioner geminiCaptioner,
-            RunOwnerListener runOwnerListener, RunLease runLease, RunPrompts runPrompts) {
+            RunOwnerListener runOwnerListener, RunLease runLease, RunPrompts runPrompts, Prices prices) {
         return new CaptionRunner(jobOperator, jobRepository, captionJob, runRegistry, resultsTable, gemini, geminiCaptioner,
-                runOwnerListener, runLease, runPrompts);
+                runOwnerListener, runLease, runPrompts, prices);
     }
 
     /** The storage clients, with settings from the command's environment (the process's own when none was registered). */

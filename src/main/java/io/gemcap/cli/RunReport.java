@@ -42,6 +42,7 @@ final class RunReport {
             report.put("counts", figures.counts());
             report.put("sources", figures.sources());
             report.put("tokens", figures.tokens());
+            report.put("costUsd", figures.costUsd());
             report.put("skipped", figures.skipped());
             report.put("sentAgain", figures.sentAgain());
             report.put("escapedNames", figures.escapedNames());

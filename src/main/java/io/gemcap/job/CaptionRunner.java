@@ -8,6 +8,7 @@ import io.gemcap.output.ResultsTable;
 import io.gemcap.policy.StorageUnavailableException;
 import io.gemcap.output.RowStatus;
 import io.gemcap.source.SkipCounts;
+import io.gemcap.usage.Prices;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +44,11 @@ public class CaptionRunner {
     private final RunOwnerListener owner;
     private final RunLease lease;
     private final RunPrompts prompts;
+    private final Prices prices;
 
     public CaptionRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, RunRegistry registry,
             ResultsTable results, GeminiSettings gemini, GeminiCaptioner captioner, RunOwnerListener owner,
-            RunLease lease, RunPrompts prompts) {
+            RunLease lease, RunPrompts prompts, Prices prices) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
@@ -57,6 +59,7 @@ public class CaptionRunner {
         this.owner = owner;
         this.lease = lease;
         this.prompts = prompts;
+        this.prices = prices;
     }
 
     /**
@@ -203,6 +206,10 @@ public class CaptionRunner {
 
     private RunResult launch(JobParameters identity, String input, String output, long runNumber, boolean force, Selection selection,
             boolean allowShrink) {
+        if (prices.of(gemini.model()).isEmpty()) {
+            log.warn("gemcap: no price for model {} in gemcap.prices (config/application.yml): this run's cost is not shown",
+                    gemini.model());
+        }
         try {
             captioner.preflight();
         } catch (GeminiFatalException e) {
@@ -276,8 +283,17 @@ public class CaptionRunner {
                 : Duration.between(execution.getStartTime(), execution.getEndTime()).toMillis() / 1000.0;
         return new RunResult.RunFigures(runNumber, execution.getId(), execution.getStatus().name(),
                 String.valueOf(execution.getStartTime()), String.valueOf(execution.getEndTime()), seconds, counts,
-                results.countsBySource(instance), results.tokensPaid(instance), skipped(execution).byReason(),
+                results.countsBySource(instance), results.tokensPaid(instance), cost(execution).orElse(null),
+                skipped(execution).byReason(),
                 results.sentAgain(instance), results.escapedPaths(instance, EXAMPLES), results.failures(instance, EXAMPLES));
+    }
+
+    /** What the run's calls cost, by the price of the model it was started with. */
+    private Optional<Double> cost(JobExecution execution) {
+        String model = execution.getJobParameters().getString(CaptionJobConfiguration.MODEL);
+        Map<String, Long> tokens = results.tokensPaid(execution.getJobInstanceId());
+        return prices.of(model == null ? gemini.model() : model)
+                .map(price -> price.cost(tokens.get("prompt"), tokens.get("output"), tokens.get("thought")));
     }
 
     private static SkipCounts skipped(JobExecution execution) {
@@ -305,6 +321,7 @@ public class CaptionRunner {
                 text.append(", could not look at ").append(skipped.unreadable()).append(" entries (broken links, unreadable)");
             }
         }
+        cost(execution).ifPresent(usd -> text.append(String.format(java.util.Locale.ROOT, ", cost $%.4f", usd)));
         long sentAgain = results.sentAgain(instance);
         if (sentAgain > 0) {
             text.append(", ").append(sentAgain).append(" paid twice after a crash (sent by a killed run before it could commit)");

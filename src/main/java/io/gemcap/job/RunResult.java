@@ -20,12 +20,13 @@ public record RunResult(ExitCode exitCode, String message, RunFigures figures) {
      * @param sources rows per source ({@code call}, {@code ledger}, {@code check})
      * @param tokens tokens reported for this run's calls ({@code prompt}, {@code output}, {@code thought})
      * @param skipped files the walk passed over without a row, by reason ({@code hidden}, {@code otherTypes}, ...)
+     * @param costUsd what the run's calls cost by the price table, or {@code null} when its model has no price
      * @param sentAgain calls paid twice because a killed execution had sent them before it could commit them
      * @param escapedNames some paths whose names are not UTF-8, as written (escaped)
      * @param failures some failed rows, as {@code path: reason}
      */
     public record RunFigures(long run, long executionId, String status, String started, String ended, double seconds,
-            Map<String, Long> counts, Map<String, Long> sources, Map<String, Long> tokens, Map<String, Long> skipped,
+            Map<String, Long> counts, Map<String, Long> sources, Map<String, Long> tokens, Double costUsd, Map<String, Long> skipped,
             long sentAgain, List<String> escapedNames, List<String> failures) {
     }
 }

@@ -48,4 +48,34 @@ class RequestSettingsFunctionalTests extends FolderJobTest {
         assertThat(emulator.lastGenerationConfig()).contains("\"thinkingBudget\":-1");
         assertThat(CsvFiles.records(output)).allSatisfy(row -> assertThat(row.get("thought_tokens")).isEqualTo("120"));
     }
+
+    @Test
+    void theRunsCostIsItsTokensAtItsModelsPriceInTheEndLineAndRunJson() throws Exception {
+        GemcapCli.Result result = run();
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        long input = 0;
+        long output = 0;
+        for (var row : CsvFiles.records(this.output)) {
+            input += Long.parseLong(row.get("prompt_tokens"));
+            output += Long.parseLong(row.get("output_tokens"));
+        }
+        // gemini-2.5-flash-lite: $0.10 per million input tokens, $0.40 per million output tokens
+        double expected = (input * 0.10 + output * 0.40) / 1_000_000;
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.nio.file.Path.of(this.output + ".run.json")
+                .toFile());
+        assertThat(report.get("costUsd").asDouble()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(result.out()).contains(String.format(java.util.Locale.ROOT, "cost $%.4f", expected));
+    }
+
+    @Test
+    void aModelWithoutAPriceRunsWithoutACost() throws Exception {
+        GemcapCli.Result result = run("--model", "gemini-2.5-pro");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).doesNotContain("cost $");
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.nio.file.Path.of(output + ".run.json")
+                .toFile());
+        assertThat(report.get("costUsd").isNull()).isTrue();
+    }
 }

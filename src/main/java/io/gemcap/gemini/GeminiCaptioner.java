@@ -10,7 +10,6 @@ import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.Part;
 import com.google.genai.types.ThinkingConfig;
-import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.image.PreparedImage;
 import io.gemcap.image.TokenEstimate;
 import io.gemcap.policy.CallPolicy;
@@ -25,6 +24,9 @@ import java.util.function.UnaryOperator;
  * quota pacing, retry). Thread-safe: one instance serves all workers.
  */
 public final class GeminiCaptioner {
+
+    /** Marks gemcap's start-up check, so that whoever watches the wire (the emulator's counts) can tell it from a run's calls. */
+    public static final String STARTUP_CHECK_HEADER = "x-gemcap-check";
 
     /** How many different images refused in a row with the same 400 about the request stop the job. */
     static final int REFUSALS_IN_A_ROW = 3;
@@ -96,7 +98,7 @@ public final class GeminiCaptioner {
             notTheService(e);
         }
         GenerateContentConfig marked = config.toBuilder()
-                .httpOptions(HttpOptions.builder().headers(Map.of(GeminiEmulator.STARTUP_CHECK_HEADER, "start-up")).build()).build();
+                .httpOptions(HttpOptions.builder().headers(Map.of(STARTUP_CHECK_HEADER, "start-up")).build()).build();
         try {
             client.models.generateContent(settings.model(), Content.fromParts(promptPart, Part.fromBytes(ONE_PIXEL_PNG, "image/png")),
                     marked);

@@ -146,7 +146,9 @@ public final class FolderImageSource implements ImageSource {
             if (!Files.isDirectory(root)) {
                 throw new UncheckedIOException(new IOException("input folder not found: " + root));
             }
-            push(root, "", resume);
+            if (!push(root, "", resume)) {
+                unreadable++;
+            }
         }
 
         @Override
@@ -187,8 +189,11 @@ public final class FolderImageSource implements ImageSource {
                     }
                     unreadable++;
                 } else if (attributes.isDirectory()) {
-                    if (!push(entry, relative, resume) && resume.isEmpty()) {
-                        return ImageRef.file(relative, 0, entry);
+                    if (!push(entry, relative, resume)) {
+                        if (resume.isEmpty() && selected.test(relative)) {
+                            return ImageRef.file(relative, 0, entry);
+                        }
+                        unreadable++;
                     }
                 } else if (!resume.isEmpty()) {
                     continue;
@@ -231,9 +236,6 @@ public final class FolderImageSource implements ImageSource {
                 }
             } catch (IOException | java.nio.file.DirectoryIteratorException e) {
                 ancestors.remove(key);
-                if (!resume.isEmpty() || prefix.isEmpty()) {
-                    unreadable++;
-                }
                 return false;
             }
             entries.sort(java.util.Comparator.comparing(Entry::name));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.image.ImageInspector;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +53,7 @@ public final class GeminiEmulator implements AutoCloseable {
 
     public static final String DEFAULT_KEY = "emulator-key";
     /** The header gemcap's start-up check carries, so that tests can tell it from the calls a run pays for per image. */
-    public static final String STARTUP_CHECK_HEADER = "x-gemcap-check";
+    public static final String STARTUP_CHECK_HEADER = GeminiCaptioner.STARTUP_CHECK_HEADER;
     public static final String BLOCK_PROMPT_MARKER = "gemcap-emulator:block-prompt";
     public static final String STOP_SAFETY_MARKER = "gemcap-emulator:stop-safety";
     public static final Set<String> DEFAULT_MODELS = Set.of("gemini-2.5-flash", "gemini-2.5-flash-lite",

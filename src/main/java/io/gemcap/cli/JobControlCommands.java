@@ -85,6 +85,7 @@ final class JobControlCommands {
                 out.println("  output  " + v.output());
                 out.println("  started " + v.started() + (v.ended().isEmpty() ? "" : ", ended " + v.ended()));
                 out.println("  rows    " + v.counts());
+                out.println("  cost    " + v.cost());
                 out.println("  owner   " + v.host() + " pid " + v.pid());
                 return ExitCode.COMPLETED.code();
             });

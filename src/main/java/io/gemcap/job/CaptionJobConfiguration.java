@@ -11,6 +11,7 @@ import io.gemcap.source.BucketUri;
 import io.gemcap.source.Buckets;
 import io.gemcap.source.FolderImageSource;
 import io.gemcap.source.ImageSource;
+import io.gemcap.usage.Prices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,8 +213,8 @@ public class CaptionJobConfiguration {
     }
 
     @Bean
-    public JobControl jobControl(RunRegistry registry, JobRepository jobRepository, ResultsTable resultsTable) {
-        return new JobControl(registry, jobRepository, resultsTable);
+    public JobControl jobControl(RunRegistry registry, JobRepository jobRepository, ResultsTable resultsTable, Prices prices) {
+        return new JobControl(registry, jobRepository, resultsTable, prices);
     }
 
     @Bean

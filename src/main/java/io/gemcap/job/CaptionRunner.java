@@ -290,10 +290,8 @@ public class CaptionRunner {
 
     /** What the run's calls cost, by the price of the model it was started with. */
     private Optional<Double> cost(JobExecution execution) {
-        String model = execution.getJobParameters().getString(CaptionJobConfiguration.MODEL);
-        Map<String, Long> tokens = results.tokensPaid(execution.getJobInstanceId());
-        return prices.of(model == null ? gemini.model() : model)
-                .map(price -> price.cost(tokens.get("prompt"), tokens.get("output"), tokens.get("thought")));
+        return prices.cost(execution.getJobParameters().getString(CaptionJobConfiguration.MODEL),
+                results.tokensPaid(execution.getJobInstanceId()));
     }
 
     private static SkipCounts skipped(JobExecution execution) {

@@ -2,6 +2,7 @@ package io.gemcap.job;
 
 import io.gemcap.output.ResultsTable;
 import io.gemcap.output.RowStatus;
+import io.gemcap.usage.Prices;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +21,18 @@ public class JobControl {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    /** One execution as the user sees it. */
+    /**
+     * One execution as the user sees it.
+     *
+     * @param costUsd what the run's calls cost so far (across its resumes), or {@code null} when its model has no price
+     */
     public record RunView(long executionId, long runNumber, String input, String output, String status, String started,
-            String ended, Map<RowStatus, Long> counts, String host, long pid) {
+            String ended, Map<RowStatus, Long> counts, Double costUsd, String host, long pid) {
+
+        /** The cost as shown: dollars to a hundredth of a cent, or {@code -} when unknown. */
+        public String cost() {
+            return costUsd == null ? "-" : String.format(java.util.Locale.ROOT, "$%.4f", costUsd);
+        }
 
         long rows() {
             return counts.values().stream().mapToLong(Long::longValue).sum();
@@ -32,11 +42,13 @@ public class JobControl {
     private final RunRegistry registry;
     private final JobRepository jobRepository;
     private final ResultsTable results;
+    private final Prices prices;
 
-    public JobControl(RunRegistry registry, JobRepository jobRepository, ResultsTable results) {
+    public JobControl(RunRegistry registry, JobRepository jobRepository, ResultsTable results, Prices prices) {
         this.registry = registry;
         this.jobRepository = jobRepository;
         this.results = results;
+        this.prices = prices;
     }
 
     /** Each job (input and output) with its last {@code perJob} runs, newest first. */
@@ -99,23 +111,25 @@ public class JobControl {
         BatchStatus status = execution == null ? BatchStatus.UNKNOWN : execution.getStatus();
         String started = execution == null || execution.getStartTime() == null ? "" : TIME.format(execution.getStartTime());
         String ended = execution == null || execution.getEndTime() == null ? "" : TIME.format(execution.getEndTime());
+        Double cost = execution == null ? null : prices.cost(execution.getJobParameters().getString(CaptionJobConfiguration.MODEL),
+                results.tokensPaid(run.instanceId())).orElse(null);
         return new RunView(run.executionId(), run.runNumber(), run.input(), run.output(), status.name(), started, ended,
-                results.countsByStatus(run.instanceId()), run.host(), run.pid());
+                results.countsByStatus(run.instanceId()), cost, run.host(), run.pid());
     }
 
     /** The runs of each job as a table. */
     public static List<String> table(Map<String, List<RunView>> jobs) {
         List<String> lines = new ArrayList<>();
-        String format = "  %-6s %-4s %-10s %-19s %-19s %7s %6s %8s %7s %6s  %s";
+        String format = "  %-6s %-4s %-10s %-19s %-19s %7s %6s %8s %7s %6s %10s  %s";
         for (Map.Entry<String, List<RunView>> job : jobs.entrySet()) {
             lines.add(job.getKey());
             lines.add(String.format(format, "ID", "RUN", "STATUS", "STARTED", "ENDED", "IMAGES", "OK", "REJECTED", "BLOCKED",
-                    "FAILED", "HOST/PID"));
+                    "FAILED", "COST", "HOST/PID"));
             for (RunView run : job.getValue()) {
                 lines.add(String.format(format, run.executionId(), run.runNumber(), run.status(), run.started(), run.ended(),
                         run.rows(), run.counts().getOrDefault(RowStatus.OK, 0L), run.counts().getOrDefault(RowStatus.REJECTED, 0L),
                         run.counts().getOrDefault(RowStatus.BLOCKED, 0L), run.counts().getOrDefault(RowStatus.FAILED, 0L),
-                        run.host() + "/" + run.pid()));
+                        run.cost(), run.host() + "/" + run.pid()));
             }
         }
         return lines;

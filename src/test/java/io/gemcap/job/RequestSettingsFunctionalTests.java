@@ -66,6 +66,10 @@ class RequestSettingsFunctionalTests extends FolderJobTest {
                 .toFile());
         assertThat(report.get("costUsd").asDouble()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(result.out()).contains(String.format(java.util.Locale.ROOT, "cost $%.4f", expected));
+        // and `status` and `jobs` show it too
+        String shown = String.format(java.util.Locale.ROOT, "$%.4f", expected);
+        assertThat(cli.run("status", String.valueOf(cli.lastExecutionId())).out()).contains("cost    " + shown);
+        assertThat(cli.run("jobs").out()).contains("COST").contains(shown);
     }
 
     @Test

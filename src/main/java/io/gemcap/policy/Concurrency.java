@@ -1,6 +1,5 @@
 package io.gemcap.policy;
 
-import java.time.Duration;
 import org.slf4j.LoggerFactory;
 
 /**

@@ -117,11 +117,12 @@ class KillAndResumeFunctionalTests extends FolderJobTest {
 
     @Test
     void threeKillsInARowAtRandomPointsBeforeAndAfterCommitsEndCompleteWithoutDuplicates() throws Exception {
+        // (answers slow enough that no child can finish the 50 images between reaching its kill point and the kill)
         for (int kill = 0; kill < 3; kill++) {
             boolean beforeACommit = ThreadLocalRandom.current().nextBoolean();
-            emulator.setLatency(beforeACommit ? Duration.ofSeconds(8) : Duration.ofMillis(60));
-            int calls = beforeACommit ? ThreadLocalRandom.current().nextInt(1, 4) : ThreadLocalRandom.current().nextInt(6, 16);
-            killAfterMoreCalls(calls, Duration.ofMillis(ThreadLocalRandom.current().nextInt(0, 800)));
+            emulator.setLatency(beforeACommit ? Duration.ofSeconds(8) : Duration.ofMillis(200));
+            int calls = beforeACommit ? ThreadLocalRandom.current().nextInt(1, 4) : ThreadLocalRandom.current().nextInt(6, 11);
+            killAfterMoreCalls(calls, Duration.ofMillis(ThreadLocalRandom.current().nextInt(0, beforeACommit ? 800 : 150)));
         }
         emulator.setLatency(Duration.ofMillis(60));
         assertTheSameCommandCompletesEachImageOnce();
@@ -154,17 +155,26 @@ class KillAndResumeFunctionalTests extends FolderJobTest {
         assertThat(paths).hasSize(IMAGES).doesNotHaveDuplicates();
     }
 
+    /**
+     * A run in a child JVM, one call at a time with a long patience, whose service starts answering only 500
+     * after {@code callsFirst} calls: it is then waiting out {@code backoff}.
+     */
+    private Process childWaitingOutABackoff(Duration backoff, int callsFirst) throws Exception {
+        cli.set("gemcap.limits.concurrency", "1").set("gemcap.retry.initial-backoff", backoff.toSeconds() + "s")
+                .set("gemcap.retry.max-backoff", backoff.toSeconds() + "s").set("gemcap.breaker.patience", "10m");
+        Process child = startInChildJvm();
+        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.calls() >= callsFirst || !child.isAlive());
+        emulator.faults().errorRate(500, 1.0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> emulator.events().stream().anyMatch(e -> e.status() == 500));
+        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+        return child;
+    }
+
     @Test
     void sigtermDuringABackoffStopsWithinSecondsCommittingWhatIsDoneAndTheSameCommandCompletesIt() throws Exception {
         // given a run, one call at a time, whose service starts answering 500 with a long backoff and patience
-        cli.set("gemcap.limits.concurrency", "1").set("gemcap.retry.initial-backoff", "30s").set("gemcap.retry.max-backoff", "30s")
-                .set("gemcap.breaker.patience", "10m");
-        Process child = startInChildJvm();
-        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.calls() >= 13 || !child.isAlive());
-        emulator.faults().errorRate(500, 1.0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> emulator.events().stream().anyMatch(e -> e.status() == 500));
+        Process child = childWaitingOutABackoff(Duration.ofSeconds(30), 13);
         Thread.sleep(1000);
-        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
 
         // when it gets SIGTERM while it waits out the backoff
         child.destroy();
@@ -183,13 +193,7 @@ class KillAndResumeFunctionalTests extends FolderJobTest {
     @Test
     void stopFromAnotherProcessDuringABackoffEndsTheRunWithinSeconds() throws Exception {
         // given a run, one call at a time, waiting out a 60 s backoff after a 500
-        cli.set("gemcap.limits.concurrency", "1").set("gemcap.retry.initial-backoff", "60s").set("gemcap.retry.max-backoff", "60s")
-                .set("gemcap.breaker.patience", "10m");
-        Process child = startInChildJvm();
-        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.calls() >= 8 || !child.isAlive());
-        emulator.faults().errorRate(500, 1.0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> emulator.events().stream().anyMatch(e -> e.status() == 500));
-        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+        Process child = childWaitingOutABackoff(Duration.ofSeconds(60), 8);
 
         // when `stop ID` runs in another process
         GemcapCli.Result stop = cli.run("stop", String.valueOf(cli.lastExecutionId()));

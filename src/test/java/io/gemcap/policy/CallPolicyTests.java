@@ -23,14 +23,19 @@ class CallPolicyTests {
         throw new TransientCallException(TransientCallException.Kind.SERVER, "500 Internal error", null);
     };
 
+    /** One worker's policy on the test's clock, whose backoff (20 ms) equals the breaker's open wait. */
+    private CallPolicy policy(int attemptsPerImage, int breakerWindow, Duration patience) {
+        Duration wait = Duration.ofMillis(20);
+        return new CallPolicy(new RetrySettings(attemptsPerImage, wait, wait, Duration.ofMinutes(10)),
+                new BreakerSettings(breakerWindow, 50, wait, patience),
+                new QuotaPacer(LimitSettings.unlimited(1)), "test", clock::get);
+    }
+
     @Test
     void aSingleWorkerAgainstAServiceThatOnlyFailsStopsOncePastThePatienceWhateverTheBreakersState() {
         // given one worker whose longest backoff equals the breaker's open wait, so that its retries always meet
         // the breaker half-open and never see it refuse a call
-        Duration wait = Duration.ofMillis(20);
-        CallPolicy policy = new CallPolicy(new RetrySettings(6, wait, wait, Duration.ofMinutes(10)),
-                new BreakerSettings(4, 50, wait, Duration.ofSeconds(30)), new QuotaPacer(LimitSettings.unlimited(1)), "test",
-                clock::get);
+        CallPolicy policy = policy(6, 4, Duration.ofSeconds(30));
         // when it calls image after image (a row fails when its attempts run out while the breaker is closed),
         // then the job stops as unreachable once 30 s of its clock have passed since the breaker opened
         assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
@@ -48,10 +53,7 @@ class CallPolicyTests {
 
     @Test
     void anAbandonedRunMakesNoFurtherAttemptsAndTakesNoMoreSlots() {
-        Duration wait = Duration.ofMillis(20);
-        CallPolicy policy = new CallPolicy(new RetrySettings(100, wait, wait, Duration.ofMinutes(10)),
-                new BreakerSettings(1000, 100, wait, Duration.ofMinutes(10)), new QuotaPacer(LimitSettings.unlimited(1)), "test",
-                clock::get);
+        CallPolicy policy = policy(100, 1000, Duration.ofMinutes(10));
         java.util.function.Supplier<String> abandonsAfterItsFirstAttempt = () -> {
             attempts.incrementAndGet();
             policy.abandon();

@@ -85,8 +85,7 @@ public class CaptionRunner {
      * @param allowShrink publish the CSV even when this run found far fewer images than the last completed one
      */
     public RunResult run(JobLocation job, boolean restartFresh, boolean force, Selection selection, boolean allowShrink) {
-        // One output has one owner: the lease is the output's, so two jobs (or two spellings of one) never write it at once.
-        RunLease.Result taken = lease.acquire(RunRegistry.jobKey("output", job.output()));
+        RunLease.Result taken = lease.acquire(job.outputKey());
         if (taken.lease() == null) {
             RunLease.Holder holder = taken.heldBy();
             String execution = registry.lastRunsWriting(List.of(job.output(), job.spelledOutput())).stream().findFirst()
@@ -242,9 +241,10 @@ public class CaptionRunner {
     }
 
     private RunResult result(JobExecution execution, long runNumber, String output) {
-        String summary = summary(execution);
+        SkipCounts skipped = skipped(execution);
+        RunResult.RunFigures figures = figures(execution, runNumber, skipped);
+        String summary = summary(figures, skipped);
         BatchStatus status = execution.getStatus();
-        RunResult.RunFigures figures = figures(execution, runNumber);
         if (status == BatchStatus.COMPLETED) {
             return new RunResult(ExitCode.COMPLETED, "run " + runNumber + " completed: " + summary + " -> " + output, figures);
         }
@@ -275,23 +275,19 @@ public class CaptionRunner {
 
     private static final int EXAMPLES = 20;
 
-    private RunResult.RunFigures figures(JobExecution execution, long runNumber) {
+    private RunResult.RunFigures figures(JobExecution execution, long runNumber, SkipCounts skipped) {
         long instance = execution.getJobInstanceId();
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         results.countsByStatus(instance).forEach((status, n) -> counts.put(status.label(), n));
         double seconds = execution.getStartTime() == null || execution.getEndTime() == null ? 0
                 : Duration.between(execution.getStartTime(), execution.getEndTime()).toMillis() / 1000.0;
+        Map<String, Long> tokens = results.tokensPaid(instance);
+        // What the run's calls cost, by the price of the model it was started with.
+        Double cost = prices.cost(execution.getJobParameters().getString(CaptionJobConfiguration.MODEL), tokens).orElse(null);
         return new RunResult.RunFigures(runNumber, execution.getId(), execution.getStatus().name(),
                 String.valueOf(execution.getStartTime()), String.valueOf(execution.getEndTime()), seconds, counts,
-                results.countsBySource(instance), results.tokensPaid(instance), cost(execution).orElse(null),
-                skipped(execution).byReason(),
-                results.sentAgain(instance), results.escapedPaths(instance, EXAMPLES), results.failures(instance, EXAMPLES));
-    }
-
-    /** What the run's calls cost, by the price of the model it was started with. */
-    private Optional<Double> cost(JobExecution execution) {
-        return prices.cost(execution.getJobParameters().getString(CaptionJobConfiguration.MODEL),
-                results.tokensPaid(execution.getJobInstanceId()));
+                results.countsBySource(instance), tokens, cost, skipped.byReason(), results.sentAgain(instance),
+                results.escapedPaths(instance, EXAMPLES), results.failures(instance, EXAMPLES));
     }
 
     private static SkipCounts skipped(JobExecution execution) {
@@ -300,12 +296,12 @@ public class CaptionRunner {
                 .reduce(SkipCounts.NONE, (a, b) -> b);
     }
 
-    private String summary(JobExecution execution) {
-        long instance = execution.getJobInstanceId();
-        Map<RowStatus, Long> counts = results.countsByStatus(instance);
-        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+    /** The end line's account of a run, from the same figures as run.json. */
+    private static String summary(RunResult.RunFigures figures, SkipCounts skipped) {
+        long total = figures.counts().values().stream().mapToLong(Long::longValue).sum();
+        Map<RowStatus, Long> counts = new java.util.EnumMap<>(RowStatus.class);
+        figures.counts().forEach((label, n) -> counts.put(RowStatus.fromLabel(label), n));
         StringBuilder text = new StringBuilder().append(total).append(" images (").append(ProgressLog.describe(counts)).append(')');
-        SkipCounts skipped = skipped(execution);
         if (skipped.total() > 0) {
             text.append(", skipped ").append(skipped.hidden()).append(" hidden and ").append(skipped.otherTypes())
                     .append(" non-image files");
@@ -319,18 +315,18 @@ public class CaptionRunner {
                 text.append(", could not look at ").append(skipped.unreadable()).append(" entries (broken links, unreadable)");
             }
         }
-        cost(execution).ifPresent(usd -> text.append(String.format(java.util.Locale.ROOT, ", cost $%.4f", usd)));
-        long sentAgain = results.sentAgain(instance);
-        if (sentAgain > 0) {
-            text.append(", ").append(sentAgain).append(" paid twice after a crash (sent by a killed run before it could commit)");
+        if (figures.costUsd() != null) {
+            text.append(String.format(java.util.Locale.ROOT, ", cost $%.4f", figures.costUsd()));
         }
-        List<String> escaped = results.escapedPaths(instance, 3);
+        if (figures.sentAgain() > 0) {
+            text.append(", ").append(figures.sentAgain()).append(" paid twice after a crash (sent by a killed run before it could commit)");
+        }
+        List<String> escaped = figures.escapedNames().stream().limit(3).toList();
         if (!escaped.isEmpty()) {
             text.append(", names not UTF-8 written escaped (e.g. ").append(String.join(", ", escaped)).append(')');
         }
-        if (execution.getStartTime() != null && execution.getEndTime() != null) {
-            Duration took = Duration.between(execution.getStartTime(), execution.getEndTime());
-            text.append(String.format(" in %.1f s", took.toMillis() / 1000.0));
+        if (figures.seconds() > 0) {
+            text.append(String.format(" in %.1f s", figures.seconds()));
         }
         return text.toString();
     }

@@ -16,6 +16,11 @@ public record JobLocation(String input, String output, String spelledInput, Stri
         return RunRegistry.jobKey(input, output);
     }
 
+    /** The key of the output's lease: one output has one owner, whichever job (or spelling of one) writes it. */
+    public String outputKey() {
+        return RunRegistry.jobKey("output", output);
+    }
+
     /** The key releases before 0.2 gave this job: it differs from {@link #key()} when a symlink was followed. */
     public String spelledKey() {
         return RunRegistry.jobKey(spelledInput, spelledOutput);

@@ -99,20 +99,30 @@ public final class FolderImageSource implements ImageSource {
     @Override
     public ImageBytes read(ImageRef ref, long maxBytes) throws IOException {
         Path file = ref.file() != null ? ref.file() : root.resolve(ref.key());
-        if (Files.isDirectory(file)) {
-            throw new IOException("cannot list this folder (" + listingProblem(file) + "): the images in it get no row until it"
-                    + " can be read");
-        }
-        if (Files.isSymbolicLink(file) && !Files.exists(file)) {
-            throw new IOException("broken symlink: its target " + Files.readSymbolicLink(file) + " cannot be found");
-        }
         try (InputStream in = Files.newInputStream(file)) {
             return new ImageBytes(ImageSource.readAtMost(in, ref, maxBytes), null);
-        } catch (NoSuchFileException e) {
-            throw new ImageGoneException("file disappeared before it could be read");
-        } catch (AccessDeniedException e) {
-            throw new IOException("cannot read file: permission denied", e);
+        } catch (IOException e) {
+            // Said only when reading fails, so a readable image costs no extra look at the file system.
+            throw whyUnreadable(file, e);
         }
+    }
+
+    /** What a failed read means for the row: a folder the walk could not list, a broken link, a file gone or denied. */
+    private static IOException whyUnreadable(Path file, IOException error) throws IOException {
+        if (Files.isDirectory(file)) {
+            return new IOException("cannot list this folder (" + listingProblem(file) + "): the images in it get no row until it"
+                    + " can be read", error);
+        }
+        if (error instanceof NoSuchFileException && Files.isSymbolicLink(file)) {
+            return new IOException("broken symlink: its target " + Files.readSymbolicLink(file) + " cannot be found", error);
+        }
+        if (error instanceof NoSuchFileException) {
+            return new ImageGoneException("file disappeared before it could be read");
+        }
+        if (error instanceof AccessDeniedException) {
+            return new IOException("cannot read file: permission denied", error);
+        }
+        return error;
     }
 
     private static String listingProblem(Path folder) {

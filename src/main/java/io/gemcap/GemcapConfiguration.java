@@ -2,16 +2,20 @@ package io.gemcap;
 
 import com.google.genai.Client;
 import io.gemcap.caption.ImageCaptioner;
+import io.gemcap.caption.ImagePreparer;
 import io.gemcap.gemini.ApiKey;
 import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.gemini.GeminiClients;
 import io.gemcap.gemini.GeminiSettings;
+import io.gemcap.gemini.RequestSettings;
 import io.gemcap.gemini.VertexAccess;
 import io.gemcap.gemini.VertexSettings;
 import io.gemcap.gemini.emulator.EmulatorSettings;
 import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.image.ImageConverter;
 import io.gemcap.image.ImageInspector;
 import io.gemcap.image.ImageLimits;
+import io.gemcap.image.ImageSettings;
 import io.gemcap.job.CaptionRunner;
 import io.gemcap.ledger.JdbcLedger;
 import io.gemcap.job.RunLease;
@@ -27,7 +31,10 @@ import io.gemcap.policy.QuotaPacer;
 import io.gemcap.policy.RetrySettings;
 import io.gemcap.source.Buckets;
 import io.gemcap.source.StorageSettings;
+import io.gemcap.usage.BudgetSettings;
+import io.gemcap.usage.ModelFamilies;
 import io.gemcap.usage.Prices;
+import java.util.function.UnaryOperator;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -80,26 +87,40 @@ public class GemcapConfiguration {
 
     @Lazy
     @Bean
-    public GeminiCaptioner geminiCaptioner(Client geminiClient, GeminiSettings gemini, CallPolicy callPolicy,
-            ObjectProvider<GeminiEmulator> emulator, ObjectProvider<ApiKey> apiKey) {
+    public GeminiCaptioner geminiCaptioner(Client geminiClient, GeminiSettings gemini, RequestSettings requestSettings,
+            CallPolicy callPolicy, ObjectProvider<GeminiEmulator> emulator, ObjectProvider<ApiKey> apiKey) {
         ApiKey key = apiKey.getIfAvailable();
-        return new GeminiCaptioner(geminiClient, pointedAtEmulator(gemini, emulator), callPolicy,
-                key == null ? java.util.function.UnaryOperator.identity() : key::redact);
+        return new GeminiCaptioner(geminiClient, pointedAtEmulator(gemini, emulator), requestSettings, callPolicy,
+                key == null ? UnaryOperator.identity() : key::redact);
+    }
+
+    /** What every request of a run sends besides the image: the model, the prompt, and the settings its model's family implies. */
+    @Bean
+    public RequestSettings requestSettings(GeminiSettings gemini, ModelFamilies families, ImageSettings images) {
+        return RequestSettings.of(gemini, families, images.detail());
     }
 
     @Lazy
     @Bean
-    public ImageCaptioner imageCaptioner(ImageLimits limits, GeminiCaptioner geminiCaptioner, JdbcTemplate jdbc, GeminiSettings gemini) {
-        return new ImageCaptioner(new ImageInspector(limits), geminiCaptioner, new JdbcLedger(jdbc), gemini.prompt());
+    public ImagePreparer imagePreparer(ImageLimits limits, ImageSettings images, ModelFamilies families, RequestSettings requestSettings,
+            JdbcTemplate jdbc) {
+        return new ImagePreparer(new ImageInspector(limits), new ImageConverter((float) images.jpegQuality(), limits.maxInlineImageBytes()),
+                new JdbcLedger(jdbc), requestSettings, families.imageTokens(requestSettings.model(), images.detail()));
+    }
+
+    @Lazy
+    @Bean
+    public ImageCaptioner imageCaptioner(ImagePreparer imagePreparer, GeminiCaptioner geminiCaptioner, Prices prices) {
+        return new ImageCaptioner(imagePreparer, geminiCaptioner, prices);
     }
 
     @Lazy
     @Bean
     public CaptionRunner captionRunner(JobOperator jobOperator, JobRepository jobRepository, Job captionJob,
-            RunRegistry runRegistry, ResultsTable resultsTable, GeminiSettings gemini, GeminiCaptioner geminiCaptioner,
-            RunOwnerListener runOwnerListener, RunLease runLease, RunPrompts runPrompts, Prices prices) {
-        return new CaptionRunner(jobOperator, jobRepository, captionJob, runRegistry, resultsTable, gemini, geminiCaptioner,
-                runOwnerListener, runLease, runPrompts, prices);
+            RunRegistry runRegistry, ResultsTable resultsTable, RequestSettings requestSettings, GeminiCaptioner geminiCaptioner,
+            RunOwnerListener runOwnerListener, RunLease runLease, RunPrompts runPrompts, Prices prices, BudgetSettings budget) {
+        return new CaptionRunner(jobOperator, jobRepository, captionJob, runRegistry, resultsTable, requestSettings, geminiCaptioner,
+                runOwnerListener, runLease, runPrompts, prices, budget);
     }
 
     /** The storage clients, with settings from the command's environment (the process's own when none was registered). */

@@ -3,130 +3,147 @@ package io.gemcap.caption;
 import io.gemcap.gemini.CallOutcome;
 import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.gemini.Tokens;
-import io.gemcap.image.Dimensions;
-import io.gemcap.image.ImageInspector;
-import io.gemcap.image.Inspection;
 import io.gemcap.image.PreparedImage;
-import io.gemcap.image.Rejection;
+import io.gemcap.image.SendableImage;
 import io.gemcap.output.CaptionRow;
-import io.gemcap.ledger.Ledger;
 import io.gemcap.output.RowSource;
 import io.gemcap.output.RowStatus;
-import io.gemcap.source.ImageBytes;
-import io.gemcap.source.ImageGoneException;
 import io.gemcap.source.ImageRef;
-import io.gemcap.source.ImageTooLargeException;
 import io.gemcap.source.ImageSource;
-import java.io.IOException;
+import io.gemcap.usage.Budget;
+import io.gemcap.usage.BudgetReachedException;
+import io.gemcap.usage.Prices;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Turns an {@link ImageRef} into its {@link CaptionRow}: an object listed with the version read last
- * time takes the ledger's result without a download; a file that fails inspection becomes a
- * {@code rejected} row without a call; one whose content was captioned before with the same model
- * and prompt takes the ledger's result; the rest are sent. Thread-safe when its parts are.
+ * Captions one image online: {@link ImagePreparer prepares} it, and when a call is needed, makes it under
+ * the run's policies and turns the outcome into the row, priced. Thread-safe when its parts are.
  */
 public final class ImageCaptioner {
 
-    private final ImageInspector inspector;
+    private final ImagePreparer preparer;
     private final GeminiCaptioner gemini;
-    private final Ledger ledger;
-    private final String prompt;
+    private final Prices prices;
 
-    public ImageCaptioner(ImageInspector inspector, GeminiCaptioner gemini, Ledger ledger, String prompt) {
-        this.inspector = Objects.requireNonNull(inspector, "inspector");
+    public ImageCaptioner(ImagePreparer preparer, GeminiCaptioner gemini, Prices prices) {
+        this.preparer = Objects.requireNonNull(preparer, "preparer");
         this.gemini = Objects.requireNonNull(gemini, "gemini");
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.prompt = Objects.requireNonNull(prompt, "prompt");
+        this.prices = Objects.requireNonNull(prices, "prices");
+    }
+
+    /** Captions with no budget. */
+    public CaptionRow caption(ImageRef ref, ImageSource source, boolean useLedger, Consumer<ImageRef> beforeCall) {
+        return caption(ref, source, useLedger, 0, null, beforeCall);
     }
 
     /**
-     * @param source where the image is read from, once its listed size has passed the limits
+     * @param source where the image is read from
      * @param useLedger take an earlier result for the same content instead of calling ({@code false} with {@code --force})
+     * @param ticket the image's place in walk order among those handed out in this execution, for the budget
+     * @param budget what the run may spend, or {@code null} for no limit
      * @param beforeCall told just before a paid call is sent for the image
      * @throws io.gemcap.gemini.GeminiFatalException when the job must stop
+     * @throws BudgetReachedException when the call could take the spend past the budget: it is not made
      */
-    public CaptionRow caption(ImageRef ref, ImageSource source, boolean useLedger, Consumer<ImageRef> beforeCall) {
-        if (useLedger && ref.version() != null) {
-            Optional<CaptionRow> unchanged = ledger.findUnchanged(ref.path(), ref.version(), gemini.model(), prompt);
-            if (unchanged.isPresent()) {
-                return unchanged.get().at(ref.path(), RowSource.LEDGER, ref.version());
-            }
-        }
-        Optional<Rejection> tooLarge = inspector.refuseBySize(ref);
-        if (tooLarge.isPresent()) {
-            return rejected(tooLarge.get());
-        }
-        ImageBytes read;
+    public CaptionRow caption(ImageRef ref, ImageSource source, boolean useLedger, long ticket, Budget budget,
+            Consumer<ImageRef> beforeCall) {
+        Budget.Reservation reservation = null;
         try {
-            read = source.read(ref, inspector.maxFileBytes());
-        } catch (ImageGoneException | ImageTooLargeException e) {
-            return unreadable(ref, RowStatus.REJECTED, e.getMessage());
-        } catch (IOException e) {
-            // A later run reads it again: failed rows are not kept in the ledger.
-            return unreadable(ref, RowStatus.FAILED, e.getMessage());
-        }
-        Inspection inspection = inspector.inspect(ref, read.bytes());
-        if (inspection instanceof Rejection rejection) {
-            return rejected(rejection).withVersion(read.version());
-        }
-        PreparedImage image = (PreparedImage) inspection;
-        if (useLedger) {
-            Optional<CaptionRow> earlier = ledger.find(image.sha256(), gemini.model(), prompt);
-            if (earlier.isPresent()) {
-                return earlier.get().at(ref.path(), RowSource.LEDGER, read.version());
+            Prepared prepared = preparer.prepare(ref, source, useLedger);
+            if (prepared instanceof Prepared.Finished finished) {
+                return finished.row();
+            }
+            Prepared.Payload payload = (Prepared.Payload) prepared;
+            if (budget != null) {
+                reservation = budget.reserve(ticket, worstCase(payload));
+                if (reservation == null) {
+                    throw new BudgetReachedException("the next call could take this run past " + budget.limit());
+                }
+            }
+            beforeCall.accept(ref);
+            CallOutcome outcome = gemini.caption(payload.sendable(), payload.predictedInputTokens(), payload.image().sha256());
+            CaptionRow row = row(payload, outcome).withVersion(payload.version());
+            if (reservation != null) {
+                // A call that failed may still have been billed (a time-out the service finished): it keeps its reservation.
+                BigDecimal cost = row.status() == RowStatus.FAILED || row.usage().costUsd() == null ? reservation.amount()
+                        : row.usage().costUsd();
+                budget.settle(reservation, cost);
+                reservation = null;
+            }
+            return row;
+        } finally {
+            if (budget != null) {
+                if (reservation != null) {
+                    budget.settle(reservation, reservation.amount());
+                }
+                budget.pass(ticket);
             }
         }
-        beforeCall.accept(ref);
-        return row(image, gemini.caption(image), gemini.model()).withVersion(read.version());
+    }
+
+    /**
+     * The most a call can cost: its predicted input with a tenth to spare, and the longest answer the request allows
+     * (thinking included) at the output price.
+     */
+    public BigDecimal worstCase(Prepared.Payload payload) {
+        Prices.ModelPrice price = prices.of(gemini.model()).orElseThrow(() -> new IllegalStateException("no price for " + gemini.model()));
+        long input = (long) Math.ceil(payload.predictedInputTokens() * 1.1);
+        return BigDecimal.valueOf(price.cost(input, gemini.maxOutputTokens(), 0));
     }
 
     /** Records this run's outcomes and the object versions read, so that later runs need not pay or download again. */
     public void remember(List<? extends CaptionRow> rows) {
-        ledger.record(gemini.model(), prompt, rows);
+        preparer.remember(rows);
     }
 
-    public static CaptionRow rejected(Rejection rejection) {
-        Dimensions size = rejection.dimensions();
-        return new CaptionRow(rejection.ref().path(), rejection.sha256(), RowStatus.REJECTED, null, rejection.reason(),
-                null, rejection.type() == null ? null : rejection.type().mime(),
-                size == null ? null : size.width(), size == null ? null : size.height(),
-                null, null, null, null, null, RowSource.CHECK, null);
-    }
-
-    private static CaptionRow unreadable(ImageRef ref, RowStatus status, String reason) {
-        return new CaptionRow(ref.path(), null, status, null, reason, null, null, null, null, null, null, null, null, null,
-                RowSource.CHECK, null);
-    }
-
-    public static CaptionRow row(PreparedImage image, CallOutcome outcome, String model) {
-        String path = image.ref().path();
-        String mime = image.type().mime();
-        int width = image.dimensions().width();
-        int height = image.dimensions().height();
+    /** The row of a call's outcome, its cost from the tokens the service reported and the model's price. */
+    public CaptionRow row(Prepared.Payload payload, CallOutcome outcome) {
+        PreparedImage image = payload.image();
+        SendableImage sent = payload.sendable();
+        CaptionRow.ImageFacts facts = new CaptionRow.ImageFacts(image.ref().path(), image.sha256(), image.type().mime(),
+                image.dimensions().width(), image.dimensions().height(), sent.sent().width(), sent.sent().height(),
+                (long) sent.bytes().length);
+        String model = gemini.model();
+        CaptionRow.Answer answer;
+        CaptionRow.Usage usage;
         if (outcome instanceof CallOutcome.Captioned ok) {
-            Tokens t = ok.tokens();
-            return new CaptionRow(path, image.sha256(), RowStatus.OK, ok.text(), ok.note(), ok.finishReason(), mime,
-                    width, height, ok.model(), t.prompt(), t.output(), t.thought(), ok.latencyMs(), RowSource.CALL, null);
+            answer = new CaptionRow.Answer(RowStatus.OK, ok.text(), join(ok.note(), sent.note()), ok.finishReason());
+            usage = usage(ok.model(), ok.tokens(), ok.latencyMs());
+        } else if (outcome instanceof CallOutcome.Blocked blocked) {
+            answer = new CaptionRow.Answer(RowStatus.BLOCKED, null, blocked.reason(), blocked.finishReason());
+            usage = usage(blocked.model(), blocked.tokens(), blocked.latencyMs());
+        } else if (outcome instanceof CallOutcome.Refused refused) {
+            answer = new CaptionRow.Answer(RowStatus.REJECTED, null, refused.message(), null);
+            usage = usage(model, Tokens.NONE, refused.latencyMs());
+        } else if (outcome instanceof CallOutcome.RequestRefused refused) {
+            answer = new CaptionRow.Answer(RowStatus.FAILED, null, refused.message(), null);
+            usage = usage(model, Tokens.NONE, refused.latencyMs());
+        } else {
+            CallOutcome.Failed failed = (CallOutcome.Failed) outcome;
+            answer = new CaptionRow.Answer(RowStatus.FAILED, null, failed.reason(), null);
+            usage = usage(model, Tokens.NONE, failed.latencyMs());
         }
-        if (outcome instanceof CallOutcome.Blocked blocked) {
-            Tokens t = blocked.tokens();
-            return new CaptionRow(path, image.sha256(), RowStatus.BLOCKED, null, blocked.reason(), blocked.finishReason(),
-                    mime, width, height, blocked.model(), t.prompt(), t.output(), t.thought(), blocked.latencyMs(), RowSource.CALL, null);
+        return new CaptionRow(facts, answer, usage, RowSource.CALL, null);
+    }
+
+    /** Priced at the model the run asked for (the served model may name a version of it); a call the service reported no usage for cost nothing. */
+    private CaptionRow.Usage usage(String servedModel, Tokens tokens, long latencyMs) {
+        BigDecimal cost = prices.of(gemini.model()).map(price -> BigDecimal.valueOf(price.cost(zero(tokens.prompt()),
+                zero(tokens.output()), zero(tokens.thought())))).orElse(null);
+        return new CaptionRow.Usage(servedModel, tokens.prompt(), tokens.output(), tokens.thought(), latencyMs, cost);
+    }
+
+    private static long zero(Integer count) {
+        return count == null ? 0 : count;
+    }
+
+    private static String join(String first, String second) {
+        if (first == null) {
+            return second;
         }
-        if (outcome instanceof CallOutcome.Refused refused) {
-            return new CaptionRow(path, image.sha256(), RowStatus.REJECTED, null, refused.message(), null, mime,
-                    width, height, model, null, null, null, refused.latencyMs(), RowSource.CALL, null);
-        }
-        if (outcome instanceof CallOutcome.RequestRefused refused) {
-            return new CaptionRow(path, image.sha256(), RowStatus.FAILED, null, refused.message(), null, mime, width, height,
-                    model, null, null, null, refused.latencyMs(), RowSource.CALL, null);
-        }
-        CallOutcome.Failed failed = (CallOutcome.Failed) outcome;
-        return new CaptionRow(path, image.sha256(), RowStatus.FAILED, null, failed.reason(), null, mime, width, height,
-                model, null, null, null, failed.latencyMs(), RowSource.CALL, null);
+        return second == null ? first : first + "; " + second;
     }
 }

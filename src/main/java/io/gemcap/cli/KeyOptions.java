@@ -2,11 +2,14 @@ package io.gemcap.cli;
 
 import io.gemcap.gemini.ApiKey;
 import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.image.Detail;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Flags every command that calls Gemini shares: where to call, with which model and prompt. */
 final class KeyOptions {
@@ -22,6 +25,21 @@ final class KeyOptions {
 
     @Option(names = "--prompt", description = "Instruction sent with each image (default from config/application.yml).")
     String prompt;
+
+    @Option(names = "--detail", paramLabel = "LEVEL", converter = DetailConverter.class,
+            description = "How much of each image is sent: low, medium, high or original (default from config/application.yml: low).")
+    Detail detail;
+
+    @Option(names = "--no-resize", description = "Send each file's own bytes at its own size (--detail original).")
+    boolean noResize;
+
+    @Option(names = "--thinking-budget", paramLabel = "N",
+            description = "Thinking tokens the model may spend (0: off, -1: the model decides; default: off, or the family's least).")
+    Integer thinkingBudget;
+
+    @Option(names = "--max-output-tokens", paramLabel = "N",
+            description = "The longest answer paid for (0: the model's default; default from config/application.yml).")
+    Integer maxOutputTokens;
 
     @Option(names = "--vertex", description = "Call Gemini through Vertex AI with Application Default Credentials;"
             + " project and location from GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION (or config).")
@@ -78,6 +96,26 @@ final class KeyOptions {
         if (emulator) {
             properties.put("gemcap.emulator.enabled", "true");
         }
+        if (noResize || detail != null) {
+            properties.put("gemcap.image.detail", noResize ? Detail.ORIGINAL.label() : detail.label());
+        }
+        if (thinkingBudget != null) {
+            properties.put("gemcap.gemini.thinking-budget", thinkingBudget.toString());
+        }
+        if (maxOutputTokens != null) {
+            properties.put("gemcap.gemini.max-output-tokens", maxOutputTokens.toString());
+        }
         return properties;
+    }
+
+    static final class DetailConverter implements ITypeConverter<Detail> {
+        @Override
+        public Detail convert(String value) {
+            try {
+                return Detail.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

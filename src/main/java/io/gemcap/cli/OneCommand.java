@@ -1,14 +1,11 @@
 package io.gemcap.cli;
 
 import io.gemcap.caption.ImageCaptioner;
+import io.gemcap.caption.ImagePreparer;
+import io.gemcap.caption.Prepared;
 import io.gemcap.gemini.CallOutcome;
 import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.gemini.GeminiFatalException;
-import io.gemcap.image.ImageInspector;
-import io.gemcap.image.ImageLimits;
-import io.gemcap.image.Inspection;
-import io.gemcap.image.PreparedImage;
-import io.gemcap.image.Rejection;
 import io.gemcap.job.ExitCode;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.RowStatus;
@@ -17,7 +14,6 @@ import io.gemcap.source.ImageRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -62,30 +58,30 @@ final class OneCommand implements Callable<Integer> {
         }
         try (ConfigurableApplicationContext context = gemini.start(parent.environment, Map.of())) {
             ImageRef ref = ImageRef.file(file.getFileName().toString(), Files.size(file));
-            ImageInspector inspector = new ImageInspector(context.getBean(ImageLimits.class));
-            Optional<Rejection> tooLarge = inspector.refuseBySize(ref);
-            Inspection inspection = tooLarge.isPresent() ? tooLarge.get()
-                    : inspector.inspect(ref, new FolderImageSource(file.getParent()).read(ref, inspector.maxFileBytes()).bytes());
-            if (inspection instanceof Rejection rejection) {
-                err.println("gemcap: rejected: " + rejection.reason());
+            // Prepared exactly as a run would, but always sent: one image asked for by name is captioned again.
+            Prepared prepared = context.getBean(ImagePreparer.class).prepare(ref, new FolderImageSource(file.getParent()), false);
+            if (prepared instanceof Prepared.Finished finished) {
+                err.println("gemcap: " + finished.row().status().label() + ": " + finished.row().answer().error());
                 return ExitCode.FAILED.code();
             }
-            PreparedImage prepared = (PreparedImage) inspection;
+            Prepared.Payload payload = (Prepared.Payload) prepared;
             GeminiCaptioner captioner = context.getBean(GeminiCaptioner.class);
             CallOutcome outcome = stream
-                    ? captioner.captionStreaming(prepared, chunk -> { out.print(chunk); out.flush(); })
-                    : captioner.caption(prepared);
-            CaptionRow row = ImageCaptioner.row(prepared, outcome, captioner.model());
+                    ? captioner.captionStreaming(payload.sendable(), chunk -> { out.print(chunk); out.flush(); })
+                    : captioner.caption(payload.sendable(), payload.predictedInputTokens(), payload.image().sha256());
+            CaptionRow row = context.getBean(ImageCaptioner.class).row(payload, outcome);
             if (row.status() != RowStatus.OK) {
                 if (stream) {
                     out.println();
                 }
-                err.println("gemcap: " + row.status().label() + ": " + row.error());
+                err.println("gemcap: " + row.status().label() + ": " + row.answer().error());
                 return ExitCode.FAILED.code();
             }
-            out.println(stream ? "" : row.caption());
-            err.printf("(%s, %s prompt + %s output tokens, %d ms)%n", row.model(), row.promptTokens(), row.outputTokens(),
-                    row.latencyMs());
+            out.println(stream ? "" : row.answer().caption());
+            CaptionRow.Usage usage = row.usage();
+            err.printf("(%s, sent %dx%d, %s prompt + %s output tokens, %s USD, %d ms)%n", usage.model(), row.image().sentWidth(),
+                    row.image().sentHeight(), usage.promptTokens(), usage.outputTokens(),
+                    usage.costUsd() == null ? "?" : usage.costUsd().stripTrailingZeros().toPlainString(), usage.latencyMs());
             return ExitCode.COMPLETED.code();
         } catch (GeminiFatalException e) {
             err.println("gemcap: " + e.getMessage());

@@ -82,6 +82,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--rpd", paramLabel = "N", description = "Requests per day this run may make (0: none).")
     Long rpd;
 
+    @Option(names = "--budget", paramLabel = "USD", description = "The most this run may cost, across its resumes; it stops"
+            + " (exit 4) before a call that could pass it, and resumes with a higher --budget (default from config: none).")
+    java.math.BigDecimal budget;
+
     @Mixin
     KeyOptions gemini;
 
@@ -131,6 +135,7 @@ final class RunCommand implements Callable<Integer> {
         putIfSet(properties, "gemcap.limits.rpm", rpm);
         putIfSet(properties, "gemcap.limits.tpm", tpm);
         putIfSet(properties, "gemcap.limits.rpd", rpd);
+        putIfSet(properties, "gemcap.budget.usd", budget);
         GracefulStop stop = new GracefulStop();
         try {
             FolderImageSource.globs(include, exclude);
@@ -242,7 +247,9 @@ final class RunCommand implements Callable<Integer> {
         flags.put("--rpm", rpm);
         flags.put("--tpm", tpm);
         flags.put("--rpd", rpd);
-        return flags.entrySet().stream().filter(flag -> flag.getValue() != null && flag.getValue().longValue() < 0)
+        flags.put("--budget", budget);
+        flags.put("--max-output-tokens", gemini.maxOutputTokens);
+        return flags.entrySet().stream().filter(flag -> flag.getValue() != null && flag.getValue().doubleValue() < 0)
                 .map(Map.Entry::getKey).findFirst();
     }
 

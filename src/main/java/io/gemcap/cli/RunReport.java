@@ -36,6 +36,7 @@ final class RunReport {
             report.put("run", figures.run());
             report.put("executionId", figures.executionId());
             report.put("status", figures.status());
+            report.put("stoppedBy", figures.stoppedBy());
             report.put("started", figures.started());
             report.put("ended", figures.ended());
             report.put("durationSeconds", figures.seconds());

@@ -9,9 +9,7 @@ import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.Part;
-import com.google.genai.types.ThinkingConfig;
-import io.gemcap.image.PreparedImage;
-import io.gemcap.image.TokenEstimate;
+import io.gemcap.image.SendableImage;
 import io.gemcap.policy.CallPolicy;
 import java.io.InterruptedIOException;
 import java.util.Map;
@@ -21,7 +19,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Captions one prepared image with {@code generateContent}, under the {@link CallPolicy} (breaker,
- * quota pacing, retry). Thread-safe: one instance serves all workers.
+ * quota pacing, retry), with the run's {@link RequestSettings}. Thread-safe: one instance serves all workers.
  */
 public final class GeminiCaptioner {
 
@@ -31,45 +29,42 @@ public final class GeminiCaptioner {
     /** How many different images refused in a row with the same 400 about the request stop the job. */
     static final int REFUSALS_IN_A_ROW = 3;
     private static final byte[] ONE_PIXEL_PNG = onePixelPng();
+    /** The longest answer current models give when a request sets no limit (their outputTokenLimit). */
+    private static final int MODEL_OUTPUT_LIMIT = 65_536;
 
     private final Client client;
     private final GeminiSettings settings;
     private final CallPolicy policy;
     private final GenerateContentConfig config;
-    private final int promptTokens;
     private final Part promptPart;
+    private final int maxOutputTokens;
     private final UnaryOperator<String> redact;
     private final RequestRefusals refusals = new RequestRefusals(REFUSALS_IN_A_ROW);
 
-    public GeminiCaptioner(Client client, GeminiSettings settings, CallPolicy policy) {
-        this(client, settings, policy, UnaryOperator.identity());
-    }
-
     /** @param redact removes the credentials from what a server said, before it is stored or shown */
-    public GeminiCaptioner(Client client, GeminiSettings settings, CallPolicy policy, UnaryOperator<String> redact) {
+    public GeminiCaptioner(Client client, GeminiSettings settings, RequestSettings request, CallPolicy policy,
+            UnaryOperator<String> redact) {
         this.client = Objects.requireNonNull(client, "client");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.redact = Objects.requireNonNull(redact, "redact");
-        GenerateContentConfig.Builder builder = GenerateContentConfig.builder();
-        if (settings.maxOutputTokens() != null) {
-            builder.maxOutputTokens(settings.maxOutputTokens());
-        }
-        if (settings.thinkingBudget() != null) {
-            builder.thinkingConfig(ThinkingConfig.builder().thinkingBudget(settings.thinkingBudget()).build());
-        }
-        this.config = builder.build();
-        this.promptTokens = TokenEstimate.text(settings.prompt());
-        this.promptPart = Part.fromText(settings.prompt());
+        this.config = request.config();
+        this.promptPart = Part.fromText(request.prompt());
+        this.maxOutputTokens = request.maxOutputTokens() == null ? MODEL_OUTPUT_LIMIT : request.maxOutputTokens();
     }
 
     /** The request for one image: the prompt, built once at start-up, then the image inline. */
-    private Content content(PreparedImage image) {
-        return Content.fromParts(promptPart, Part.fromBytes(image.bytes(), image.type().mime()));
+    private Content content(SendableImage image) {
+        return Content.fromParts(promptPart, Part.fromBytes(image.bytes(), image.mime()));
     }
 
     public String model() {
         return settings.model();
+    }
+
+    /** The longest answer a request may get, thinking included: what a budget reserves for each call's output. */
+    public int maxOutputTokens() {
+        return maxOutputTokens;
     }
 
     public CallPolicy policy() {
@@ -141,9 +136,12 @@ public final class GeminiCaptioner {
      * @throws GeminiFatalException when the job must stop (key rejected, unknown model, service down past the patience)
      * @throws DailyQuotaExhaustedException when the day's requests are used up
      */
-    public CallOutcome caption(PreparedImage image) {
+    /**
+     * @param estimate the input tokens predicted for the request, which the quota pacer reserves
+     * @param contentKey the image's content hash, to tell the same request refused for different images
+     */
+    public CallOutcome caption(SendableImage image, int estimate, String contentKey) {
         Content content = content(image);
-        int estimate = promptTokens + TokenEstimate.image(image.dimensions(), settings.model());
         long started = System.nanoTime();
         CallOutcome outcome;
         try {
@@ -151,11 +149,12 @@ public final class GeminiCaptioner {
         } catch (TransientCallException e) {
             return new CallOutcome.Failed(e.getMessage(), elapsedMs(started));
         }
-        refusals.record(image.sha256(), outcome);
+        refusals.record(contentKey, outcome);
         return outcome;
     }
+
     /** Streams one image's caption to {@code chunks} as it is generated; no retries, for interactive use. */
-    public CallOutcome captionStreaming(PreparedImage image, Consumer<String> chunks) {
+    public CallOutcome captionStreaming(SendableImage image, Consumer<String> chunks) {
         Content content = content(image);
         long started = System.nanoTime();
         StringBuilder text = new StringBuilder();

@@ -11,9 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param model model name, e.g. {@code gemini-2.5-flash}
  * @param prompt the instruction sent with every image
  * @param timeout the longest one HTTP call may take before it is abandoned
- * @param maxOutputTokens cap on a caption's length in tokens, or {@code null} for the model's default
- * @param thinkingBudget tokens the model may spend thinking (billed as output): 0 turns thinking off, {@code null}
- *     leaves the model's default
+ * @param maxOutputTokens cap on a caption's length in tokens, or {@code null} (or 0) for the model's default
+ * @param thinkingBudget tokens the model may spend thinking (billed as output): 0 turns thinking off, -1 lets the model
+ *     decide, {@code null} takes the model family's default ({@code gemcap.models})
  */
 @ConfigurationProperties("gemcap.gemini")
 public record GeminiSettings(String endpoint, String apiVersion, String model, String prompt, Duration timeout,
@@ -38,8 +38,12 @@ public record GeminiSettings(String endpoint, String apiVersion, String model, S
         if (timeout == null) {
             timeout = Duration.ofSeconds(60);
         }
-        if (maxOutputTokens != null && maxOutputTokens < 1) {
-            throw new IllegalArgumentException("gemcap.gemini.max-output-tokens must be at least 1, was " + maxOutputTokens);
+        if (maxOutputTokens != null && maxOutputTokens < 0) {
+            throw new IllegalArgumentException("gemcap.gemini.max-output-tokens must be 0 (the model's default) or more, was "
+                    + maxOutputTokens);
+        }
+        if (maxOutputTokens != null && maxOutputTokens == 0) {
+            maxOutputTokens = null;
         }
         if (thinkingBudget != null && thinkingBudget < -1) {
             throw new IllegalArgumentException("gemcap.gemini.thinking-budget must be 0 (off), -1 (dynamic) or a token count, was "

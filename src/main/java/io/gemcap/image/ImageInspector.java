@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decides from an image's bytes whether it may be sent: content hash, real type from the magic
- * bytes, dimensions and structure from the headers, and the request-size and pixel-count limits.
- * Pixels are never decoded. Stateless and thread-safe.
+ * Decides from an image's bytes whether it can be prepared for sending: content hash, real type from
+ * the magic bytes, dimensions and structure from the headers, and the file-size and pixel-count
+ * limits. Pixels are never decoded here. Stateless and thread-safe.
  */
 public final class ImageInspector {
 
@@ -21,41 +21,35 @@ public final class ImageInspector {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
-    /** The largest image, in bytes, that one inline request can carry. */
+    /** The largest file, in bytes, gemcap reads. */
     public long maxFileBytes() {
         return limits.maxFileBytes();
     }
 
-    /**
-     * Refuses an image from its listed size alone, before anything is downloaded or read: one over the
-     * inline limit cannot be sent.
-     */
+    /** Refuses an image from its listed size alone, before anything is downloaded or read. */
     public Optional<Rejection> refuseBySize(ImageRef ref) {
         if (ref.size() <= limits.maxFileBytes()) {
             return Optional.empty();
         }
-        return Optional.of(new Rejection(ref, null, null, null, String.format(Locale.ROOT,
-                "file is %.1f MB: one inline request takes at most %.1f MB of image after base64 encoding"
-                        + " (uploads through the Files API are not supported yet)",
-                mb(ref.size()), mb(limits.maxFileBytes()))));
+        return Optional.of(new Rejection(ref, null, null, null, tooLarge(ref.size())));
+    }
+
+    private String tooLarge(long size) {
+        return String.format(Locale.ROOT, "file is %.1f MB, over the %.1f MB gemcap reads of one image (gemcap.input.max-file-bytes)",
+                mb(size), mb(limits.maxFileBytes()));
     }
 
     /** Checks bytes already in memory; {@code ref} only names them. */
     public Inspection inspect(ImageRef ref, byte[] bytes) {
         String sha256 = sha256(bytes);
         if (bytes.length > limits.maxFileBytes()) {
-            return new Rejection(ref, sha256, null, null, String.format(Locale.ROOT,
-                    "file is %.1f MB: one inline request takes at most %.1f MB of image", mb(bytes.length), mb(limits.maxFileBytes())));
+            return new Rejection(ref, sha256, null, null, tooLarge(bytes.length));
         }
         Optional<ImageType> sniffed = ImageSniffer.sniff(bytes);
         if (sniffed.isEmpty()) {
             return new Rejection(ref, sha256, null, null, ImageSniffer.describeUnknown(bytes));
         }
         ImageType type = sniffed.get();
-        if (!type.acceptedByGemini()) {
-            return new Rejection(ref, sha256, type, null,
-                    type.name() + " is not accepted by Gemini (PNG, JPEG, WebP, HEIC or HEIF only)");
-        }
         Dimensions dimensions;
         try {
             dimensions = ImageStructure.check(type, bytes);

@@ -30,6 +30,9 @@ public final class ImageSniffer {
         if (ascii(bytes, 0, 2).equals("BM") && bytes.length >= 26) {
             return Optional.of(ImageType.BMP);
         }
+        if (ascii(bytes, 0, 4).equals("II*\0") || ascii(bytes, 0, 4).equals("MM\0*")) {
+            return Optional.of(ImageType.TIFF);
+        }
         if (ascii(bytes, 4, 4).equals("ftyp")) {
             return heifFamily(bytes);
         }
@@ -52,7 +55,7 @@ public final class ImageSniffer {
         if (printable == sample) {
             return "not an image: the file holds text";
         }
-        return "not an image: unrecognised format (PNG, JPEG, WebP, HEIC or HEIF expected)";
+        return "not an image: unrecognised format (PNG, JPEG, WebP, HEIC, HEIF, GIF, BMP or TIFF expected)";
     }
 
     private static Optional<ImageType> heifFamily(byte[] bytes) {

@@ -1,7 +1,8 @@
 package io.gemcap.image;
 
 /**
- * The image formats gemcap recognises from their magic bytes, and whether Gemini accepts them inline.
+ * The image formats gemcap recognises from their magic bytes, and whether Gemini accepts them inline (the
+ * others are converted before they are sent).
  */
 public enum ImageType {
     PNG("image/png", true),
@@ -10,7 +11,8 @@ public enum ImageType {
     HEIC("image/heic", true),
     HEIF("image/heif", true),
     GIF("image/gif", false),
-    BMP("image/bmp", false);
+    BMP("image/bmp", false),
+    TIFF("image/tiff", false);
 
     private final String mime;
     private final boolean acceptedByGemini;
@@ -26,5 +28,10 @@ public enum ImageType {
 
     public boolean acceptedByGemini() {
         return acceptedByGemini;
+    }
+
+    /** Whether Java can decode it here (HEIC and HEIF have no Java decoder: they can only be sent as they are). */
+    public boolean decodable() {
+        return this != HEIC && this != HEIF;
     }
 }

@@ -1,6 +1,7 @@
 package io.gemcap.job;
 
 import io.gemcap.output.CaptionRow;
+import io.gemcap.policy.CallAbandonedException;
 import io.gemcap.policy.Concurrency;
 import io.gemcap.source.ImageRef;
 import io.gemcap.source.ImageSource;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
@@ -54,12 +55,13 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
 
     private final String name;
     private final ImageSource source;
-    private final Function<ImageRef, CaptionRow> work;
+    private final BiFunction<ImageRef, Long, CaptionRow> work;
     private final Concurrency concurrency;
     private final long limit;
     private final BooleanSupplier stopRequested;
     private final long stopGraceNanos;
     private final AutoCloseable afterWork;
+    private final Runnable stopRun;
     private final Deque<PendingRow> ahead = new ArrayDeque<>();
     /** When this reader first saw the stop request, or 0. */
     private long stopSeenNanos;
@@ -68,6 +70,8 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     private SkipCounts skippedAtEnd;
     private long handed;
     private long delivered;
+    /** How many images this execution has started work for: each one's ticket is its place in walk order. */
+    private long tickets;
     /** Set once a stop abandoned a row: the rest of the chunk is left out too, so the commit keeps walk order. */
     private boolean cut;
     private ImageSource.Listing listing;
@@ -76,15 +80,19 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     private SkipCounts skippedBefore = SkipCounts.NONE;
 
     /**
+     * @param work an image's row, given the image and its ticket (its place in walk order in this execution, from 0)
      * @param limit the most images a run hands to the step ({@code --limit}, for pilot runs), or 0 for all
      * @param stopRequested whether the run was asked to stop: no more work is started, and rows not yet done are abandoned
+     * @param stopRun asks the run to stop, once work gave up on a row before its call (the budget was reached): the rows
+     *     before it are delivered, it and the rest are left for the resume
      * @param stopGrace how long, once a stop is seen, rows in flight may still take to be done
      * @param afterWork closed with the reader, once the work started ahead is cancelled: it makes running work give up
      *     and closes what the work writes to
      */
-    public CallAheadItemReader(String name, ImageSource source, Function<ImageRef, CaptionRow> work, Concurrency concurrency,
-            long limit, BooleanSupplier stopRequested, Duration stopGrace, AutoCloseable afterWork) {
+    public CallAheadItemReader(String name, ImageSource source, BiFunction<ImageRef, Long, CaptionRow> work, Concurrency concurrency,
+            long limit, BooleanSupplier stopRequested, Runnable stopRun, Duration stopGrace, AutoCloseable afterWork) {
         this.afterWork = Objects.requireNonNull(afterWork, "afterWork");
+        this.stopRun = Objects.requireNonNull(stopRun, "stopRun");
         this.limit = limit;
         this.stopRequested = Objects.requireNonNull(stopRequested, "stopRequested");
         this.stopGraceNanos = stopGrace.toNanos();
@@ -99,6 +107,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         lastKey = context.containsKey(key(LAST_KEY)) ? context.getString(key(LAST_KEY)) : null;
         handed = context.getLong(key(HANDED), 0);
         delivered = handed;
+        tickets = 0;
         cut = false;
         stopSeenNanos = 0;
         skippedBefore = skipped(name, context);
@@ -123,7 +132,8 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         resize(size);
         while (ahead.size() < 2 * size && (limit == 0 || handed + ahead.size() < limit) && listing.hasNext()) {
             ImageRef ref = listing.next();
-            ahead.addLast(new PendingRow(ref, workers.submit(() -> work.apply(ref)), listing.skipped()));
+            long ticket = tickets++;
+            ahead.addLast(new PendingRow(ref, workers.submit(() -> work.apply(ref, ticket)), listing.skipped()));
         }
         PendingRow next = ahead.pollFirst();
         if (next != null) {
@@ -158,6 +168,13 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
             } catch (CancellationException e) {
                 cut = true;
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof CallAbandonedException) {
+                    // Given up before it was sent (the budget reached): it and the rows after it are left for the resume.
+                    // The rows before it were handed on already and are delivered: their calls were paid.
+                    cut = true;
+                    stopRun.run();
+                    break;
+                }
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
         }

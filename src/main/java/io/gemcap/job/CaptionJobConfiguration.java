@@ -15,6 +15,11 @@ import io.gemcap.usage.Prices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import io.gemcap.usage.Budget;
+import io.gemcap.usage.BudgetReachedException;
+import io.gemcap.usage.BudgetSettings;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
@@ -64,6 +69,8 @@ public class CaptionJobConfiguration {
     /** Non-identifying: what a resume must not change; the prompt by its hash (its text is in {@link RunPrompts}). */
     public static final String MODEL = "model";
     public static final String PROMPT_SHA256 = "promptSha256";
+    /** Non-identifying: the request's other settings that change the answer ({@code RequestSettings.canonical()}). */
+    public static final String REQUEST_SETTINGS = "requestSettings";
     /** The prompt's text, as release 0.1 kept it. */
     public static final String PROMPT = "prompt";
     /** Non-identifying: {@code true} to call for every image, ignoring the ledger. */
@@ -74,6 +81,8 @@ public class CaptionJobConfiguration {
     public static final String EXCLUDE = "exclude";
     /** Non-identifying: {@code true} to publish the CSV even when the run found far fewer images than the last completed one. */
     public static final String ALLOW_SHRINK = "allowShrink";
+    /** Job execution context: set when the run stopped at its budget, with why. */
+    public static final String BUDGET_REACHED = "gemcap.budgetReached";
     /** How often a waiting step looks in the job database for a stop asked from another process. */
     private static final Duration STOP_LOOK_EVERY = Duration.ofSeconds(2);
 
@@ -108,19 +117,61 @@ public class CaptionJobConfiguration {
             @Value("#{jobParameters['" + FORCE + "']}") String force, @Value("#{jobParameters['" + LIMIT + "']}") Long limit,
             @Value("#{jobParameters['" + INCLUDE + "']}") String include, @Value("#{jobParameters['" + EXCLUDE + "']}") String exclude,
             @Value("#{stepExecution}") StepExecution step, ImageCaptioner captioner, Concurrency concurrency, Buckets buckets,
-            JobSettings settings, JdbcTemplate jdbc, CallPolicy callPolicy, JobRepository jobRepository) {
+            JobSettings settings, JdbcTemplate jdbc, CallPolicy callPolicy, JobRepository jobRepository, BudgetSettings budgetSettings,
+            ResultsTable results) {
         CallIntents callIntents = new CallIntents(jdbc, step.getJobExecution().getJobInstanceId(), step.getJobExecution().getId());
+        Budget budget = budget(budgetSettings, results, step.getJobExecution().getJobInstanceId());
         boolean useLedger = !Boolean.parseBoolean(force);
         Predicate<String> selected = FolderImageSource.globs(FolderImageSource.globList(include), FolderImageSource.globList(exclude));
         ImageSource source = BucketUri.parse(input).<ImageSource>map(bucket -> buckets.open(bucket, selected))
                 .orElseGet(() -> new FolderImageSource(Path.of(input), selected));
-        return new CallAheadItemReader(READER_NAME, source, ref -> captioner.caption(ref, source, useLedger,
-                sent -> callIntents.sending(sent.path())), concurrency,
-                limit == null ? 0 : limit, new StopRequests(step, jobRepository, STOP_LOOK_EVERY, System::nanoTime),
-                settings.stopGrace(), () -> {
+        return new CallAheadItemReader(READER_NAME, source, (ref, ticket) -> {
+            try {
+                return captioner.caption(ref, source, useLedger, ticket, budget, sent -> callIntents.sending(sent.path()));
+            } catch (BudgetReachedException e) {
+                // The run stops at this image once the rows before it are delivered (the reader then stops the step).
+                step.getJobExecution().getExecutionContext().putString(BUDGET_REACHED, e.getMessage());
+                throw e;
+            }
+        }, concurrency, limit == null ? 0 : limit, new StopRequests(step, jobRepository, STOP_LOOK_EVERY, System::nanoTime),
+                step::setTerminateOnly, settings.stopGrace(), () -> {
                     callPolicy.abandon();
+                    if (budget != null) {
+                        budget.abandon();
+                    }
                     callIntents.close();
                 });
+    }
+
+    /**
+     * What this execution may spend: the run's budget less what its earlier executions spent, and the day's cap less
+     * what today's runs spent, whichever is less; {@code null} without limits.
+     */
+    private static Budget budget(BudgetSettings settings, ResultsTable results, long jobInstanceId) {
+        if (!settings.limited()) {
+            return null;
+        }
+        BigDecimal allowance = null;
+        String limit = null;
+        if (settings.usd().signum() > 0) {
+            BigDecimal spent = results.costPaid(jobInstanceId);
+            allowance = settings.usd().subtract(spent);
+            limit = "its budget of " + usd(settings.usd()) + " USD (" + usd(spent) + " spent before this execution)";
+        }
+        if (settings.perDayUsd().signum() > 0) {
+            BigDecimal spentToday = results.costSince(LocalDate.now().atStartOfDay());
+            BigDecimal left = settings.perDayUsd().subtract(spentToday);
+            if (allowance == null || left.compareTo(allowance) < 0) {
+                allowance = left;
+                limit = "today's cap of " + usd(settings.perDayUsd()) + " USD (gemcap.budget.per-day-usd; " + usd(spentToday)
+                        + " spent today before this execution)";
+            }
+        }
+        return new Budget(allowance.max(BigDecimal.ZERO), limit);
+    }
+
+    private static String usd(BigDecimal amount) {
+        return amount.setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     @Bean

@@ -3,11 +3,12 @@ package io.gemcap.job;
 import io.gemcap.gemini.DailyQuotaExhaustedException;
 import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.gemini.GeminiFatalException;
-import io.gemcap.gemini.GeminiSettings;
+import io.gemcap.gemini.RequestSettings;
 import io.gemcap.output.ResultsTable;
 import io.gemcap.policy.StorageUnavailableException;
 import io.gemcap.output.RowStatus;
 import io.gemcap.source.SkipCounts;
+import io.gemcap.usage.BudgetSettings;
 import io.gemcap.usage.Prices;
 import java.time.Duration;
 import java.util.List;
@@ -39,16 +40,17 @@ public class CaptionRunner {
     private final Job job;
     private final RunRegistry registry;
     private final ResultsTable results;
-    private final GeminiSettings gemini;
+    private final RequestSettings gemini;
     private final GeminiCaptioner captioner;
     private final RunOwnerListener owner;
     private final RunLease lease;
     private final RunPrompts prompts;
     private final Prices prices;
+    private final BudgetSettings budget;
 
     public CaptionRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, RunRegistry registry,
-            ResultsTable results, GeminiSettings gemini, GeminiCaptioner captioner, RunOwnerListener owner,
-            RunLease lease, RunPrompts prompts, Prices prices) {
+            ResultsTable results, RequestSettings gemini, GeminiCaptioner captioner, RunOwnerListener owner,
+            RunLease lease, RunPrompts prompts, Prices prices, BudgetSettings budget) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
@@ -60,6 +62,7 @@ public class CaptionRunner {
         this.lease = lease;
         this.prompts = prompts;
         this.prices = prices;
+        this.budget = budget;
     }
 
     /**
@@ -128,7 +131,7 @@ public class CaptionRunner {
                 if (changed.isPresent()) {
                     long again = results.countCaptioned(previous.getJobInstanceId());
                     return new RunResult(ExitCode.USAGE, "the last run used " + changed.get() + ": this run would caption "
-                            + again + " images again; pass --force to do so, or keep the model and prompt");
+                            + again + " images again; pass --force to do so, or keep the model, prompt and settings");
                 }
             }
             if (unfinished) {
@@ -205,6 +208,10 @@ public class CaptionRunner {
 
     private RunResult launch(JobParameters identity, String input, String output, long runNumber, boolean force, Selection selection,
             boolean allowShrink) {
+        if (budget.limited() && prices.of(gemini.model()).isEmpty()) {
+            return new RunResult(ExitCode.USAGE, "a budget needs the price of model " + gemini.model() + ": add it under gemcap.prices"
+                    + " in config/application.yml");
+        }
         if (prices.of(gemini.model()).isEmpty()) {
             log.warn("gemcap: no price for model {} in gemcap.prices (config/application.yml): this run's cost is not shown",
                     gemini.model());
@@ -223,6 +230,7 @@ public class CaptionRunner {
                 .addLong(CaptionJobConfiguration.RUN_NUMBER, runNumber, false)
                 .addString(CaptionJobConfiguration.MODEL, gemini.model(), false)
                 .addString(CaptionJobConfiguration.PROMPT_SHA256, prompts.record(gemini.prompt()), false)
+                .addString(CaptionJobConfiguration.REQUEST_SETTINGS, gemini.canonical(), false)
                 .addString(CaptionJobConfiguration.FORCE, String.valueOf(force), false)
                 .addLong(CaptionJobConfiguration.LIMIT, selection.limit(), false)
                 .addString(CaptionJobConfiguration.INCLUDE, selection.include(), false)
@@ -250,6 +258,12 @@ public class CaptionRunner {
         }
         Throwable cause = rootFailure(execution);
         if (status == BatchStatus.STOPPED) {
+            String budget = execution.getExecutionContext().containsKey(CaptionJobConfiguration.BUDGET_REACHED)
+                    ? execution.getExecutionContext().getString(CaptionJobConfiguration.BUDGET_REACHED) : null;
+            if (budget != null) {
+                return new RunResult(ExitCode.STOPPED, "run " + runNumber + " stopped at its budget (" + summary + "): " + budget
+                        + "; run the same command with a higher --budget to resume", figures);
+            }
             String why = cause instanceof DailyQuotaExhaustedException ? cause.getMessage() : "run the same command to resume";
             return new RunResult(ExitCode.STOPPED, "run " + runNumber + " stopped (" + summary + "): " + why, figures);
         }
@@ -284,10 +298,21 @@ public class CaptionRunner {
         Map<String, Long> tokens = results.tokensPaid(instance);
         // What the run's calls cost, by the price of the model it was started with.
         Double cost = prices.cost(execution.getJobParameters().getString(CaptionJobConfiguration.MODEL), tokens).orElse(null);
-        return new RunResult.RunFigures(runNumber, execution.getId(), execution.getStatus().name(),
+        return new RunResult.RunFigures(runNumber, execution.getId(), execution.getStatus().name(), stoppedBy(execution),
                 String.valueOf(execution.getStartTime()), String.valueOf(execution.getEndTime()), seconds, counts,
                 results.countsBySource(instance), tokens, cost, skipped.byReason(), results.sentAgain(instance),
                 results.escapedPaths(instance, EXAMPLES), results.failures(instance, EXAMPLES));
+    }
+
+    /** Why a stopped run stopped, for monitoring: {@code budget}, {@code daily-quota} or {@code stop} (a signal or the stop command). */
+    private static String stoppedBy(JobExecution execution) {
+        if (execution.getStatus() != BatchStatus.STOPPED) {
+            return null;
+        }
+        if (execution.getExecutionContext().containsKey(CaptionJobConfiguration.BUDGET_REACHED)) {
+            return "budget";
+        }
+        return rootFailure(execution) instanceof DailyQuotaExhaustedException ? "daily-quota" : "stop";
     }
 
     private static SkipCounts skipped(JobExecution execution) {
@@ -344,6 +369,11 @@ public class CaptionRunner {
         }
         if (promptHash != null && !promptHash.equals(RunPrompts.hash(gemini.prompt()))) {
             return Optional.of("a different prompt");
+        }
+        // Runs before request settings were kept sent what release 0.1.0 sent.
+        String settings = previous.getString(CaptionJobConfiguration.REQUEST_SETTINGS, RequestSettings.LEGACY);
+        if (!settings.equals(gemini.canonical())) {
+            return Optional.of("other request settings: " + RequestSettings.describeChange(settings, gemini.canonical()));
         }
         return Optional.empty();
     }

@@ -16,6 +16,7 @@ public record RunResult(ExitCode exitCode, String message, RunFigures figures) {
     /**
      * What a run did.
      *
+     * @param stoppedBy why a stopped run stopped ({@code budget}, {@code daily-quota}, {@code stop}), else {@code null}
      * @param counts rows per status ({@code ok}, {@code rejected}, ...)
      * @param sources rows per source ({@code call}, {@code ledger}, {@code check})
      * @param tokens tokens reported for this run's calls ({@code prompt}, {@code output}, {@code thought})
@@ -25,7 +26,7 @@ public record RunResult(ExitCode exitCode, String message, RunFigures figures) {
      * @param escapedNames some paths whose names are not UTF-8, as written (escaped)
      * @param failures some failed rows, as {@code path: reason}
      */
-    public record RunFigures(long run, long executionId, String status, String started, String ended, double seconds,
+    public record RunFigures(long run, long executionId, String status, String stoppedBy, String started, String ended, double seconds,
             Map<String, Long> counts, Map<String, Long> sources, Map<String, Long> tokens, Double costUsd, Map<String, Long> skipped,
             long sentAgain, List<String> escapedNames, List<String> failures) {
     }

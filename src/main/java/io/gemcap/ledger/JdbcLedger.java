@@ -1,11 +1,9 @@
 package io.gemcap.ledger;
 
-import io.gemcap.image.ImageInspector;
 import io.gemcap.output.CaptionRow;
-import io.gemcap.output.OutcomeColumns;
+import io.gemcap.output.RowColumn;
 import io.gemcap.output.RowSource;
 import io.gemcap.output.RowStatus;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,48 +12,53 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The ledger as tables in the job database ({@code gemcap_ledger}, {@code gemcap_object}); portable SQL
- * for H2 and PostgreSQL. Thread-safe.
+ * for H2 and PostgreSQL. An entry holds the {@link RowColumn#OUTCOME} columns, the answering model under
+ * {@code served_model} ({@code model} is the model asked, part of the key). Thread-safe.
  */
 public final class JdbcLedger implements Ledger {
 
     private static final String CALL = RowSource.CALL.label();
+    private static final String CHECK = RowSource.CHECK.label();
+    private static final String INSERT = "INSERT INTO gemcap_ledger (sha256, model, request_sha256, recorded_at, origin, check_version, "
+            + RowColumn.OUTCOME.stream().map(JdbcLedger::column).collect(Collectors.joining(", ")) + ") VALUES (?, ?, ?, ?, ?, ?"
+            + ", ?".repeat(RowColumn.OUTCOME.size()) + ")";
 
     private final JdbcTemplate jdbc;
-    /** A run has one prompt: hash it once, not for every image. */
-    private final Map<String, String> promptKeys = new ConcurrentHashMap<>();
 
     public JdbcLedger(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
-    public Optional<CaptionRow> find(String sha256, String model, String prompt) {
+    public Optional<CaptionRow> find(String sha256, LedgerKey key) {
         // A check's rejection of this content is not an answer once the content passes the check (limits changed).
-        return jdbc.query("SELECT * FROM gemcap_ledger WHERE sha256 = ? AND model = ? AND prompt_sha256 = ?"
-                + " AND (origin IS NULL OR origin = ?)", JdbcLedger::entry, sha256, model, promptKey(prompt), CALL)
+        return jdbc.query("SELECT * FROM gemcap_ledger WHERE sha256 = ? AND model = ? AND request_sha256 = ?"
+                + " AND (origin IS NULL OR origin = ?)", JdbcLedger::entry, sha256, key.model(), key.request(), CALL)
                 .stream().findFirst();
     }
 
     @Override
-    public Optional<CaptionRow> findUnchanged(String location, String version, String model, String prompt) {
+    public Optional<CaptionRow> findUnchanged(String location, String version, LedgerKey key) {
+        // A rejection by an earlier version of the checks is looked at again: the image may now be converted or downscaled.
         return jdbc.query("SELECT l.* FROM gemcap_object o JOIN gemcap_ledger l ON l.sha256 = o.sha256"
-                + " WHERE o.location = ? AND o.version = ? AND l.model = ? AND l.prompt_sha256 = ?", JdbcLedger::entry,
-                location, version, model, promptKey(prompt)).stream().findFirst();
+                + " WHERE o.location = ? AND o.version = ? AND l.model = ? AND l.request_sha256 = ?"
+                + " AND (l.origin IS NULL OR l.origin <> ? OR l.check_version = ?)", JdbcLedger::entry,
+                location, version, key.model(), key.request(), CHECK, key.checkVersion()).stream().findFirst();
     }
 
     @Override
-    public void record(String model, String prompt, List<? extends CaptionRow> rows) {
+    public void record(LedgerKey key, List<? extends CaptionRow> rows) {
         Timestamp now = Timestamp.from(Instant.now());
-        recordOutcomes(model, promptKey(prompt), rows, now);
+        recordOutcomes(key, rows, now);
         recordVersions(rows, now);
     }
 
-    private void recordOutcomes(String model, String promptKey, List<? extends CaptionRow> rows, Timestamp now) {
+    private void recordOutcomes(LedgerKey key, List<? extends CaptionRow> rows, Timestamp now) {
         // An archive holds copies: one entry per content, whichever copy came first.
         Map<String, CaptionRow> byContent = new LinkedHashMap<>();
         for (CaptionRow row : rows) {
@@ -69,22 +72,24 @@ public final class JdbcLedger implements Ledger {
             return;
         }
         // Delete then insert, rather than an upsert whose syntax differs between H2 and PostgreSQL.
-        jdbc.batchUpdate("DELETE FROM gemcap_ledger WHERE sha256 = ? AND model = ? AND prompt_sha256 = ?", kept, kept.size(),
+        jdbc.batchUpdate("DELETE FROM gemcap_ledger WHERE sha256 = ? AND model = ? AND request_sha256 = ?", kept, kept.size(),
                 (ps, row) -> {
                     ps.setString(1, row.sha256());
-                    ps.setString(2, model);
-                    ps.setString(3, promptKey);
+                    ps.setString(2, key.model());
+                    ps.setString(3, key.request());
                 });
-        jdbc.batchUpdate("INSERT INTO gemcap_ledger (sha256, model, prompt_sha256, status, caption, error, finish_reason, mime,"
-                + " width, height, served_model, prompt_tokens, output_tokens, thought_tokens, latency_ms, recorded_at, origin)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kept, kept.size(), (ps, row) -> {
-                    ps.setString(1, row.sha256());
-                    ps.setString(2, model);
-                    ps.setString(3, promptKey);
-                    OutcomeColumns.bind(ps, 4, row);
-                    ps.setTimestamp(4 + OutcomeColumns.COUNT, now);
-                    ps.setString(5 + OutcomeColumns.COUNT, row.source().label());
-                });
+        jdbc.batchUpdate(INSERT, kept, kept.size(), (ps, row) -> {
+            ps.setString(1, row.sha256());
+            ps.setString(2, key.model());
+            ps.setString(3, key.request());
+            ps.setTimestamp(4, now);
+            ps.setString(5, row.source().label());
+            ps.setInt(6, key.checkVersion());
+            int index = 7;
+            for (RowColumn column : RowColumn.OUTCOME) {
+                column.bind(ps, index++, row);
+            }
+        });
     }
 
     private void recordVersions(List<? extends CaptionRow> rows, Timestamp now) {
@@ -109,10 +114,14 @@ public final class JdbcLedger implements Ledger {
     }
 
     private static CaptionRow entry(ResultSet rs, int rowNum) throws SQLException {
-        return OutcomeColumns.read(rs, "", "served_model", RowSource.LEDGER, null);
+        Map<RowColumn, Object> values = RowColumn.read(rs, RowColumn.OUTCOME, JdbcLedger::column);
+        values.put(RowColumn.PATH, "");
+        values.put(RowColumn.SHA256, rs.getString("sha256"));
+        values.put(RowColumn.SOURCE, RowSource.LEDGER);
+        return CaptionRow.of(values, null);
     }
 
-    private String promptKey(String prompt) {
-        return promptKeys.computeIfAbsent(prompt, p -> ImageInspector.sha256(p.getBytes(StandardCharsets.UTF_8)));
+    private static String column(RowColumn column) {
+        return column == RowColumn.MODEL ? "served_model" : column.label();
     }
 }

@@ -5,38 +5,41 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Earlier outcomes, keyed by the image's content (SHA-256), the model and the prompt: a renamed or
- * moved file finds its entry, a changed file does not. Only outcomes a retry would not change are
- * kept (ok, blocked, refused by the service, rejected by gemcap's check); {@code failed} rows are
- * tried again. For bucket objects it also keeps the version (ETag or generation) last read at each
- * location, so an object listed unchanged is answered without a download. Implementations are
- * thread-safe.
+ * Earlier outcomes, keyed by the image's content (SHA-256), the model and the request's fingerprint (the
+ * prompt and every setting that changes the answer): a renamed or moved file finds its entry, a changed
+ * file does not. Only outcomes a retry would not change are kept (ok, blocked, refused by the service,
+ * rejected by gemcap's check, with the check's version); {@code failed} rows are tried again. For bucket
+ * objects it also keeps the version (ETag or generation) last read at each location, so an object listed
+ * unchanged is answered without a download. Implementations are thread-safe.
  */
 public interface Ledger {
 
     /** A ledger that knows nothing: every image is read and sent ({@code --force}). */
     Ledger NONE = new Ledger() {
         @Override
-        public Optional<CaptionRow> find(String sha256, String model, String prompt) {
+        public Optional<CaptionRow> find(String sha256, LedgerKey key) {
             return Optional.empty();
         }
 
         @Override
-        public Optional<CaptionRow> findUnchanged(String location, String version, String model, String prompt) {
+        public Optional<CaptionRow> findUnchanged(String location, String version, LedgerKey key) {
             return Optional.empty();
         }
 
         @Override
-        public void record(String model, String prompt, List<? extends CaptionRow> rows) {
+        public void record(LedgerKey key, List<? extends CaptionRow> rows) {
         }
     };
 
-    /** The earlier call's outcome for this content, model and prompt, if any; its path is the one it had then. */
-    Optional<CaptionRow> find(String sha256, String model, String prompt);
+    /** The earlier call's outcome for this content and request, if any; its path is the one it had then. */
+    Optional<CaptionRow> find(String sha256, LedgerKey key);
 
-    /** The earlier outcome (call or check) for the content last read at {@code location}, if that was this {@code version}. */
-    Optional<CaptionRow> findUnchanged(String location, String version, String model, String prompt);
+    /**
+     * The earlier outcome (call, or a check of the current version) for the content last read at {@code location},
+     * if that was this {@code version}.
+     */
+    Optional<CaptionRow> findUnchanged(String location, String version, LedgerKey key);
 
     /** Records the outcomes of this run's calls and checks and the versions read, in the caller's transaction. */
-    void record(String model, String prompt, List<? extends CaptionRow> rows);
+    void record(LedgerKey key, List<? extends CaptionRow> rows);
 }

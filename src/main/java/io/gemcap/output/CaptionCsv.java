@@ -11,15 +11,13 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 
 /**
- * The CSV form of a {@link CaptionRow}: RFC 4180 quoting, UTF-8, CRLF line ends, one header. Cells
+ * The CSV form of a {@link CaptionRow}, its columns as {@link RowColumn} lists them: RFC 4180 quoting, UTF-8, CRLF line ends, one header. Cells
  * that a spreadsheet would run as a formula are prefixed with an apostrophe. Stateless and thread-safe.
  */
 public final class CaptionCsv {
 
-    /** Column order is part of the file format: later columns are only ever appended. */
-    public static final List<String> COLUMNS = List.of("path", "sha256", "status", "caption", "error",
-            "finish_reason", "mime", "width", "height", "model", "prompt_tokens", "output_tokens",
-            "thought_tokens", "latency_ms", "source");
+    /** The header's names, in {@link RowColumn}'s order. */
+    public static final List<String> COLUMNS = RowColumn.ALL.stream().map(RowColumn::label).toList();
 
     public static final String LINE_SEPARATOR = "\r\n";
 
@@ -29,27 +27,15 @@ public final class CaptionCsv {
     }
 
     public static String header() {
-        return line(new ArrayList<>(COLUMNS));
+        return line(COLUMNS);
     }
 
     /** The row as one CSV record without its line separator (a quoted cell may hold line breaks). */
     public static String line(CaptionRow row) {
-        List<Object> cells = new ArrayList<>(COLUMNS.size());
-        cells.add(row.path());
-        cells.add(row.sha256());
-        cells.add(row.status().label());
-        cells.add(row.caption());
-        cells.add(row.error());
-        cells.add(row.finishReason());
-        cells.add(row.mime());
-        cells.add(row.width());
-        cells.add(row.height());
-        cells.add(row.model());
-        cells.add(row.promptTokens());
-        cells.add(row.outputTokens());
-        cells.add(row.thoughtTokens());
-        cells.add(row.latencyMs());
-        cells.add(row.source().label());
+        List<String> cells = new ArrayList<>(RowColumn.ALL.size());
+        for (RowColumn column : RowColumn.ALL) {
+            cells.add(column.cell(row));
+        }
         return line(cells);
     }
 
@@ -92,13 +78,12 @@ public final class CaptionCsv {
                 || (c >= '\u2060' && c <= '\u2069') || c == ' ' || c == '\u00A0';
     }
 
-    private static String line(List<Object> cells) {
+    private static String line(List<String> cells) {
         StringBuilder out = new StringBuilder();
         try {
             boolean first = true;
-            for (Object cell : cells) {
-                Object value = cell instanceof String text ? neutralise(text) : cell;
-                FORMAT.print(value == null ? "" : value, out, first);
+            for (String cell : cells) {
+                FORMAT.print(neutralise(cell), out, first);
                 first = false;
             }
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -15,9 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class ResultsTable {
 
-    private static final String INSERT = "INSERT INTO gemcap_result (job_instance_id, job_execution_id, path, sha256,"
-            + " status, caption, error, finish_reason, mime, width, height, model, prompt_tokens, output_tokens,"
-            + " thought_tokens, latency_ms, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO gemcap_result (job_instance_id, job_execution_id, "
+            + RowColumn.ALL.stream().map(RowColumn::label).collect(Collectors.joining(", ")) + ") VALUES (?, ?"
+            + ", ?".repeat(RowColumn.ALL.size()) + ")";
 
     private final JdbcTemplate jdbc;
 
@@ -30,10 +31,10 @@ public final class ResultsTable {
         jdbc.batchUpdate(INSERT, rows, rows.size(), (ps, row) -> {
             ps.setLong(1, jobInstanceId);
             ps.setLong(2, jobExecutionId);
-            ps.setString(3, row.path());
-            ps.setString(4, row.sha256());
-            OutcomeColumns.bind(ps, 5, row);
-            ps.setString(5 + OutcomeColumns.COUNT, row.source().label());
+            int index = 3;
+            for (RowColumn column : RowColumn.ALL) {
+                column.bind(ps, index++, row);
+            }
         });
     }
 
@@ -73,6 +74,21 @@ public final class ResultsTable {
                     tokens.put("thought", rs.getLong("t"));
                     return tokens;
                 }, jobInstanceId);
+    }
+
+    /** What a run's calls cost, by their rows' {@code cost_usd}, across all its executions. */
+    public java.math.BigDecimal costPaid(long jobInstanceId) {
+        java.math.BigDecimal cost = jdbc.queryForObject("SELECT COALESCE(SUM(cost_usd), 0) FROM gemcap_result WHERE job_instance_id = ?"
+                + " AND source = 'call'", java.math.BigDecimal.class, jobInstanceId);
+        return cost == null ? java.math.BigDecimal.ZERO : cost;
+    }
+
+    /** What the calls of every job in this database cost whose executions started at or after {@code since}. */
+    public java.math.BigDecimal costSince(java.time.LocalDateTime since) {
+        java.math.BigDecimal cost = jdbc.queryForObject("SELECT COALESCE(SUM(r.cost_usd), 0) FROM gemcap_result r"
+                + " JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = r.job_execution_id WHERE e.START_TIME >= ? AND r.source = 'call'",
+                java.math.BigDecimal.class, java.sql.Timestamp.valueOf(since));
+        return cost == null ? java.math.BigDecimal.ZERO : cost;
     }
 
     /** How many of a run's rows came from a call or the ledger and did not fail: what a new model or prompt would pay for again. */
@@ -120,6 +136,6 @@ public final class ResultsTable {
     }
 
     private static CaptionRow map(ResultSet rs, int rowNum) throws SQLException {
-        return OutcomeColumns.read(rs, rs.getString("path"), "model", RowSource.fromLabel(rs.getString("source")), null);
+        return CaptionRow.of(RowColumn.read(rs, RowColumn.ALL, RowColumn::label), null);
     }
 }

@@ -1,9 +1,13 @@
 package io.gemcap.policy;
 
 /** The run gave up on the call before it was sent (see {@link CallPolicy#abandon()}); its row is never written. */
-public final class CallAbandonedException extends RuntimeException {
+public class CallAbandonedException extends RuntimeException {
 
     public CallAbandonedException() {
-        super("the run abandoned this call", null, false, false);
+        this("the run abandoned this call");
+    }
+
+    protected CallAbandonedException(String message) {
+        super(message, null, false, false);
     }
 }

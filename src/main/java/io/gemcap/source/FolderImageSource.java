@@ -35,7 +35,7 @@ import java.util.function.Predicate;
 public final class FolderImageSource implements ImageSource {
 
     /** Extensions gemcap hands on; GIF and BMP are included so their rows can say Gemini refuses them. */
-    public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "webp", "heic", "heif", "gif", "bmp");
+    public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "webp", "heic", "heif", "gif", "bmp", "tif", "tiff");
 
     private final Path root;
     private final Predicate<String> selected;

@@ -9,6 +9,9 @@ import io.gemcap.gemini.emulator.GeminiEmulatorTestImages;
 import io.gemcap.image.ImageInspector;
 import io.gemcap.image.ImageLimits;
 import io.gemcap.image.PreparedImage;
+import io.gemcap.image.SendableImage;
+import io.gemcap.image.Detail;
+import io.gemcap.gemini.RequestSettings;
 import io.gemcap.policy.BreakerSettings;
 import io.gemcap.policy.CallPolicy;
 import io.gemcap.policy.LimitSettings;
@@ -51,23 +54,33 @@ class GeminiCaptionerTests {
         GeminiSettings settings = new GeminiSettings(emulator.baseUrl(), "v1beta", model, "Caption this.", timeout, null, null);
         client = GeminiClients.create(settings, new ApiKey(key));
         CallPolicy policy = new CallPolicy(FAST_RETRY, breaker, new QuotaPacer(LimitSettings.unlimited(4)), emulator.baseUrl());
-        return new GeminiCaptioner(client, settings, policy);
+        RequestSettings request = new RequestSettings(model, settings.prompt(), Detail.ORIGINAL, null, null, null, null);
+        return new GeminiCaptioner(client, settings, request, policy, java.util.function.UnaryOperator.identity());
     }
 
     private GeminiCaptioner captioner() {
         return captioner(GeminiEmulator.DEFAULT_KEY, "gemini-2.5-flash", Duration.ofSeconds(10));
     }
 
-    private static PreparedImage prepared(byte[] bytes) {
-        return (PreparedImage) new ImageInspector(ImageLimits.GEMINI_INLINE).inspect(ImageRef.file("a.png", bytes.length), bytes);
+    private static SendableImage prepared(byte[] bytes) {
+        PreparedImage image = (PreparedImage) new ImageInspector(ImageLimits.GEMINI_INLINE).inspect(ImageRef.file("a.png", bytes.length), bytes);
+        return new SendableImage(image.bytes(), image.type().mime(), image.dimensions(), null);
+    }
+
+    private static CallOutcome call(GeminiCaptioner captioner, SendableImage image) {
+        return captioner.caption(image, 300, sha256(image));
+    }
+
+    private static String sha256(SendableImage image) {
+        return ImageInspector.sha256(image.bytes());
     }
 
     @Test
     void captionCarriesTextFinishReasonTokensAndModel() {
-        PreparedImage image = prepared(TestImages.png(30, 20, 1));
-        CallOutcome outcome = captioner().caption(image);
+        SendableImage image = prepared(TestImages.png(30, 20, 1));
+        CallOutcome outcome = call(captioner(), image);
         assertThat(outcome).isInstanceOfSatisfying(CallOutcome.Captioned.class, c -> {
-            assertThat(c.text()).contains(image.sha256().substring(0, 12));
+            assertThat(c.text()).contains(sha256(image).substring(0, 12));
             assertThat(c.finishReason()).isEqualTo("STOP");
             assertThat(c.tokens().prompt()).isEqualTo(4 + 258);
             assertThat(c.tokens().output()).isPositive();
@@ -78,22 +91,22 @@ class GeminiCaptionerTests {
 
     @Test
     void blockedPromptAndSafetyStopAreBlockedAndCalledOnce() {
-        PreparedImage prompt = prepared(GeminiEmulatorTestImages.withMarker(TestImages.png(20, 20, 2), GeminiEmulator.BLOCK_PROMPT_MARKER));
-        PreparedImage stopped = prepared(GeminiEmulatorTestImages.withMarker(TestImages.png(20, 20, 3), GeminiEmulator.STOP_SAFETY_MARKER));
+        SendableImage prompt = prepared(GeminiEmulatorTestImages.withMarker(TestImages.png(20, 20, 2), GeminiEmulator.BLOCK_PROMPT_MARKER));
+        SendableImage stopped = prepared(GeminiEmulatorTestImages.withMarker(TestImages.png(20, 20, 3), GeminiEmulator.STOP_SAFETY_MARKER));
         GeminiCaptioner captioner = captioner();
-        assertThat(captioner.caption(prompt)).isInstanceOfSatisfying(CallOutcome.Blocked.class,
+        assertThat(call(captioner, prompt)).isInstanceOfSatisfying(CallOutcome.Blocked.class,
                 b -> assertThat(b.reason()).isEqualTo("prompt blocked: SAFETY"));
-        assertThat(captioner.caption(stopped)).isInstanceOfSatisfying(CallOutcome.Blocked.class, b -> {
+        assertThat(call(captioner, stopped)).isInstanceOfSatisfying(CallOutcome.Blocked.class, b -> {
             assertThat(b.reason()).isEqualTo("response stopped: SAFETY");
             assertThat(b.finishReason()).isEqualTo("SAFETY");
         });
-        assertThat(emulator.callsFor(prompt.sha256())).isEqualTo(1);
-        assertThat(emulator.callsFor(stopped.sha256())).isEqualTo(1);
+        assertThat(emulator.callsFor(sha256(prompt))).isEqualTo(1);
+        assertThat(emulator.callsFor(sha256(stopped))).isEqualTo(1);
     }
 
     @Test
     void streamingGivesTheSameCaptionInPieces() {
-        PreparedImage image = prepared(TestImages.png(30, 20, 4));
+        SendableImage image = prepared(TestImages.png(30, 20, 4));
         StringBuilder seen = new StringBuilder();
         CallOutcome outcome = captioner().captionStreaming(image, seen::append);
         assertThat(outcome).isInstanceOfSatisfying(CallOutcome.Captioned.class,
@@ -107,11 +120,11 @@ class GeminiCaptionerTests {
                 new BreakerSettings(50, 50, Duration.ofSeconds(1), Duration.ofSeconds(5)));
         // given two 503s then a good answer: retried to ok
         emulator.faults().failNext(2, 503);
-        assertThat(captioner.caption(prepared(TestImages.png(10, 10, 8)))).isInstanceOf(CallOutcome.Captioned.class);
+        assertThat(call(captioner, prepared(TestImages.png(10, 10, 8)))).isInstanceOf(CallOutcome.Captioned.class);
         assertThat(emulator.calls()).isEqualTo(3);
         // given more 500s than the attempts allowed: failed with the reason, the service asked 3 times
         emulator.faults().failNext(3, 500);
-        assertThat(captioner.caption(prepared(TestImages.png(10, 10, 9)))).isInstanceOfSatisfying(CallOutcome.Failed.class,
+        assertThat(call(captioner, prepared(TestImages.png(10, 10, 9)))).isInstanceOfSatisfying(CallOutcome.Failed.class,
                 f -> assertThat(f.reason()).startsWith("500 An internal error has occurred").endsWith("(gave up after 3 attempts)"));
         assertThat(emulator.calls()).isEqualTo(6);
     }
@@ -120,10 +133,9 @@ class GeminiCaptionerTests {
     void anImageTheServiceRefusesIsRefusedWithItsMessageAndNotRetried() {
         // given bytes the service cannot take as the type they are sent as
         byte[] png = TestImages.png(16, 16, 10);
-        PreparedImage mislabelled = new PreparedImage(ImageRef.file("x.jpg", png.length), png,
-                ImageInspector.sha256(png), io.gemcap.image.ImageType.JPEG, new io.gemcap.image.Dimensions(16, 16));
+        SendableImage mislabelled = new SendableImage(png, "image/jpeg", new io.gemcap.image.Dimensions(16, 16), null);
         // when captioned
-        CallOutcome outcome = captioner().caption(mislabelled);
+        CallOutcome outcome = call(captioner(), mislabelled);
         // then the 400 is the row's reason and the call was made once
         assertThat(outcome).isInstanceOfSatisfying(CallOutcome.Refused.class,
                 r -> assertThat(r.message()).startsWith("the service refused the image: Unable to process input image"));
@@ -132,13 +144,13 @@ class GeminiCaptionerTests {
 
     @Test
     void rejectedKeyAndUnknownModelStopTheJob() {
-        PreparedImage image = prepared(TestImages.png(10, 10, 5));
-        assertThatThrownBy(() -> captioner("wrong-key-123", "gemini-2.5-flash", Duration.ofSeconds(5)).caption(image))
+        SendableImage image = prepared(TestImages.png(10, 10, 5));
+        assertThatThrownBy(() -> call(captioner("wrong-key-123", "gemini-2.5-flash", Duration.ofSeconds(5)), image))
                 .isInstanceOfSatisfying(GeminiFatalException.class, e -> {
                     assertThat(e.reason()).isEqualTo(GeminiFatalException.Cause.KEY_REJECTED);
                     assertThat(e.getMessage()).doesNotContain("wrong-key-123").contains("API key not valid");
                 });
-        assertThatThrownBy(() -> captioner(GeminiEmulator.DEFAULT_KEY, "gemini-0-nope", Duration.ofSeconds(5)).caption(image))
+        assertThatThrownBy(() -> call(captioner(GeminiEmulator.DEFAULT_KEY, "gemini-0-nope", Duration.ofSeconds(5)), image))
                 .isInstanceOfSatisfying(GeminiFatalException.class,
                         e -> assertThat(e.reason()).isEqualTo(GeminiFatalException.Cause.MODEL_NOT_FOUND));
     }
@@ -148,7 +160,7 @@ class GeminiCaptionerTests {
         GeminiCaptioner captioner = captioner();
         emulator.stop();
         long started = System.nanoTime();
-        assertThatThrownBy(() -> captioner.caption(prepared(TestImages.png(10, 10, 6))))
+        assertThatThrownBy(() -> call(captioner, prepared(TestImages.png(10, 10, 6))))
                 .isInstanceOfSatisfying(GeminiFatalException.class, e -> {
                     assertThat(e.reason()).isEqualTo(GeminiFatalException.Cause.UNREACHABLE);
                     assertThat(e.getMessage()).contains("has been failing for over 1 s").contains("cannot reach");
@@ -160,7 +172,7 @@ class GeminiCaptionerTests {
     void aHangingCallIsAbandonedAtTheTimeoutAndRetried() {
         emulator.faults().hangNext(1, Duration.ofSeconds(5));
         GeminiCaptioner captioner = captioner(GeminiEmulator.DEFAULT_KEY, "gemini-2.5-flash", Duration.ofMillis(300));
-        CallOutcome outcome = captioner.caption(prepared(TestImages.png(10, 10, 7)));
+        CallOutcome outcome = call(captioner, prepared(TestImages.png(10, 10, 7)));
         assertThat(outcome).isInstanceOf(CallOutcome.Captioned.class);
         assertThat(emulator.calls()).isEqualTo(2);
     }

@@ -92,24 +92,27 @@ class ImageInspectorTests {
     }
 
     @Test
-    void gifAndBmpAreRejectedAsNotAcceptedByGemini() {
-        byte[] gif = "GIF89a\u0001\u0000\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(reason(gif)).isEqualTo("GIF is not accepted by Gemini (PNG, JPEG, WebP, HEIC or HEIF only)");
+    void aTruncatedGifIsRejectedFromItsHeaderAndAGoodOnePasses() {
+        byte[] truncated = "GIF89a\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(reason(truncated)).startsWith("malformed GIF");
+        byte[] gif = TestImages.encoded("gif", 30, 20);
+        assertThat(inspector.inspect(ImageRef.file("a.gif", gif.length), gif)).isInstanceOfSatisfying(PreparedImage.class,
+                p -> assertThat(p.dimensions()).isEqualTo(new Dimensions(30, 20)));
     }
 
     @Test
-    void fileOverTheInlineLimitIsRefused() {
-        ImageInspector small = new ImageInspector(new ImageLimits(200_000, 100));
+    void fileOverTheReadLimitIsRefused() {
+        ImageInspector small = new ImageInspector(new ImageLimits(200_000, 100, 100_000));
         byte[] png = TestImages.png(400, 400, 7);
         Inspection inspection = small.inspect(ImageRef.file("big.png", png.length), png);
-        assertThat(inspection).isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.reason()).contains("inline request"));
+        assertThat(inspection).isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.reason()).contains("gemcap.input.max-file-bytes"));
     }
 
     @Test
     void listedSizeOverTheLimitIsRefusedBeforeAnyRead() {
-        ImageInspector small = new ImageInspector(new ImageLimits(200_000, 100));
+        ImageInspector small = new ImageInspector(new ImageLimits(200_000, 100, 200_000));
         assertThat(small.refuseBySize(new ImageRef("s3://b/huge.jpg", "huge.jpg", 5_000_000_000L, "etag")))
-                .hasValueSatisfying(r -> assertThat(r.reason()).startsWith("file is 4768.4 MB: one inline request takes at most"));
+                .hasValueSatisfying(r -> assertThat(r.reason()).startsWith("file is 4768.4 MB, over the 0.2 MB gemcap reads"));
         assertThat(small.refuseBySize(ImageRef.file("small.jpg", 100_000))).isEmpty();
     }
 

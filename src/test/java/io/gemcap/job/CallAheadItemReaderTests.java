@@ -39,8 +39,8 @@ class CallAheadItemReaderTests {
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final Function<ImageRef, CaptionRow> work = ref -> {
         started.add(ref.path());
-        return new CaptionRow(ref.path(), null, RowStatus.OK, "caption of " + ref.path(), null, null, null, null, null, null,
-                null, null, null, null, RowSource.CALL, null);
+        return new CaptionRow(CaptionRow.ImageFacts.unread(ref.path()), new CaptionRow.Answer(RowStatus.OK, "caption of " + ref.path(),
+                null, null), CaptionRow.Usage.NONE, RowSource.CALL, null);
     };
 
     @BeforeEach
@@ -60,8 +60,8 @@ class CallAheadItemReaderTests {
     private CallAheadItemReader reader(long limit, Function<ImageRef, CaptionRow> work) {
         CallPolicy policy = new CallPolicy(new RetrySettings(3, null, null, null), new BreakerSettings(10, 50, null, null),
                 new QuotaPacer(LimitSettings.unlimited(CONCURRENCY)), "test");
-        return new CallAheadItemReader("reader", new FolderImageSource(root), work,
-                new Concurrency(LimitSettings.unlimited(CONCURRENCY), policy), limit, stopRequested::get, java.time.Duration.ZERO,
+        return new CallAheadItemReader("reader", new FolderImageSource(root), (ref, ticket) -> work.apply(ref),
+                new Concurrency(LimitSettings.unlimited(CONCURRENCY), policy), limit, stopRequested::get, () -> stopRequested.set(true), java.time.Duration.ZERO,
                 () -> { });
     }
 
@@ -69,7 +69,7 @@ class CallAheadItemReaderTests {
     private static List<String> readAll(CallAheadItemReader reader) throws Exception {
         List<String> paths = new ArrayList<>();
         for (PendingRow row = reader.read(); row != null; row = reader.read()) {
-            assertThat(reader.await(row).caption()).isEqualTo("caption of " + row.ref().path());
+            assertThat(reader.await(row).answer().caption()).isEqualTo("caption of " + row.ref().path());
             paths.add(row.ref().path());
         }
         return paths;
@@ -153,7 +153,7 @@ class CallAheadItemReaderTests {
     void aStopAbandonsTheFirstRowNotDoneAndTheRestOfTheChunkAndKeepsThePositionOnTheLastRowDelivered() throws Exception {
         // given a call that hangs (a service in its retries) for the third image, until the work is abandoned
         CountDownLatch abandoned = new CountDownLatch(1);
-        CallAheadItemReader reader = new CallAheadItemReader("reader", new FolderImageSource(root), ref -> {
+        CallAheadItemReader reader = new CallAheadItemReader("reader", new FolderImageSource(root), (ref, ticket) -> {
             if (ref.path().equals("d0/img4.png")) {
                 try {
                     abandoned.await();
@@ -164,7 +164,7 @@ class CallAheadItemReaderTests {
             return work.apply(ref);
         }, new Concurrency(LimitSettings.unlimited(CONCURRENCY), new CallPolicy(new RetrySettings(3, null, null, null),
                 new BreakerSettings(10, 50, null, null), new QuotaPacer(LimitSettings.unlimited(CONCURRENCY)), "test")), 0,
-                stopRequested::get, java.time.Duration.ZERO, abandoned::countDown);
+                stopRequested::get, () -> stopRequested.set(true), java.time.Duration.ZERO, abandoned::countDown);
         ExecutionContext context = new ExecutionContext();
         reader.open(context);
         PendingRow first = reader.read();

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 class CaptionCsvTests {
 
     private static CaptionRow row(String path, String caption, String error) {
-        return new CaptionRow(path, "ab12", RowStatus.OK, caption, error, "STOP", "image/png", 10, 20, "gemini-2.5-flash",
-                300, 12, null, 150L, RowSource.CALL, null);
+        return new CaptionRow(new CaptionRow.ImageFacts(path, "ab12", "image/png", 1000, 2000, 384, 768, 40_000L),
+                new CaptionRow.Answer(RowStatus.OK, caption, error, "STOP"),
+                new CaptionRow.Usage("gemini-2.5-flash", 300, 12, null, 150L, new java.math.BigDecimal("0.0000348")), RowSource.CALL, null);
     }
 
     private static List<CSVRecord> parse(String csv) throws IOException {
@@ -23,7 +24,7 @@ class CaptionCsvTests {
     @Test
     void headerListsTheColumnsInOrder() {
         assertThat(CaptionCsv.header()).isEqualTo("path,sha256,status,caption,error,finish_reason,mime,width,height,model,"
-                + "prompt_tokens,output_tokens,thought_tokens,latency_ms,source");
+                + "prompt_tokens,output_tokens,thought_tokens,latency_ms,source,sent_width,sent_height,sent_bytes,cost_usd");
     }
 
     @Test
@@ -42,7 +43,9 @@ class CaptionCsvTests {
         for (int i = 0; i < captions.size(); i++) {
             assertThat(records.get(i).get("caption")).isEqualTo(captions.get(i));
             assertThat(records.get(i).get("path")).isEqualTo("dir/img " + i + ".png");
-            assertThat(records.get(i).get("width")).isEqualTo("10");
+            assertThat(records.get(i).get("width")).isEqualTo("1000");
+            assertThat(records.get(i).get("sent_width")).isEqualTo("384");
+            assertThat(records.get(i).get("cost_usd")).isEqualTo("0.0000348");
             assertThat(records.get(i).get("thought_tokens")).isEmpty();
         }
     }

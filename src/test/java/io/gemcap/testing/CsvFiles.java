@@ -2,8 +2,7 @@ package io.gemcap.testing;
 
 import io.gemcap.output.CaptionCsv;
 import io.gemcap.output.CaptionRow;
-import io.gemcap.output.RowSource;
-import io.gemcap.output.RowStatus;
+import io.gemcap.output.RowColumn;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -11,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -37,20 +38,12 @@ public final class CsvFiles {
     public static List<CaptionRow> rows(Path csv) {
         List<CaptionRow> rows = new ArrayList<>();
         for (CSVRecord r : records(csv)) {
-            rows.add(new CaptionRow(r.get("path"), blank(r.get("sha256")), RowStatus.fromLabel(r.get("status")),
-                    blank(r.get("caption")), blank(r.get("error")), blank(r.get("finish_reason")), blank(r.get("mime")),
-                    integer(r.get("width")), integer(r.get("height")), blank(r.get("model")), integer(r.get("prompt_tokens")),
-                    integer(r.get("output_tokens")), integer(r.get("thought_tokens")),
-                    r.get("latency_ms").isEmpty() ? null : Long.valueOf(r.get("latency_ms")), RowSource.fromLabel(r.get("source")), null));
+            Map<RowColumn, Object> values = new EnumMap<>(RowColumn.class);
+            for (RowColumn column : RowColumn.ALL) {
+                values.put(column, column.parse(r.get(column.label())));
+            }
+            rows.add(CaptionRow.of(values, null));
         }
         return rows;
-    }
-
-    private static String blank(String cell) {
-        return cell.isEmpty() ? null : cell;
-    }
-
-    private static Integer integer(String cell) {
-        return cell.isEmpty() ? null : Integer.valueOf(cell);
     }
 }

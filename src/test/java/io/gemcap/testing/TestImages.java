@@ -24,6 +24,47 @@ public final class TestImages {
         return encode("jpeg", width, height, seed);
     }
 
+    /** An image in any format ImageIO writes (gif, bmp, tiff, png, jpeg). */
+    public static byte[] encoded(String format, int width, int height) {
+        return encode(format, width, height, width * 31L + height);
+    }
+
+    /** A PNG whose left half is fully transparent. */
+    public static byte[] pngWithTransparency(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, x < width / 2 ? 0x00000000 : 0xff3366cc);
+            }
+        }
+        return write(image, "png");
+    }
+
+    /**
+     * A JPEG as a phone stores a portrait photo: landscape pixels ({@code width} > {@code height}) with an EXIF
+     * orientation tag (6: turn a quarter clockwise to view).
+     */
+    public static byte[] jpegWithOrientation(int width, int height, int orientation, long seed) {
+        byte[] jpeg = jpeg(width, height, seed);
+        byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, // big-endian TIFF header, IFD0 at offset 8
+            0, 1, // one entry
+            0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // Orientation, SHORT, count 1, value
+            0, 0, 0, 0}; // no next IFD
+        byte[] exif = new byte[6 + tiff.length];
+        System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
+        System.arraycopy(tiff, 0, exif, 6, tiff.length);
+        int length = exif.length + 2;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xff);
+        out.write(0xe1);
+        out.write(length >> 8);
+        out.write(length & 0xff);
+        out.write(exif, 0, exif.length);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     /** A small lossless WebP made by ImageMagick, from the sample input. */
     public static byte[] webp() {
         return read(Path.of("input/products/mug.webp"));
@@ -64,9 +105,15 @@ public final class TestImages {
                 image.setRGB(x, y, base ^ ((x * 7 + y * 13 + random.nextInt(4)) & 0xff));
             }
         }
+        return write(image, format);
+    }
+
+    private static byte[] write(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ImageIO.write(image, format, out);
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalArgumentException("ImageIO writes no " + format);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -73,8 +73,19 @@ final class EmulatorImages {
         }
     }
 
-    /** Image tokens by the Gemini 2.x rule: 258 for an image within 384x384, else 258 per 768x768 tile. */
-    static int imageTokens(Dimensions size) {
+    /**
+     * Image tokens as the service counts them: a Gemini 3 model by the request's media resolution (LOW 280, MEDIUM
+     * 560, HIGH or unset 1120), whatever the size; Gemini 2.x by its rule, 258 for an image within 384x384, else 258
+     * per 768x768 tile. (The emulator tells the generations apart by name, as its own knowledge of the service.)
+     */
+    static int imageTokens(Dimensions size, String model, String mediaResolution) {
+        if (model.startsWith("gemini-3")) {
+            return switch (mediaResolution) {
+                case "MEDIA_RESOLUTION_LOW" -> 280;
+                case "MEDIA_RESOLUTION_MEDIUM" -> 560;
+                default -> 1120;
+            };
+        }
         if (size.width() <= 384 && size.height() <= 384) {
             return 258;
         }

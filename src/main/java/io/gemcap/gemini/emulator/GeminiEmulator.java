@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.gemcap.gemini.GeminiCaptioner;
+import io.gemcap.image.Dimensions;
 import io.gemcap.image.ImageInspector;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,6 +96,8 @@ public final class GeminiEmulator implements AutoCloseable {
     private final java.util.Queue<CallEvent> events = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final EmulatorFaults faults = new EmulatorFaults();
     private final Map<String, AtomicInteger> callsPerImage = new ConcurrentHashMap<>();
+    private final List<Dimensions> sentSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicLong promptTokensBilled = new java.util.concurrent.atomic.AtomicLong();
     private int port;
     private HttpServer server;
     private ExecutorService workers;
@@ -200,6 +203,18 @@ public final class GeminiEmulator implements AutoCloseable {
     }
 
     /** Authorised generate calls received, whatever their answer, but for start-up checks. */
+    /** The pixel size of every image the emulator decoded in a generate call, in arrival order (start-up checks included). */
+    public List<Dimensions> sentSizes() {
+        synchronized (sentSizes) {
+            return List.copyOf(sentSizes);
+        }
+    }
+
+    /** The input tokens of every generate call answered, start-up checks aside: what the service would bill. */
+    public long promptTokensBilled() {
+        return promptTokensBilled.get();
+    }
+
     public int calls() {
         return calls.get();
     }
@@ -386,7 +401,8 @@ public final class GeminiEmulator implements AutoCloseable {
                 error(exchange, 400, "INVALID_ARGUMENT", seen.problem());
                 return;
             }
-            promptTokens += EmulatorImages.imageTokens(seen.size());
+            promptTokens += EmulatorImages.imageTokens(seen.size(), model, request.path("generationConfig").path("mediaResolution").asText(""));
+            sentSizes.add(seen.size());
             String latin = new String(image, StandardCharsets.ISO_8859_1);
             if (latin.contains(BLOCK_PROMPT_MARKER)) {
                 blockPrompt = "SAFETY";
@@ -396,6 +412,9 @@ public final class GeminiEmulator implements AutoCloseable {
             descriptions.add(describe(seen, ImageInspector.sha256(image)));
         }
         String caption = descriptions.isEmpty() ? "There is no image to describe." : String.join(" ", descriptions);
+        if (!exchange.getRequestHeaders().containsKey(STARTUP_CHECK_HEADER)) {
+            promptTokensBilled.addAndGet(promptTokens);
+        }
         ObjectNode response = blockPrompt != null ? blockedPrompt(blockPrompt, promptTokens, model)
                 : stopSafety != null ? stoppedCandidate(promptTokens, model)
                 : captioned(caption, promptTokens, model);

@@ -62,8 +62,16 @@ class GeminiEmulatorTests {
 
     @Test
     void largeImagesCost258TokensPerTile() {
-        assertThat(EmulatorImages.imageTokens(new io.gemcap.image.Dimensions(384, 384))).isEqualTo(258);
-        assertThat(EmulatorImages.imageTokens(new io.gemcap.image.Dimensions(1000, 800))).isEqualTo(4 * 258);
+        assertThat(EmulatorImages.imageTokens(new io.gemcap.image.Dimensions(384, 384), "gemini-2.5-flash", "")).isEqualTo(258);
+        assertThat(EmulatorImages.imageTokens(new io.gemcap.image.Dimensions(1000, 800), "gemini-2.5-flash", "")).isEqualTo(4 * 258);
+    }
+
+    @Test
+    void gemini3CountsAnImageByTheRequestsMediaResolutionWhateverItsSize() {
+        io.gemcap.image.Dimensions huge = new io.gemcap.image.Dimensions(4000, 3000);
+        assertThat(EmulatorImages.imageTokens(huge, "gemini-3-flash-preview", "MEDIA_RESOLUTION_LOW")).isEqualTo(280);
+        assertThat(EmulatorImages.imageTokens(huge, "gemini-3-flash-preview", "MEDIA_RESOLUTION_MEDIUM")).isEqualTo(560);
+        assertThat(EmulatorImages.imageTokens(huge, "gemini-3-flash-preview", "")).isEqualTo(1120);
     }
 
     @Test

@@ -1,0 +1,123 @@
+package io.gemcap.caption;
+
+import io.gemcap.gemini.RequestSettings;
+import io.gemcap.image.Dimensions;
+import io.gemcap.image.ImageConverter;
+import io.gemcap.image.ImageDefect;
+import io.gemcap.image.ImageInspector;
+import io.gemcap.image.Inspection;
+import io.gemcap.image.PreparedImage;
+import io.gemcap.image.Rejection;
+import io.gemcap.image.SendableImage;
+import io.gemcap.ledger.Ledger;
+import io.gemcap.ledger.LedgerKey;
+import io.gemcap.output.CaptionRow;
+import io.gemcap.output.RowSource;
+import io.gemcap.output.RowStatus;
+import io.gemcap.source.ImageBytes;
+import io.gemcap.source.ImageGoneException;
+import io.gemcap.source.ImageRef;
+import io.gemcap.source.ImageSource;
+import io.gemcap.source.ImageTooLargeException;
+import io.gemcap.usage.ImageTokens;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns an {@link ImageRef} into a finished row or the payload of a call, the same way for every way of
+ * captioning (a run, {@code one}, an estimate): an object listed with the version read last time takes
+ * the ledger's answer without a download; a file that fails the checks is a {@code rejected} row; one
+ * whose content was answered before for the same request takes the ledger's answer; the rest are
+ * converted (turned upright, scaled to the detail level, re-encoded) into what is sent. Thread-safe.
+ */
+public final class ImagePreparer {
+
+    /**
+     * The version of gemcap's checks, kept with the rejections they made: 2 converts GIF, BMP and TIFF and
+     * downscales large photos that version 1 refused, so its rejections are looked at again.
+     */
+    public static final int CHECK_VERSION = 2;
+
+    private final ImageInspector inspector;
+    private final ImageConverter converter;
+    private final Ledger ledger;
+    private final LedgerKey key;
+    private final ImageTokens images;
+    private final int promptTokens;
+
+    public ImagePreparer(ImageInspector inspector, ImageConverter converter, Ledger ledger, RequestSettings request,
+            ImageTokens images) {
+        this.inspector = Objects.requireNonNull(inspector, "inspector");
+        this.converter = Objects.requireNonNull(converter, "converter");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.images = Objects.requireNonNull(images, "images");
+        this.key = new LedgerKey(request.model(), request.ledgerKey(), CHECK_VERSION);
+        this.promptTokens = ImageTokens.text(request.prompt());
+    }
+
+    /**
+     * @param source where the image is read from, once its listed size has passed the limits
+     * @param useLedger take an earlier answer for the same content instead of calling ({@code false} with {@code --force})
+     */
+    public Prepared prepare(ImageRef ref, ImageSource source, boolean useLedger) {
+        if (useLedger && ref.version() != null) {
+            Optional<CaptionRow> unchanged = ledger.findUnchanged(ref.path(), ref.version(), key);
+            if (unchanged.isPresent()) {
+                return new Prepared.Finished(unchanged.get().at(ref.path(), RowSource.LEDGER, ref.version()));
+            }
+        }
+        Optional<Rejection> tooLarge = inspector.refuseBySize(ref);
+        if (tooLarge.isPresent()) {
+            return new Prepared.Finished(rejected(tooLarge.get()));
+        }
+        ImageBytes read;
+        try {
+            read = source.read(ref, inspector.maxFileBytes());
+        } catch (ImageGoneException | ImageTooLargeException e) {
+            return new Prepared.Finished(unreadable(ref, RowStatus.REJECTED, e.getMessage()));
+        } catch (IOException e) {
+            // A later run reads it again: failed rows are not kept in the ledger.
+            return new Prepared.Finished(unreadable(ref, RowStatus.FAILED, e.getMessage()));
+        }
+        Inspection inspection = inspector.inspect(ref, read.bytes());
+        if (inspection instanceof Rejection rejection) {
+            return new Prepared.Finished(rejected(rejection).withVersion(read.version()));
+        }
+        PreparedImage image = (PreparedImage) inspection;
+        if (useLedger) {
+            Optional<CaptionRow> earlier = ledger.find(image.sha256(), key);
+            if (earlier.isPresent()) {
+                return new Prepared.Finished(earlier.get().at(ref.path(), RowSource.LEDGER, read.version()));
+            }
+        }
+        SendableImage sendable;
+        try {
+            sendable = converter.convert(image, images.longestSide());
+        } catch (ImageDefect defect) {
+            return new Prepared.Finished(rejected(new Rejection(ref, image.sha256(), image.type(), image.dimensions(),
+                    defect.getMessage())).withVersion(read.version()));
+        }
+        return new Prepared.Payload(image, sendable, promptTokens + images.tokens(sendable.sent()), read.version());
+    }
+
+    /** Records this run's outcomes and the object versions read, so that later runs need not pay or download again. */
+    public void remember(List<? extends CaptionRow> rows) {
+        ledger.record(key, rows);
+    }
+
+    public static CaptionRow rejected(Rejection rejection) {
+        Dimensions size = rejection.dimensions();
+        CaptionRow.ImageFacts facts = new CaptionRow.ImageFacts(rejection.ref().path(), rejection.sha256(),
+                rejection.type() == null ? null : rejection.type().mime(), size == null ? null : size.width(),
+                size == null ? null : size.height(), null, null, null);
+        return new CaptionRow(facts, new CaptionRow.Answer(RowStatus.REJECTED, null, rejection.reason(), null), CaptionRow.Usage.NONE,
+                RowSource.CHECK, null);
+    }
+
+    private static CaptionRow unreadable(ImageRef ref, RowStatus status, String reason) {
+        return new CaptionRow(CaptionRow.ImageFacts.unread(ref.path()), new CaptionRow.Answer(status, null, reason, null),
+                CaptionRow.Usage.NONE, RowSource.CHECK, null);
+    }
+}

@@ -1,0 +1,24 @@
+package io.gemcap.caption;
+
+import io.gemcap.image.PreparedImage;
+import io.gemcap.image.SendableImage;
+import io.gemcap.output.CaptionRow;
+
+/** What preparing an image came to: a row that needs no call, or the payload of the call to make. */
+public sealed interface Prepared {
+
+    /** The image's row is known without a call: an earlier answer from the ledger, or a rejection. */
+    record Finished(CaptionRow row) implements Prepared {
+    }
+
+    /**
+     * A call to make.
+     *
+     * @param image the checked file as read
+     * @param sendable what is sent for it
+     * @param predictedInputTokens the prompt's and the image's tokens by the model's rule
+     * @param version the object version that was read, or {@code null} for a file
+     */
+    record Payload(PreparedImage image, SendableImage sendable, int predictedInputTokens, String version) implements Prepared {
+    }
+}

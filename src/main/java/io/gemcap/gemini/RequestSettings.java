@@ -1,0 +1,100 @@
+package io.gemcap.gemini;
+
+import com.google.genai.types.GenerateContentConfig;
+import com.google.genai.types.ThinkingConfig;
+import io.gemcap.image.Detail;
+import io.gemcap.image.ImageInspector;
+import io.gemcap.usage.ImageTokens;
+import io.gemcap.usage.ModelFamilies;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Everything in a request that changes the answer, besides the image: what the ledger keys earlier answers
+ * by, and what a later run of a job must keep (a change is refused unless {@code --force}, as a new prompt is).
+ *
+ * @param mediaResolution the request's media resolution, or {@code null} for the model's default
+ * @param thinkingBudget the thinking budget sent (0: off), or {@code null} (the model's default, as -1 is)
+ * @param thinkingLevel the thinking level sent, or {@code null}
+ * @param maxOutputTokens the longest answer, or {@code null} for the model's default
+ */
+public record RequestSettings(String model, String prompt, Detail detail, String mediaResolution, Integer thinkingBudget,
+        String thinkingLevel, Integer maxOutputTokens) {
+
+    /** What release 0.1.0 sent, which had none of these settings: its ledger entries are keyed by the prompt's hash alone. */
+    public static final String LEGACY = "detail=original;media=;thinking-budget=;thinking-level=;max-output-tokens=";
+
+    public RequestSettings {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(detail, "detail");
+        if (thinkingBudget != null && thinkingBudget == -1) {
+            thinkingBudget = null;
+        }
+    }
+
+    /** The settings of a run: the model's family decides the media resolution and the thinking default; an explicit budget wins. */
+    public static RequestSettings of(GeminiSettings gemini, ModelFamilies families, Detail detail) {
+        ModelFamilies.Family family = families.familyOf(gemini.model());
+        ImageTokens images = new ImageTokens(family, detail);
+        Integer budget = gemini.thinkingBudget() != null ? gemini.thinkingBudget() : family.thinkingBudget();
+        String level = gemini.thinkingBudget() != null ? null : family.thinkingLevel();
+        return new RequestSettings(gemini.model(), gemini.prompt(), detail, images.mediaResolution().orElse(null), budget,
+                level == null || level.isBlank() ? null : level.toUpperCase(Locale.ROOT), gemini.maxOutputTokens());
+    }
+
+    /** The settings in one canonical line, the model and prompt aside: a job parameter, compared between runs. */
+    public String canonical() {
+        return "detail=" + detail.label() + ";media=" + text(mediaResolution) + ";thinking-budget=" + text(thinkingBudget)
+                + ";thinking-level=" + text(thinkingLevel) + ";max-output-tokens=" + text(maxOutputTokens);
+    }
+
+    /**
+     * The key of this request in the ledger (with the model): the prompt's hash when the settings are those of
+     * release 0.1.0, so its entries stay valid, else a hash of the prompt's hash and the settings.
+     */
+    public String ledgerKey() {
+        String promptHash = sha256(prompt);
+        return LEGACY.equals(canonical()) ? promptHash : sha256(promptHash + "\n" + canonical());
+    }
+
+    /** The request's generation settings on the wire. */
+    public GenerateContentConfig config() {
+        GenerateContentConfig.Builder builder = GenerateContentConfig.builder();
+        if (maxOutputTokens != null) {
+            builder.maxOutputTokens(maxOutputTokens);
+        }
+        if (thinkingLevel != null) {
+            builder.thinkingConfig(ThinkingConfig.builder().thinkingLevel(thinkingLevel).build());
+        } else if (thinkingBudget != null) {
+            builder.thinkingConfig(ThinkingConfig.builder().thinkingBudget(thinkingBudget).build());
+        }
+        if (mediaResolution != null) {
+            builder.mediaResolution(mediaResolution);
+        }
+        return builder.build();
+    }
+
+    /** How two canonical lines differ, for the one line that refuses a changed job; {@code null} as {@code before} is release 0.1.0. */
+    public static String describeChange(String before, String now) {
+        String[] was = (before == null ? LEGACY : before).split(";");
+        String[] is = now.split(";");
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(was.length, is.length); i++) {
+            if (!was[i].equals(is[i])) {
+                out.append(out.length() == 0 ? "" : ", ").append(was[i].replace("=", " ")).append(" (now ")
+                        .append(is[i].substring(is[i].indexOf('=') + 1)).append(')');
+            }
+        }
+        return out.toString().replace(" )", " unset)").replace("  (", " unset (");
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static String sha256(String text) {
+        return ImageInspector.sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,183 @@
+package io.gemcap.image;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.OptionalInt;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import net.coobird.thumbnailator.Thumbnails;
+
+/**
+ * Turns a checked image into what is sent: the file's own bytes when the service takes them as they are,
+ * otherwise the image decoded (subsampled while decoding when it is much larger than needed), turned
+ * upright by its EXIF orientation, scaled to fit the detail level's longest side with a good filter, and
+ * encoded as JPEG, or as PNG when it has transparency. GIF (first frame), BMP and TIFF, which the service
+ * refuses, are always converted. HEIC and HEIF cannot be decoded in Java and are sent as they are.
+ * Thread-safe.
+ */
+public final class ImageConverter {
+
+    static {
+        ImageIO.setUseCache(false);
+    }
+
+    private final float jpegQuality;
+    private final long maxSendBytes;
+
+    /**
+     * @param jpegQuality 0 to 1, for images gemcap encodes
+     * @param maxSendBytes the largest image one inline request carries
+     */
+    public ImageConverter(float jpegQuality, long maxSendBytes) {
+        if (!(jpegQuality > 0 && jpegQuality <= 1)) {
+            throw new IllegalArgumentException("the JPEG quality must be above 0 and at most 1, was " + jpegQuality);
+        }
+        this.jpegQuality = jpegQuality;
+        this.maxSendBytes = maxSendBytes;
+    }
+
+    /**
+     * @param longestSide the longest side the sent image may have, or empty to send the image at its own size
+     * @throws ImageDefect when the image must be decoded and cannot be, or what would be sent is over the inline limit
+     */
+    public SendableImage convert(PreparedImage image, OptionalInt longestSide) throws ImageDefect {
+        ImageType type = image.type();
+        if (!type.decodable()) {
+            String note = longestSide.isPresent() ? type.name() + " cannot be decoded here: sent at its own size" : null;
+            return fitting(new SendableImage(image.bytes(), type.mime(), image.dimensions(), note));
+        }
+        Orientation orientation = longestSide.isPresent() ? Orientation.of(type, image.bytes()) : Orientation.UPRIGHT;
+        Dimensions upright = orientation.apply(image.dimensions());
+        boolean tooLarge = longestSide.isPresent() && longest(upright) > longestSide.getAsInt();
+        if (type.acceptedByGemini() && !tooLarge && orientation.upright()) {
+            return fitting(new SendableImage(image.bytes(), type.mime(), image.dimensions(), null));
+        }
+        int target = tooLarge ? longestSide.getAsInt() : longest(upright);
+        BufferedImage decoded = decode(image, subsampling(longest(upright), target));
+        BufferedImage scaled = scale(decoded, target);
+        BufferedImage turned = orientation.apply(scaled);
+        return fitting(encode(turned, !tooLarge && !longestSide.isPresent()));
+    }
+
+    /** The largest source subsampling that still leaves at least twice the target, so the filter has pixels to work with. */
+    static int subsampling(int longest, int target) {
+        return Math.max(1, longest / (2 * target));
+    }
+
+    private SendableImage fitting(SendableImage sendable) throws ImageDefect {
+        if (sendable.bytes().length > maxSendBytes) {
+            throw new ImageDefect(String.format(Locale.ROOT, "%s of %.1f MB to send: one inline request takes at most %.1f MB of image"
+                    + " (choose a lower --detail; uploads through the Files API are not supported yet)",
+                    sendable.mime(), sendable.bytes().length / 1048576.0, maxSendBytes / 1048576.0));
+        }
+        return sendable;
+    }
+
+    private static BufferedImage decode(PreparedImage image, int subsampling) throws ImageDefect {
+        String name = image.type().name();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image.bytes()))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new ImageDefect("cannot decode " + name + ": no decoder for it");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+                return reader.read(0, param);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ImageDefect("cannot decode " + name + ": " + why);
+        }
+    }
+
+    private static BufferedImage scale(BufferedImage image, int target) throws ImageDefect {
+        if (longest(new Dimensions(image.getWidth(), image.getHeight())) <= target) {
+            return image;
+        }
+        try {
+            return Thumbnails.of(image).size(target, target).keepAspectRatio(true).asBufferedImage();
+        } catch (IOException e) {
+            throw new ImageDefect("cannot scale the image: " + e.getMessage());
+        }
+    }
+
+    /** PNG when the image shows transparency (or when it was converted at its own size, which should lose nothing), else JPEG. */
+    private SendableImage encode(BufferedImage image, boolean lossless) throws ImageDefect {
+        Dimensions size = new Dimensions(image.getWidth(), image.getHeight());
+        try {
+            if (lossless || transparent(image)) {
+                ByteArrayOutputStream png = new ByteArrayOutputStream();
+                ImageIO.write(image, "png", png);
+                return new SendableImage(png.toByteArray(), ImageType.PNG.mime(), size, null);
+            }
+            return new SendableImage(jpeg(opaque(image)), ImageType.JPEG.mime(), size, null);
+        } catch (IOException e) {
+            throw new ImageDefect("cannot encode the image: " + e.getMessage());
+        }
+    }
+
+    private byte[] jpeg(BufferedImage rgb) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(jpegQuality);
+            writer.write(null, new IIOImage(rgb, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean transparent(BufferedImage image) {
+        if (!image.getColorModel().hasAlpha()) {
+            return false;
+        }
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) >>> 24) != 0xff) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The JPEG encoder takes 8-bit RGB or grey only: anything else (alpha, palette, 16-bit, CMYK-like) is drawn onto RGB. */
+    private static BufferedImage opaque(BufferedImage image) {
+        int type = image.getType();
+        if (type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_BYTE_GRAY) {
+            return image;
+        }
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        try {
+            g.drawImage(image, 0, 0, java.awt.Color.WHITE, null);
+        } finally {
+            g.dispose();
+        }
+        return rgb;
+    }
+
+    private static int longest(Dimensions size) {
+        return Math.max(size.width(), size.height());
+    }
+}

@@ -1,0 +1,145 @@
+package io.gemcap.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gemcap.source.ImageRef;
+import io.gemcap.testing.TestImages;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.OptionalInt;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class ImageConverterTests {
+
+    private static final OptionalInt LOW = OptionalInt.of(768);
+    private final ImageInspector inspector = new ImageInspector(ImageLimits.GEMINI_INLINE);
+    private final ImageConverter converter = new ImageConverter(0.85f, ImageLimits.GEMINI_INLINE.maxInlineImageBytes());
+
+    private PreparedImage checked(String name, byte[] bytes) {
+        return (PreparedImage) inspector.inspect(ImageRef.file(name, bytes.length), bytes);
+    }
+
+    private static BufferedImage decode(SendableImage sent) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(sent.bytes()));
+    }
+
+    @Test
+    void aCameraPhotoIsScaledToTheLevelsLongestSideKeepingItsAspect() throws Exception {
+        SendableImage sent = converter.convert(checked("photo.jpg", TestImages.jpeg(4000, 3000, 1)), LOW);
+        assertThat(sent.mime()).isEqualTo("image/jpeg");
+        assertThat(sent.sent()).isEqualTo(new Dimensions(768, 576));
+        assertThat(decode(sent).getWidth()).isEqualTo(768);
+        assertThat(sent.bytes().length).isLessThan(200_000);
+    }
+
+    @Test
+    void aSmallUprightImageIsSentAsItsOwnBytes() throws Exception {
+        byte[] png = TestImages.png(300, 200, 2);
+        SendableImage sent = converter.convert(checked("small.png", png), LOW);
+        assertThat(sent.bytes()).isEqualTo(png);
+        assertThat(sent.mime()).isEqualTo("image/png");
+    }
+
+    @Test
+    void originalSendsTheFilesExactBytesWhateverItsSize() throws Exception {
+        byte[] jpeg = TestImages.jpegWithOrientation(2000, 1500, 6, 3);
+        SendableImage sent = converter.convert(checked("big.jpg", jpeg), OptionalInt.empty());
+        assertThat(sent.bytes()).isEqualTo(jpeg);
+        assertThat(sent.sent()).isEqualTo(new Dimensions(2000, 1500));
+    }
+
+    @Test
+    void aPortraitPhonePhotoArrivesPortraitWithItsTopUp() throws Exception {
+        // given landscape pixels whose top rows are red, tagged orientation 6 (the top is on the viewer's right)
+        BufferedImage stored = new BufferedImage(1600, 1200, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 1200; y++) {
+            for (int x = 0; x < 1600; x++) {
+                stored.setRGB(x, y, y < 100 ? 0xff0000 : 0x2040ff);
+            }
+        }
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(stored, "jpeg", jpeg);
+        byte[] tagged = withOrientation(jpeg.toByteArray(), 6);
+        // when prepared at low detail
+        SendableImage sent = converter.convert(checked("portrait.jpg", tagged), LOW);
+        // then it is portrait, and the red band is on the right, as a viewer turning it by its tag sees it
+        assertThat(sent.sent()).isEqualTo(new Dimensions(576, 768));
+        BufferedImage image = decode(sent);
+        assertThat(image.getWidth()).isEqualTo(576);
+        assertThat(red(image.getRGB(570, 384))).isGreaterThan(200);
+        assertThat(red(image.getRGB(5, 384))).isLessThan(80);
+    }
+
+    @Test
+    void formatsTheServiceRefusesAreConverted() throws Exception {
+        for (String format : new String[] {"gif", "bmp", "tiff"}) {
+            byte[] bytes = TestImages.encoded(format, 120, 90);
+            SendableImage atLow = converter.convert(checked("a." + format, bytes), LOW);
+            assertThat(atLow.mime()).as(format).isEqualTo("image/jpeg");
+            assertThat(atLow.sent()).isEqualTo(new Dimensions(120, 90));
+            SendableImage atOriginal = converter.convert(checked("a." + format, bytes), OptionalInt.empty());
+            assertThat(atOriginal.mime()).as(format).isEqualTo("image/png");
+            assertThat(decode(atOriginal).getWidth()).isEqualTo(120);
+        }
+    }
+
+    @Test
+    void transparencyIsKeptAsPng() throws Exception {
+        SendableImage sent = converter.convert(checked("logo.png", TestImages.pngWithTransparency(2000, 1000)), LOW);
+        assertThat(sent.mime()).isEqualTo("image/png");
+        assertThat(sent.sent()).isEqualTo(new Dimensions(768, 384));
+        assertThat(decode(sent).getRGB(10, 10) >>> 24).isZero();
+    }
+
+    @Test
+    void heicCannotBeDecodedAndIsSentAsItIsWithANote() throws Exception {
+        byte[] heic = TestImages.heic();
+        SendableImage sent = converter.convert(checked("lamp.heic", heic), LOW);
+        assertThat(sent.bytes()).isEqualTo(heic);
+        assertThat(sent.note()).contains("HEIC cannot be decoded here");
+    }
+
+    @Test
+    void anImageThatCannotBeDecodedIsADefectNamingTheDecoder() {
+        byte[] tiff = TestImages.encoded("tiff", 300, 200);
+        byte[] broken = Arrays.copyOf(tiff, 400);
+        PreparedImage image = new PreparedImage(ImageRef.file("b.tif", broken.length), broken, "x", ImageType.TIFF,
+                new Dimensions(300, 200));
+        assertThatThrownBy(() -> converter.convert(image, LOW)).isInstanceOf(ImageDefect.class).hasMessageStartingWith("cannot decode TIFF");
+    }
+
+    @Test
+    void whatWouldBeSentOverTheInlineLimitIsADefect() throws Exception {
+        ImageConverter tight = new ImageConverter(0.85f, 10_000);
+        PreparedImage big = checked("big.png", TestImages.png(1000, 1000, 4));
+        assertThatThrownBy(() -> tight.convert(big, OptionalInt.empty())).isInstanceOf(ImageDefect.class)
+                .hasMessageContaining("one inline request takes at most");
+    }
+
+    @Test
+    void decodingSubsamplesOnlyWhileTwiceTheTargetRemains() {
+        assertThat(ImageConverter.subsampling(4000, 768)).isEqualTo(2);
+        assertThat(ImageConverter.subsampling(4000, 384)).isEqualTo(5);
+        assertThat(ImageConverter.subsampling(1000, 768)).isEqualTo(1);
+    }
+
+    private static int red(int rgb) {
+        return (rgb >> 16) & 0xff;
+    }
+
+    private static byte[] withOrientation(byte[] jpeg, int orientation) {
+        byte[] tagged = TestImages.jpegWithOrientation(8, 8, orientation, 0);
+        // the APP1 segment of a tagged 8x8 JPEG, put into this one after its SOI
+        int app1Length = ((tagged[4] & 0xff) << 8 | (tagged[5] & 0xff)) + 2;
+        byte[] out = new byte[jpeg.length + app1Length];
+        System.arraycopy(jpeg, 0, out, 0, 2);
+        System.arraycopy(tagged, 2, out, 2, app1Length);
+        System.arraycopy(jpeg, 2, out, 2 + app1Length, jpeg.length - 2);
+        return out;
+    }
+}

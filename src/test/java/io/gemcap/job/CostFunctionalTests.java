@@ -1,0 +1,166 @@
+package io.gemcap.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gemcap.image.Dimensions;
+import io.gemcap.image.ImageInspector;
+import io.gemcap.testing.CsvFiles;
+import io.gemcap.testing.FolderJobTest;
+import io.gemcap.testing.GemcapCli;
+import io.gemcap.testing.TestImages;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+/** What a run sends for each image and what it costs: detail levels, conversion, orientation, the budget. */
+class CostFunctionalTests extends FolderJobTest {
+
+    private static final BigDecimal INPUT_PRICE = new BigDecimal("0.10");
+    private static final BigDecimal OUTPUT_PRICE = new BigDecimal("0.40");
+
+    private Map<String, CSVRecord> rows() {
+        return CsvFiles.records(output).stream().collect(Collectors.toMap(r -> r.get("path"), Function.identity()));
+    }
+
+    @Test
+    void atTheDefaultLevelCameraPhotosAreSentSmallUprightAndConvertedAndEachRowCarriesItsCost() throws Exception {
+        TestImages.write(input.resolve("camera.jpg"), TestImages.jpeg(4000, 3000, 1));
+        TestImages.write(input.resolve("phone.jpg"), TestImages.jpegWithOrientation(1600, 1200, 6, 2));
+        TestImages.write(input.resolve("logo.png"), TestImages.pngWithTransparency(2000, 1000));
+        TestImages.write(input.resolve("old/scan.gif"), TestImages.encoded("gif", 200, 150));
+        TestImages.write(input.resolve("old/scan.bmp"), TestImages.encoded("bmp", 200, 150));
+        TestImages.write(input.resolve("old/scan.tif"), TestImages.encoded("tiff", 200, 150));
+
+        GemcapCli.Result result = run();
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Map<String, CSVRecord> rows = rows();
+        assertThat(rows).hasSize(6).allSatisfy((path, row) -> assertThat(row.get("status")).as(path + ": " + row.get("error")).isEqualTo("ok"));
+        assertThat(emulator.sentSizes()).allSatisfy(size -> assertThat(Math.max(size.width(), size.height())).isLessThanOrEqualTo(768));
+        // the 12-megapixel photo: one 258-token tile instead of 24
+        assertThat(rows.get("camera.jpg").get("sent_width")).isEqualTo("768");
+        assertThat(rows.get("camera.jpg").get("sent_height")).isEqualTo("576");
+        assertThat(rows.get("camera.jpg").get("width")).isEqualTo("4000");
+        // the phone's portrait photo arrives portrait
+        assertThat(emulator.sentSizes()).contains(new Dimensions(576, 768));
+        assertThat(rows.get("phone.jpg").get("caption")).contains("576x768 JPEG");
+        // transparency stays PNG; GIF, BMP and TIFF, which the service refuses, are converted
+        assertThat(rows.get("logo.png").get("caption")).contains("768x384 PNG");
+        assertThat(rows.get("old/scan.tif").get("mime")).isEqualTo("image/tiff");
+        assertThat(rows.get("old/scan.tif").get("caption")).contains("200x150 JPEG");
+        // each row's cost is its tokens at the model's price
+        for (CSVRecord row : rows.values()) {
+            BigDecimal expected = new BigDecimal(row.get("prompt_tokens")).multiply(INPUT_PRICE)
+                    .add(new BigDecimal(row.get("output_tokens")).multiply(OUTPUT_PRICE)).movePointLeft(6);
+            assertThat(new BigDecimal(row.get("cost_usd"))).as(row.get("path")).isEqualByComparingTo(expected);
+            assertThat(Long.parseLong(row.get("sent_bytes"))).isPositive();
+        }
+        // a second night takes them all from the ledger at no cost
+        GemcapCli.Result again = run();
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(rows().values()).allSatisfy(row -> {
+            assertThat(row.get("source")).isEqualTo("ledger");
+            assertThat(row.get("cost_usd")).isEqualTo("0");
+        });
+    }
+
+    @Test
+    void aFortyMegabytePhotoIsDownscaledAndCaptioned() throws Exception {
+        byte[] huge = noisePng(3700, 3700);
+        assertThat(huge.length).isGreaterThan(40_000_000);
+        TestImages.write(input.resolve("huge.png"), huge);
+
+        GemcapCli.Result result = run();
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        CSVRecord row = rows().get("huge.png");
+        assertThat(row.get("status")).as(row.get("error")).isEqualTo("ok");
+        assertThat(row.get("sent_width")).isEqualTo("768");
+        assertThat(Long.parseLong(row.get("sent_bytes"))).isLessThan(2_000_000);
+    }
+
+    @Test
+    void detailOriginalSendsEachFilesExactBytes() throws Exception {
+        byte[] photo = TestImages.jpegWithOrientation(1600, 1200, 6, 3);
+        byte[] png = TestImages.png(900, 500, 4);
+        TestImages.write(input.resolve("a.jpg"), photo);
+        TestImages.write(input.resolve("b.png"), png);
+
+        GemcapCli.Result result = run("--detail", "original");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(emulator.callsFor(ImageInspector.sha256(photo))).isEqualTo(1);
+        assertThat(emulator.callsFor(ImageInspector.sha256(png))).isEqualTo(1);
+        assertThat(rows().get("a.jpg").get("sent_width")).isEqualTo("1600");
+    }
+
+    @Test
+    void aChangedDetailLevelIsRefusedWithWhatItWouldPayAgainUnlessForced() {
+        TestImages.write(input.resolve("a.png"), TestImages.png(900, 500, 5));
+        assertThat(run().exitCode()).isZero();
+
+        GemcapCli.Result changed = run("--detail", "high");
+
+        assertThat(changed.exitCode()).isEqualTo(2);
+        assertThat(changed.err()).contains("detail low (now high)").contains("caption 1 images again").contains("--force");
+        assertThat(emulator.calls()).isEqualTo(1);
+        assertThat(run("--detail", "high", "--force").exitCode()).isZero();
+        assertThat(emulator.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void aBudgetStopsTheRunBeforeItCouldPassItAndAHigherOneResumesItPayingNothingTwice() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            TestImages.write(input.resolve(String.format("img%02d.png", i)), TestImages.png(300, 200, 100 + i));
+        }
+        String budget = "0.0006";
+
+        GemcapCli.Result stopped = run("--budget", budget);
+
+        assertThat(stopped.exitCode()).as(stopped.err() + stopped.out()).isEqualTo(4);
+        assertThat(stopped.err() + stopped.out()).contains("stopped at its budget").contains("its budget of 0.0006 USD")
+                .contains("higher --budget");
+        JsonNode report = new ObjectMapper().readTree(Path.of(output + ".run.json").toFile());
+        assertThat(report.get("stoppedBy").asText()).isEqualTo("budget");
+        assertThat(report.get("costUsd").asDouble()).isPositive().isLessThanOrEqualTo(Double.parseDouble(budget));
+        int paid = emulator.calls();
+        assertThat(paid).isBetween(1, 11);
+
+        GemcapCli.Result resumed = run("--budget", "1");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(rows()).hasSize(12);
+        for (int i = 0; i < 12; i++) {
+            byte[] bytes = Files.readAllBytes(input.resolve(String.format("img%02d.png", i)));
+            assertThat(emulator.callsFor(ImageInspector.sha256(bytes))).as("img%02d of %d paid in the stopped run; %s", i, paid,
+                    stopped.out()).isEqualTo(1);
+        }
+        assertThat(emulator.calls()).isEqualTo(12);
+    }
+
+    private static byte[] noisePng(int width, int height) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(7);
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                row[x] = random.nextInt(0x1000000);
+            }
+            image.setRGB(0, y, width, 1, row, 0, width);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}

@@ -62,44 +62,79 @@ public final class ImagePreparer {
      * @param useLedger take an earlier answer for the same content instead of calling ({@code false} with {@code --force})
      */
     public Prepared prepare(ImageRef ref, ImageSource source, boolean useLedger) {
-        if (useLedger && ref.version() != null) {
-            Optional<CaptionRow> unchanged = ledger.findUnchanged(ref.path(), ref.version(), key);
-            if (unchanged.isPresent()) {
-                return new Prepared.Finished(unchanged.get().at(ref.path(), RowSource.LEDGER, ref.version()));
-            }
+        Checked checked = check(ref, source, useLedger);
+        if (checked.finished() != null) {
+            return checked.finished();
         }
-        Optional<Rejection> tooLarge = inspector.refuseBySize(ref);
-        if (tooLarge.isPresent()) {
-            return new Prepared.Finished(rejected(tooLarge.get()));
-        }
-        ImageBytes read;
-        try {
-            read = source.read(ref, inspector.maxFileBytes());
-        } catch (ImageGoneException | ImageTooLargeException e) {
-            return new Prepared.Finished(unreadable(ref, RowStatus.REJECTED, e.getMessage()));
-        } catch (IOException e) {
-            // A later run reads it again: failed rows are not kept in the ledger.
-            return new Prepared.Finished(unreadable(ref, RowStatus.FAILED, e.getMessage()));
-        }
-        Inspection inspection = inspector.inspect(ref, read.bytes());
-        if (inspection instanceof Rejection rejection) {
-            return new Prepared.Finished(rejected(rejection).withVersion(read.version()));
-        }
-        PreparedImage image = (PreparedImage) inspection;
-        if (useLedger) {
-            Optional<CaptionRow> earlier = ledger.find(image.sha256(), key);
-            if (earlier.isPresent()) {
-                return new Prepared.Finished(earlier.get().at(ref.path(), RowSource.LEDGER, read.version()));
-            }
-        }
+        PreparedImage image = checked.image();
         SendableImage sendable;
         try {
             sendable = converter.convert(image, images.longestSide());
         } catch (ImageDefect defect) {
             return new Prepared.Finished(rejected(new Rejection(ref, image.sha256(), image.type(), image.dimensions(),
-                    defect.getMessage())).withVersion(read.version()));
+                    defect.getMessage())).withVersion(checked.version()));
         }
-        return new Prepared.Payload(image, sendable, promptTokens + images.tokens(sendable.sent()), read.version());
+        return new Prepared.Payload(image, sendable, promptTokens + images.tokens(sendable.sent()), checked.version());
+    }
+
+    /**
+     * What {@link #prepare} would come to, without decoding or converting: a finished row, or the call planned from
+     * the size the image would be sent at. For estimates.
+     */
+    public Prepared plan(ImageRef ref, ImageSource source) {
+        Checked checked = check(ref, source, true);
+        if (checked.finished() != null) {
+            return checked.finished();
+        }
+        Dimensions sent = converter.plannedSize(checked.image(), images.longestSide());
+        return new Prepared.Planned(checked.image(), sent, promptTokens + images.tokens(sent));
+    }
+
+    /** The checks before any conversion: either a finished row or an image to send, with the version read. */
+    private record Checked(Prepared.Finished finished, PreparedImage image, String version) {
+    }
+
+    private Checked check(ImageRef ref, ImageSource source, boolean useLedger) {
+        if (useLedger && ref.version() != null) {
+            Optional<CaptionRow> unchanged = ledger.findUnchanged(ref.path(), ref.version(), key);
+            if (unchanged.isPresent()) {
+                return finished(unchanged.get().at(ref.path(), RowSource.LEDGER, ref.version()));
+            }
+        }
+        Optional<Rejection> tooLarge = inspector.refuseBySize(ref);
+        if (tooLarge.isPresent()) {
+            return finished(rejected(tooLarge.get()));
+        }
+        ImageBytes read;
+        try {
+            read = source.read(ref, inspector.maxFileBytes());
+        } catch (ImageGoneException | ImageTooLargeException e) {
+            return finished(unreadable(ref, RowStatus.REJECTED, e.getMessage()));
+        } catch (IOException e) {
+            // A later run reads it again: failed rows are not kept in the ledger.
+            return finished(unreadable(ref, RowStatus.FAILED, e.getMessage()));
+        }
+        Inspection inspection = inspector.inspect(ref, read.bytes());
+        if (inspection instanceof Rejection rejection) {
+            return finished(rejected(rejection).withVersion(read.version()));
+        }
+        PreparedImage image = (PreparedImage) inspection;
+        if (useLedger) {
+            Optional<CaptionRow> earlier = ledger.find(image.sha256(), key);
+            if (earlier.isPresent()) {
+                return finished(earlier.get().at(ref.path(), RowSource.LEDGER, read.version()));
+            }
+        }
+        return new Checked(null, image, read.version());
+    }
+
+    private static Checked finished(CaptionRow row) {
+        return new Checked(new Prepared.Finished(row), null, null);
+    }
+
+    /** The output tokens earlier calls for this request were answered with, on average, if the ledger holds any. */
+    public java.util.OptionalDouble averageOutputTokens() {
+        return ledger.averageOutputTokens(key);
     }
 
     /** Records this run's outcomes and the object versions read, so that later runs need not pay or download again. */

@@ -1,10 +1,11 @@
 package io.gemcap.caption;
 
+import io.gemcap.image.Dimensions;
 import io.gemcap.image.PreparedImage;
 import io.gemcap.image.SendableImage;
 import io.gemcap.output.CaptionRow;
 
-/** What preparing an image came to: a row that needs no call, or the payload of the call to make. */
+/** What preparing an image came to: a row that needs no call, or the payload of the call to make (or, planning, its size). */
 public sealed interface Prepared {
 
     /** The image's row is known without a call: an earlier answer from the ledger, or a rejection. */
@@ -20,5 +21,9 @@ public sealed interface Prepared {
      * @param version the object version that was read, or {@code null} for a file
      */
     record Payload(PreparedImage image, SendableImage sendable, int predictedInputTokens, String version) implements Prepared {
+    }
+
+    /** A call an estimate counts: the image, the size it would be sent at and the input tokens predicted for it. */
+    record Planned(PreparedImage image, Dimensions sent, int predictedInputTokens) implements Prepared {
     }
 }

@@ -70,6 +70,23 @@ public final class ImageConverter {
         return fitting(encode(turned, !tooLarge && !longestSide.isPresent()));
     }
 
+    /**
+     * The size {@link #convert} would send, from the headers alone (no pixels decoded): for estimates.
+     */
+    public Dimensions plannedSize(PreparedImage image, OptionalInt longestSide) {
+        if (!image.type().decodable() || longestSide.isEmpty()) {
+            return image.dimensions();
+        }
+        Dimensions upright = Orientation.of(image.type(), image.bytes()).apply(image.dimensions());
+        int longest = longest(upright);
+        int target = longestSide.getAsInt();
+        if (longest <= target) {
+            return upright;
+        }
+        double scale = (double) target / longest;
+        return new Dimensions(Math.max(1, (int) Math.round(upright.width() * scale)), Math.max(1, (int) Math.round(upright.height() * scale)));
+    }
+
     /** The largest source subsampling that still leaves at least twice the target, so the filter has pixels to work with. */
     static int subsampling(int longest, int target) {
         return Math.max(1, longest / (2 * target));

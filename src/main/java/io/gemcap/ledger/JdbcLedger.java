@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -49,6 +50,14 @@ public final class JdbcLedger implements Ledger {
                 + " WHERE o.location = ? AND o.version = ? AND l.model = ? AND l.request_sha256 = ?"
                 + " AND (l.origin IS NULL OR l.origin <> ? OR l.check_version = ?)", JdbcLedger::entry,
                 location, version, key.model(), key.request(), CHECK, key.checkVersion()).stream().findFirst();
+    }
+
+    @Override
+    public OptionalDouble averageOutputTokens(LedgerKey key) {
+        Double average = jdbc.queryForObject("SELECT AVG(CAST(COALESCE(output_tokens, 0) + COALESCE(thought_tokens, 0) AS DOUBLE PRECISION))"
+                + " FROM gemcap_ledger WHERE model = ? AND request_sha256 = ? AND (origin IS NULL OR origin = ?) AND output_tokens IS NOT NULL",
+                Double.class, key.model(), key.request(), CALL);
+        return average == null ? OptionalDouble.empty() : OptionalDouble.of(average);
     }
 
     @Override

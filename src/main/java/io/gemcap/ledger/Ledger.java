@@ -3,6 +3,7 @@ package io.gemcap.ledger;
 import io.gemcap.output.CaptionRow;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Earlier outcomes, keyed by the image's content (SHA-256), the model and the request's fingerprint (the
@@ -29,6 +30,11 @@ public interface Ledger {
         @Override
         public void record(LedgerKey key, List<? extends CaptionRow> rows) {
         }
+
+        @Override
+        public OptionalDouble averageOutputTokens(LedgerKey key) {
+            return OptionalDouble.empty();
+        }
     };
 
     /** The earlier call's outcome for this content and request, if any; its path is the one it had then. */
@@ -39,6 +45,9 @@ public interface Ledger {
      * if that was this {@code version}.
      */
     Optional<CaptionRow> findUnchanged(String location, String version, LedgerKey key);
+
+    /** The output tokens (thinking included) earlier calls for this request were answered with, on average, if any. */
+    OptionalDouble averageOutputTokens(LedgerKey key);
 
     /** Records the outcomes of this run's calls and checks and the versions read, in the caller's transaction. */
     void record(LedgerKey key, List<? extends CaptionRow> rows);

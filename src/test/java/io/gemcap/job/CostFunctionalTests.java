@@ -163,4 +163,29 @@ class CostFunctionalTests extends FolderJobTest {
         ImageIO.write(image, "png", out);
         return out.toByteArray();
     }
+
+    @Test
+    void anEstimateCallsNothingAndIsWithinFivePercentOfWhatTheRunIsThenBilled() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            TestImages.write(input.resolve("camera" + i + ".jpg"), TestImages.jpeg(4000, 3000, 10 + i));
+        }
+        TestImages.write(input.resolve("phone.jpg"), TestImages.jpegWithOrientation(1600, 1200, 6, 20));
+        TestImages.write(input.resolve("small.png"), TestImages.png(300, 200, 21));
+        TestImages.write(input.resolve("notes.png"), "not an image".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        GemcapCli.Result estimate = cli.run("estimate", "--input", input.toString(), "--detail", "medium");
+
+        assertThat(estimate.exitCode()).as(estimate.err()).isZero();
+        assertThat(emulator.calls() + emulator.startupChecks()).isZero();
+        assertThat(estimate.out()).contains("images           7").contains("to call          6").contains("rejected         1");
+        long predicted = Long.parseLong(estimate.out().replaceAll("(?s).*input tokens +([0-9,]+).*", "$1").replace(",", ""));
+
+        GemcapCli.Result result = run("--detail", "medium");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat((double) predicted).isCloseTo(emulator.promptTokensBilled(), org.assertj.core.data.Percentage.withPercentage(5));
+        // once answered, the ledger makes the next run free, and the estimate says so
+        GemcapCli.Result next = cli.run("estimate", "--input", input.toString(), "--detail", "medium");
+        assertThat(next.out()).contains("to call          0").contains("from the ledger  6").contains("$0.0000");
+    }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * by, and what a later run of a job must keep (a change is refused unless {@code --force}, as a new prompt is).
  *
  * @param mediaResolution the request's media resolution, or {@code null} for the model's default
- * @param thinkingBudget the thinking budget sent (0: off), or {@code null} (the model's default, as -1 is)
+ * @param thinkingBudget the thinking budget sent (0: off, -1: the model decides), or {@code null} (the model's default)
  * @param thinkingLevel the thinking level sent, or {@code null}
  * @param maxOutputTokens the longest answer, or {@code null} for the model's default
  */
@@ -29,9 +29,6 @@ public record RequestSettings(String model, String prompt, Detail detail, String
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(detail, "detail");
-        if (thinkingBudget != null && thinkingBudget == -1) {
-            thinkingBudget = null;
-        }
     }
 
     /** The settings of a run: the model's family decides the media resolution and the thinking default; an explicit budget wins. */

@@ -223,6 +223,7 @@ public class CaptionJobConfiguration {
                     String output = step.getJobParameters().getString(OUTPUT);
                     OutputTarget target = staging.target(output);
                     if (Files.exists(target.partial())) {
+                        CaptionCsv.upgrade(target.partial());
                         publish(target.partial(), target.local());
                     }
                     if (target.upload().isPresent()) {

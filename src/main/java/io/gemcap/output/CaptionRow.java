@@ -49,6 +49,11 @@ public record CaptionRow(ImageFacts image, Answer answer, Usage usage, RowSource
 
         public static final Usage NONE = new Usage(null, null, null, null, null, BigDecimal.ZERO);
 
+        /** Costs are kept to ten decimal places (a millionth of a cent), as the tables store them. */
+        public Usage {
+            costUsd = costUsd == null ? null : costUsd.setScale(10, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
+        }
+
         public Usage withCost(BigDecimal cost) {
             return new Usage(model, promptTokens, outputTokens, thoughtTokens, latencyMs, cost);
         }

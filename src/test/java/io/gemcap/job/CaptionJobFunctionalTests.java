@@ -94,7 +94,7 @@ class CaptionJobFunctionalTests extends FolderJobTest {
         assertThat(rows.get("bad/empty.png").get("error")).isEqualTo("empty file");
         assertThat(rows.get("bad/notes.jpg").get("error")).contains("holds text");
         assertThat(rows.get("bad/truncated.jpg").get("error")).startsWith("truncated JPEG");
-        assertThat(rows.get("bad/scan.gif").get("error")).contains("not accepted by Gemini");
+        assertThat(rows.get("bad/scan.gif").get("error")).startsWith("malformed GIF");
         bad.forEach((path, bytes) -> {
             assertThat(rows.get(path).get("status")).isEqualTo("rejected");
             assertThat(emulator.callsFor(ImageInspector.sha256(bytes))).isZero();

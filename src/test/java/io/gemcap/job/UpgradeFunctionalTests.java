@@ -47,8 +47,10 @@ class UpgradeFunctionalTests extends FolderJobTest {
         Files.copy(FIXTURE.resolve("captions.csv.partial"), Path.of(recordedOutput + ".partial"));
         Files.createDirectories(dir.resolve("db"));
         Files.copy(FIXTURE.resolve("jobs.mv.db"), dir.resolve("db/jobs.mv.db"));
-        // 0.1.0's runs used its default model; this user keeps it (the new default would be refused as a change, below)
-        cli.set("gemcap.gemini.model", "gemini-2.5-flash");
+        // 0.1.0's runs used its default model and sent every image as it is, with the model's own thinking and answer
+        // length; this user keeps those settings (the new defaults would be refused as a change, below)
+        cli.set("gemcap.gemini.model", "gemini-2.5-flash").set("gemcap.image.detail", "original")
+                .set("gemcap.models.families.gemini-2.thinking-budget", "").set("gemcap.gemini.max-output-tokens", "0");
     }
 
     @AfterEach
@@ -78,6 +80,10 @@ class UpgradeFunctionalTests extends FolderJobTest {
         List<String> paths = CsvFiles.records(recordedOutput).stream().map(r -> r.get("path")).toList();
         assertThat(paths).hasSize(60).doesNotHaveDuplicates().startsWith(committed.toArray(String[]::new));
         assertThat(emulator.calls()).isEqualTo((int) newImagesNotCommitted);
+        // in today's columns: the rows 0.1.0 wrote have the new ones empty
+        assertThat(CsvFiles.records(recordedOutput).get(0).size()).isEqualTo(io.gemcap.output.CaptionCsv.COLUMNS.size());
+        assertThat(CsvFiles.records(recordedOutput).get(0).get("cost_usd")).isEmpty();
+        assertThat(CsvFiles.records(recordedOutput).get(59).get("cost_usd")).isNotEmpty();
 
         // and the next night is run 3, paying for nothing
         GemcapCli.Result next = runTheSameCommand();
@@ -88,7 +94,7 @@ class UpgradeFunctionalTests extends FolderJobTest {
         // and gemcap's tables are now Flyway's to migrate
         JdbcTemplate jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(), cli.jdbcUrl(), "sa", ""));
         assertThat(jdbc.queryForList("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\"", String.class))
-                .contains("0", "1", "2");
+                .contains("0", "1", "2", "4");
     }
 
     @Test
@@ -97,6 +103,17 @@ class UpgradeFunctionalTests extends FolderJobTest {
                 "--endpoint", emulator.baseUrl(), "--prompt", "Name the colour.");
         assertThat(changed.exitCode()).isEqualTo(2);
         assertThat(changed.err()).contains("run 2 of this job is unfinished and used a different prompt");
+    }
+
+    @Test
+    void theNewDefaultSettingsAreRefusedAsAChangeNamingThem() {
+        cli.set("gemcap.image.detail", "low");
+
+        GemcapCli.Result changed = runTheSameCommand();
+
+        assertThat(changed.exitCode()).isEqualTo(2);
+        assertThat(changed.err()).contains("run 2 of this job is unfinished and used other request settings: detail original (now"
+                + " low)").hasLineCount(1);
     }
 
     @Test

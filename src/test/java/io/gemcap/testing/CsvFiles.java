@@ -25,7 +25,9 @@ public final class CsvFiles {
     public static List<CSVRecord> records(Path csv) {
         try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader);
-            if (!parser.getHeaderNames().equals(CaptionCsv.COLUMNS)) {
+            // (a file of an earlier release has the columns of its time: a prefix of today's)
+            if (!CaptionCsv.COLUMNS.subList(0, Math.min(parser.getHeaderNames().size(), CaptionCsv.COLUMNS.size()))
+                    .equals(parser.getHeaderNames())) {
                 throw new AssertionError("unexpected header " + parser.getHeaderNames());
             }
             return parser.getRecords();
@@ -40,7 +42,7 @@ public final class CsvFiles {
         for (CSVRecord r : records(csv)) {
             Map<RowColumn, Object> values = new EnumMap<>(RowColumn.class);
             for (RowColumn column : RowColumn.ALL) {
-                values.put(column, column.parse(r.get(column.label())));
+                values.put(column, r.isMapped(column.label()) ? column.parse(r.get(column.label())) : null);
             }
             rows.add(CaptionRow.of(values, null));
         }

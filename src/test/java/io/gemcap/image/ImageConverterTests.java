@@ -64,7 +64,7 @@ class ImageConverterTests {
         }
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(stored, "jpeg", jpeg);
-        byte[] tagged = withOrientation(jpeg.toByteArray(), 6);
+        byte[] tagged = TestImages.withOrientation(jpeg.toByteArray(), 6);
         // when prepared at low detail
         SendableImage sent = converter.convert(checked("portrait.jpg", tagged), LOW);
         // then it is portrait, and the red band is on the right, as a viewer turning it by its tag sees it
@@ -130,16 +130,5 @@ class ImageConverterTests {
 
     private static int red(int rgb) {
         return (rgb >> 16) & 0xff;
-    }
-
-    private static byte[] withOrientation(byte[] jpeg, int orientation) {
-        byte[] tagged = TestImages.jpegWithOrientation(8, 8, orientation, 0);
-        // the APP1 segment of a tagged 8x8 JPEG, put into this one after its SOI
-        int app1Length = ((tagged[4] & 0xff) << 8 | (tagged[5] & 0xff)) + 2;
-        byte[] out = new byte[jpeg.length + app1Length];
-        System.arraycopy(jpeg, 0, out, 0, 2);
-        System.arraycopy(tagged, 2, out, 2, app1Length);
-        System.arraycopy(jpeg, 2, out, 2 + app1Length, jpeg.length - 2);
-        return out;
     }
 }

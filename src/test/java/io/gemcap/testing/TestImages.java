@@ -45,7 +45,11 @@ public final class TestImages {
      * orientation tag (6: turn a quarter clockwise to view).
      */
     public static byte[] jpegWithOrientation(int width, int height, int orientation, long seed) {
-        byte[] jpeg = jpeg(width, height, seed);
+        return withOrientation(jpeg(width, height, seed), orientation);
+    }
+
+    /** The JPEG with an EXIF segment holding only an orientation tag, put after its start-of-image marker. */
+    public static byte[] withOrientation(byte[] jpeg, int orientation) {
         byte[] tiff = {'M', 'M', 0, 42, 0, 0, 0, 8, // big-endian TIFF header, IFD0 at offset 8
             0, 1, // one entry
             0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte) orientation, 0, 0, // Orientation, SHORT, count 1, value

@@ -300,7 +300,7 @@ class S3FunctionalTests {
         objects.forEach((key, bytes) -> s3.put(BUCKET, PREFIX + key, bytes));
         s3.denyReads(PREFIX + "odd/locked.png");
         s3.replaceAfterListing(BUCKET, PREFIX + "odd/grows.png", new byte[12 * 1024 * 1024]);
-        GemcapCli small = s3Cli("db").set("gemcap.input.max-request-bytes", "10000000");
+        GemcapCli small = s3Cli("db").set("gemcap.input.max-file-bytes", "10000000");
 
         GemcapCli.Result result = small.run(runArgs("s3://archive/photos", output.toString()));
 

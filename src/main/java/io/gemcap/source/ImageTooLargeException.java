@@ -10,7 +10,7 @@ import java.util.Locale;
 public class ImageTooLargeException extends IOException {
 
     public ImageTooLargeException(long listedSize, long maxBytes) {
-        super(String.format(Locale.ROOT, "the image holds more than the %.1f MB one inline request takes, though it was listed at %d bytes"
+        super(String.format(Locale.ROOT, "the image holds more than the %.1f MB gemcap reads of one image, though it was listed at %d bytes"
                 + " (it changed after the listing, or the listing was wrong)", maxBytes / 1024.0 / 1024.0, listedSize));
     }
 }

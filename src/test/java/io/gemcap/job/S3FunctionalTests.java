@@ -313,7 +313,7 @@ class S3FunctionalTests {
                         .as(key + ": " + rows.get("s3://archive/photos/" + key).get("error")).isEqualTo("ok"));
         assertThat(rows.get("s3://archive/photos/odd/huge.jpg").get("error")).startsWith("file is 16.0 MB");
         assertThat(s3.downloadedKeys()).doesNotContain(PREFIX + "odd/huge.jpg");
-        assertThat(rows.get("s3://archive/photos/odd/grows.png").get("error")).startsWith("the image holds more than the 7.1 MB")
+        assertThat(rows.get("s3://archive/photos/odd/grows.png").get("error")).startsWith("the image holds more than the 9.5 MB gemcap reads")
                 .contains("though it was listed at " + objects.get("odd/grows.png").length + " bytes");
         CSVRecord locked = rows.get("s3://archive/photos/odd/locked.png");
         assertThat(locked.get("status")).isEqualTo("failed");

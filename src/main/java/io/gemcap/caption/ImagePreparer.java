@@ -4,6 +4,7 @@ import io.gemcap.gemini.RequestSettings;
 import io.gemcap.image.Dimensions;
 import io.gemcap.image.ImageConverter;
 import io.gemcap.image.ImageDefect;
+import io.gemcap.image.HeaderProbe;
 import io.gemcap.image.ImageInspector;
 import io.gemcap.image.Inspection;
 import io.gemcap.image.PreparedImage;
@@ -87,7 +88,43 @@ public final class ImagePreparer {
             return checked.finished();
         }
         Dimensions sent = converter.plannedSize(checked.image(), images.longestSide());
-        return new Prepared.Planned(checked.image(), sent, promptTokens + images.tokens(sent));
+        return new Prepared.Planned(ref, sent, promptTokens + images.tokens(sent));
+    }
+
+    /**
+     * As {@link #plan}, for an object in a bucket, reading only its header (a few ranged reads, never the whole
+     * object): an object the ledger knows at its listed version is free; other content cannot be hashed without a
+     * download, so it is counted as a call. An image whose header cannot be reached is counted at the level's largest.
+     */
+    public Prepared planFromHeader(ImageRef ref, ImageSource source) {
+        Optional<CaptionRow> unchanged = ref.version() == null ? Optional.empty() : ledger.findUnchanged(ref.path(), ref.version(), key);
+        if (unchanged.isPresent()) {
+            return new Prepared.Finished(unchanged.get().at(ref.path(), RowSource.LEDGER, ref.version()));
+        }
+        Optional<Rejection> tooLarge = inspector.refuseBySize(ref);
+        if (tooLarge.isPresent()) {
+            return new Prepared.Finished(rejected(tooLarge.get()));
+        }
+        Optional<HeaderProbe.Probed> probed;
+        try {
+            probed = HeaderProbe.probe((offset, length) -> source.readRange(ref, offset, length));
+        } catch (IOException e) {
+            return new Prepared.Finished(unreadable(ref, RowStatus.FAILED, e.getMessage()));
+        }
+        if (probed.isEmpty()) {
+            return new Prepared.Finished(unreadable(ref, RowStatus.REJECTED, "not an image"));
+        }
+        // The stored size: the orientation is not read, and turning an image changes none of its token counts.
+        Dimensions stored = probed.get().size();
+        Dimensions sent = stored == null ? null : converter.plannedSize(stored, probed.get().type(), images.longestSide());
+        Dimensions counted = sent != null ? sent : largest(stored);
+        return new Prepared.Planned(ref, sent, promptTokens + images.tokens(counted));
+    }
+
+    /** What an image of unknown size is counted at: a square at the level's longest side, or 4000x3000 at its own size. */
+    private Dimensions largest(Dimensions unknown) {
+        int side = images.longestSide().orElse(4000);
+        return new Dimensions(side, images.longestSide().isPresent() ? side : 3000);
     }
 
     /** The checks before any conversion: either a finished row or an image to send, with the version read. */

@@ -4,6 +4,7 @@ import io.gemcap.image.Dimensions;
 import io.gemcap.image.PreparedImage;
 import io.gemcap.image.SendableImage;
 import io.gemcap.output.CaptionRow;
+import io.gemcap.source.ImageRef;
 
 /** What preparing an image came to: a row that needs no call, or the payload of the call to make (or, planning, its size). */
 public sealed interface Prepared {
@@ -23,7 +24,10 @@ public sealed interface Prepared {
     record Payload(PreparedImage image, SendableImage sendable, int predictedInputTokens, String version) implements Prepared {
     }
 
-    /** A call an estimate counts: the image, the size it would be sent at and the input tokens predicted for it. */
-    record Planned(PreparedImage image, Dimensions sent, int predictedInputTokens) implements Prepared {
+    /**
+     * A call an estimate counts: the image, the size it would be sent at ({@code null} when its header could not be
+     * reached: then counted at the detail level's largest) and the input tokens predicted for it.
+     */
+    record Planned(ImageRef ref, Dimensions sent, int predictedInputTokens) implements Prepared {
     }
 }

@@ -9,6 +9,7 @@ import io.gemcap.output.RowSource;
 import io.gemcap.output.RowStatus;
 import io.gemcap.policy.LimitSettings;
 import io.gemcap.source.BucketUri;
+import io.gemcap.source.Buckets;
 import io.gemcap.source.FolderImageSource;
 import io.gemcap.source.ImageRef;
 import io.gemcap.source.ImageSource;
@@ -19,7 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Predicate;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -32,10 +35,11 @@ import picocli.CommandLine.Spec;
  * {@code estimate}: what a run would send and cost, before anything is spent. It walks the input as
  * {@code run} does and prepares each image as a run would, but plans instead of converting and calls
  * nothing: what the ledger knows is free, what the checks reject costs nothing, the rest is counted by
- * the model's token rule at the size it would be sent at.
+ * the model's token rule at the size it would be sent at. Files are read and hashed for the ledger; objects
+ * in buckets have only their headers read (ranged reads), the ledger answering by their listed versions.
  */
 @Command(name = "estimate", mixinStandardHelpOptions = true,
-        description = "Predict a run's calls, tokens, cost and duration without calling Gemini.")
+        description = "Predict a run's calls, tokens, cost and duration without calling Gemini (objects in buckets: headers only).")
 public final class EstimateCommand implements Callable<Integer> {
 
     /** Output tokens per caption assumed before any run has been answered for this request. */
@@ -47,7 +51,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @ParentCommand
     GemcapMain parent;
 
-    @Option(names = "--input", required = true, paramLabel = "DIR", description = "Folder of images, walked as run walks it.")
+    @Option(names = "--input", required = true, paramLabel = "DIR|URI",
+            description = "Folder of images or s3:// or gs:// prefix, walked as run walks it.")
     String input;
 
     @Option(names = "--limit", paramLabel = "N", description = "Take at most N images, as run --limit.")
@@ -66,18 +71,15 @@ public final class EstimateCommand implements Callable<Integer> {
     public Integer call() {
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
-        if (BucketUri.parse(input).isPresent()) {
-            err.println("gemcap: estimate reads folders only so far; for a bucket, estimate a local copy of a sample (--limit)");
+        Optional<BucketUri> bucket = BucketUri.parse(input);
+        String where = bucket.map(BucketUri::toString).orElseGet(() -> Path.of(input).toAbsolutePath().normalize().toString());
+        if (bucket.isEmpty() && !Files.isDirectory(Path.of(where))) {
+            err.println("gemcap: --input is not a folder: " + where);
             return ExitCode.USAGE.code();
         }
-        Path folder = Path.of(input).toAbsolutePath().normalize();
-        if (!Files.isDirectory(folder)) {
-            err.println("gemcap: --input is not a folder: " + folder);
-            return ExitCode.USAGE.code();
-        }
-        ImageSource source;
+        Predicate<String> selected;
         try {
-            source = new FolderImageSource(folder, FolderImageSource.globs(include, exclude));
+            selected = FolderImageSource.globs(include, exclude);
         } catch (IllegalArgumentException e) {
             err.println("gemcap: bad --include/--exclude glob: " + e.getMessage().lines().findFirst().orElse(""));
             return ExitCode.USAGE.code();
@@ -85,17 +87,23 @@ public final class EstimateCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = gemini.start(parent.environment, Map.of())) {
             ImagePreparer preparer = context.getBean(ImagePreparer.class);
             RequestSettings request = context.getBean(RequestSettings.class);
+            ImageSource source = bucket.<ImageSource>map(b -> {
+                Buckets buckets = context.getBean(Buckets.class);
+                buckets.checkAccess(b);
+                return buckets.open(b, selected);
+            }).orElseGet(() -> new FolderImageSource(Path.of(where), selected));
             Counts counts = new Counts();
             try (ImageSource.Listing listing = source.listAfter(null)) {
                 while (listing.hasNext() && (limit <= 0 || counts.images < limit)) {
                     ImageRef ref = listing.next();
-                    counts.add(preparer.plan(ref, source));
+                    // A file is read and hashed (the ledger knows content); an object only has its header read.
+                    counts.add(bucket.isPresent() ? preparer.planFromHeader(ref, source) : preparer.plan(ref, source));
                 }
             }
             OptionalDouble known = preparer.averageOutputTokens();
             double outputPerCall = known.orElse(DEFAULT_OUTPUT_TOKENS);
             long outputTokens = Math.round(outputPerCall * counts.calls);
-            out.println(report(folder, request, context.getBean(ImageSettings.class), counts, outputTokens, known.isPresent(),
+            out.println(report(where, request, context.getBean(ImageSettings.class), counts, outputTokens, known.isPresent(),
                     context.getBean(Prices.class), context.getBean(LimitSettings.class)));
             return ExitCode.COMPLETED.code();
         } catch (Exception e) {
@@ -112,12 +120,16 @@ public final class EstimateCommand implements Callable<Integer> {
         long rejected;
         long unreadable;
         long inputTokens;
+        long sizeUnknown;
 
         void add(Prepared prepared) {
             images++;
             if (prepared instanceof Prepared.Planned planned) {
                 calls++;
                 inputTokens += planned.predictedInputTokens();
+                if (planned.sent() == null) {
+                    sizeUnknown++;
+                }
             } else if (prepared instanceof Prepared.Finished finished) {
                 if (finished.row().source() == RowSource.LEDGER) {
                     fromLedger++;
@@ -130,7 +142,7 @@ public final class EstimateCommand implements Callable<Integer> {
         }
     }
 
-    private static String report(Path folder, RequestSettings request, ImageSettings images, Counts counts, long outputTokens,
+    private static String report(String folder, RequestSettings request, ImageSettings images, Counts counts, long outputTokens,
             boolean outputFromHistory, Prices prices, LimitSettings limits) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "gemcap estimate for %s (model %s, detail %s; no call made)%n", folder, request.model(),
@@ -139,6 +151,10 @@ public final class EstimateCommand implements Callable<Integer> {
         text.append(String.format(Locale.ROOT, "  to call          %,d%n", counts.calls));
         text.append(String.format(Locale.ROOT, "  from the ledger  %,d (free)%n", counts.fromLedger));
         text.append(String.format(Locale.ROOT, "  rejected         %,d (no call)%n", counts.rejected));
+        if (counts.sizeUnknown > 0) {
+            text.append(String.format(Locale.ROOT, "  size unknown     %,d (header out of reach: counted at the level's largest)%n",
+                    counts.sizeUnknown));
+        }
         if (counts.unreadable > 0) {
             text.append(String.format(Locale.ROOT, "  unreadable       %,d (a run would try them)%n", counts.unreadable));
         }

@@ -77,7 +77,14 @@ public final class ImageConverter {
         if (!image.type().decodable() || longestSide.isEmpty()) {
             return image.dimensions();
         }
-        Dimensions upright = Orientation.of(image.type(), image.bytes()).apply(image.dimensions());
+        return plannedSize(Orientation.of(image.type(), image.bytes()).apply(image.dimensions()), image.type(), longestSide);
+    }
+
+    /** The size an image of this upright size and type would be sent at. */
+    public Dimensions plannedSize(Dimensions upright, ImageType type, OptionalInt longestSide) {
+        if (!type.decodable() || longestSide.isEmpty()) {
+            return upright;
+        }
         int longest = longest(upright);
         int target = longestSide.getAsInt();
         if (longest <= target) {

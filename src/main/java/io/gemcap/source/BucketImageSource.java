@@ -49,6 +49,9 @@ public abstract class BucketImageSource implements ImageSource {
      */
     protected abstract ImageBytes fetch(Listed object, long maxBytes) throws IOException;
 
+    /** Reads a range of the object's bytes (a ranged GET). */
+    protected abstract byte[] fetchRange(Listed object, long offset, int length) throws IOException;
+
     public BucketUri location() {
         return location;
     }
@@ -68,6 +71,19 @@ public abstract class BucketImageSource implements ImageSource {
         try {
             return policy.call(() -> fetch(object, maxBytes));
         } catch (StorageUnavailableException | ImageGoneException | ImageTooLargeException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new IOException("cannot read object: " + message, e);
+        }
+    }
+
+    @Override
+    public byte[] readRange(ImageRef ref, long offset, int length) throws IOException {
+        Listed object = new Listed(ref.key(), ref.size(), ref.version());
+        try {
+            return policy.call(() -> fetchRange(object, offset, length));
+        } catch (StorageUnavailableException | ImageGoneException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");

@@ -107,6 +107,21 @@ public final class FolderImageSource implements ImageSource {
         }
     }
 
+    @Override
+    public byte[] readRange(ImageRef ref, long offset, int length) throws IOException {
+        Path file = ref.file() != null ? ref.file() : root.resolve(ref.key());
+        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file)) {
+            channel.position(offset);
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(length);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // reads until full or at the end
+            }
+            return java.util.Arrays.copyOf(buffer.array(), buffer.position());
+        } catch (IOException e) {
+            throw whyUnreadable(file, e);
+        }
+    }
+
     /** What a failed read means for the row: a folder the walk could not list, a broken link, a file gone or denied. */
     private static IOException whyUnreadable(Path file, IOException error) throws IOException {
         if (Files.isDirectory(file)) {

@@ -60,4 +60,23 @@ public final class GcsImageSource extends BucketImageSource {
             throw e;
         }
     }
+
+    @Override
+    protected byte[] fetchRange(Listed object, long offset, int length) throws IOException {
+        try (com.google.cloud.ReadChannel reader = storage.reader(BlobId.of(location().bucket(), object.key(),
+                Long.valueOf(object.version())))) {
+            reader.seek(offset);
+            reader.limit(offset + length);
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(length);
+            while (buffer.hasRemaining() && reader.read(buffer) > 0) {
+                // reads until full or at the end
+            }
+            return java.util.Arrays.copyOf(buffer.array(), buffer.position());
+        } catch (com.google.cloud.storage.StorageException e) {
+            if (e.getCode() == 404) {
+                throw new ImageGoneException("object was deleted or replaced after it was listed");
+            }
+            throw e;
+        }
+    }
 }

@@ -29,6 +29,15 @@ public interface ImageSource {
      */
     ImageBytes read(ImageRef ref, long maxBytes) throws IOException;
 
+    /**
+     * Reads {@code length} bytes of one listed image from {@code offset} (fewer at its end): an image's header,
+     * without the rest of it.
+     *
+     * @throws ImageGoneException when it was deleted since it was listed
+     * @throws IOException when it cannot be read (after the source's own retries)
+     */
+    byte[] readRange(ImageRef ref, long offset, int length) throws IOException;
+
     /** Reads at most {@code maxBytes} of {@code in}, or fails saying the image is larger than its listing. */
     static byte[] readAtMost(InputStream in, ImageRef ref, long maxBytes) throws IOException {
         byte[] bytes = in.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, maxBytes + 1)));

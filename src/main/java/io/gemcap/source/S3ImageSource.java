@@ -60,6 +60,20 @@ public final class S3ImageSource extends BucketImageSource {
         }
     }
 
+    @Override
+    protected byte[] fetchRange(Listed object, long offset, int length) throws IOException {
+        if (offset >= object.size()) {
+            return new byte[0];
+        }
+        long last = Math.min(object.size(), offset + length) - 1;
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(location().bucket()).key(object.key())
+                .range("bytes=" + offset + "-" + last))) {
+            return in.readNBytes(length);
+        } catch (NoSuchKeyException e) {
+            throw new ImageGoneException("object was deleted after it was listed");
+        }
+    }
+
     /** ETags come quoted on the wire. */
     static String etag(String quoted) {
         return quoted == null ? null : quoted.replace("\"", "");

@@ -9,6 +9,7 @@ import io.gemcap.testing.Corpus;
 import io.gemcap.testing.CsvFiles;
 import io.gemcap.testing.GemcapCli;
 import io.gemcap.testing.S3Server;
+import io.gemcap.image.HeaderProbe;
 import io.gemcap.testing.TestImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,6 +114,44 @@ class S3FunctionalTests {
         assertThat(s3.listingMarkers().size()).isGreaterThan(5);
         assertThat(s3.downloadedKeys()).hasSize((int) corpus.imageCount()).doesNotHaveDuplicates()
                 .allSatisfy(key -> assertThat(key).startsWith(PREFIX));
+    }
+
+    @Test
+    void anEstimateOfABucketReadsHeadersOnlyAndMatchesWhatTheRunIsBilled() throws Exception {
+        // given camera photos, one with 100 KB of metadata before its frame header, a screenshot and a text file
+        for (int i = 0; i < 3; i++) {
+            s3.put(BUCKET, PREFIX + "camera" + i + ".jpg", TestImages.jpeg(3000 + 200 * i, 2000, 40 + i));
+        }
+        byte[] padded = TestImages.withSegment(TestImages.jpeg(2400, 1800, 50), 100_000);
+        s3.put(BUCKET, PREFIX + "padded.jpg", padded);
+        s3.put(BUCKET, PREFIX + "screen.png", TestImages.pngWithTransparency(1920, 1080));
+        s3.put(BUCKET, PREFIX + "notes.jpg", "not an image".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long stored = 0;
+        for (String key : List.of("camera0.jpg", "camera1.jpg", "camera2.jpg", "padded.jpg", "screen.png")) {
+            stored += s3.get(BUCKET, PREFIX + key).length;
+        }
+        long servedBefore = s3.bytesServed();
+
+        GemcapCli.Result estimate = cli.run("estimate", "--input", "s3://archive/photos", "--detail", "medium");
+
+        assertThat(estimate.exitCode()).as(estimate.err()).isZero();
+        assertThat(estimate.out()).contains("images           6").contains("to call          5").contains("rejected         1")
+                .doesNotContain("size unknown");
+        long served = s3.bytesServed() - servedBefore;
+        assertThat(served).as("bytes served for headers").isLessThan(6 * HeaderProbe.FIRST_BYTES + 10 * 4096L)
+                .isLessThan(stored / 4);
+        assertThat(emulator.calls() + emulator.startupChecks()).isZero();
+        long predicted = Long.parseLong(estimate.out().replaceAll("(?s).*input tokens +([0-9,]+).*", "$1").replace(",", ""));
+
+        GemcapCli.Result result = cli.run("run", "--input", "s3://archive/photos", "--output", output.toString(), "--endpoint",
+                emulator.baseUrl(), "--detail", "medium");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat((double) predicted).isCloseTo(emulator.promptTokensBilled(), org.assertj.core.data.Percentage.withPercentage(5));
+        // the next estimate knows every object at its version: nothing to call, nothing downloaded
+        long servedBeforeNext = s3.bytesServed();
+        assertThat(cli.run("estimate", "--input", "s3://archive/photos", "--detail", "medium").out()).contains("to call          0");
+        assertThat(s3.bytesServed() - servedBeforeNext).isLessThanOrEqualTo(HeaderProbe.FIRST_BYTES);
     }
 
     @Test

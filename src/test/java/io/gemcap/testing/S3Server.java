@@ -79,6 +79,11 @@ public final class S3Server implements AutoCloseable {
         return context.getBlobStore().blobExists(bucket, key);
     }
 
+    /** Bytes of object content served by GetObject calls so far (ranged reads count what their range held). */
+    public long bytesServed() {
+        return store.bytesServed.get();
+    }
+
     /** Objects downloaded so far (GetObject calls answered with the object). */
     public int downloads() {
         return store.downloads.get();
@@ -127,6 +132,7 @@ public final class S3Server implements AutoCloseable {
     private static final class Observed extends ForwardingBlobStore {
 
         final AtomicInteger downloads = new AtomicInteger();
+        final java.util.concurrent.atomic.AtomicLong bytesServed = new java.util.concurrent.atomic.AtomicLong();
         final AtomicInteger failReads = new AtomicInteger();
         final AtomicInteger failWrites = new AtomicInteger();
         final List<String> downloaded = Collections.synchronizedList(new ArrayList<>());
@@ -185,6 +191,8 @@ public final class S3Server implements AutoCloseable {
             if (blob != null) {
                 downloads.incrementAndGet();
                 downloaded.add(name);
+                Long length = blob.getMetadata().getContentMetadata().getContentLength();
+                bytesServed.addAndGet(length == null ? 0 : length);
             }
             return blob;
         }

@@ -69,6 +69,22 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /** The JPEG with an application segment of about {@code bytes} bytes (APP2 chunks, as a large ICC profile is stored) after its start. */
+    public static byte[] withSegment(byte[] jpeg, int bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        for (int left = bytes; left > 0; left -= 65_000) {
+            int chunk = Math.min(left, 65_000);
+            out.write(0xff);
+            out.write(0xe2);
+            out.write((chunk + 2) >> 8);
+            out.write((chunk + 2) & 0xff);
+            out.write(new byte[chunk], 0, chunk);
+        }
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     /** A small lossless WebP made by ImageMagick, from the sample input. */
     public static byte[] webp() {
         return read(Path.of("input/products/mug.webp"));

@@ -104,6 +104,11 @@ public class GemcapConfiguration {
     @Bean
     public ImagePreparer imagePreparer(ImageLimits limits, ImageSettings images, ModelFamilies families, RequestSettings requestSettings,
             JdbcTemplate jdbc) {
+        if (!families.knows(requestSettings.model())) {
+            org.slf4j.LoggerFactory.getLogger(GemcapConfiguration.class).warn("gemcap: model {} is not in gemcap.models.members"
+                    + " (config/application.yml): its images are counted and sized as family {}", requestSettings.model(),
+                    families.defaultFamily());
+        }
         return new ImagePreparer(new ImageInspector(limits), new ImageConverter((float) images.jpegQuality(), limits.maxInlineImageBytes()),
                 new JdbcLedger(jdbc), requestSettings, families.imageTokens(requestSettings.model(), images.detail()));
     }

@@ -149,6 +149,31 @@ class CostFunctionalTests extends FolderJobTest {
         assertThat(emulator.calls()).isEqualTo(12);
     }
 
+    @Test
+    void theDailyCapCountsEveryRunStartedTodayInTheJobDatabase() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            TestImages.write(input.resolve(String.format("img%02d.png", i)), TestImages.png(300, 200, 200 + i));
+        }
+        cli.set("gemcap.budget.per-day-usd", "0.0005");
+        GemcapCli.Result first = run();
+        assertThat(first.exitCode()).as(first.err() + first.out()).isEqualTo(4);
+        int paid = emulator.calls();
+        assertThat(paid).isBetween(1, 5);
+
+        // another job the same day has only what is left of the cap: together they never pass it
+        Path other = dir.resolve("other.csv");
+        GemcapCli.Result second = cli.run("run", "--input", input.toString(), "--output", other.toString(), "--endpoint",
+                emulator.baseUrl(), "--force");
+
+        assertThat(second.exitCode()).isEqualTo(4);
+        assertThat(second.err() + second.out()).contains("today's cap of 0.0005 USD");
+        ObjectMapper json = new ObjectMapper();
+        double spent = json.readTree(Path.of(output + ".run.json").toFile()).get("costUsd").asDouble()
+                + json.readTree(Path.of(other + ".run.json").toFile()).get("costUsd").asDouble();
+        assertThat(spent).isLessThanOrEqualTo(0.0005);
+        assertThat(emulator.calls()).isLessThan(12);
+    }
+
     private static byte[] noisePng(int width, int height) throws Exception {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(7);

@@ -1,0 +1,71 @@
+package io.gemcap.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gemcap.output.CaptionRow;
+import io.gemcap.output.RowSource;
+import io.gemcap.output.RowStatus;
+import java.math.BigDecimal;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+class JdbcLedgerTests {
+
+    private static final LedgerKey KEY = new LedgerKey("gemini-2.5-flash-lite", "request-a", 2);
+
+    private JdbcTemplate jdbc;
+    private JdbcLedger ledger;
+
+    @BeforeEach
+    void database() {
+        var dataSource = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:ledger" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+                "sa", "");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        jdbc = new JdbcTemplate(dataSource);
+        ledger = new JdbcLedger(jdbc);
+    }
+
+    private static CaptionRow row(String path, String sha, RowStatus status, RowSource source, String version) {
+        return new CaptionRow(new CaptionRow.ImageFacts(path, sha, "image/jpeg", 4000, 3000, 768, 576, 30_000L),
+                new CaptionRow.Answer(status, status == RowStatus.OK ? "a caption" : null, status == RowStatus.OK ? null : "why", null),
+                new CaptionRow.Usage("gemini-2.5-flash-lite", 300, 40, null, 120L, new BigDecimal("0.000046")), source, version);
+    }
+
+    @Test
+    void anAnswerIsFoundForTheSameContentAndRequestOnlyAndCostsNothingAgain() {
+        ledger.record(KEY, List.of(row("a.jpg", "sha-a", RowStatus.OK, RowSource.CALL, null)));
+
+        assertThat(ledger.find("sha-a", KEY)).hasValueSatisfying(found -> {
+            assertThat(found.answer().caption()).isEqualTo("a caption");
+            assertThat(found.image().sentWidth()).isEqualTo(768);
+        });
+        assertThat(ledger.find("sha-a", new LedgerKey(KEY.model(), "request-b", 2))).isEmpty();
+        assertThat(ledger.find("sha-a", new LedgerKey("gemini-3-flash-preview", KEY.request(), 2))).isEmpty();
+        assertThat(ledger.find("sha-a", KEY).get().at("b.jpg", RowSource.LEDGER, null).usage().costUsd()).isZero();
+    }
+
+    @Test
+    void aRejectionByAnEarlierVersionOfTheChecksIsLookedAtAgainEvenForAnUnchangedObject() {
+        // given an object rejected by this version's checks and one rejected by the first version (before conversions)
+        ledger.record(KEY, List.of(row("s3://b/new.gif", "sha-new", RowStatus.REJECTED, RowSource.CHECK, "v1")));
+        ledger.record(new LedgerKey(KEY.model(), KEY.request(), 1),
+                List.of(row("s3://b/old.gif", "sha-old", RowStatus.REJECTED, RowSource.CHECK, "v7")));
+
+        assertThat(ledger.findUnchanged("s3://b/new.gif", "v1", KEY)).isPresent();
+        assertThat(ledger.findUnchanged("s3://b/old.gif", "v7", KEY)).isEmpty();
+        // (and entries written before check versions were kept count as the first version)
+        jdbc.update("UPDATE gemcap_ledger SET check_version = NULL WHERE sha256 = 'sha-new'");
+        assertThat(ledger.findUnchanged("s3://b/new.gif", "v1", KEY)).isEmpty();
+    }
+
+    @Test
+    void theAverageAnswerLengthIsOfThisRequestsCallsThinkingIncluded() {
+        assertThat(ledger.averageOutputTokens(KEY)).isEmpty();
+        ledger.record(KEY, List.of(row("a.jpg", "sha-a", RowStatus.OK, RowSource.CALL, null)));
+        assertThat(ledger.averageOutputTokens(KEY)).hasValue(40.0);
+    }
+}

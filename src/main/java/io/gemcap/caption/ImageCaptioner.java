@@ -34,11 +34,6 @@ public final class ImageCaptioner {
         this.prices = Objects.requireNonNull(prices, "prices");
     }
 
-    /** Captions with no budget. */
-    public CaptionRow caption(ImageRef ref, ImageSource source, boolean useLedger, Consumer<ImageRef> beforeCall) {
-        return caption(ref, source, useLedger, 0, null, beforeCall);
-    }
-
     /**
      * @param source where the image is read from
      * @param useLedger take an earlier result for the same content instead of calling ({@code false} with {@code --force})
@@ -88,7 +83,7 @@ public final class ImageCaptioner {
      * The most a call can cost: its predicted input with a tenth to spare, and the longest answer the request allows
      * (thinking included) at the output price.
      */
-    public BigDecimal worstCase(Prepared.Payload payload) {
+    private BigDecimal worstCase(Prepared.Payload payload) {
         Prices.ModelPrice price = prices.of(gemini.model()).orElseThrow(() -> new IllegalStateException("no price for " + gemini.model()));
         long input = (long) Math.ceil(payload.predictedInputTokens() * 1.1);
         return BigDecimal.valueOf(price.cost(input, gemini.maxOutputTokens(), 0));

@@ -75,11 +75,6 @@ public final class Budget {
         return reached;
     }
 
-    /** What this execution's settled calls cost. */
-    public synchronized BigDecimal spent() {
-        return spent;
-    }
-
     /** The limit as a person reads it. */
     public String limit() {
         return limit;

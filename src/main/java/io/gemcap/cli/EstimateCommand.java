@@ -13,6 +13,7 @@ import io.gemcap.source.Buckets;
 import io.gemcap.source.FolderImageSource;
 import io.gemcap.source.ImageRef;
 import io.gemcap.source.ImageSource;
+import io.gemcap.usage.EstimateSettings;
 import io.gemcap.usage.Prices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,9 +42,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "estimate", mixinStandardHelpOptions = true,
         description = "Predict a run's calls, tokens, cost and duration without calling Gemini (objects in buckets: headers only).")
 public final class EstimateCommand implements Callable<Integer> {
-
-    /** Output tokens per caption assumed before any run has been answered for this request. */
-    static final int DEFAULT_OUTPUT_TOKENS = 40;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -101,7 +99,7 @@ public final class EstimateCommand implements Callable<Integer> {
                 }
             }
             OptionalDouble known = preparer.averageOutputTokens();
-            double outputPerCall = known.orElse(DEFAULT_OUTPUT_TOKENS);
+            double outputPerCall = known.orElse(context.getBean(EstimateSettings.class).outputTokens());
             long outputTokens = Math.round(outputPerCall * counts.calls);
             out.println(report(where, request, context.getBean(ImageSettings.class), counts, outputTokens, known.isPresent(),
                     context.getBean(Prices.class), context.getBean(LimitSettings.class)));
@@ -162,7 +160,7 @@ public final class EstimateCommand implements Callable<Integer> {
                 counts.calls == 0 ? "-" : String.valueOf(counts.inputTokens / counts.calls)));
         text.append(String.format(Locale.ROOT, "  output tokens    %,d (%s per call, %s)%n", outputTokens,
                 counts.calls == 0 ? "-" : String.valueOf(outputTokens / counts.calls),
-                outputFromHistory ? "the average of earlier answers to this request" : "assumed: no answer to this request yet"));
+                outputFromHistory ? "the average of earlier answers to this request" : "from gemcap.estimate.output-tokens: no answer to this request yet"));
         text.append(prices.of(request.model()).map(price -> String.format(Locale.ROOT,
                 "  cost             $%.4f (%s at $%.2f / $%.2f per million input / output tokens, prices of %s)%n",
                 price.cost(counts.inputTokens, outputTokens, 0), request.model(), price.input(), price.output(), prices.asOf()))

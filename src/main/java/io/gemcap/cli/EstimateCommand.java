@@ -172,8 +172,14 @@ public final class EstimateCommand implements Callable<Integer> {
         if (limits.tpm() > 0) {
             minutes = Math.max(minutes, counts.inputTokens / (double) limits.tpm());
         }
-        text.append(minutes > 0 ? String.format(Locale.ROOT, "  duration         about %s at %d requests and %d tokens per minute%n",
-                duration(minutes), limits.rpm(), limits.tpm()) : "  duration         unknown: no quota set (gemcap.limits)\n");
+        if (counts.calls == 0) {
+            text.append("  duration         none: nothing to call\n");
+        } else if (minutes > 0) {
+            text.append(String.format(Locale.ROOT, "  duration         about %s at %d requests and %d tokens per minute%n", duration(minutes),
+                    limits.rpm(), limits.tpm()));
+        } else {
+            text.append("  duration         unknown: no quota set (gemcap.limits)\n");
+        }
         return text.toString().stripTrailing();
     }
 

@@ -64,7 +64,17 @@ public final class ImageConverter {
             return fitting(new SendableImage(image.bytes(), type.mime(), image.dimensions(), null));
         }
         int target = tooLarge ? longestSide.getAsInt() : longest(upright);
-        BufferedImage decoded = decode(image, subsampling(longest(upright), target));
+        BufferedImage decoded;
+        try {
+            decoded = decode(image, subsampling(longest(upright), target));
+        } catch (ImageDefect undecodable) {
+            if (!type.acceptedByGemini()) {
+                throw undecodable;
+            }
+            // The service may read what Java's decoder cannot (CMYK, arithmetic coding): it gets the file as it is.
+            return fitting(new SendableImage(image.bytes(), type.mime(), image.dimensions(),
+                    undecodable.getMessage() + " here: sent at its own size"));
+        }
         BufferedImage scaled = scale(decoded, target);
         BufferedImage turned = orientation.apply(scaled);
         return fitting(encode(turned, !tooLarge && !longestSide.isPresent()));

@@ -114,6 +114,32 @@ class ImageConverterTests {
     }
 
     @Test
+    void aJpegJavaCannotDecodeIsSentAsItIsWithANoteRatherThanRejected() throws Exception {
+        // given a large JPEG whose frame header declares 12-bit samples, which the JDK's decoder does not take
+        byte[] jpeg = TestImages.jpeg(1600, 1200, 5);
+        for (int i = 2; i + 4 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xc0) {
+                jpeg[i + 4] = 12;
+                break;
+            }
+        }
+        SendableImage sent = converter.convert(checked("arithmetic.jpg", jpeg), LOW);
+        assertThat(sent.bytes()).isEqualTo(jpeg);
+        assertThat(sent.note()).startsWith("cannot decode JPEG").endsWith("here: sent at its own size");
+    }
+
+    @Test
+    void aCmykJpegFromAPrintWorkflowIsScaledToRgb() throws Exception {
+        // (made by ImageMagick: a 1600x1200 red-to-blue gradient in CMYK)
+        byte[] cmyk = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src/test/resources/images/cmyk-gradient.jpg"));
+        SendableImage sent = converter.convert(checked("print.jpg", cmyk), LOW);
+        assertThat(sent.mime()).isEqualTo("image/jpeg");
+        assertThat(sent.sent()).isEqualTo(new Dimensions(768, 576));
+        BufferedImage image = decode(sent);
+        assertThat(red(image.getRGB(384, 5))).isGreaterThan(red(image.getRGB(384, 570)) + 100);
+    }
+
+    @Test
     void whatWouldBeSentOverTheInlineLimitIsADefect() throws Exception {
         ImageConverter tight = new ImageConverter(0.85f, 10_000);
         PreparedImage big = checked("big.png", TestImages.png(1000, 1000, 4));

@@ -98,6 +98,8 @@ public final class GeminiEmulator implements AutoCloseable {
     private final Map<String, AtomicInteger> callsPerImage = new ConcurrentHashMap<>();
     private final List<Dimensions> sentSizes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final java.util.concurrent.atomic.AtomicLong promptTokensBilled = new java.util.concurrent.atomic.AtomicLong();
+    private final EmulatorFiles files = new EmulatorFiles(this::baseUrl);
+    private final EmulatorBatches batches = new EmulatorBatches(this, files, System::nanoTime);
     private int port;
     private HttpServer server;
     private ExecutorService workers;
@@ -219,6 +221,46 @@ public final class GeminiEmulator implements AutoCloseable {
         return calls.get();
     }
 
+    /** Batches created so far (Batch Mode). */
+    public int batchesCreated() {
+        return batches.created();
+    }
+
+    /** Batches pending or running. */
+    public long batchesPending() {
+        return batches.pending();
+    }
+
+    /** How long a batch takes from creation to its answers (half of it pending, half running); zero by default. */
+    public void setBatchTurnaround(Duration turnaround) {
+        batches.turnaround(turnaround);
+    }
+
+    /** While held, batches stay running whatever their turnaround. */
+    public void holdBatches(boolean hold) {
+        batches.hold(hold);
+    }
+
+    /** The next batch created ends in this state ({@code BATCH_STATE_FAILED} or {@code BATCH_STATE_EXPIRED}) without answers. */
+    public void failNextBatch(String endState) {
+        batches.failNext(endState);
+    }
+
+    /** The first {@code count} requests of the next batch created are answered with a 503 each. */
+    public void failRequestsOfNextBatch(int count) {
+        batches.failRequestsOfNext(count);
+    }
+
+    /** Files held by the Files API (uploads and batch results not deleted). */
+    public int filesStored() {
+        return files.count();
+    }
+
+    /** Bytes received by resumable uploads. */
+    public long bytesUploaded() {
+        return files.bytesUploaded();
+    }
+
     /** Authorised generate calls that carried an image with this content hash. */
     public int callsFor(String sha256) {
         AtomicInteger count = callsPerImage.get(sha256);
@@ -232,6 +274,17 @@ public final class GeminiEmulator implements AutoCloseable {
                 exchange.getRequestBody().readAllBytes();
                 send(exchange, 200, "text/html; charset=UTF-8",
                         "<html><body><h1>Sign in to continue</h1></body></html>".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (isFilesOrBatches(uri.getPath())) {
+                if (!authorizedByKey(exchange, uri)) {
+                    return;
+                }
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                String method = exchange.getRequestMethod();
+                if (!files.handle(exchange, uri.getPath(), method, body) && !batches.handle(exchange, uri.getPath(), method, body)) {
+                    error(exchange, 404, "NOT_FOUND", "The requested URL " + uri.getPath() + " was not found on this server.");
+                }
                 return;
             }
             Matcher path = PATH.matcher(uri.getPath());
@@ -308,6 +361,11 @@ public final class GeminiEmulator implements AutoCloseable {
         }
     }
 
+    private static boolean isFilesOrBatches(String path) {
+        return path.startsWith("/upload/") || path.startsWith("/download/") || path.matches("^/v1(beta|alpha)?/(files|batches)(/.*)?$")
+                || path.endsWith(":batchGenerateContent");
+    }
+
     /** The Gemini API's check: an API key in {@code x-goog-api-key} or {@code ?key=}; answers the refusal itself. */
     private boolean authorizedByKey(HttpExchange exchange, URI uri) throws IOException {
         String key = exchange.getRequestHeaders().getFirst("x-goog-api-key");
@@ -350,6 +408,22 @@ public final class GeminiEmulator implements AutoCloseable {
             error(exchange, 400, "INVALID_ARGUMENT", "Invalid JSON payload received.");
             return;
         }
+        Generated generated = generate(model, request, !exchange.getRequestHeaders().containsKey(STARTUP_CHECK_HEADER));
+        if (generated.refusal() != null) {
+            error(exchange, 400, "INVALID_ARGUMENT", generated.refusal());
+        } else if (!stream) {
+            send(exchange, 200, "application/json; charset=UTF-8", JSON.writeValueAsBytes(generated.response()));
+        } else {
+            sendStream(exchange, generated.response(), generated.caption(), generated.promptTokens(), model, sse);
+        }
+    }
+
+    /**
+     * What the service answers one {@code GenerateContentRequest} with: a response, or the message of its 400.
+     *
+     * @param billed whether its input tokens count in {@link #promptTokensBilled()} (not for start-up checks)
+     */
+    Generated generate(String model, JsonNode request, boolean billed) {
         List<String> texts = new ArrayList<>();
         List<byte[]> images = new ArrayList<>();
         List<String> mimes = new ArrayList<>();
@@ -366,9 +440,8 @@ public final class GeminiEmulator implements AutoCloseable {
                     try {
                         data = Base64.getDecoder().decode(inline.path("data").asText());
                     } catch (IllegalArgumentException e) {
-                        error(exchange, 400, "INVALID_ARGUMENT", "Invalid value at 'contents[" + contentIndex + "].parts["
+                        return Generated.refused("Invalid value at 'contents[" + contentIndex + "].parts["
                                 + partIndex + "].inline_data.data' (TYPE_BYTES), Base64 decoding failed");
-                        return;
                     }
                     images.add(data);
                     mimes.add(mime);
@@ -379,8 +452,7 @@ public final class GeminiEmulator implements AutoCloseable {
             contentIndex++;
         }
         if (texts.isEmpty() && images.isEmpty()) {
-            error(exchange, 400, "INVALID_ARGUMENT", "* GenerateContentRequest.contents: contents is not specified");
-            return;
+            return Generated.refused("* GenerateContentRequest.contents: contents is not specified");
         }
         int promptTokens = 0;
         for (String text : texts) {
@@ -393,13 +465,11 @@ public final class GeminiEmulator implements AutoCloseable {
             byte[] image = images.get(i);
             String mime = mimes.get(i);
             if (!Set.of("image/png", "image/jpeg", "image/webp", "image/heic", "image/heif").contains(mime)) {
-                error(exchange, 400, "INVALID_ARGUMENT", "Unsupported MIME type: " + mime);
-                return;
+                return Generated.refused("Unsupported MIME type: " + mime);
             }
             EmulatorImages.Seen seen = checkImages ? EmulatorImages.look(image, mime) : EmulatorImages.unchecked(image);
             if (seen.problem() != null) {
-                error(exchange, 400, "INVALID_ARGUMENT", seen.problem());
-                return;
+                return Generated.refused(seen.problem());
             }
             promptTokens += EmulatorImages.imageTokens(seen.size(), model, request.path("generationConfig").path("mediaResolution").asText(""));
             sentSizes.add(seen.size());
@@ -412,7 +482,7 @@ public final class GeminiEmulator implements AutoCloseable {
             descriptions.add(describe(seen, ImageInspector.sha256(image)));
         }
         String caption = descriptions.isEmpty() ? "There is no image to describe." : String.join(" ", descriptions);
-        if (!exchange.getRequestHeaders().containsKey(STARTUP_CHECK_HEADER)) {
+        if (billed) {
             promptTokensBilled.addAndGet(promptTokens);
         }
         ObjectNode response = blockPrompt != null ? blockedPrompt(blockPrompt, promptTokens, model)
@@ -426,10 +496,14 @@ public final class GeminiEmulator implements AutoCloseable {
             usage.put("totalTokenCount", usage.path("totalTokenCount").asInt() - usage.path("thoughtsTokenCount").asInt());
             usage.remove("thoughtsTokenCount");
         }
-        if (!stream) {
-            send(exchange, 200, "application/json; charset=UTF-8", JSON.writeValueAsBytes(response));
-        } else {
-            sendStream(exchange, response, caption, promptTokens, model, sse);
+        return new Generated(response, caption, promptTokens, null);
+    }
+
+    /** One request's answer: the response with its caption and input tokens, or the message of a 400 refusal. */
+    record Generated(ObjectNode response, String caption, int promptTokens, String refusal) {
+
+        static Generated refused(String message) {
+            return new Generated(null, null, 0, message);
         }
     }
 
@@ -563,6 +637,16 @@ public final class GeminiEmulator implements AutoCloseable {
         errorWithReason(exchange, code, status, message, null);
     }
 
+    /** A Google API error body: {@code {"error": {"code", "message", "status"}}}. */
+    static void sendError(HttpExchange exchange, int code, String status, String message) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        error.put("status", status);
+        send(exchange, code, "application/json; charset=UTF-8", JSON.writeValueAsBytes(body));
+    }
+
     private void errorWithReason(HttpExchange exchange, int code, String status, String message, String reason)
             throws IOException {
         ObjectNode body = JSON.createObjectNode();
@@ -580,7 +664,7 @@ public final class GeminiEmulator implements AutoCloseable {
         send(exchange, code, "application/json; charset=UTF-8", JSON.writeValueAsBytes(body));
     }
 
-    private static void send(HttpExchange exchange, int code, String type, byte[] body) throws IOException {
+    static void send(HttpExchange exchange, int code, String type, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.sendResponseHeaders(code, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -598,7 +682,7 @@ public final class GeminiEmulator implements AutoCloseable {
         return body;
     }
 
-    private static String queryParameter(URI uri, String name) {
+    static String queryParameter(URI uri, String name) {
         String query = uri.getRawQuery();
         if (query == null) {
             return null;

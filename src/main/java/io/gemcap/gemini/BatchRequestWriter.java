@@ -1,0 +1,100 @@
+package io.gemcap.gemini;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.gemcap.image.SendableImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * Writes Batch Mode's input: one JSON line per image, {@code {"key": …, "request": GenerateContentRequest}} in
+ * the public wire format (camelCase, {@code generationConfig}), as the service reads an uploaded JSONL file. The
+ * client's own request converter is not public, so the request is written here from the run's
+ * {@link RequestSettings}, the same settings the online call sends. Streams: a shard is never held whole.
+ */
+public final class BatchRequestWriter implements AutoCloseable {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final RequestSettings settings;
+    private final OutputStream out;
+
+    public BatchRequestWriter(RequestSettings settings, OutputStream out) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    /** Appends one request line. */
+    public void write(String key, SendableImage image) throws IOException {
+        try (JsonGenerator json = JSON.createGenerator(new NonClosing(out), JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeStringField("key", key);
+            json.writeObjectFieldStart("request");
+            json.writeArrayFieldStart("contents");
+            json.writeStartObject();
+            json.writeStringField("role", "user");
+            json.writeArrayFieldStart("parts");
+            json.writeStartObject();
+            json.writeStringField("text", settings.prompt());
+            json.writeEndObject();
+            json.writeStartObject();
+            json.writeObjectFieldStart("inlineData");
+            json.writeStringField("mimeType", image.mime());
+            json.writeStringField("data", Base64.getEncoder().encodeToString(image.bytes()));
+            json.writeEndObject();
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndArray();
+            writeGenerationConfig(json);
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        out.write('\n');
+    }
+
+    private void writeGenerationConfig(JsonGenerator json) throws IOException {
+        json.writeObjectFieldStart("generationConfig");
+        if (settings.maxOutputTokens() != null) {
+            json.writeNumberField("maxOutputTokens", settings.maxOutputTokens());
+        }
+        if (settings.thinkingLevel() != null || settings.thinkingBudget() != null) {
+            json.writeObjectFieldStart("thinkingConfig");
+            if (settings.thinkingLevel() != null) {
+                json.writeStringField("thinkingLevel", settings.thinkingLevel());
+            } else {
+                json.writeNumberField("thinkingBudget", settings.thinkingBudget());
+            }
+            json.writeEndObject();
+        }
+        if (settings.mediaResolution() != null) {
+            json.writeStringField("mediaResolution", settings.mediaResolution());
+        }
+        json.writeEndObject();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+
+    /** Lets each line's generator flush without closing the shard. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

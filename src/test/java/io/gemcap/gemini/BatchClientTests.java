@@ -1,0 +1,96 @@
+package io.gemcap.gemini;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.genai.Client;
+import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.image.Detail;
+import io.gemcap.image.Dimensions;
+import io.gemcap.image.SendableImage;
+import io.gemcap.testing.TestImages;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchClientTests {
+
+    @TempDir
+    Path dir;
+
+    private GeminiEmulator emulator;
+    private Client client;
+    private BatchClient batches;
+    private final RequestSettings request = new RequestSettings("gemini-2.5-flash-lite", "Caption this.", Detail.LOW, null, 0, null, 256);
+
+    @BeforeEach
+    void start() {
+        emulator = GeminiEmulator.builder().build().start();
+        GeminiSettings settings = new GeminiSettings(emulator.baseUrl(), "v1beta", request.model(), request.prompt(), null, 256, null);
+        client = GeminiClients.create(settings, new ApiKey(GeminiEmulator.DEFAULT_KEY));
+        batches = new BatchClient(client, request.model(), UnaryOperator.identity());
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        emulator.close();
+    }
+
+    private Path shard(Map<String, byte[]> images) throws Exception {
+        Path shard = dir.resolve("shard.jsonl");
+        try (OutputStream out = Files.newOutputStream(shard); BatchRequestWriter writer = new BatchRequestWriter(request, out)) {
+            for (var image : images.entrySet()) {
+                writer.write(image.getKey(), new SendableImage(image.getValue(), "image/png", new Dimensions(1, 1), null));
+            }
+        }
+        return shard;
+    }
+
+    @Test
+    void aShardWrittenInTheWireFormatIsAnsweredKeyByKeyWithTheRunsSettings() throws Exception {
+        Map<String, byte[]> images = new LinkedHashMap<>();
+        images.put("p0", TestImages.png(30, 20, 1));
+        images.put("p1", TestImages.png(40, 20, 2));
+        images.put("p2", "not an image".getBytes(StandardCharsets.UTF_8));
+        emulator.failRequestsOfNextBatch(0);
+        Path shard = shard(images);
+        assertThat(Files.readAllLines(shard)).hasSize(3).first().asString()
+                .contains("\"generationConfig\":{\"maxOutputTokens\":256,\"thinkingConfig\":{\"thinkingBudget\":0}}");
+
+        String file = batches.upload(shard, "gemcap job-a shard 0");
+        String batch = batches.create(file, "gemcap job-a shard 0");
+
+        assertThat(batches.find("gemcap job-a shard 0")).hasValue(batch);
+        assertThat(batches.find("gemcap job-a shard 9")).isEmpty();
+        assertThat(batches.state(batch)).isEqualTo(BatchClient.State.SUCCEEDED);
+        Map<String, CallOutcome> outcomes = new LinkedHashMap<>();
+        batches.results(batch, dir.resolve("work"), outcomes::put);
+        assertThat(outcomes).containsOnlyKeys("p0", "p1", "p2");
+        assertThat(outcomes.get("p0")).isInstanceOfSatisfying(CallOutcome.Captioned.class, c -> assertThat(c.text()).contains("30x20 PNG"));
+        assertThat(outcomes.get("p2")).isInstanceOf(CallOutcome.Refused.class);
+        // the results file is deleted once read, here and on the service
+        assertThat(dir.resolve("work")).isEmptyDirectory();
+        batches.deleteFile(file);
+        assertThat(emulator.filesStored()).isZero();
+    }
+
+    @Test
+    void aRequestTheServiceFailedIsAFailedRowForTheNextRunAndBothStateSpellingsAreRead() throws Exception {
+        emulator.failRequestsOfNextBatch(1);
+        String batch = batches.create(batches.upload(shard(Map.of("p0", TestImages.png(10, 10, 3))), "s"), "s");
+        Map<String, CallOutcome> outcomes = new LinkedHashMap<>();
+        batches.results(batch, dir.resolve("work"), outcomes::put);
+        assertThat(outcomes.get("p0")).isInstanceOfSatisfying(CallOutcome.Failed.class,
+                f -> assertThat(f.reason()).contains("503").contains("sent again by the next run"));
+        assertThat(BatchClient.State.of("BATCH_STATE_EXPIRED")).isEqualTo(BatchClient.State.EXPIRED);
+        assertThat(BatchClient.State.of("JOB_STATE_SUCCEEDED")).isEqualTo(BatchClient.State.SUCCEEDED);
+    }
+}

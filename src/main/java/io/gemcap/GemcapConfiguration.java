@@ -121,10 +121,10 @@ public class GemcapConfiguration {
 
     @Lazy
     @Bean
-    public CaptionRunner captionRunner(JobOperator jobOperator, JobRepository jobRepository, Job captionJob,
+    public CaptionRunner captionRunner(JobOperator jobOperator, JobRepository jobRepository, Job captionJob, Job captionBatchJob,
             RunRegistry runRegistry, ResultsTable resultsTable, RequestSettings requestSettings, GeminiCaptioner geminiCaptioner,
             RunOwnerListener runOwnerListener, RunLease runLease, RunPrompts runPrompts, Prices prices, BudgetSettings budget) {
-        return new CaptionRunner(jobOperator, jobRepository, captionJob, runRegistry, resultsTable, requestSettings, geminiCaptioner,
+        return new CaptionRunner(jobOperator, jobRepository, captionJob, captionBatchJob, runRegistry, resultsTable, requestSettings, geminiCaptioner,
                 runOwnerListener, runLease, runPrompts, prices, budget);
     }
 

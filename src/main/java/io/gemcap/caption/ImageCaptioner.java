@@ -101,32 +101,42 @@ public final class ImageCaptioner {
         CaptionRow.ImageFacts facts = new CaptionRow.ImageFacts(image.ref().path(), image.sha256(), image.type().mime(),
                 image.dimensions().width(), image.dimensions().height(), sent.sent().width(), sent.sent().height(),
                 (long) sent.bytes().length);
+        return row(facts, sent.note(), outcome, 1.0);
+    }
+
+    /**
+     * The row of an outcome for an image of these facts.
+     *
+     * @param sentNote what the preparation noted about what was sent, or {@code null}
+     * @param priceShare the share of the model's price paid (Batch Mode pays a part)
+     */
+    public CaptionRow row(CaptionRow.ImageFacts facts, String sentNote, CallOutcome outcome, double priceShare) {
         String model = gemini.model();
         CaptionRow.Answer answer;
         CaptionRow.Usage usage;
         if (outcome instanceof CallOutcome.Captioned ok) {
-            answer = new CaptionRow.Answer(RowStatus.OK, ok.text(), join(ok.note(), sent.note()), ok.finishReason());
-            usage = usage(ok.model(), ok.tokens(), ok.latencyMs());
+            answer = new CaptionRow.Answer(RowStatus.OK, ok.text(), join(ok.note(), sentNote), ok.finishReason());
+            usage = usage(ok.model(), ok.tokens(), ok.latencyMs(), priceShare);
         } else if (outcome instanceof CallOutcome.Blocked blocked) {
             answer = new CaptionRow.Answer(RowStatus.BLOCKED, null, blocked.reason(), blocked.finishReason());
-            usage = usage(blocked.model(), blocked.tokens(), blocked.latencyMs());
+            usage = usage(blocked.model(), blocked.tokens(), blocked.latencyMs(), priceShare);
         } else if (outcome instanceof CallOutcome.Refused refused) {
             answer = new CaptionRow.Answer(RowStatus.REJECTED, null, refused.message(), null);
-            usage = usage(model, Tokens.NONE, refused.latencyMs());
+            usage = usage(model, Tokens.NONE, refused.latencyMs(), priceShare);
         } else if (outcome instanceof CallOutcome.RequestRefused refused) {
             answer = new CaptionRow.Answer(RowStatus.FAILED, null, refused.message(), null);
-            usage = usage(model, Tokens.NONE, refused.latencyMs());
+            usage = usage(model, Tokens.NONE, refused.latencyMs(), priceShare);
         } else {
             CallOutcome.Failed failed = (CallOutcome.Failed) outcome;
             answer = new CaptionRow.Answer(RowStatus.FAILED, null, failed.reason(), null);
-            usage = usage(model, Tokens.NONE, failed.latencyMs());
+            usage = usage(model, Tokens.NONE, failed.latencyMs(), priceShare);
         }
         return new CaptionRow(facts, answer, usage, RowSource.CALL, null);
     }
 
     /** Priced at the model the run asked for (the served model may name a version of it); a call the service reported no usage for cost nothing. */
-    private CaptionRow.Usage usage(String servedModel, Tokens tokens, long latencyMs) {
-        BigDecimal cost = prices.of(gemini.model()).map(price -> BigDecimal.valueOf(price.cost(zero(tokens.prompt()),
+    private CaptionRow.Usage usage(String servedModel, Tokens tokens, long latencyMs, double priceShare) {
+        BigDecimal cost = prices.of(gemini.model()).map(price -> BigDecimal.valueOf(priceShare * price.cost(zero(tokens.prompt()),
                 zero(tokens.output()), zero(tokens.thought())))).orElse(null);
         return new CaptionRow.Usage(servedModel, tokens.prompt(), tokens.output(), tokens.thought(), latencyMs, cost);
     }

@@ -134,7 +134,7 @@ final class JobControlCommands {
                 }
                 RunResult result = context.getBean(CaptionRunner.class).run(
                         JobLocation.of(recorded.get().input(), recorded.get().output()), false, false,
-                        context.getBean(JobControl.class).selectionOf(run), false);
+                        context.getBean(JobControl.class).selectionOf(run), false, context.getBean(JobControl.class).modeOf(run));
                 (result.exitCode() == ExitCode.COMPLETED ? spec.commandLine().getOut() : spec.commandLine().getErr())
                         .println("gemcap: " + result.message());
                 return result.exitCode().code();

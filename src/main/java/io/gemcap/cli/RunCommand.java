@@ -82,6 +82,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--rpd", paramLabel = "N", description = "Requests per day this run may make (0: none).")
     Long rpd;
 
+    @Option(names = "--mode", paramLabel = "MODE", description = "online (a call per image, now) or batch (Gemini's Batch Mode: half"
+            + " the price, answered within a day; the same CSV). Default: online.")
+    String mode = "online";
+
+    @Option(names = "--detach", description = "With --mode batch: submit the batches and leave (exit 4); the same command later"
+            + " collects them, and then submits the images new since.")
+    boolean detach;
+
     @Option(names = "--budget", paramLabel = "USD", description = "The most this run may cost, across its resumes; it stops"
             + " (exit 4) before a call that could pass it, and resumes with a higher --budget (default from config: none).")
     java.math.BigDecimal budget;
@@ -96,6 +104,19 @@ final class RunCommand implements Callable<Integer> {
         Optional<String> negative = negativeFlag();
         if (negative.isPresent()) {
             err.println("gemcap: " + negative.get() + " cannot be negative (see: scripts/caption run --help)");
+            return ExitCode.USAGE.code();
+        }
+        if (!mode.equals("online") && !mode.equals("batch")) {
+            err.println("gemcap: --mode is online or batch, not '" + mode + "' (see: scripts/caption run --help)");
+            return ExitCode.USAGE.code();
+        }
+        if (detach && !mode.equals("batch")) {
+            err.println("gemcap: --detach goes with --mode batch (an online run has no batches to leave behind)");
+            return ExitCode.USAGE.code();
+        }
+        if (mode.equals("batch") && gemini.vertex(parent.environment)) {
+            err.println("gemcap: --mode batch calls the Gemini API's Batch Mode; Vertex AI's batch prediction is not supported:"
+                    + " run Vertex AI online, or use an API key for Batch Mode");
             return ExitCode.USAGE.code();
         }
         if (input.isBlank() || output.isBlank()) {
@@ -150,7 +171,8 @@ final class RunCommand implements Callable<Integer> {
             CaptionRunner runner = context.getBean(CaptionRunner.class);
             stop.install(runner::requestStop);
             RunResult ran = runner.run(job, restartFresh, force,
-                    new CaptionRunner.Selection(limit, String.join(",", include), String.join(",", exclude)), allowShrink);
+                    new CaptionRunner.Selection(limit, String.join(",", include), String.join(",", exclude)), allowShrink,
+                    new CaptionRunner.Mode(mode.equals("batch"), detach));
             // Whatever a server echoed (a gateway may repeat the key) is neither shown nor stored.
             RunResult result = gemini.key(parent.environment)
                     .map(key -> new RunResult(ran.exitCode(), key.redact(ran.message()), ran.figures())).orElse(ran);

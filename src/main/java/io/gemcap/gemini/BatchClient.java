@@ -101,7 +101,8 @@ public final class BatchClient {
 
     /**
      * Reads a finished batch's results (a results file is downloaded to {@code workFolder} and streamed, then
-     * deleted there) and hands each request's outcome to {@code results}, by key.
+     * deleted there; on the service it stays until {@link #deleteResults}) and hands each request's outcome to
+     * {@code results}, by key.
      *
      * @throws GeminiFatalException when a result concerns the whole job (key rejected, model not found)
      */
@@ -141,7 +142,12 @@ public final class BatchClient {
         } finally {
             Files.deleteIfExists(downloaded);
         }
-        deleteFile(fileName);
+    }
+
+    /** Deletes a finished batch's results file on the service, once its rows are committed. */
+    public void deleteResults(String batchName) {
+        BatchJob batch = call(() -> client.batches.get(batchName, null));
+        batch.dest().flatMap(d -> d.fileName()).ifPresent(this::deleteFile);
     }
 
     /** Cancels a batch that is still pending or running. */

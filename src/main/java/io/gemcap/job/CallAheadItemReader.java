@@ -191,12 +191,16 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         }
         context.putLong(key(HANDED), delivered);
         // Only what lies behind the saved position: a resume walks what lies ahead of it again.
-        SkipCounts skipped = skipped();
-        context.putLong(key(SKIPPED_HIDDEN), skipped.hidden());
-        context.putLong(key(SKIPPED_OTHER), skipped.otherTypes());
-        context.putLong(key(SKIPPED_EXCLUDED), skipped.excluded());
-        context.putLong(key(SKIPPED_LOOPS), skipped.symlinkLoops());
-        context.putLong(key(SKIPPED_UNREADABLE), skipped.unreadable());
+        saveSkipped(name, context, skipped());
+    }
+
+    /** Keeps skip counts in a step's context, where {@link #skipped(String, ExecutionContext)} reads them back. */
+    static void saveSkipped(String name, ExecutionContext context, SkipCounts skipped) {
+        context.putLong(name + "." + SKIPPED_HIDDEN, skipped.hidden());
+        context.putLong(name + "." + SKIPPED_OTHER, skipped.otherTypes());
+        context.putLong(name + "." + SKIPPED_EXCLUDED, skipped.excluded());
+        context.putLong(name + "." + SKIPPED_LOOPS, skipped.symlinkLoops());
+        context.putLong(name + "." + SKIPPED_UNREADABLE, skipped.unreadable());
     }
 
     /**

@@ -274,7 +274,7 @@ public class CaptionJobConfiguration {
         return new ResultsTable(jdbc);
     }
 
-    private static void publish(Path partial, Path output) throws IOException {
+    static void publish(Path partial, Path output) throws IOException {
         try {
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (java.nio.file.AtomicMoveNotSupportedException e) {

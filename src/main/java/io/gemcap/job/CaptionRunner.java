@@ -38,6 +38,7 @@ public class CaptionRunner {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job job;
+    private final Job batchJob;
     private final RunRegistry registry;
     private final ResultsTable results;
     private final RequestSettings gemini;
@@ -48,12 +49,13 @@ public class CaptionRunner {
     private final Prices prices;
     private final BudgetSettings budget;
 
-    public CaptionRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, RunRegistry registry,
+    public CaptionRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, Job batchJob, RunRegistry registry,
             ResultsTable results, RequestSettings gemini, GeminiCaptioner captioner, RunOwnerListener owner,
             RunLease lease, RunPrompts prompts, Prices prices, BudgetSettings budget) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
+        this.batchJob = batchJob;
         this.registry = registry;
         this.results = results;
         this.gemini = gemini;
@@ -87,7 +89,7 @@ public class CaptionRunner {
      * @param selection a pilot run's limit and globs, or {@link Selection#ALL}
      * @param allowShrink publish the CSV even when this run found far fewer images than the last completed one
      */
-    public RunResult run(JobLocation job, boolean restartFresh, boolean force, Selection selection, boolean allowShrink) {
+    public RunResult run(JobLocation job, boolean restartFresh, boolean force, Selection selection, boolean allowShrink, Mode mode) {
         RunLease.Result taken = lease.acquire(job.outputKey());
         if (taken.lease() == null) {
             RunLease.Holder holder = taken.heldBy();
@@ -98,11 +100,12 @@ public class CaptionRunner {
                     + holder.host() + ", pid " + holder.pid() + ": wait for it, or stop it with scripts/caption stop ID");
         }
         try (RunLease.Held held = taken.lease()) {
-            return runHoldingLease(job, restartFresh, force, selection, allowShrink);
+            return runHoldingLease(job, restartFresh, force, selection, allowShrink, mode);
         }
     }
 
-    private RunResult runHoldingLease(JobLocation job, boolean restartFresh, boolean force, Selection selection, boolean allowShrink) {
+    private RunResult runHoldingLease(JobLocation job, boolean restartFresh, boolean force, Selection selection, boolean allowShrink,
+            Mode mode) {
         Optional<RunResult> owned = refuseOutputOwnedByAnotherJob(job, restartFresh);
         if (owned.isPresent()) {
             return owned.get();
@@ -116,14 +119,15 @@ public class CaptionRunner {
             BatchStatus status = previous.getStatus();
             boolean unfinished = status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
             if (unfinished && !restartFresh) {
-                Optional<String> changed = changedSetting(previous.getJobParameters());
+                Optional<String> changed = changedSetting(previous.getJobParameters())
+                        .or(() -> changedMode(previous, mode));
                 if (changed.isPresent()) {
                     return new RunResult(ExitCode.USAGE, "run " + run.runNumber() + " of this job is unfinished and used "
                             + changed.get() + ": finish it with the same settings, or pass --restart-fresh to start over");
                 }
                 log.info("Resuming run {} of {} -> {}", run.runNumber(), run.input(), run.output());
                 // The same identifying parameters resume the same run, whichever release or spelling started it.
-                return launch(identifying(previous.getJobParameters()), run.input(), run.output(), runNumber, force, selection,
+                return launch(identifying(previous.getJobParameters()), run.input(), run.output(), runNumber, force, selection, mode,
                         allowShrink);
             }
             if (status == BatchStatus.COMPLETED && !force) {
@@ -145,7 +149,7 @@ public class CaptionRunner {
                 .addString(CaptionJobConfiguration.JOB, job.key())
                 .addLong(CaptionJobConfiguration.RUN, runNumber)
                 .toJobParameters();
-        return launch(identity, job.input(), job.output(), runNumber, force, selection, allowShrink);
+        return launch(identity, job.input(), job.output(), runNumber, force, selection, mode, allowShrink);
     }
 
     /**
@@ -195,6 +199,23 @@ public class CaptionRunner {
         }
     }
 
+    /**
+     * How a run calls the model: online (one call per image, now) or in Batch Mode (half the price, answered within a
+     * day; with {@code detach}, the run leaves once its batches are submitted, for a later run to collect).
+     */
+    public record Mode(boolean batch, boolean detach) {
+        public static final Mode ONLINE = new Mode(false, false);
+    }
+
+    /** An unfinished run resumes in the mode it started in: its batches, or its position in the walk, are only good there. */
+    private static Optional<String> changedMode(JobExecution previous, Mode mode) {
+        boolean wasBatch = previous.getJobInstance().getJobName().equals(BatchJobConfiguration.JOB_NAME);
+        if (wasBatch == mode.batch()) {
+            return Optional.empty();
+        }
+        return Optional.of((wasBatch ? "--mode batch" : "--mode online") + " (now " + (mode.batch() ? "batch" : "online") + ")");
+    }
+
     /** Which images a run takes: at most {@code limit} (0 for all) of those the globs select. */
     public record Selection(long limit, String include, String exclude) {
         public static final Selection ALL = new Selection(0, "", "");
@@ -207,7 +228,7 @@ public class CaptionRunner {
     }
 
     private RunResult launch(JobParameters identity, String input, String output, long runNumber, boolean force, Selection selection,
-            boolean allowShrink) {
+            Mode mode, boolean allowShrink) {
         if (budget.limited() && prices.of(gemini.model()).isEmpty()) {
             return new RunResult(ExitCode.USAGE, "a budget needs the price of model " + gemini.model() + ": add it under gemcap.prices"
                     + " in config/application.yml");
@@ -236,10 +257,11 @@ public class CaptionRunner {
                 .addString(CaptionJobConfiguration.INCLUDE, selection.include(), false)
                 .addString(CaptionJobConfiguration.EXCLUDE, selection.exclude(), false)
                 .addString(CaptionJobConfiguration.ALLOW_SHRINK, String.valueOf(allowShrink), false)
+                .addString(BatchJobConfiguration.DETACH, String.valueOf(mode.detach()), false)
                 .toJobParameters();
         JobExecution execution;
         try {
-            execution = jobOperator.start(job, parameters);
+            execution = jobOperator.start(mode.batch() ? batchJob : job, parameters);
         } catch (JobExecutionAlreadyRunningException e) {
             return new RunResult(ExitCode.LOCKED, "another run of this job started at the same moment: " + e.getMessage());
         } catch (Exception e) {
@@ -263,6 +285,11 @@ public class CaptionRunner {
             if (budget != null) {
                 return new RunResult(ExitCode.STOPPED, "run " + runNumber + " stopped at its budget (" + summary + "): " + budget
                         + "; run the same command with a higher --budget to resume", figures);
+            }
+            if (execution.getExecutionContext().containsKey(BatchRunTasklet.DETACHED)) {
+                return new RunResult(ExitCode.STOPPED, "run " + runNumber + " left " + execution.getExecutionContext()
+                        .getLong(BatchRunTasklet.DETACHED) + " batches with the service (--detach; " + summary + "): run the same"
+                        + " command to collect them", figures);
             }
             String why = cause instanceof DailyQuotaExhaustedException ? cause.getMessage() : "run the same command to resume";
             return new RunResult(ExitCode.STOPPED, "run " + runNumber + " stopped (" + summary + "): " + why, figures);

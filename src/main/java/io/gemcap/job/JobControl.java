@@ -106,6 +106,13 @@ public class JobControl {
         return new CaptionRunner.Selection(limit == null ? 0 : limit, include == null ? "" : include, exclude == null ? "" : exclude);
     }
 
+    /** The mode a run was started in (a restart keeps it; it does not leave again, it waits for its batches). */
+    public CaptionRunner.Mode modeOf(long executionId) {
+        JobExecution execution = jobRepository.getJobExecution(executionId);
+        boolean batch = execution != null && execution.getJobInstance().getJobName().equals(BatchJobConfiguration.JOB_NAME);
+        return new CaptionRunner.Mode(batch, false);
+    }
+
     private RunView view(RunRegistry.Run run) {
         JobExecution execution = jobRepository.getJobExecution(run.executionId());
         BatchStatus status = execution == null ? BatchStatus.UNKNOWN : execution.getStatus();

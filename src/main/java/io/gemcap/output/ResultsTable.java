@@ -20,6 +20,10 @@ public final class ResultsTable {
             + RowColumn.ALL.stream().map(RowColumn::label).collect(Collectors.joining(", ")) + ") VALUES (?, ?"
             + ", ?".repeat(RowColumn.ALL.size()) + ")";
 
+    private static final String INSERT_AT = "INSERT INTO gemcap_result (job_instance_id, job_execution_id, walk_position, "
+            + RowColumn.ALL.stream().map(RowColumn::label).collect(Collectors.joining(", ")) + ") VALUES (?, ?, ?"
+            + ", ?".repeat(RowColumn.ALL.size()) + ")";
+
     private final JdbcTemplate jdbc;
 
     public ResultsTable(JdbcTemplate jdbc) {
@@ -36,6 +40,36 @@ public final class ResultsTable {
                 column.bind(ps, index++, row);
             }
         });
+    }
+
+    /** Inserts rows with their places in walk order (a batch run's, whose answers arrive out of order). */
+    public void insertAt(long jobInstanceId, long jobExecutionId, List<Positioned> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(INSERT_AT, rows, rows.size(), (ps, positioned) -> {
+            ps.setLong(1, jobInstanceId);
+            ps.setLong(2, jobExecutionId);
+            ps.setLong(3, positioned.position());
+            int index = 4;
+            for (RowColumn column : RowColumn.ALL) {
+                column.bind(ps, index++, positioned.row());
+            }
+        });
+    }
+
+    /** A row and its place in walk order. */
+    public record Positioned(long position, CaptionRow row) {
+    }
+
+    /** Hands a run's rows to {@code rows} in walk order, streamed from the table. */
+    public void eachInWalkOrder(long jobInstanceId, java.util.function.Consumer<CaptionRow> rows) {
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("SELECT * FROM gemcap_result WHERE job_instance_id = ? ORDER BY walk_position, path");
+            statement.setLong(1, jobInstanceId);
+            statement.setFetchSize(500);
+            return statement;
+        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> rows.accept(map(rs, 0)));
     }
 
     /** A run's rows in path order. */

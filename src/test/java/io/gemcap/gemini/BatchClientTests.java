@@ -76,8 +76,10 @@ class BatchClientTests {
         assertThat(outcomes).containsOnlyKeys("p0", "p1", "p2");
         assertThat(outcomes.get("p0")).isInstanceOfSatisfying(CallOutcome.Captioned.class, c -> assertThat(c.text()).contains("30x20 PNG"));
         assertThat(outcomes.get("p2")).isInstanceOf(CallOutcome.Refused.class);
-        // the results file is deleted once read, here and on the service
+        // the downloaded results are deleted once read; on the service once the caller says so
         assertThat(dir.resolve("work")).isEmptyDirectory();
+        assertThat(emulator.filesStored()).isEqualTo(2);
+        batches.deleteResults(batch);
         batches.deleteFile(file);
         assertThat(emulator.filesStored()).isZero();
     }

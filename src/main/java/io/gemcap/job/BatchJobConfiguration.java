@@ -1,0 +1,226 @@
+package io.gemcap.job;
+
+import static io.gemcap.job.CaptionJobConfiguration.EXCLUDE;
+import static io.gemcap.job.CaptionJobConfiguration.FORCE;
+import static io.gemcap.job.CaptionJobConfiguration.INCLUDE;
+import static io.gemcap.job.CaptionJobConfiguration.INPUT;
+import static io.gemcap.job.CaptionJobConfiguration.JOB;
+import static io.gemcap.job.CaptionJobConfiguration.LIMIT;
+import static io.gemcap.job.CaptionJobConfiguration.OUTPUT;
+import static io.gemcap.job.CaptionJobConfiguration.READER_NAME;
+import static io.gemcap.job.CaptionJobConfiguration.RUN_NUMBER;
+
+import com.google.genai.Client;
+import io.gemcap.caption.ImageCaptioner;
+import io.gemcap.caption.ImagePreparer;
+import io.gemcap.gemini.ApiKey;
+import io.gemcap.gemini.BatchClient;
+import io.gemcap.gemini.RequestSettings;
+import io.gemcap.output.CaptionCsv;
+import io.gemcap.output.OutputTarget;
+import io.gemcap.output.ResultsTable;
+import io.gemcap.source.BucketUri;
+import io.gemcap.source.Buckets;
+import io.gemcap.source.FolderImageSource;
+import io.gemcap.source.ImageSource;
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The caption job in Batch Mode ({@code --mode batch}): prepare every image as online and write the calls as
+ * shards of request lines; submit the shards as batches within the service's limits, wait, and collect their
+ * answers into rows; then render the CSV in walk order from the results table and publish it as online. Any step
+ * may be cut by a crash or left on purpose ({@code --detach}): the job database holds the shards and batches,
+ * and the same command picks them up.
+ */
+@Configuration
+public class BatchJobConfiguration {
+
+    public static final String JOB_NAME = "captionBatch";
+    /** Non-identifying: {@code true} to leave once the batches are submitted. */
+    public static final String DETACH = "detach";
+    private static final Duration STOP_LOOK_EVERY = Duration.ofSeconds(2);
+
+    @Bean
+    public Job captionBatchJob(JobRepository jobRepository, Step batchPrepareStep, Step batchRunStep, Step batchPublishStep,
+            RunOwnerListener runOwnerListener) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(runOwnerListener)
+                .start(batchPrepareStep)
+                .next(batchRunStep)
+                .next(batchPublishStep)
+                .build();
+    }
+
+    /** Images prepared in walk order; a chunk's calls are one shard. */
+    @Bean
+    public Step batchPrepareStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, WalkReader walkReader,
+            ShardWriter shardWriter, BatchSettings settings, ImagePreparerFor preparerFor) {
+        return new StepBuilder("batchPrepare", jobRepository)
+                .<WalkReader.Walked, ShardWriter.Staged>chunk(settings.shardImages())
+                .transactionManager(transactionManager)
+                .listener(new ResumeFromLastCommit(jobRepository, READER_NAME + "." + CallAheadItemReader.HANDED))
+                .reader(walkReader)
+                .processor(walked -> new ShardWriter.Staged(walked.position(), preparerFor.prepare(walked)))
+                .writer(shardWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public WalkReader walkReader(@Value("#{jobParameters['" + INPUT + "']}") String input,
+            @Value("#{jobParameters['" + LIMIT + "']}") Long limit, ImagePreparerFor preparerFor) {
+        return new WalkReader(READER_NAME, preparerFor.source(), limit == null ? 0 : limit);
+    }
+
+    /** Where an execution's images come from, and how each is prepared (the ledger skipped with {@code --force}). */
+    @Bean
+    @StepScope
+    public ImagePreparerFor imagePreparerFor(@Value("#{jobParameters['" + INPUT + "']}") String input,
+            @Value("#{jobParameters['" + FORCE + "']}") String force, @Value("#{jobParameters['" + INCLUDE + "']}") String include,
+            @Value("#{jobParameters['" + EXCLUDE + "']}") String exclude, Buckets buckets, ImagePreparer preparer) {
+        Predicate<String> selected = FolderImageSource.globs(FolderImageSource.globList(include), FolderImageSource.globList(exclude));
+        ImageSource source = BucketUri.parse(input).<ImageSource>map(bucket -> buckets.open(bucket, selected))
+                .orElseGet(() -> new FolderImageSource(Path.of(input), selected));
+        return new ImagePreparerFor(source, preparer, !Boolean.parseBoolean(force));
+    }
+
+    /** The source and the preparer of one execution (a class, not a record: step-scoped beans are proxied). */
+    public static class ImagePreparerFor {
+        private final ImageSource source;
+        private final ImagePreparer preparer;
+        private final boolean useLedger;
+
+        public ImagePreparerFor(ImageSource source, ImagePreparer preparer, boolean useLedger) {
+            this.source = source;
+            this.preparer = preparer;
+            this.useLedger = useLedger;
+        }
+
+        public ImageSource source() {
+            return source;
+        }
+
+        public io.gemcap.caption.Prepared prepare(WalkReader.Walked walked) {
+            return preparer.prepare(walked.ref(), source, useLedger);
+        }
+    }
+
+    @Bean
+    @StepScope
+    public ShardWriter shardWriter(@Value("#{stepExecution}") StepExecution step, @Value("#{jobParameters['" + JOB + "']}") String job,
+            @Value("#{jobParameters['" + RUN_NUMBER + "']}") Long runNumber, RequestSettings request, ImagePreparer preparer,
+            ResultsTable results, BatchShards batchShards, @Value("${gemcap.home:.}") String home) {
+        long instance = step.getJobExecution().getJobInstanceId();
+        String name = "gemcap " + (job == null ? "job" : job.substring(0, Math.min(12, job.length()))) + " run " + runNumber;
+        return new ShardWriter(instance, step.getJobExecution().getId(), name, shardFolder(home, instance), request, preparer, results,
+                batchShards);
+    }
+
+    @Bean
+    public Step batchRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, BatchRunTasklet batchRunTasklet) {
+        return new StepBuilder("batchRun", jobRepository)
+                .tasklet(batchRunTasklet, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public BatchRunTasklet batchRunTasklet(@Value("#{stepExecution}") StepExecution step,
+            @Value("#{jobParameters['" + DETACH + "']}") String detach, BatchShards batchShards, Client geminiClient,
+            RequestSettings request, ObjectProvider<ApiKey> apiKey, ImageCaptioner captioner, ImagePreparer preparer,
+            ResultsTable results, BatchSettings settings, PlatformTransactionManager transactionManager, JobRepository jobRepository,
+            @Value("${gemcap.home:.}") String home) {
+        long instance = step.getJobExecution().getJobInstanceId();
+        ApiKey key = apiKey.getIfAvailable();
+        BatchClient client = new BatchClient(geminiClient, request.model(), key == null ? UnaryOperator.identity() : key::redact);
+        TransactionTemplate own = new TransactionTemplate(transactionManager);
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        StopRequests stop = new StopRequests(step, jobRepository, STOP_LOOK_EVERY, System::nanoTime);
+        BatchRunTasklet.Waiter waiter = wait -> {
+            long until = System.nanoTime() + wait.toNanos();
+            while (System.nanoTime() < until) {
+                if (stop.getAsBoolean()) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        };
+        return new BatchRunTasklet(instance, step.getJobExecution().getId(), batchShards, client, captioner, preparer, results, settings,
+                shardFolder(home, instance), Boolean.parseBoolean(detach), own, waiter, stop);
+    }
+
+    /** Renders the CSV in walk order from the results table, then publishes it as an online run does. */
+    @Bean
+    public Step batchPublishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, OutputStaging staging,
+            Buckets buckets, ShrinkGuard shrinkGuard, ResultsTable results, BatchShards batchShards) {
+        return new StepBuilder("batchPublish", jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    StepExecution step = chunkContext.getStepContext().getStepExecution();
+                    shrinkGuard.check(step.getJobExecution());
+                    OutputTarget target = staging.target(step.getJobParameters().getString(OUTPUT));
+                    long instance = step.getJobExecution().getJobInstanceId();
+                    Files.createDirectories(target.partial().toAbsolutePath().getParent());
+                    try (BufferedWriter out = Files.newBufferedWriter(target.partial(), StandardCharsets.UTF_8)) {
+                        out.write(CaptionCsv.header());
+                        out.write(CaptionCsv.LINE_SEPARATOR);
+                        java.io.IOException[] failed = new java.io.IOException[1];
+                        results.eachInWalkOrder(instance, row -> {
+                            try {
+                                out.write(CaptionCsv.line(row));
+                                out.write(CaptionCsv.LINE_SEPARATOR);
+                            } catch (java.io.IOException e) {
+                                failed[0] = e;
+                            }
+                        });
+                        if (failed[0] != null) {
+                            throw failed[0];
+                        }
+                    }
+                    CaptionJobConfiguration.publish(target.partial(), target.local());
+                    if (target.upload().isPresent()) {
+                        buckets.upload(target.local(), target.upload().get());
+                    }
+                    batchShards.forget(instance);
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    public BatchShards batchShards(JdbcTemplate jdbc) {
+        return new BatchShards(jdbc);
+    }
+
+    /** Where a run's shard files wait to be uploaded, and results files are read. */
+    static Path shardFolder(String home, long instance) {
+        return Path.of(home, "data", "batches", String.valueOf(instance));
+    }
+}

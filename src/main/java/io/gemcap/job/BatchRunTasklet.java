@@ -1,0 +1,207 @@
+package io.gemcap.job;
+
+import io.gemcap.caption.ImageCaptioner;
+import io.gemcap.caption.ImagePreparer;
+import io.gemcap.gemini.BatchClient;
+import io.gemcap.gemini.CallOutcome;
+import io.gemcap.output.CaptionRow;
+import io.gemcap.output.ResultsTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A batch run after its preparation: submits the shards within the window the service allows, looks at the
+ * batches with a growing wait, collects each finished one into rows, and cleans up on the service. Each call of
+ * {@link #execute} takes one step and commits it, so a crash loses at most that step: a shard is uploaded
+ * again, a batch whose creation was under way is found by its display name rather than created twice, a
+ * collection is done again from the results still on the service. With {@code detach}, it stops (resumable)
+ * once everything is submitted, for a later run of the same command to collect.
+ */
+public class BatchRunTasklet implements Tasklet {
+
+    /** Sleeps between looks at the batches; tests pass one that does not sleep. */
+    @FunctionalInterface
+    public interface Waiter {
+        /** @return {@code false} when a stop was asked while waiting */
+        boolean await(Duration wait);
+    }
+
+    /** Step context key set when the run left its batches to a later run ({@code --detach}). */
+    public static final String DETACHED = "gemcap.detached";
+
+    private final long instance;
+    private final long execution;
+    private final BatchShards shards;
+    private final BatchClient client;
+    private final ImageCaptioner captioner;
+    private final ImagePreparer preparer;
+    private final ResultsTable results;
+    private final BatchSettings settings;
+    private final Path folder;
+    private final boolean detach;
+    private final TransactionTemplate ownTransaction;
+    private final Waiter waiter;
+    private final BooleanSupplier stopRequested;
+    private Duration nextWait;
+
+    public BatchRunTasklet(long instance, long execution, BatchShards shards, BatchClient client, ImageCaptioner captioner,
+            ImagePreparer preparer, ResultsTable results, BatchSettings settings, Path folder, boolean detach,
+            TransactionTemplate ownTransaction, Waiter waiter, BooleanSupplier stopRequested) {
+        this.instance = instance;
+        this.execution = execution;
+        this.shards = Objects.requireNonNull(shards, "shards");
+        this.client = Objects.requireNonNull(client, "client");
+        this.captioner = Objects.requireNonNull(captioner, "captioner");
+        this.preparer = Objects.requireNonNull(preparer, "preparer");
+        this.results = Objects.requireNonNull(results, "results");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.folder = Objects.requireNonNull(folder, "folder");
+        this.detach = detach;
+        this.ownTransaction = Objects.requireNonNull(ownTransaction, "ownTransaction");
+        this.waiter = Objects.requireNonNull(waiter, "waiter");
+        this.stopRequested = Objects.requireNonNull(stopRequested, "stopRequested");
+        this.nextWait = settings.pollFirst();
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        if (stopRequested.getAsBoolean()) {
+            chunkContext.getStepContext().getStepExecution().setTerminateOnly();
+            return RepeatStatus.FINISHED;
+        }
+        List<BatchShards.Shard> all = shards.shards(instance);
+        Optional<BatchShards.Shard> toUpload = first(all, BatchShards.State.PREPARED);
+        if (toUpload.isPresent() && windowAllows(all, toUpload.get())) {
+            upload(toUpload.get());
+            return RepeatStatus.CONTINUABLE;
+        }
+        Optional<BatchShards.Shard> toCreate = all.stream().filter(s -> s.state() == BatchShards.State.UPLOADED
+                || s.state() == BatchShards.State.CREATING).findFirst();
+        if (toCreate.isPresent() && (toCreate.get().state() == BatchShards.State.CREATING || windowAllows(all, toCreate.get()))) {
+            create(toCreate.get());
+            return RepeatStatus.CONTINUABLE;
+        }
+        Optional<BatchShards.Shard> toClean = first(all, BatchShards.State.COLLECTED);
+        if (toClean.isPresent()) {
+            clean(toClean.get());
+            return RepeatStatus.CONTINUABLE;
+        }
+        List<BatchShards.Shard> running = all.stream().filter(s -> s.state() == BatchShards.State.CREATED).toList();
+        if (running.isEmpty()) {
+            return RepeatStatus.FINISHED;
+        }
+        boolean allSubmitted = all.stream().noneMatch(s -> s.state() == BatchShards.State.PREPARED);
+        for (BatchShards.Shard shard : running) {
+            BatchClient.State state = client.state(shard.batchName());
+            if (state.ended()) {
+                collect(shard, state);
+                nextWait = settings.pollFirst();
+                return RepeatStatus.CONTINUABLE;
+            }
+        }
+        if (detach && allSubmitted) {
+            var step = chunkContext.getStepContext().getStepExecution();
+            step.getJobExecution().getExecutionContext().putLong(DETACHED, running.size());
+            step.setTerminateOnly();
+            return RepeatStatus.FINISHED;
+        }
+        if (!waiter.await(nextWait)) {
+            chunkContext.getStepContext().getStepExecution().setTerminateOnly();
+            return RepeatStatus.FINISHED;
+        }
+        nextWait = nextWait.plus(nextWait.dividedBy(2));
+        if (nextWait.compareTo(settings.pollMax()) > 0) {
+            nextWait = settings.pollMax();
+        }
+        return RepeatStatus.CONTINUABLE;
+    }
+
+    /** Whether one more batch fits under the service's limits: batches running and tokens enqueued. */
+    private boolean windowAllows(List<BatchShards.Shard> all, BatchShards.Shard next) {
+        List<BatchShards.Shard> running = all.stream().filter(s -> s.state() == BatchShards.State.CREATED
+                || s.state() == BatchShards.State.CREATING).toList();
+        long enqueued = running.stream().mapToLong(BatchShards.Shard::predictedTokens).sum();
+        return running.isEmpty() || (running.size() < settings.maxRunning()
+                && enqueued + next.predictedTokens() <= settings.maxEnqueuedTokens());
+    }
+
+    private void upload(BatchShards.Shard shard) {
+        Path file = ShardWriter.shardFile(folder, shard.shard());
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("the request file of shard " + shard.shard() + " (" + file + ") is gone before it was"
+                    + " uploaded: run with --restart-fresh to prepare the run again");
+        }
+        shards.uploaded(instance, shard.shard(), client.upload(file, shard.displayName()));
+    }
+
+    private void create(BatchShards.Shard shard) throws IOException {
+        // Creating is not idempotent: the intent is committed first, and a crash after it finds the batch by name.
+        boolean retry = shard.state() == BatchShards.State.CREATING;
+        ownTransaction.executeWithoutResult(status -> shards.moveTo(instance, shard.shard(), BatchShards.State.CREATING));
+        Optional<String> existing = retry ? client.find(shard.displayName()) : Optional.empty();
+        String batchName = existing.orElseGet(() -> client.create(shard.fileName(), shard.displayName()));
+        shards.created(instance, shard.shard(), batchName);
+        Files.deleteIfExists(ShardWriter.shardFile(folder, shard.shard()));
+    }
+
+    /** Writes the rows of a finished batch, in this step's transaction: answered, or failed for the next run to send again. */
+    private void collect(BatchShards.Shard shard, BatchClient.State state) throws IOException {
+        Map<Long, BatchShards.Item> waiting = new LinkedHashMap<>();
+        for (BatchShards.Item item : shards.items(instance, shard.shard())) {
+            waiting.put(item.position(), item);
+        }
+        List<ResultsTable.Positioned> rows = new ArrayList<>();
+        String outcome = state.name();
+        if (state == BatchClient.State.SUCCEEDED) {
+            client.results(shard.batchName(), folder.resolve("results"), (key, call) -> {
+                BatchShards.Item item = waiting.remove(ShardWriter.position(key));
+                if (item != null) {
+                    rows.add(new ResultsTable.Positioned(item.position(), row(item, call)));
+                }
+            });
+        }
+        String reason = state == BatchClient.State.SUCCEEDED ? "Batch Mode returned no answer for this image"
+                : "its batch " + shard.batchName() + " ended " + state.name();
+        for (BatchShards.Item item : waiting.values()) {
+            rows.add(new ResultsTable.Positioned(item.position(), row(item, new CallOutcome.Failed(reason
+                    + "; the next run sends it again", 0))));
+        }
+        results.insertAt(instance, execution, rows);
+        preparer.remember(rows.stream().map(ResultsTable.Positioned::row).toList());
+        shards.collected(instance, shard.shard(), outcome);
+    }
+
+    private CaptionRow row(BatchShards.Item item, CallOutcome outcome) {
+        CaptionRow.ImageFacts facts = new CaptionRow.ImageFacts(item.path(), item.sha256(), item.mime(), item.width(), item.height(),
+                item.sentWidth(), item.sentHeight(), item.sentBytes());
+        return captioner.row(facts, item.note(), outcome, settings.priceShare()).withVersion(item.version());
+    }
+
+    private void clean(BatchShards.Shard shard) {
+        if (shard.batchName() != null) {
+            client.deleteResults(shard.batchName());
+        }
+        if (shard.fileName() != null) {
+            client.deleteFile(shard.fileName());
+        }
+        shards.moveTo(instance, shard.shard(), BatchShards.State.CLEANED);
+    }
+
+    private static Optional<BatchShards.Shard> first(List<BatchShards.Shard> all, BatchShards.State state) {
+        return all.stream().filter(s -> s.state() == state).findFirst();
+    }
+}

@@ -1,0 +1,119 @@
+package io.gemcap.job;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A batch run's shards and the images waiting in them ({@code gemcap_batch}, {@code gemcap_batch_item}): what any
+ * later process needs to pick the run up, whether it crashed or left on purpose ({@code --detach}). Thread-safe.
+ */
+public class BatchShards {
+
+    /** How far a shard got; each step is recorded before the next is taken. */
+    public enum State {
+        /** Its request file is written. */
+        PREPARED,
+        /** The file is uploaded ({@code fileName} set). */
+        UPLOADED,
+        /** A batch is being created from it: recorded before the call, since creating is not idempotent. */
+        CREATING,
+        /** The batch exists ({@code batchName} set). */
+        CREATED,
+        /** Its rows are written. */
+        COLLECTED,
+        /** Its files on the service are deleted. */
+        CLEANED;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public record Shard(long shard, String displayName, State state, int items, long predictedTokens, String fileName,
+            String batchName) {
+    }
+
+    /** An image waiting in a shard: what its row needs besides the answer. */
+    public record Item(long position, long shard, String path, String sha256, String version, String mime, Integer width,
+            Integer height, Integer sentWidth, Integer sentHeight, Long sentBytes, String note) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public BatchShards(JdbcTemplate jdbc) {
+        this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+    }
+
+    /** Records a prepared shard and its images (in the caller's transaction). */
+    public void add(long instance, long shard, String displayName, long predictedTokens, List<Item> items) {
+        jdbc.update("DELETE FROM gemcap_batch_item WHERE job_instance_id = ? AND shard = ?", instance, shard);
+        jdbc.update("DELETE FROM gemcap_batch WHERE job_instance_id = ? AND shard = ?", instance, shard);
+        jdbc.update("INSERT INTO gemcap_batch (job_instance_id, shard, display_name, state, items, predicted_tokens) VALUES (?, ?, ?, ?, ?, ?)",
+                instance, shard, displayName, State.PREPARED.label(), items.size(), predictedTokens);
+        jdbc.batchUpdate("INSERT INTO gemcap_batch_item (job_instance_id, walk_position, shard, path, sha256, version, mime, width, height,"
+                + " sent_width, sent_height, sent_bytes, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", items, items.size(),
+                (ps, item) -> {
+                    ps.setLong(1, instance);
+                    ps.setLong(2, item.position());
+                    ps.setLong(3, shard);
+                    ps.setString(4, item.path());
+                    ps.setString(5, item.sha256());
+                    ps.setString(6, item.version());
+                    ps.setString(7, item.mime());
+                    ps.setObject(8, item.width(), java.sql.Types.INTEGER);
+                    ps.setObject(9, item.height(), java.sql.Types.INTEGER);
+                    ps.setObject(10, item.sentWidth(), java.sql.Types.INTEGER);
+                    ps.setObject(11, item.sentHeight(), java.sql.Types.INTEGER);
+                    ps.setObject(12, item.sentBytes(), java.sql.Types.BIGINT);
+                    ps.setString(13, item.note());
+                });
+    }
+
+    /** The run's shards in walk order. */
+    public List<Shard> shards(long instance) {
+        return jdbc.query("SELECT * FROM gemcap_batch WHERE job_instance_id = ? ORDER BY shard", BatchShards::shard, instance);
+    }
+
+    public List<Item> items(long instance, long shard) {
+        return jdbc.query("SELECT * FROM gemcap_batch_item WHERE job_instance_id = ? AND shard = ? ORDER BY walk_position",
+                (rs, n) -> new Item(rs.getLong("walk_position"), rs.getLong("shard"), rs.getString("path"), rs.getString("sha256"),
+                        rs.getString("version"), rs.getString("mime"), rs.getObject("width", Integer.class),
+                        rs.getObject("height", Integer.class), rs.getObject("sent_width", Integer.class),
+                        rs.getObject("sent_height", Integer.class), rs.getObject("sent_bytes", Long.class), rs.getString("note")),
+                instance, shard);
+    }
+
+    public void uploaded(long instance, long shard, String fileName) {
+        jdbc.update("UPDATE gemcap_batch SET state = ?, file_name = ? WHERE job_instance_id = ? AND shard = ?", State.UPLOADED.label(),
+                fileName, instance, shard);
+    }
+
+    public void moveTo(long instance, long shard, State state) {
+        jdbc.update("UPDATE gemcap_batch SET state = ? WHERE job_instance_id = ? AND shard = ?", state.label(), instance, shard);
+    }
+
+    public void created(long instance, long shard, String batchName) {
+        jdbc.update("UPDATE gemcap_batch SET state = ?, batch_name = ? WHERE job_instance_id = ? AND shard = ?", State.CREATED.label(),
+                batchName, instance, shard);
+    }
+
+    public void collected(long instance, long shard, String outcome) {
+        jdbc.update("UPDATE gemcap_batch SET state = ?, outcome = ? WHERE job_instance_id = ? AND shard = ?", State.COLLECTED.label(),
+                outcome, instance, shard);
+    }
+
+    /** Forgets a finished run's shards and items (its rows are in the results table). */
+    public void forget(long instance) {
+        jdbc.update("DELETE FROM gemcap_batch_item WHERE job_instance_id = ?", instance);
+        jdbc.update("DELETE FROM gemcap_batch WHERE job_instance_id = ?", instance);
+    }
+
+    private static Shard shard(ResultSet rs, int n) throws SQLException {
+        return new Shard(rs.getLong("shard"), rs.getString("display_name"),
+                State.valueOf(rs.getString("state").toUpperCase(java.util.Locale.ROOT)), rs.getInt("items"), rs.getLong("predicted_tokens"),
+                rs.getString("file_name"), rs.getString("batch_name"));
+    }
+}

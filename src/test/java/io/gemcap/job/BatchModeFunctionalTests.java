@@ -1,0 +1,124 @@
+package io.gemcap.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gemcap.image.ImageInspector;
+import io.gemcap.testing.CsvFiles;
+import io.gemcap.testing.FolderJobTest;
+import io.gemcap.testing.GemcapCli;
+import io.gemcap.testing.TestImages;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code --mode batch}: the same CSV as online at half the price, through shards, batches and the job database. */
+class BatchModeFunctionalTests extends FolderJobTest {
+
+    private final List<Path> images = new ArrayList<>();
+
+    @BeforeEach
+    void images() {
+        for (int i = 0; i < 9; i++) {
+            images.add(TestImages.write(input.resolve("d" + (i % 2) + "/img" + i + ".png"), TestImages.png(30 + i, 20, i)));
+        }
+        TestImages.write(input.resolve("d0/notes.png"), "not an image".getBytes(StandardCharsets.UTF_8));
+        cli.set("gemcap.batch.shard-images", "4").set("gemcap.batch.poll-first", "10ms");
+    }
+
+    private static List<String> withoutTimings(CSVRecord row) {
+        List<String> cells = new ArrayList<>(row.toList());
+        int latency = row.getParser().getHeaderMap().get("latency_ms");
+        int cost = row.getParser().getHeaderMap().get("cost_usd");
+        cells.set(latency, "");
+        cells.set(cost, "");
+        return cells;
+    }
+
+    @Test
+    void aBatchRunWritesTheCsvAnOnlineRunWouldInWalkOrderAtHalfTheCost() throws Exception {
+        GemcapCli.Result batch = run("--mode", "batch");
+
+        assertThat(batch.exitCode()).as(batch.err()).isZero();
+        assertThat(emulator.batchesCreated()).isEqualTo(3);
+        assertThat(emulator.calls()).isZero();
+        List<CSVRecord> batchRows = CsvFiles.records(output);
+        for (Path image : images) {
+            assertThat(emulator.callsFor(ImageInspector.sha256(Files.readAllBytes(image)))).isEqualTo(1);
+        }
+        // the service holds nothing of the run once it is collected
+        assertThat(emulator.filesStored()).isZero();
+
+        Path online = dir.resolve("online.csv");
+        GemcapCli.Result onlineRun = new GemcapCli(dir.resolve("db-online")).env("GEMINI_API_KEY", io.gemcap.gemini.emulator.GeminiEmulator.DEFAULT_KEY)
+                .run("run", "--input", input.toString(), "--output", online.toString(), "--endpoint", emulator.baseUrl());
+        assertThat(onlineRun.exitCode()).as(onlineRun.err()).isZero();
+        List<CSVRecord> onlineRows = CsvFiles.records(online);
+        assertThat(batchRows.stream().map(BatchModeFunctionalTests::withoutTimings).toList())
+                .isEqualTo(onlineRows.stream().map(BatchModeFunctionalTests::withoutTimings).toList());
+        for (int i = 0; i < batchRows.size(); i++) {
+            if (!batchRows.get(i).get("source").equals("call")) {
+                continue;
+            }
+            assertThat(new BigDecimal(batchRows.get(i).get("cost_usd")).multiply(BigDecimal.valueOf(2)))
+                    .isEqualByComparingTo(new BigDecimal(onlineRows.get(i).get("cost_usd")));
+        }
+    }
+
+    @Test
+    void detachLeavesTheBatchesRunningAndTheSameCommandCollectsThem() throws Exception {
+        emulator.holdBatches(true);
+
+        GemcapCli.Result left = run("--mode", "batch", "--detach");
+
+        assertThat(left.exitCode()).as(left.err() + left.out()).isEqualTo(4);
+        assertThat(left.err()).contains("left 3 batches with the service").contains("run the same command to collect them");
+        assertThat(Files.exists(output)).isFalse();
+        assertThat(emulator.batchesPending()).isEqualTo(3);
+
+        emulator.holdBatches(false);
+        GemcapCli.Result collected = run("--mode", "batch", "--detach");
+
+        assertThat(collected.exitCode()).as(collected.err()).isZero();
+        assertThat(collected.out()).contains("run 1 completed: 10 images");
+        assertThat(CsvFiles.records(output)).hasSize(10);
+        assertThat(emulator.batchesCreated()).isEqualTo(3);
+        for (Path image : images) {
+            assertThat(emulator.callsFor(ImageInspector.sha256(Files.readAllBytes(image)))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFailedBatchGivesFailedRowsThatTheNextNightSendsAgain() throws Exception {
+        emulator.failNextBatch("BATCH_STATE_FAILED");
+
+        GemcapCli.Result first = run("--mode", "batch");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        List<CSVRecord> failed = CsvFiles.records(output).stream().filter(r -> r.get("status").equals("failed")).toList();
+        assertThat(failed).hasSize(4).allSatisfy(r -> assertThat(r.get("error")).contains("ended FAILED")
+                .contains("the next run sends it again"));
+
+        GemcapCli.Result second = run("--mode", "batch");
+
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("status").equals("failed")).isEmpty();
+        assertThat(emulator.batchesCreated()).isEqualTo(4);
+    }
+
+    @Test
+    void anUnfinishedBatchRunIsNotResumedOnline() {
+        emulator.holdBatches(true);
+        assertThat(run("--mode", "batch", "--detach").exitCode()).isEqualTo(4);
+
+        GemcapCli.Result online = run();
+
+        assertThat(online.exitCode()).isEqualTo(2);
+        assertThat(online.err()).contains("--mode batch (now online)");
+    }
+}

@@ -1,8 +1,10 @@
 package io.gemcap.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gemcap.image.ImageInspector;
+import io.gemcap.testing.ChildJvm;
 import io.gemcap.testing.CsvFiles;
 import io.gemcap.testing.FolderJobTest;
 import io.gemcap.testing.GemcapCli;
@@ -11,6 +13,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVRecord;
@@ -109,6 +112,48 @@ class BatchModeFunctionalTests extends FolderJobTest {
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("status").equals("failed")).isEmpty();
         assertThat(emulator.batchesCreated()).isEqualTo(4);
+    }
+
+    @Test
+    void killedWhileItsBatchesRunTheSameCommandCollectsThemWithoutSubmittingAgain() throws Exception {
+        emulator.holdBatches(true);
+        Process child = ChildJvm.start(cli, List.of(runArgs("--mode", "batch")), dir.resolve("child.log"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.batchesCreated() == 3 || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+        child.destroyForcibly().waitFor();
+
+        emulator.holdBatches(false);
+        GemcapCli.Result resumed = run("--mode", "batch");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(CsvFiles.records(output)).hasSize(10).extracting(r -> r.get("path")).doesNotHaveDuplicates();
+        assertThat(emulator.batchesCreated()).isEqualTo(3);
+        assertEachImageSentOnce();
+    }
+
+    @Test
+    void killedWhileABatchIsBeingCreatedTheSameCommandFindsItInsteadOfCreatingASecond() throws Exception {
+        emulator.setBatchCreateDelay(Duration.ofSeconds(2));
+        Process child = ChildJvm.start(cli, List.of(runArgs("--mode", "batch")), dir.resolve("child.log"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.batchCreateRequests() >= 1 || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+        child.destroyForcibly().waitFor();
+        // the service makes the batch although its caller is gone
+        await().atMost(Duration.ofSeconds(10)).until(() -> emulator.batchesCreated() == 1);
+        emulator.setBatchCreateDelay(Duration.ZERO);
+
+        GemcapCli.Result resumed = run("--mode", "batch");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(CsvFiles.records(output)).hasSize(10).extracting(r -> r.get("path")).doesNotHaveDuplicates();
+        assertThat(emulator.batchesCreated()).isEqualTo(3);
+        assertEachImageSentOnce();
+    }
+
+    private void assertEachImageSentOnce() throws Exception {
+        for (Path image : images) {
+            assertThat(emulator.callsFor(ImageInspector.sha256(Files.readAllBytes(image)))).as(image.toString()).isEqualTo(1);
+        }
     }
 
     @Test

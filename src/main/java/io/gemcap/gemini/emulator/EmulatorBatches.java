@@ -77,6 +77,8 @@ final class EmulatorBatches {
     private final java.util.Queue<String> faults = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger failingRequests = new AtomicInteger();
     private volatile Duration turnaround = Duration.ZERO;
+    private volatile Duration createDelay = Duration.ZERO;
+    private final AtomicInteger createRequests = new AtomicInteger();
     private volatile boolean held;
 
     EmulatorBatches(GeminiEmulator emulator, EmulatorFiles files, LongSupplier nanoTime) {
@@ -87,6 +89,15 @@ final class EmulatorBatches {
 
     void turnaround(Duration value) {
         turnaround = value;
+    }
+
+    /** How long a create request takes before the batch exists (it is made even if the caller has gone by then). */
+    void createDelay(Duration value) {
+        createDelay = value;
+    }
+
+    int createRequests() {
+        return createRequests.get();
     }
 
     /** While held, batches stay running whatever their turnaround: for a test that acts while they wait. */
@@ -153,6 +164,14 @@ final class EmulatorBatches {
     }
 
     private void create(HttpExchange exchange, String model, byte[] body) throws IOException {
+        createRequests.incrementAndGet();
+        if (!createDelay.isZero()) {
+            try {
+                Thread.sleep(createDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         JsonNode batch = JSON.readTree(body).path("batch");
         JsonNode input = batch.path("inputConfig");
         List<Request> requests = new ArrayList<>();

@@ -236,6 +236,16 @@ public final class GeminiEmulator implements AutoCloseable {
         batches.turnaround(turnaround);
     }
 
+    /** How long creating a batch takes; the batch is made even if the caller has gone by then. */
+    public void setBatchCreateDelay(Duration delay) {
+        batches.createDelay(delay);
+    }
+
+    /** Requests to create a batch received so far, answered or not yet. */
+    public int batchCreateRequests() {
+        return batches.createRequests();
+    }
+
     /** While held, batches stay running whatever their turnaround. */
     public void holdBatches(boolean hold) {
         batches.hold(hold);

@@ -23,6 +23,8 @@ import io.gemcap.source.BucketUri;
 import io.gemcap.source.Buckets;
 import io.gemcap.source.FolderImageSource;
 import io.gemcap.source.ImageSource;
+import io.gemcap.usage.BudgetSettings;
+import io.gemcap.usage.Prices;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -151,7 +153,7 @@ public class BatchJobConfiguration {
             @Value("#{jobParameters['" + DETACH + "']}") String detach, BatchShards batchShards, Client geminiClient,
             RequestSettings request, ObjectProvider<ApiKey> apiKey, ImageCaptioner captioner, ImagePreparer preparer,
             ResultsTable results, BatchSettings settings, PlatformTransactionManager transactionManager, JobRepository jobRepository,
-            @Value("${gemcap.home:.}") String home) {
+            @Value("${gemcap.home:.}") String home, BudgetSettings budgetSettings, Prices prices) {
         long instance = step.getJobExecution().getJobInstanceId();
         ApiKey key = apiKey.getIfAvailable();
         BatchClient client = new BatchClient(geminiClient, request.model(), key == null ? UnaryOperator.identity() : key::redact);
@@ -174,7 +176,38 @@ public class BatchJobConfiguration {
             return true;
         };
         return new BatchRunTasklet(instance, step.getJobExecution().getId(), batchShards, client, captioner, preparer, results, settings,
-                shardFolder(home, instance), Boolean.parseBoolean(detach), own, waiter, stop);
+                shardFolder(home, instance), Boolean.parseBoolean(detach), own, waiter, stop,
+                shardBudget(budgetSettings, prices, request, settings, results, instance));
+    }
+
+    /**
+     * A shard is submitted only if its worst case (its predicted input tokens and a tenth, and the longest answer for
+     * each image, at the batch price) fits under each limit with what the run has paid and what its submitted shards
+     * could still cost.
+     */
+    private static BatchRunTasklet.ShardBudget shardBudget(BudgetSettings budget, Prices prices, RequestSettings request,
+            BatchSettings settings, ResultsTable results, long instance) {
+        if (!budget.limited()) {
+            return BatchRunTasklet.ShardBudget.NONE;
+        }
+        Prices.ModelPrice price = prices.of(request.model()).orElseThrow();
+        int maxOutput = request.maxOutputTokens() == null ? 65_536 : request.maxOutputTokens();
+        java.util.function.ToDoubleFunction<BatchShards.Shard> worst = shard -> settings.priceShare()
+                * price.cost((long) Math.ceil(shard.predictedTokens() * 1.1), (long) shard.items() * maxOutput, 0);
+        return (next, all) -> {
+            double pending = all.stream().filter(s -> s.state() == BatchShards.State.UPLOADED || s.state() == BatchShards.State.CREATING
+                    || s.state() == BatchShards.State.CREATED).mapToDouble(worst).sum() + worst.applyAsDouble(next);
+            if (budget.usd().signum() > 0 && results.costPaid(instance).doubleValue() + pending > budget.usd().doubleValue()) {
+                return "the next shard (" + next.items() + " images) could take this run past its budget of "
+                        + budget.usd().stripTrailingZeros().toPlainString() + " USD";
+            }
+            if (budget.perDayUsd().signum() > 0
+                    && results.costSince(java.time.LocalDate.now().atStartOfDay()).doubleValue() + pending > budget.perDayUsd().doubleValue()) {
+                return "the next shard (" + next.items() + " images) could pass today's cap of "
+                        + budget.perDayUsd().stripTrailingZeros().toPlainString() + " USD (gemcap.budget.per-day-usd)";
+            }
+            return null;
+        };
     }
 
     /** Renders the CSV in walk order from the results table, then publishes it as an online run does. */

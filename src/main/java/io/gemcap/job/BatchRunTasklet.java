@@ -40,6 +40,15 @@ public class BatchRunTasklet implements Tasklet {
         boolean await(Duration wait);
     }
 
+    /** Whether a shard may be submitted under the run's budget. */
+    @FunctionalInterface
+    public interface ShardBudget {
+        /** @return why {@code next} may not be submitted (the limit it could pass), or {@code null} when it may */
+        String refusal(BatchShards.Shard next, List<BatchShards.Shard> all);
+
+        ShardBudget NONE = (next, all) -> null;
+    }
+
     /** Step context key set when the run left its batches to a later run ({@code --detach}). */
     public static final String DETACHED = "gemcap.detached";
 
@@ -56,11 +65,12 @@ public class BatchRunTasklet implements Tasklet {
     private final TransactionTemplate ownTransaction;
     private final Waiter waiter;
     private final BooleanSupplier stopRequested;
+    private final ShardBudget budget;
     private Duration nextWait;
 
     public BatchRunTasklet(long instance, long execution, BatchShards shards, BatchClient client, ImageCaptioner captioner,
             ImagePreparer preparer, ResultsTable results, BatchSettings settings, Path folder, boolean detach,
-            TransactionTemplate ownTransaction, Waiter waiter, BooleanSupplier stopRequested) {
+            TransactionTemplate ownTransaction, Waiter waiter, BooleanSupplier stopRequested, ShardBudget budget) {
         this.instance = instance;
         this.execution = execution;
         this.shards = Objects.requireNonNull(shards, "shards");
@@ -74,6 +84,7 @@ public class BatchRunTasklet implements Tasklet {
         this.ownTransaction = Objects.requireNonNull(ownTransaction, "ownTransaction");
         this.waiter = Objects.requireNonNull(waiter, "waiter");
         this.stopRequested = Objects.requireNonNull(stopRequested, "stopRequested");
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.nextWait = settings.pollFirst();
     }
 
@@ -86,8 +97,18 @@ public class BatchRunTasklet implements Tasklet {
         List<BatchShards.Shard> all = shards.shards(instance);
         Optional<BatchShards.Shard> toUpload = first(all, BatchShards.State.PREPARED);
         if (toUpload.isPresent() && windowAllows(all, toUpload.get())) {
-            upload(toUpload.get());
-            return RepeatStatus.CONTINUABLE;
+            String refusal = budget.refusal(toUpload.get(), all);
+            if (refusal == null) {
+                upload(toUpload.get());
+                return RepeatStatus.CONTINUABLE;
+            }
+            if (all.stream().allMatch(s -> s.state() == BatchShards.State.PREPARED || s.state() == BatchShards.State.CLEANED)) {
+                // Nothing left to collect: the run stops at its budget, the shards not submitted wait for a higher one.
+                var step = chunkContext.getStepContext().getStepExecution();
+                step.getJobExecution().getExecutionContext().putString(CaptionJobConfiguration.BUDGET_REACHED, refusal);
+                step.setTerminateOnly();
+                return RepeatStatus.FINISHED;
+            }
         }
         Optional<BatchShards.Shard> toCreate = all.stream().filter(s -> s.state() == BatchShards.State.UPLOADED
                 || s.state() == BatchShards.State.CREATING).findFirst();

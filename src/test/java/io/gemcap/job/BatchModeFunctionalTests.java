@@ -157,6 +157,25 @@ class BatchModeFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void aShardThatCouldPassTheBudgetIsNotSubmittedAndAHigherBudgetResumesTheRun() throws Exception {
+        // shards of two images: each could cost 0.000135 USD at worst (256 output tokens each), costs about 0.000036
+        cli.set("gemcap.batch.shard-images", "2");
+        GemcapCli.Result stopped = run("--mode", "batch", "--budget", "0.00016");
+
+        assertThat(stopped.exitCode()).as(stopped.err() + stopped.out()).isEqualTo(4);
+        assertThat(stopped.err()).contains("stopped at its budget").contains("could take this run past its budget of 0.00016 USD");
+        assertThat(emulator.batchesCreated()).isEqualTo(1);
+        assertThat(cli.results().costPaid(cli.lastInstanceId()).doubleValue()).isPositive().isLessThanOrEqualTo(0.00016);
+
+        GemcapCli.Result resumed = run("--mode", "batch", "--budget", "1");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(CsvFiles.records(output)).hasSize(10);
+        assertThat(emulator.batchesCreated()).isEqualTo(5);
+        assertEachImageSentOnce();
+    }
+
+    @Test
     void anUnfinishedBatchRunIsNotResumedOnline() {
         emulator.holdBatches(true);
         assertThat(run("--mode", "batch", "--detach").exitCode()).isEqualTo(4);

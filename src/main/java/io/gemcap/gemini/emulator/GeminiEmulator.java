@@ -72,6 +72,8 @@ public final class GeminiEmulator implements AutoCloseable {
     private static final Pattern PATH = Pattern.compile("^/(v1|v1beta|v1beta1|v1alpha)/"
             + "((?:projects/[^/]+/locations/[^/]+/)?publishers/google/)?models/([^/:]+)(?::(generateContent|streamGenerateContent))?$");
     public static final String DEFAULT_ACCESS_TOKEN = "emulator-access-token";
+    /** The emulator's own counts as JSON (not a Gemini API path), for benchmarks that run it in another process. */
+    public static final String STATS_PATH = "/_emulator/stats";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
@@ -284,6 +286,15 @@ public final class GeminiEmulator implements AutoCloseable {
                 exchange.getRequestBody().readAllBytes();
                 send(exchange, 200, "text/html; charset=UTF-8",
                         "<html><body><h1>Sign in to continue</h1></body></html>".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (uri.getPath().equals(STATS_PATH)) {
+                ObjectNode stats = JSON.createObjectNode();
+                stats.put("calls", calls.get());
+                stats.put("batchesCreated", batches.created());
+                stats.put("bytesUploaded", files.bytesUploaded());
+                stats.put("promptTokensBilled", promptTokensBilled.get());
+                send(exchange, 200, "application/json; charset=UTF-8", JSON.writeValueAsBytes(stats));
                 return;
             }
             if (isFilesOrBatches(uri.getPath())) {

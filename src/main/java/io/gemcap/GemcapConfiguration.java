@@ -4,6 +4,7 @@ import com.google.genai.Client;
 import io.gemcap.caption.ImageCaptioner;
 import io.gemcap.caption.ImagePreparer;
 import io.gemcap.gemini.ApiKey;
+import io.gemcap.gemini.BatchClient;
 import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.gemini.GeminiClients;
 import io.gemcap.gemini.GeminiSettings;
@@ -16,6 +17,7 @@ import io.gemcap.image.ImageConverter;
 import io.gemcap.image.ImageInspector;
 import io.gemcap.image.ImageLimits;
 import io.gemcap.image.ImageSettings;
+import io.gemcap.job.BatchShards;
 import io.gemcap.job.CaptionRunner;
 import io.gemcap.ledger.JdbcLedger;
 import io.gemcap.job.RunLease;
@@ -94,6 +96,14 @@ public class GemcapConfiguration {
                 key == null ? UnaryOperator.identity() : key::redact);
     }
 
+    /** Batch Mode through the same client as online calls. */
+    @Lazy
+    @Bean
+    public BatchClient batchClient(Client geminiClient, RequestSettings requestSettings, ObjectProvider<ApiKey> apiKey) {
+        ApiKey key = apiKey.getIfAvailable();
+        return new BatchClient(geminiClient, requestSettings.model(), key == null ? UnaryOperator.identity() : key::redact);
+    }
+
     /** What every request of a run sends besides the image: the model, the prompt, and the settings its model's family implies. */
     @Bean
     public RequestSettings requestSettings(GeminiSettings gemini, ModelFamilies families, ImageSettings images) {
@@ -123,9 +133,10 @@ public class GemcapConfiguration {
     @Bean
     public CaptionRunner captionRunner(JobOperator jobOperator, JobRepository jobRepository, Job captionJob, Job captionBatchJob,
             RunRegistry runRegistry, ResultsTable resultsTable, RequestSettings requestSettings, GeminiCaptioner geminiCaptioner,
-            RunOwnerListener runOwnerListener, RunLease runLease, RunPrompts runPrompts, Prices prices, BudgetSettings budget) {
-        return new CaptionRunner(jobOperator, jobRepository, captionJob, captionBatchJob, runRegistry, resultsTable, requestSettings, geminiCaptioner,
-                runOwnerListener, runLease, runPrompts, prices, budget);
+            RunOwnerListener runOwnerListener, RunLease runLease, RunPrompts runPrompts, Prices prices, BudgetSettings budget,
+            BatchShards batchShards, ObjectProvider<BatchClient> batchClient) {
+        return new CaptionRunner(jobOperator, jobRepository, captionJob, captionBatchJob, runRegistry, resultsTable, requestSettings,
+                geminiCaptioner, runOwnerListener, runLease, runPrompts, prices, budget, batchShards, batchClient::getObject);
     }
 
     /** The storage clients, with settings from the command's environment (the process's own when none was registered). */

@@ -90,6 +90,10 @@ final class RunCommand implements Callable<Integer> {
             + " collects them, and then submits the images new since.")
     boolean detach;
 
+    @Option(names = "--abandon-batches", description = "With --restart-fresh: cancel the unfinished run's batches (paid for when"
+            + " they finish) and start over.")
+    boolean abandonBatches;
+
     @Option(names = "--budget", paramLabel = "USD", description = "The most this run may cost, across its resumes; it stops"
             + " (exit 4) before a call that could pass it, and resumes with a higher --budget (default from config: none).")
     java.math.BigDecimal budget;
@@ -172,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
             stop.install(runner::requestStop);
             RunResult ran = runner.run(job, restartFresh, force,
                     new CaptionRunner.Selection(limit, String.join(",", include), String.join(",", exclude)), allowShrink,
-                    new CaptionRunner.Mode(mode.equals("batch"), detach));
+                    new CaptionRunner.Mode(mode.equals("batch"), detach, abandonBatches));
             // Whatever a server echoed (a gateway may repeat the key) is neither shown nor stored.
             RunResult result = gemini.key(parent.environment)
                     .map(key -> new RunResult(ran.exitCode(), key.redact(ran.message()), ran.figures())).orElse(ran);

@@ -10,10 +10,8 @@ import static io.gemcap.job.CaptionJobConfiguration.OUTPUT;
 import static io.gemcap.job.CaptionJobConfiguration.READER_NAME;
 import static io.gemcap.job.CaptionJobConfiguration.RUN_NUMBER;
 
-import com.google.genai.Client;
 import io.gemcap.caption.ImageCaptioner;
 import io.gemcap.caption.ImagePreparer;
-import io.gemcap.gemini.ApiKey;
 import io.gemcap.gemini.BatchClient;
 import io.gemcap.gemini.RequestSettings;
 import io.gemcap.output.CaptionCsv;
@@ -31,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -40,7 +37,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -150,13 +146,11 @@ public class BatchJobConfiguration {
     @Bean
     @StepScope
     public BatchRunTasklet batchRunTasklet(@Value("#{stepExecution}") StepExecution step,
-            @Value("#{jobParameters['" + DETACH + "']}") String detach, BatchShards batchShards, Client geminiClient,
-            RequestSettings request, ObjectProvider<ApiKey> apiKey, ImageCaptioner captioner, ImagePreparer preparer,
+            @Value("#{jobParameters['" + DETACH + "']}") String detach, BatchShards batchShards, BatchClient client,
+            RequestSettings request, ImageCaptioner captioner, ImagePreparer preparer,
             ResultsTable results, BatchSettings settings, PlatformTransactionManager transactionManager, JobRepository jobRepository,
             @Value("${gemcap.home:.}") String home, BudgetSettings budgetSettings, Prices prices) {
         long instance = step.getJobExecution().getJobInstanceId();
-        ApiKey key = apiKey.getIfAvailable();
-        BatchClient client = new BatchClient(geminiClient, request.model(), key == null ? UnaryOperator.identity() : key::redact);
         TransactionTemplate own = new TransactionTemplate(transactionManager);
         own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         StopRequests stop = new StopRequests(step, jobRepository, STOP_LOOK_EVERY, System::nanoTime);

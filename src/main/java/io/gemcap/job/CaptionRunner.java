@@ -1,5 +1,6 @@
 package io.gemcap.job;
 
+import io.gemcap.gemini.BatchClient;
 import io.gemcap.gemini.DailyQuotaExhaustedException;
 import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.gemini.GeminiFatalException;
@@ -48,10 +49,13 @@ public class CaptionRunner {
     private final RunPrompts prompts;
     private final Prices prices;
     private final BudgetSettings budget;
+    private final BatchShards batchShards;
+    private final java.util.function.Supplier<BatchClient> batchClient;
 
     public CaptionRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, Job batchJob, RunRegistry registry,
             ResultsTable results, RequestSettings gemini, GeminiCaptioner captioner, RunOwnerListener owner,
-            RunLease lease, RunPrompts prompts, Prices prices, BudgetSettings budget) {
+            RunLease lease, RunPrompts prompts, Prices prices, BudgetSettings budget, BatchShards batchShards,
+            java.util.function.Supplier<BatchClient> batchClient) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
@@ -65,6 +69,8 @@ public class CaptionRunner {
         this.prompts = prompts;
         this.prices = prices;
         this.budget = budget;
+        this.batchShards = batchShards;
+        this.batchClient = batchClient;
     }
 
     /**
@@ -127,8 +133,14 @@ public class CaptionRunner {
                 }
                 log.info("Resuming run {} of {} -> {}", run.runNumber(), run.input(), run.output());
                 // The same identifying parameters resume the same run, whichever release or spelling started it.
-                return launch(identifying(previous.getJobParameters()), run.input(), run.output(), runNumber, force, selection, mode,
-                        allowShrink);
+                RunResult resumed = launch(identifying(previous.getJobParameters()), run.input(), run.output(), runNumber, force,
+                        selection, mode, allowShrink);
+                if (mode.batch() && mode.detach() && resumed.exitCode() == ExitCode.COMPLETED) {
+                    // A nightly --detach line: last night's batches are collected and published; tonight's images go now.
+                    RunResult next = runHoldingLease(job, false, force, selection, allowShrink, mode);
+                    return new RunResult(next.exitCode(), resumed.message() + "; then " + next.message(), next.figures());
+                }
+                return resumed;
             }
             if (status == BatchStatus.COMPLETED && !force) {
                 Optional<String> changed = changedSetting(previous.getJobParameters());
@@ -139,6 +151,10 @@ public class CaptionRunner {
                 }
             }
             if (unfinished) {
+                Optional<RunResult> pending = settleBatches(previous, run.runNumber(), mode);
+                if (pending.isPresent()) {
+                    return pending.get();
+                }
                 log.info("Abandoning unfinished run {} (--restart-fresh)", run.runNumber());
                 abandon(previous);
             }
@@ -203,8 +219,32 @@ public class CaptionRunner {
      * How a run calls the model: online (one call per image, now) or in Batch Mode (half the price, answered within a
      * day; with {@code detach}, the run leaves once its batches are submitted, for a later run to collect).
      */
-    public record Mode(boolean batch, boolean detach) {
-        public static final Mode ONLINE = new Mode(false, false);
+    public record Mode(boolean batch, boolean detach, boolean abandonBatches) {
+        public static final Mode ONLINE = new Mode(false, false, false);
+    }
+
+    /**
+     * Batches of a run about to be abandoned are paid for when they finish: they are cancelled first, and only when
+     * asked ({@code --abandon-batches}); otherwise the run is not abandoned.
+     */
+    private Optional<RunResult> settleBatches(JobExecution previous, long runNumber, Mode mode) {
+        List<BatchShards.Shard> live = batchShards.shards(previous.getJobInstanceId()).stream()
+                .filter(s -> s.state() == BatchShards.State.CREATING || s.state() == BatchShards.State.CREATED).toList();
+        if (live.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!mode.abandonBatches()) {
+            return Optional.of(new RunResult(ExitCode.USAGE, "run " + runNumber + " has " + live.size() + " batches with the service,"
+                    + " paid for when they finish: run the same command to collect them, or add --abandon-batches to cancel them"
+                    + " and start over"));
+        }
+        BatchClient client = batchClient.get();
+        for (BatchShards.Shard shard : live) {
+            Optional<String> name = Optional.ofNullable(shard.batchName()).or(() -> client.find(shard.displayName()));
+            name.ifPresent(client::cancel);
+        }
+        log.info("Cancelled {} batches of run {} (--abandon-batches)", live.size(), runNumber);
+        return Optional.empty();
     }
 
     /** An unfinished run resumes in the mode it started in: its batches, or its position in the walk, are only good there. */

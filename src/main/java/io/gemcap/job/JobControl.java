@@ -110,7 +110,7 @@ public class JobControl {
     public CaptionRunner.Mode modeOf(long executionId) {
         JobExecution execution = jobRepository.getJobExecution(executionId);
         boolean batch = execution != null && execution.getJobInstance().getJobName().equals(BatchJobConfiguration.JOB_NAME);
-        return new CaptionRunner.Mode(batch, false);
+        return new CaptionRunner.Mode(batch, false, false);
     }
 
     private RunView view(RunRegistry.Run run) {

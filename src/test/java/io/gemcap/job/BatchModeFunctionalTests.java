@@ -97,6 +97,34 @@ class BatchModeFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void aNightlyDetachLineCollectsLastNightsBatchesAndSubmitsTonightsImages() throws Exception {
+        emulator.holdBatches(true);
+        assertThat(run("--mode", "batch", "--detach").exitCode()).isEqualTo(4);
+
+        // the next night: two new images, last night's batches done
+        for (int i = 9; i < 11; i++) {
+            images.add(TestImages.write(input.resolve("d2/img" + i + ".png"), TestImages.png(30 + i, 20, i)));
+        }
+        emulator.releaseHeldBatches();
+        GemcapCli.Result night2 = run("--mode", "batch", "--detach");
+
+        assertThat(night2.exitCode()).as(night2.err() + night2.out()).isEqualTo(4);
+        assertThat(night2.err()).contains("run 1 completed: 10 images").contains("then run 2 left 1 batches with the service");
+        // the published CSV is run 1's
+        assertThat(CsvFiles.records(output)).hasSize(10);
+        assertThat(emulator.batchesCreated()).isEqualTo(4);
+
+        emulator.holdBatches(false);
+        GemcapCli.Result night3 = run("--mode", "batch", "--detach");
+
+        assertThat(night3.exitCode()).as(night3.err()).isZero();
+        assertThat(night3.out()).contains("run 2 completed: 12 images").contains("then run 3 completed: 12 images");
+        assertThat(CsvFiles.records(output)).hasSize(12);
+        assertThat(emulator.batchesCreated()).isEqualTo(4);
+        assertEachImageSentOnce();
+    }
+
+    @Test
     void aFailedBatchGivesFailedRowsThatTheNextNightSendsAgain() throws Exception {
         emulator.failNextBatch("BATCH_STATE_FAILED");
 
@@ -173,6 +201,26 @@ class BatchModeFunctionalTests extends FolderJobTest {
         assertThat(CsvFiles.records(output)).hasSize(10);
         assertThat(emulator.batchesCreated()).isEqualTo(5);
         assertEachImageSentOnce();
+    }
+
+    @Test
+    void restartFreshIsRefusedWhileBatchesRunUnlessTheyAreAbandonedAndThenCancelled() {
+        emulator.holdBatches(true);
+        assertThat(run("--mode", "batch", "--detach").exitCode()).isEqualTo(4);
+
+        GemcapCli.Result refused = run("--mode", "batch", "--restart-fresh");
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("run 1 has 3 batches with the service").contains("--abandon-batches");
+        assertThat(emulator.batchesPending()).isEqualTo(3);
+
+        GemcapCli.Result fresh = run("--mode", "batch", "--detach", "--restart-fresh", "--abandon-batches");
+
+        // the three are cancelled; run 2 submits its own
+        assertThat(fresh.exitCode()).as(fresh.err()).isEqualTo(4);
+        assertThat(fresh.err()).contains("run 2 left 3 batches");
+        assertThat(emulator.batchesCreated()).isEqualTo(6);
+        assertThat(emulator.batchesPending()).isEqualTo(3);
     }
 
     @Test

@@ -49,6 +49,7 @@ final class EmulatorBatches {
         final long createdNanos;
         final Instant created = Instant.now();
         String state = "BATCH_STATE_PENDING";
+        volatile boolean held;
         ObjectNode output;
         String error;
         int succeeded;
@@ -100,9 +101,20 @@ final class EmulatorBatches {
         return createRequests.get();
     }
 
-    /** While held, batches stay running whatever their turnaround: for a test that acts while they wait. */
+    /**
+     * While on, batches created stay running whatever their turnaround, until released: for a test that acts while
+     * they wait. Turning it off releases them all.
+     */
     void hold(boolean value) {
         held = value;
+        if (!value) {
+            releaseHeld();
+        }
+    }
+
+    /** Lets the batches held so far finish; batches created from now on are still held while {@link #hold} is on. */
+    void releaseHeld() {
+        batches.values().forEach(batch -> batch.held = false);
     }
 
     /** The next batch created ends {@code BATCH_STATE_FAILED} (or {@code BATCH_STATE_EXPIRED}) instead of answering. */
@@ -208,6 +220,7 @@ final class EmulatorBatches {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Batch made = new Batch(id, model, batch.path("displayName").asText(""), inline, requests, nanoTime.getAsLong(), faults.poll(),
                 failingRequests.getAndSet(0));
+        made.held = held;
         batches.put(id, made);
         created.incrementAndGet();
         GeminiEmulator.send(exchange, 200, "application/json; charset=UTF-8", JSON.writeValueAsBytes(operation(made)));
@@ -281,8 +294,8 @@ final class EmulatorBatches {
         }
         long elapsed = nanoTime.getAsLong() - batch.createdNanos;
         long due = turnaround.toNanos();
-        if (held || elapsed < due) {
-            batch.state = elapsed < due / 2 && !held ? "BATCH_STATE_PENDING" : "BATCH_STATE_RUNNING";
+        if (batch.held || elapsed < due) {
+            batch.state = elapsed < due / 2 && !batch.held ? "BATCH_STATE_PENDING" : "BATCH_STATE_RUNNING";
             return;
         }
         if (batch.fault != null) {

@@ -248,9 +248,14 @@ public final class GeminiEmulator implements AutoCloseable {
         return batches.createRequests();
     }
 
-    /** While held, batches stay running whatever their turnaround. */
+    /** While on, batches created stay running whatever their turnaround, until released; off releases them all. */
     public void holdBatches(boolean hold) {
         batches.hold(hold);
+    }
+
+    /** Lets the batches held so far finish; those created from now on are held while {@link #holdBatches} is on. */
+    public void releaseHeldBatches() {
+        batches.releaseHeld();
     }
 
     /** The next batch created ends in this state ({@code BATCH_STATE_FAILED} or {@code BATCH_STATE_EXPIRED}) without answers. */

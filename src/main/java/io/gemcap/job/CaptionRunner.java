@@ -363,8 +363,7 @@ public class CaptionRunner {
         double seconds = execution.getStartTime() == null || execution.getEndTime() == null ? 0
                 : Duration.between(execution.getStartTime(), execution.getEndTime()).toMillis() / 1000.0;
         Map<String, Long> tokens = results.tokensPaid(instance);
-        // What the run's calls cost, by the price of the model it was started with.
-        Double cost = prices.cost(execution.getJobParameters().getString(CaptionJobConfiguration.MODEL), tokens).orElse(null);
+        Double cost = results.runCost(instance, prices.of(execution.getJobParameters().getString(CaptionJobConfiguration.MODEL)).isPresent());
         return new RunResult.RunFigures(runNumber, execution.getId(), execution.getStatus().name(), stoppedBy(execution),
                 String.valueOf(execution.getStartTime()), String.valueOf(execution.getEndTime()), seconds, counts,
                 results.countsBySource(instance), tokens, cost, skipped.byReason(), results.sentAgain(instance),

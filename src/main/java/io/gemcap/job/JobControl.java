@@ -118,8 +118,8 @@ public class JobControl {
         BatchStatus status = execution == null ? BatchStatus.UNKNOWN : execution.getStatus();
         String started = execution == null || execution.getStartTime() == null ? "" : TIME.format(execution.getStartTime());
         String ended = execution == null || execution.getEndTime() == null ? "" : TIME.format(execution.getEndTime());
-        Double cost = execution == null ? null : prices.cost(execution.getJobParameters().getString(CaptionJobConfiguration.MODEL),
-                results.tokensPaid(run.instanceId())).orElse(null);
+        Double cost = execution == null ? null : results.runCost(run.instanceId(),
+                prices.of(execution.getJobParameters().getString(CaptionJobConfiguration.MODEL)).isPresent());
         return new RunView(run.executionId(), run.runNumber(), run.input(), run.output(), status.name(), started, ended,
                 results.countsByStatus(run.instanceId()), cost, run.host(), run.pid());
     }

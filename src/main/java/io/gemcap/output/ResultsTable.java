@@ -117,6 +117,14 @@ public final class ResultsTable {
         return cost == null ? java.math.BigDecimal.ZERO : cost;
     }
 
+    /**
+     * What a run's calls cost across its resumes, as its rows were priced (at the batch share in Batch Mode); {@code null}
+     * when its model has no price.
+     */
+    public Double runCost(long jobInstanceId, boolean priced) {
+        return priced ? costPaid(jobInstanceId).doubleValue() : null;
+    }
+
     /** What the calls of every job in this database cost whose executions started at or after {@code since}. */
     public java.math.BigDecimal costSince(java.time.LocalDateTime since) {
         java.math.BigDecimal cost = jdbc.queryForObject("SELECT COALESCE(SUM(r.cost_usd), 0) FROM gemcap_result r"

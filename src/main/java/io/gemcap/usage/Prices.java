@@ -40,10 +40,4 @@ public record Prices(String asOf, String source, Map<String, ModelPrice> models)
     public Optional<ModelPrice> of(String model) {
         return Optional.ofNullable(model == null ? null : models.get(model));
     }
-
-    /** What tokens ({@code prompt}, {@code output}, {@code thought} as a results table sums them) cost at a model's price. */
-    public Optional<Double> cost(String model, Map<String, Long> tokens) {
-        return of(model).map(price -> price.cost(tokens.getOrDefault("prompt", 0L), tokens.getOrDefault("output", 0L),
-                tokens.getOrDefault("thought", 0L)));
-    }
 }

@@ -71,6 +71,11 @@ class BatchModeFunctionalTests extends FolderJobTest {
             assertThat(new BigDecimal(batchRows.get(i).get("cost_usd")).multiply(BigDecimal.valueOf(2)))
                     .isEqualByComparingTo(new BigDecimal(onlineRows.get(i).get("cost_usd")));
         }
+        // and the run's cost in run.json is the rows' cost: half the online run's
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        double batchCost = json.readTree(Path.of(output + ".run.json").toFile()).get("costUsd").asDouble();
+        double onlineCost = json.readTree(Path.of(online + ".run.json").toFile()).get("costUsd").asDouble();
+        assertThat(batchCost * 2).isCloseTo(onlineCost, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

@@ -79,6 +79,35 @@ class BatchModeFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void answersOutOfOrderStillGiveTheCsvInWalkOrder() {
+        emulator.reverseBatchResults(true);
+
+        GemcapCli.Result result = run("--mode", "batch");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<String> paths = CsvFiles.records(output).stream().map(r -> r.get("path")).toList();
+        assertThat(paths).containsExactly("d0/img0.png", "d0/img2.png", "d0/img4.png", "d0/img6.png", "d0/img8.png", "d0/notes.png",
+                "d1/img1.png", "d1/img3.png", "d1/img5.png", "d1/img7.png");
+        assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("status").equals("ok"))
+                .allSatisfy(r -> assertThat(r.get("caption")).contains(r.get("sha256").substring(0, 12)));
+    }
+
+    @Test
+    void submissionsStayUnderTheEnqueuedTokenLimitTheServiceEnforces() {
+        // each shard of 4 images is about 4 x 300 input tokens: the window lets one in at a time, as the service would
+        emulator.setEnqueuedTokenLimit(1300);
+        emulator.setBatchTurnaround(Duration.ofMillis(300));
+        cli.set("gemcap.batch.max-enqueued-tokens", "1300");
+
+        GemcapCli.Result result = run("--mode", "batch");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(emulator.batchCreatesRefused()).isZero();
+        assertThat(emulator.batchesCreated()).isEqualTo(3);
+        assertThat(CsvFiles.records(output)).hasSize(10);
+    }
+
+    @Test
     void detachLeavesTheBatchesRunningAndTheSameCommandCollectsThem() throws Exception {
         emulator.holdBatches(true);
 

@@ -79,6 +79,9 @@ final class EmulatorBatches {
     private final AtomicInteger failingRequests = new AtomicInteger();
     private volatile Duration turnaround = Duration.ZERO;
     private volatile Duration createDelay = Duration.ZERO;
+    private volatile boolean reverseResults;
+    private volatile long enqueuedTokenLimit;
+    private final AtomicInteger refusedCreates = new AtomicInteger();
     private final AtomicInteger createRequests = new AtomicInteger();
     private volatile boolean held;
 
@@ -99,6 +102,40 @@ final class EmulatorBatches {
 
     int createRequests() {
         return createRequests.get();
+    }
+
+    /** Answers come back in the reverse of the requests' order, as the service does not keep it. */
+    void reverseResults(boolean value) {
+        reverseResults = value;
+    }
+
+    /**
+     * The most input tokens of pending and running batches per project and model (0: none): a batch that would pass it
+     * is refused with a 429, as the service does.
+     */
+    void enqueuedTokenLimit(long value) {
+        enqueuedTokenLimit = value;
+    }
+
+    int refusedCreates() {
+        return refusedCreates.get();
+    }
+
+    /** A request's input tokens, about as the service counts them: its text by four characters, 258 per image. */
+    private static long tokens(JsonNode request) {
+        long tokens = 0;
+        for (JsonNode content : request.path("contents")) {
+            for (JsonNode part : content.path("parts")) {
+                tokens += part.has("text") ? Math.max(1, (part.get("text").asText().length() + 3) / 4) : 258;
+            }
+        }
+        return tokens;
+    }
+
+    private long enqueuedTokens(String model) {
+        return batches.values().stream().filter(b -> b.model.equals(model)
+                && (b.state.equals("BATCH_STATE_PENDING") || b.state.equals("BATCH_STATE_RUNNING")))
+                .mapToLong(b -> b.requests.stream().mapToLong(r -> tokens(r.request())).sum()).sum();
     }
 
     /**
@@ -217,6 +254,22 @@ final class EmulatorBatches {
             GeminiEmulator.sendError(exchange, 400, "INVALID_ARGUMENT", "A batch needs at least one request.");
             return;
         }
+        if (enqueuedTokenLimit > 0) {
+            synchronized (this) {
+                for (Batch existing : batches.values()) {
+                    synchronized (existing) {
+                        advance(existing);
+                    }
+                }
+                long adding = requests.stream().mapToLong(r -> tokens(r.request())).sum();
+                if (enqueuedTokens(model) + adding > enqueuedTokenLimit) {
+                    refusedCreates.incrementAndGet();
+                    GeminiEmulator.sendError(exchange, 429, "RESOURCE_EXHAUSTED", "Enqueued tokens would exceed the limit of "
+                            + enqueuedTokenLimit + " for model " + model + ".");
+                    return;
+                }
+            }
+        }
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Batch made = new Batch(id, model, batch.path("displayName").asText(""), inline, requests, nanoTime.getAsLong(), faults.poll(),
                 failingRequests.getAndSet(0));
@@ -307,7 +360,11 @@ final class EmulatorBatches {
         ArrayNode inlined = JSON.createArrayNode();
         ByteArrayOutputStream results = new ByteArrayOutputStream();
         int index = 0;
-        for (Request request : batch.requests) {
+        List<Request> answered = new ArrayList<>(batch.requests);
+        if (reverseResults) {
+            java.util.Collections.reverse(answered);
+        }
+        for (Request request : answered) {
             ObjectNode line = JSON.createObjectNode();
             if (index++ < batch.failingRequests) {
                 ObjectNode error = line.putObject("error");

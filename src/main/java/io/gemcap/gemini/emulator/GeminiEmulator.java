@@ -253,6 +253,21 @@ public final class GeminiEmulator implements AutoCloseable {
         batches.hold(hold);
     }
 
+    /** Answers of batches come back in the reverse of their requests' order. */
+    public void reverseBatchResults(boolean reverse) {
+        batches.reverseResults(reverse);
+    }
+
+    /** The most input tokens of pending and running batches per model (0: none); a batch past it is refused with a 429. */
+    public void setEnqueuedTokenLimit(long limit) {
+        batches.enqueuedTokenLimit(limit);
+    }
+
+    /** Batch creations refused for the enqueued-token limit. */
+    public int batchCreatesRefused() {
+        return batches.refusedCreates();
+    }
+
     /** Lets the batches held so far finish; those created from now on are held while {@link #holdBatches} is on. */
     public void releaseHeldBatches() {
         batches.releaseHeld();

@@ -1,5 +1,6 @@
 package io.gemcap.cli;
 
+import io.gemcap.gemini.BatchClient;
 import io.gemcap.job.CaptionRunner;
 import io.gemcap.job.ExitCode;
 import io.gemcap.job.JobControl;
@@ -96,8 +97,38 @@ final class JobControlCommands {
             description = "Ask a running run (any process or host sharing the database) to stop within seconds; it ends STOPPED.")
     static final class Stop extends OneRun {
 
+        @ParentCommand
+        GemcapMain parent;
+
+        @Option(names = "--cancel", description = "Also cancel the run's batches at the service (Batch Mode); they are not paid for"
+                + " then, and their images are sent again by a later run.")
+        boolean cancel;
+
+        @picocli.CommandLine.Mixin
+        KeyOptions gemini;
+
         @Override
         public Integer call() {
+            if (cancel) {
+                if (!gemini.canCall(parent.environment)) {
+                    spec.commandLine().getErr().println("gemcap: " + KeyOptions.MISSING_KEY);
+                    return ExitCode.USAGE.code();
+                }
+                try (ConfigurableApplicationContext context = gemini.start(parent.environment, Map.of())) {
+                    Optional<Integer> cancelled = context.getBean(JobControl.class).cancelBatches(run, context.getBean(BatchClient.class),
+                            count -> spec.commandLine().getOut().println("gemcap: cancelling " + count + " batches of run " + run));
+                    if (cancelled.isEmpty()) {
+                        spec.commandLine().getErr().println(noSuchRun(run));
+                        return ExitCode.USAGE.code();
+                    }
+                    JobControl control = context.getBean(JobControl.class);
+                    if (control.status(run).map(v -> v.status().equals("STARTED")).orElse(false)) {
+                        control.stop(run);
+                        spec.commandLine().getOut().println("gemcap: run " + run + " will stop within seconds");
+                    }
+                    return ExitCode.COMPLETED.code();
+                }
+            }
             return withJobControl(control -> {
                 Optional<String> problem = control.stop(run);
                 if (problem.isPresent()) {

@@ -265,8 +265,9 @@ public class CaptionJobConfiguration {
     }
 
     @Bean
-    public JobControl jobControl(RunRegistry registry, JobRepository jobRepository, ResultsTable resultsTable, Prices prices) {
-        return new JobControl(registry, jobRepository, resultsTable, prices);
+    public JobControl jobControl(RunRegistry registry, JobRepository jobRepository, ResultsTable resultsTable, Prices prices,
+            BatchShards batchShards) {
+        return new JobControl(registry, jobRepository, resultsTable, prices, batchShards);
     }
 
     @Bean

@@ -43,8 +43,10 @@ public class JobControl {
     private final JobRepository jobRepository;
     private final ResultsTable results;
     private final Prices prices;
+    private final BatchShards batchShards;
 
-    public JobControl(RunRegistry registry, JobRepository jobRepository, ResultsTable results, Prices prices) {
+    public JobControl(RunRegistry registry, JobRepository jobRepository, ResultsTable results, Prices prices, BatchShards batchShards) {
+        this.batchShards = batchShards;
         this.registry = registry;
         this.jobRepository = jobRepository;
         this.results = results;
@@ -91,6 +93,27 @@ public class JobControl {
         } catch (RuntimeException e) {
             return Optional.of("could not stop run " + executionId + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Cancels a Batch Mode run's batches that are pending or running at the service, after telling {@code announce}
+     * how many.
+     *
+     * @return how many were cancelled, or empty when there is no such run
+     */
+    public Optional<Integer> cancelBatches(long executionId, io.gemcap.gemini.BatchClient client,
+            java.util.function.IntConsumer announce) {
+        JobExecution execution = jobRepository.getJobExecution(executionId);
+        if (execution == null) {
+            return Optional.empty();
+        }
+        List<BatchShards.Shard> live = batchShards.shards(execution.getJobInstanceId()).stream()
+                .filter(s -> s.state() == BatchShards.State.CREATING || s.state() == BatchShards.State.CREATED).toList();
+        announce.accept(live.size());
+        for (BatchShards.Shard shard : live) {
+            Optional.ofNullable(shard.batchName()).or(() -> client.find(shard.displayName())).ifPresent(client::cancel);
+        }
+        return Optional.of(live.size());
     }
 
     /** The pilot selection (limit and globs) a run was started with, so that {@code restart} keeps it. */

@@ -258,6 +258,26 @@ class BatchModeFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void stopWithCancelCancelsTheRunsBatchesAndTheirImagesAreSentAgainLater() throws Exception {
+        emulator.holdBatches(true);
+        assertThat(run("--mode", "batch", "--detach").exitCode()).isEqualTo(4);
+        String id = String.valueOf(cli.lastExecutionId());
+
+        GemcapCli.Result stop = cli.run("stop", id, "--cancel", "--endpoint", emulator.baseUrl());
+
+        assertThat(stop.exitCode()).as(stop.err()).isZero();
+        assertThat(stop.out()).contains("cancelling 3 batches of run " + id);
+        assertThat(emulator.batchesPending()).isZero();
+        // the run is collected as cancelled: its images failed, for the next run to send again
+        emulator.holdBatches(false);
+        assertThat(run("--mode", "batch").exitCode()).isZero();
+        assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("status").equals("failed")).hasSize(9)
+                .allSatisfy(r -> assertThat(r.get("error")).contains("ended CANCELLED"));
+        assertThat(run("--mode", "batch").exitCode()).isZero();
+        assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("status").equals("ok")).hasSize(9);
+    }
+
+    @Test
     void anUnfinishedBatchRunIsNotResumedOnline() {
         emulator.holdBatches(true);
         assertThat(run("--mode", "batch", "--detach").exitCode()).isEqualTo(4);

@@ -17,6 +17,7 @@ import io.gemcap.image.ImageConverter;
 import io.gemcap.image.ImageInspector;
 import io.gemcap.image.ImageLimits;
 import io.gemcap.image.ImageSettings;
+import io.gemcap.job.BatchSettings;
 import io.gemcap.job.BatchShards;
 import io.gemcap.job.CaptionRunner;
 import io.gemcap.ledger.JdbcLedger;
@@ -134,9 +135,10 @@ public class GemcapConfiguration {
     public CaptionRunner captionRunner(JobOperator jobOperator, JobRepository jobRepository, Job captionJob, Job captionBatchJob,
             RunRegistry runRegistry, ResultsTable resultsTable, RequestSettings requestSettings, GeminiCaptioner geminiCaptioner,
             RunOwnerListener runOwnerListener, RunLease runLease, RunPrompts runPrompts, Prices prices, BudgetSettings budget,
-            BatchShards batchShards, ObjectProvider<BatchClient> batchClient) {
+            BatchShards batchShards, ObjectProvider<BatchClient> batchClient, BatchSettings batchSettings) {
         return new CaptionRunner(jobOperator, jobRepository, captionJob, captionBatchJob, runRegistry, resultsTable, requestSettings,
-                geminiCaptioner, runOwnerListener, runLease, runPrompts, prices, budget, batchShards, batchClient::getObject);
+                geminiCaptioner, runOwnerListener, runLease, runPrompts, prices, budget, batchShards, batchClient::getObject,
+                batchSettings.priceShare());
     }
 
     /** The storage clients, with settings from the command's environment (the process's own when none was registered). */

@@ -62,6 +62,9 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "GLOB", split = FolderImageSource.GLOB_SEPARATOR, description = "As run --exclude.")
     List<String> exclude = new ArrayList<>();
 
+    @Option(names = "--mode", paramLabel = "MODE", description = "online or batch (priced at Batch Mode's share of the price).")
+    String mode = "online";
+
     @Mixin
     KeyOptions gemini;
 
@@ -69,6 +72,10 @@ public final class EstimateCommand implements Callable<Integer> {
     public Integer call() {
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
+        if (!mode.equals("online") && !mode.equals("batch")) {
+            err.println("gemcap: --mode is online or batch, not '" + mode + "'");
+            return ExitCode.USAGE.code();
+        }
         Optional<BucketUri> bucket = BucketUri.parse(input);
         String where = bucket.map(BucketUri::toString).orElseGet(() -> Path.of(input).toAbsolutePath().normalize().toString());
         if (bucket.isEmpty() && !Files.isDirectory(Path.of(where))) {
@@ -101,8 +108,9 @@ public final class EstimateCommand implements Callable<Integer> {
             OptionalDouble known = preparer.averageOutputTokens();
             double outputPerCall = known.orElse(context.getBean(EstimateSettings.class).outputTokens());
             long outputTokens = Math.round(outputPerCall * counts.calls);
+            double share = mode.equals("batch") ? context.getBean(io.gemcap.job.BatchSettings.class).priceShare() : 1.0;
             out.println(report(where, request, context.getBean(ImageSettings.class), counts, outputTokens, known.isPresent(),
-                    context.getBean(Prices.class), context.getBean(LimitSettings.class)));
+                    context.getBean(Prices.class), context.getBean(LimitSettings.class), share));
             return ExitCode.COMPLETED.code();
         } catch (Exception e) {
             err.println("gemcap: " + GemcapMain.oneLine(e));
@@ -141,7 +149,7 @@ public final class EstimateCommand implements Callable<Integer> {
     }
 
     private static String report(String folder, RequestSettings request, ImageSettings images, Counts counts, long outputTokens,
-            boolean outputFromHistory, Prices prices, LimitSettings limits) {
+            boolean outputFromHistory, Prices prices, LimitSettings limits, double share) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "gemcap estimate for %s (model %s, detail %s; no call made)%n", folder, request.model(),
                 images.detail().label()));
@@ -162,8 +170,10 @@ public final class EstimateCommand implements Callable<Integer> {
                 counts.calls == 0 ? "-" : String.valueOf(outputTokens / counts.calls),
                 outputFromHistory ? "the average of earlier answers to this request" : "from gemcap.estimate.output-tokens: no answer to this request yet"));
         text.append(prices.of(request.model()).map(price -> String.format(Locale.ROOT,
-                "  cost             $%.4f (%s at $%.2f / $%.2f per million input / output tokens, prices of %s)%n",
-                price.cost(counts.inputTokens, outputTokens, 0), request.model(), price.input(), price.output(), prices.asOf()))
+                "  cost             $%.4f (%s at $%.2f / $%.2f per million input / output tokens, prices of %s%s)%n",
+                share * price.cost(counts.inputTokens, outputTokens, 0), request.model(), price.input(), price.output(), prices.asOf(),
+                share < 1 ? String.format(Locale.ROOT, "; Batch Mode at %.0f %% of that: online $%.4f", share * 100,
+                        price.cost(counts.inputTokens, outputTokens, 0)) : ""))
                 .orElse("  cost             unknown: no price for " + request.model() + " in gemcap.prices\n"));
         double minutes = 0;
         if (limits.rpm() > 0) {
@@ -174,6 +184,8 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         if (counts.calls == 0) {
             text.append("  duration         none: nothing to call\n");
+        } else if (share < 1) {
+            text.append("  duration         Batch Mode: within 24 hours, usually much sooner; not counted against the per-minute quota\n");
         } else if (minutes > 0) {
             text.append(String.format(Locale.ROOT, "  duration         about %s at %d requests and %d tokens per minute%n", duration(minutes),
                     limits.rpm(), limits.tpm()));

@@ -44,6 +44,7 @@ final class RunReport {
             report.put("sources", figures.sources());
             report.put("tokens", figures.tokens());
             report.put("costUsd", figures.costUsd());
+            report.put("onlineCostUsd", figures.onlineCostUsd());
             report.put("skipped", figures.skipped());
             report.put("sentAgain", figures.sentAgain());
             report.put("escapedNames", figures.escapedNames());

@@ -50,12 +50,13 @@ public class CaptionRunner {
     private final Prices prices;
     private final BudgetSettings budget;
     private final BatchShards batchShards;
+    private final double batchPriceShare;
     private final java.util.function.Supplier<BatchClient> batchClient;
 
     public CaptionRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, Job batchJob, RunRegistry registry,
             ResultsTable results, RequestSettings gemini, GeminiCaptioner captioner, RunOwnerListener owner,
             RunLease lease, RunPrompts prompts, Prices prices, BudgetSettings budget, BatchShards batchShards,
-            java.util.function.Supplier<BatchClient> batchClient) {
+            java.util.function.Supplier<BatchClient> batchClient, double batchPriceShare) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
@@ -71,6 +72,7 @@ public class CaptionRunner {
         this.budget = budget;
         this.batchShards = batchShards;
         this.batchClient = batchClient;
+        this.batchPriceShare = batchPriceShare;
     }
 
     /**
@@ -364,9 +366,11 @@ public class CaptionRunner {
                 : Duration.between(execution.getStartTime(), execution.getEndTime()).toMillis() / 1000.0;
         Map<String, Long> tokens = results.tokensPaid(instance);
         Double cost = results.runCost(instance, prices.of(execution.getJobParameters().getString(CaptionJobConfiguration.MODEL)).isPresent());
+        boolean batch = execution.getJobInstance().getJobName().equals(BatchJobConfiguration.JOB_NAME);
+        Double onlineCost = batch && cost != null ? cost / batchPriceShare : null;
         return new RunResult.RunFigures(runNumber, execution.getId(), execution.getStatus().name(), stoppedBy(execution),
                 String.valueOf(execution.getStartTime()), String.valueOf(execution.getEndTime()), seconds, counts,
-                results.countsBySource(instance), tokens, cost, skipped.byReason(), results.sentAgain(instance),
+                results.countsBySource(instance), tokens, cost, onlineCost, skipped.byReason(), results.sentAgain(instance),
                 results.escapedPaths(instance, EXAMPLES), results.failures(instance, EXAMPLES));
     }
 
@@ -408,6 +412,9 @@ public class CaptionRunner {
         }
         if (figures.costUsd() != null) {
             text.append(String.format(java.util.Locale.ROOT, ", cost $%.4f", figures.costUsd()));
+            if (figures.onlineCostUsd() != null) {
+                text.append(String.format(java.util.Locale.ROOT, " (online: $%.4f)", figures.onlineCostUsd()));
+            }
         }
         if (figures.sentAgain() > 0) {
             text.append(", ").append(figures.sentAgain()).append(" paid twice after a crash (sent by a killed run before it could commit)");

@@ -22,12 +22,14 @@ public record RunResult(ExitCode exitCode, String message, RunFigures figures) {
      * @param tokens tokens reported for this run's calls ({@code prompt}, {@code output}, {@code thought})
      * @param skipped files the walk passed over without a row, by reason ({@code hidden}, {@code otherTypes}, ...)
      * @param costUsd what the run's calls cost by the price table, or {@code null} when its model has no price
+     * @param onlineCostUsd for a Batch Mode run, what the same calls would have cost online; else {@code null}
      * @param sentAgain calls paid twice because a killed execution had sent them before it could commit them
      * @param escapedNames some paths whose names are not UTF-8, as written (escaped)
      * @param failures some failed rows, as {@code path: reason}
      */
     public record RunFigures(long run, long executionId, String status, String stoppedBy, String started, String ended, double seconds,
-            Map<String, Long> counts, Map<String, Long> sources, Map<String, Long> tokens, Double costUsd, Map<String, Long> skipped,
+            Map<String, Long> counts, Map<String, Long> sources, Map<String, Long> tokens, Double costUsd, Double onlineCostUsd,
+            Map<String, Long> skipped,
             long sentAgain, List<String> escapedNames, List<String> failures) {
     }
 }

@@ -71,11 +71,16 @@ class BatchModeFunctionalTests extends FolderJobTest {
             assertThat(new BigDecimal(batchRows.get(i).get("cost_usd")).multiply(BigDecimal.valueOf(2)))
                     .isEqualByComparingTo(new BigDecimal(onlineRows.get(i).get("cost_usd")));
         }
-        // and the run's cost in run.json is the rows' cost: half the online run's
+        // and the run's cost in run.json is the rows' cost: half the online run's, which it names too
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        double batchCost = json.readTree(Path.of(output + ".run.json").toFile()).get("costUsd").asDouble();
+        var batchReport = json.readTree(Path.of(output + ".run.json").toFile());
         double onlineCost = json.readTree(Path.of(online + ".run.json").toFile()).get("costUsd").asDouble();
-        assertThat(batchCost * 2).isCloseTo(onlineCost, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(batchReport.get("costUsd").asDouble() * 2).isCloseTo(onlineCost, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(batchReport.get("onlineCostUsd").asDouble()).isCloseTo(onlineCost, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(batch.out()).contains(String.format(java.util.Locale.ROOT, "(online: $%.4f)", onlineCost));
+        // and an estimate in Batch Mode prices at the batch rate
+        GemcapCli.Result estimate = cli.run("estimate", "--input", input.toString(), "--mode", "batch");
+        assertThat(estimate.out()).contains("Batch Mode at 50 % of that");
     }
 
     @Test

@@ -33,6 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class BatchRunTasklet implements Tasklet {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BatchRunTasklet.class);
+
     /** Sleeps between looks at the batches; tests pass one that does not sleep. */
     @FunctionalInterface
     public interface Waiter {
@@ -140,6 +142,7 @@ public class BatchRunTasklet implements Tasklet {
             step.setTerminateOnly();
             return RepeatStatus.FINISHED;
         }
+        log.info("Batch Mode: {} batches at the service, none finished; looking again in {} s", running.size(), nextWait.toSeconds());
         if (!waiter.await(nextWait)) {
             chunkContext.getStepContext().getStepExecution().setTerminateOnly();
             return RepeatStatus.FINISHED;
@@ -167,6 +170,7 @@ public class BatchRunTasklet implements Tasklet {
                     + " uploaded: run with --restart-fresh to prepare the run again");
         }
         shards.uploaded(instance, shard.shard(), client.upload(file, shard.displayName()));
+        log.info("Batch Mode: shard {} ({} images) uploaded", shard.shard(), shard.items());
     }
 
     private void create(BatchShards.Shard shard) throws IOException {
@@ -176,6 +180,7 @@ public class BatchRunTasklet implements Tasklet {
         Optional<String> existing = retry ? client.find(shard.displayName()) : Optional.empty();
         String batchName = existing.orElseGet(() -> client.create(shard.fileName(), shard.displayName()));
         shards.created(instance, shard.shard(), batchName);
+        log.info("Batch Mode: shard {} submitted as {}{}", shard.shard(), batchName, existing.isPresent() ? " (found after a crash)" : "");
         Files.deleteIfExists(ShardWriter.shardFile(folder, shard.shard()));
     }
 
@@ -204,6 +209,7 @@ public class BatchRunTasklet implements Tasklet {
         results.insertAt(instance, execution, rows);
         preparer.remember(rows.stream().map(ResultsTable.Positioned::row).toList());
         shards.collected(instance, shard.shard(), outcome);
+        log.info("Batch Mode: {} ended {}: {} rows written", shard.batchName(), outcome, rows.size());
     }
 
     private CaptionRow row(BatchShards.Item item, CallOutcome outcome) {

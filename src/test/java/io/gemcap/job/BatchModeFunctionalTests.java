@@ -217,6 +217,25 @@ class BatchModeFunctionalTests extends FolderJobTest {
         assertEachImageSentOnce();
     }
 
+    @Test
+    void killedWhileCollectingTheSameCommandCollectsAgainWithoutDuplicatesOrMissingRows() throws Exception {
+        emulator.setDownloadDelay(Duration.ofSeconds(3));
+        Process child = ChildJvm.start(cli, List.of(runArgs("--mode", "batch")), dir.resolve("child.log"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.fileDownloads() >= 1 || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+        child.destroyForcibly().waitFor();
+        emulator.setDownloadDelay(Duration.ZERO);
+
+        GemcapCli.Result resumed = run("--mode", "batch");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(CsvFiles.records(output)).hasSize(10).extracting(r -> r.get("path")).doesNotHaveDuplicates();
+        assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("status").equals("ok")).hasSize(9);
+        assertThat(emulator.batchesCreated()).isEqualTo(3);
+        assertEachImageSentOnce();
+        assertThat(emulator.filesStored()).isZero();
+    }
+
     private void assertEachImageSentOnce() throws Exception {
         for (Path image : images) {
             assertThat(emulator.callsFor(ImageInspector.sha256(Files.readAllBytes(image)))).as(image.toString()).isEqualTo(1);

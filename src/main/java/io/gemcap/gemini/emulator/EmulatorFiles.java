@@ -38,6 +38,8 @@ final class EmulatorFiles {
     private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
     private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
     private final AtomicLong bytesUploaded = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger downloads = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile java.time.Duration downloadDelay = java.time.Duration.ZERO;
     private final java.util.function.Supplier<String> baseUrl;
 
     EmulatorFiles(java.util.function.Supplier<String> baseUrl) {
@@ -58,6 +60,14 @@ final class EmulatorFiles {
         if (stored == null) {
             GeminiEmulator.sendError(exchange, 404, "NOT_FOUND", "File files/" + file.group(2) + " was not found.");
         } else if (file.group(3) != null && method.equals("GET")) {
+            downloads.incrementAndGet();
+            if (!downloadDelay.isZero()) {
+                try {
+                    Thread.sleep(downloadDelay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             GeminiEmulator.send(exchange, 200, stored.mimeType(), stored.content());
         } else if (method.equals("GET")) {
             GeminiEmulator.send(exchange, 200, "application/json; charset=UTF-8", JSON.writeValueAsBytes(describe(stored)));
@@ -133,6 +143,16 @@ final class EmulatorFiles {
     /** The file named {@code files/{id}}, if stored. */
     Optional<StoredFile> get(String name) {
         return Optional.ofNullable(files.get(name.startsWith("files/") ? name.substring("files/".length()) : name));
+    }
+
+    /** How long a download takes before its bytes are sent. */
+    void downloadDelay(java.time.Duration delay) {
+        downloadDelay = delay;
+    }
+
+    /** Downloads asked for so far, answered or not yet. */
+    int downloads() {
+        return downloads.get();
     }
 
     int count() {

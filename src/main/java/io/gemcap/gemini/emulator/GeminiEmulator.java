@@ -283,6 +283,16 @@ public final class GeminiEmulator implements AutoCloseable {
         batches.failRequestsOfNext(count);
     }
 
+    /** How long a file download (a batch's results) takes before its bytes are sent. */
+    public void setDownloadDelay(Duration delay) {
+        files.downloadDelay(delay);
+    }
+
+    /** File downloads asked for so far, answered or not yet. */
+    public int fileDownloads() {
+        return files.downloads();
+    }
+
     /** Files held by the Files API (uploads and batch results not deleted). */
     public int filesStored() {
         return files.count();

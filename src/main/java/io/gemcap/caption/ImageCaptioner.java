@@ -134,7 +134,10 @@ public final class ImageCaptioner {
         return new CaptionRow(facts, answer, usage, RowSource.CALL, null);
     }
 
-    /** Priced at the model the run asked for (the served model may name a version of it); a call the service reported no usage for cost nothing. */
+    /**
+     * Priced at the model the run asked for (the served model may name a version of it); a call the service reported no
+     * usage for cost nothing.
+     */
     private CaptionRow.Usage usage(String servedModel, Tokens tokens, long latencyMs, double priceShare) {
         BigDecimal cost = prices.of(gemini.model()).map(price -> BigDecimal.valueOf(priceShare * price.cost(zero(tokens.prompt()),
                 zero(tokens.output()), zero(tokens.thought())))).orElse(null);

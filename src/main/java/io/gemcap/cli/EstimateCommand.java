@@ -168,7 +168,8 @@ public final class EstimateCommand implements Callable<Integer> {
                 counts.calls == 0 ? "-" : String.valueOf(counts.inputTokens / counts.calls)));
         text.append(String.format(Locale.ROOT, "  output tokens    %,d (%s per call, %s)%n", outputTokens,
                 counts.calls == 0 ? "-" : String.valueOf(outputTokens / counts.calls),
-                outputFromHistory ? "the average of earlier answers to this request" : "from gemcap.estimate.output-tokens: no answer to this request yet"));
+                outputFromHistory ? "the average of earlier answers to this request"
+                        : "from gemcap.estimate.output-tokens: no answer to this request yet"));
         text.append(prices.of(request.model()).map(price -> String.format(Locale.ROOT,
                 "  cost             $%.4f (%s at $%.2f / $%.2f per million input / output tokens, prices of %s%s)%n",
                 share * price.cost(counts.inputTokens, outputTokens, 0), request.model(), price.input(), price.output(), prices.asOf(),
@@ -187,8 +188,8 @@ public final class EstimateCommand implements Callable<Integer> {
         } else if (share < 1) {
             text.append("  duration         Batch Mode: within 24 hours, usually much sooner; not counted against the per-minute quota\n");
         } else if (minutes > 0) {
-            text.append(String.format(Locale.ROOT, "  duration         about %s at %d requests and %d tokens per minute%n", duration(minutes),
-                    limits.rpm(), limits.tpm()));
+            text.append(String.format(Locale.ROOT, "  duration         about %s at %d requests and %d tokens per minute%n",
+                    duration(minutes), limits.rpm(), limits.tpm()));
         } else {
             text.append("  duration         unknown: no quota set (gemcap.limits)\n");
         }

@@ -244,7 +244,8 @@ final class EmulatorBatches {
                 try {
                     item = JSON.readTree(line);
                 } catch (IOException e) {
-                    GeminiEmulator.sendError(exchange, 400, "INVALID_ARGUMENT", "Input file " + fileName + " holds a line that is not JSON.");
+                    GeminiEmulator.sendError(exchange, 400, "INVALID_ARGUMENT", "Input file " + fileName
+                            + " holds a line that is not JSON.");
                     return;
                 }
                 requests.add(new Request(item.path("key").asText(""), item.path("request")));

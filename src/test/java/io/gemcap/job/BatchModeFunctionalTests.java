@@ -236,6 +236,37 @@ class BatchModeFunctionalTests extends FolderJobTest {
         assertThat(emulator.filesStored()).isZero();
     }
 
+    @Test
+    void killedWhilePreparingTheSameCommandPreparesTheRestAndSubmitsEachImageOnce() throws Exception {
+        // given photos large enough that preparing them (decode, scale, encode) takes a while
+        for (int i = 0; i < 40; i++) {
+            images.add(TestImages.write(input.resolve("big/photo" + i + ".jpg"), TestImages.jpeg(2400, 1800, 100 + i)));
+        }
+        Path shardsFolder = dir.resolve("db").resolve("data").resolve("batches");
+        Process child = ChildJvm.start(cli, List.of(runArgs("--mode", "batch")), dir.resolve("child.log"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> shardFiles(shardsFolder) >= 2 || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+        child.destroyForcibly().waitFor();
+        assertThat(emulator.batchesCreated()).isZero();
+
+        GemcapCli.Result resumed = run("--mode", "batch");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(CsvFiles.records(output)).hasSize(50).extracting(r -> r.get("path")).doesNotHaveDuplicates();
+        assertThat(emulator.batchesCreated()).isEqualTo(13);
+        // (the photos are sent downscaled, so they are counted as requests rather than by their files' content)
+        assertThat(emulator.batchRequestsAnswered()).isEqualTo(49);
+    }
+
+    private static long shardFiles(Path folder) throws java.io.IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (var files = Files.walk(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).count();
+        }
+    }
+
     private void assertEachImageSentOnce() throws Exception {
         for (Path image : images) {
             assertThat(emulator.callsFor(ImageInspector.sha256(Files.readAllBytes(image)))).as(image.toString()).isEqualTo(1);

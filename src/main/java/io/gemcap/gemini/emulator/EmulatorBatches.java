@@ -82,6 +82,7 @@ final class EmulatorBatches {
     private volatile boolean reverseResults;
     private volatile long enqueuedTokenLimit;
     private final AtomicInteger refusedCreates = new AtomicInteger();
+    private final AtomicInteger answeredRequests = new AtomicInteger();
     private final AtomicInteger createRequests = new AtomicInteger();
     private volatile boolean held;
 
@@ -119,6 +120,10 @@ final class EmulatorBatches {
 
     int refusedCreates() {
         return refusedCreates.get();
+    }
+
+    int answeredRequests() {
+        return answeredRequests.get();
     }
 
     /** A request's input tokens, about as the service counts them: its text by four characters, 258 per image. */
@@ -397,6 +402,7 @@ final class EmulatorBatches {
                 results.write('\n');
             }
         }
+        answeredRequests.addAndGet(batch.requests.size());
         batch.output = JSON.createObjectNode();
         if (batch.inline) {
             batch.output.putObject("inlinedResponses").set("inlinedResponses", inlined);

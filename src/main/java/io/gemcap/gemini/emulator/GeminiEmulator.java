@@ -263,6 +263,11 @@ public final class GeminiEmulator implements AutoCloseable {
         batches.enqueuedTokenLimit(limit);
     }
 
+    /** Requests of batches answered so far (each image sent in a batch once per batch). */
+    public int batchRequestsAnswered() {
+        return batches.answeredRequests();
+    }
+
     /** Batch creations refused for the enqueued-token limit. */
     public int batchCreatesRefused() {
         return batches.refusedCreates();

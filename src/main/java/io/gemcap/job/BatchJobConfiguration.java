@@ -97,31 +97,52 @@ public class BatchJobConfiguration {
     @StepScope
     public ImagePreparerFor imagePreparerFor(@Value("#{jobParameters['" + INPUT + "']}") String input,
             @Value("#{jobParameters['" + FORCE + "']}") String force, @Value("#{jobParameters['" + INCLUDE + "']}") String include,
-            @Value("#{jobParameters['" + EXCLUDE + "']}") String exclude, Buckets buckets, ImagePreparer preparer) {
+            @Value("#{jobParameters['" + EXCLUDE + "']}") String exclude, Buckets buckets, ImagePreparer preparer,
+            BatchShards batchShards) {
         Predicate<String> selected = FolderImageSource.globs(FolderImageSource.globList(include), FolderImageSource.globList(exclude));
         ImageSource source = BucketUri.parse(input).<ImageSource>map(bucket -> buckets.open(bucket, selected))
                 .orElseGet(() -> new FolderImageSource(Path.of(input), selected));
-        return new ImagePreparerFor(source, preparer, !Boolean.parseBoolean(force));
+        return new ImagePreparerFor(source, preparer, !Boolean.parseBoolean(force), batchShards);
     }
+
+    /** How many times an image's batches may end the same way without answers before it is no longer sent. */
+    static final int BATCH_FAILURES_BEFORE_GIVING_UP = 3;
 
     /** The source and the preparer of one execution (a class, not a record: step-scoped beans are proxied). */
     public static class ImagePreparerFor {
         private final ImageSource source;
         private final ImagePreparer preparer;
         private final boolean useLedger;
+        private final BatchShards batchShards;
 
-        public ImagePreparerFor(ImageSource source, ImagePreparer preparer, boolean useLedger) {
+        public ImagePreparerFor(ImageSource source, ImagePreparer preparer, boolean useLedger, BatchShards batchShards) {
             this.source = source;
             this.preparer = preparer;
             this.useLedger = useLedger;
+            this.batchShards = batchShards;
         }
 
         public ImageSource source() {
             return source;
         }
 
+        /** As online; an image whose batches ended the same way three times is not sent again (with --force it is). */
         public io.gemcap.caption.Prepared prepare(WalkReader.Walked walked) {
-            return preparer.prepare(walked.ref(), source, useLedger);
+            io.gemcap.caption.Prepared prepared = preparer.prepare(walked.ref(), source, useLedger);
+            if (useLedger && prepared instanceof io.gemcap.caption.Prepared.Payload payload) {
+                java.util.Optional<String> ended = batchShards.failedRepeatedly(payload.image().sha256(), BATCH_FAILURES_BEFORE_GIVING_UP);
+                if (ended.isPresent()) {
+                    var image = payload.image();
+                    var facts = new io.gemcap.output.CaptionRow.ImageFacts(image.ref().path(), image.sha256(), image.type().mime(),
+                            image.dimensions().width(), image.dimensions().height(), null, null, null);
+                    return new io.gemcap.caption.Prepared.Finished(new io.gemcap.output.CaptionRow(facts,
+                            new io.gemcap.output.CaptionRow.Answer(io.gemcap.output.RowStatus.FAILED, null, "its batches ended "
+                                    + ended.get() + " " + BATCH_FAILURES_BEFORE_GIVING_UP + " times: not sent again in Batch Mode (run it"
+                                    + " online, or with --force)", null),
+                            io.gemcap.output.CaptionRow.Usage.NONE, io.gemcap.output.RowSource.CHECK, payload.version()));
+                }
+            }
+            return prepared;
         }
     }
 

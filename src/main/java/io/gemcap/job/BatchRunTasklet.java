@@ -206,6 +206,9 @@ public class BatchRunTasklet implements Tasklet {
             rows.add(new ResultsTable.Positioned(item.position(), row(item, new CallOutcome.Failed(reason
                     + "; the next run sends it again", 0))));
         }
+        if (state == BatchClient.State.FAILED || state == BatchClient.State.EXPIRED) {
+            shards.countFailures(List.copyOf(waiting.values()), state.name());
+        }
         results.insertAt(instance, execution, rows);
         preparer.remember(rows.stream().map(ResultsTable.Positioned::row).toList());
         shards.collected(instance, shard.shard(), outcome);

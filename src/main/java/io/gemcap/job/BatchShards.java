@@ -105,6 +105,29 @@ public class BatchShards {
                 outcome, instance, shard);
     }
 
+    /** Counts one more batch that ended this way without answers for each of these images. */
+    public void countFailures(List<Item> items, String ended) {
+        List<String> contents = items.stream().map(Item::sha256).distinct().toList();
+        jdbc.batchUpdate("UPDATE gemcap_batch_failure SET failures = failures + 1 WHERE sha256 = ? AND ended = ?", contents,
+                contents.size(), (ps, sha) -> {
+                    ps.setString(1, sha);
+                    ps.setString(2, ended);
+                });
+        for (String sha : contents) {
+            Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM gemcap_batch_failure WHERE sha256 = ? AND ended = ?",
+                    Integer.class, sha, ended);
+            if (known == null || known == 0) {
+                jdbc.update("INSERT INTO gemcap_batch_failure (sha256, ended, failures) VALUES (?, ?, 1)", sha, ended);
+            }
+        }
+    }
+
+    /** How the batches of this content ended most often without answers, if that happened {@code times} or more. */
+    public java.util.Optional<String> failedRepeatedly(String sha256, int times) {
+        return jdbc.queryForList("SELECT ended FROM gemcap_batch_failure WHERE sha256 = ? AND failures >= ? ORDER BY failures DESC",
+                String.class, sha256, times).stream().findFirst();
+    }
+
     /** Forgets a finished run's shards and items (its rows are in the results table). */
     public void forget(long instance) {
         jdbc.update("DELETE FROM gemcap_batch_item WHERE job_instance_id = ?", instance);

@@ -333,6 +333,25 @@ class BatchModeFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void imagesWhoseBatchesFailedThreeTimesTheSameWayAreNotSentAgain() {
+        for (int night = 1; night <= 3; night++) {
+            emulator.failNextBatch("BATCH_STATE_FAILED");
+            assertThat(run("--mode", "batch").exitCode()).isZero();
+        }
+        int created = emulator.batchesCreated();
+
+        GemcapCli.Result fourth = run("--mode", "batch");
+
+        assertThat(fourth.exitCode()).as(fourth.err()).isZero();
+        assertThat(emulator.batchesCreated()).isEqualTo(created);
+        assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("status").equals("failed")).hasSize(4)
+                .allSatisfy(r -> assertThat(r.get("error")).contains("ended FAILED 3 times: not sent again"));
+        // --force sends them anyway
+        assertThat(run("--mode", "batch", "--force").exitCode()).isZero();
+        assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("status").equals("ok")).hasSize(9);
+    }
+
+    @Test
     void anUnfinishedBatchRunIsNotResumedOnline() {
         emulator.holdBatches(true);
         assertThat(run("--mode", "batch", "--detach").exitCode()).isEqualTo(4);

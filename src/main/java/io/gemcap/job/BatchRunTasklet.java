@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link #execute} takes one step and commits it, so a crash loses at most that step: a shard is uploaded
  * again, a batch whose creation was under way is found by its display name rather than created twice, a
  * collection is done again from the results still on the service. With {@code detach}, it stops (resumable)
- * once everything is submitted, for a later run of the same command to collect.
+ * once everything the window allows is submitted, for a later run of the same command to collect (and submit the rest).
  */
 public class BatchRunTasklet implements Tasklet {
 
@@ -127,7 +127,6 @@ public class BatchRunTasklet implements Tasklet {
         if (running.isEmpty()) {
             return RepeatStatus.FINISHED;
         }
-        boolean allSubmitted = all.stream().noneMatch(s -> s.state() == BatchShards.State.PREPARED);
         for (BatchShards.Shard shard : running) {
             BatchClient.State state = client.state(shard.batchName());
             if (state.ended()) {
@@ -136,7 +135,8 @@ public class BatchRunTasklet implements Tasklet {
                 return RepeatStatus.CONTINUABLE;
             }
         }
-        if (detach && allSubmitted) {
+        if (detach) {
+            // Everything the window allows is submitted: the shards left wait for a later run, which collects first.
             var step = chunkContext.getStepContext().getStepExecution();
             step.getJobExecution().getExecutionContext().putLong(DETACHED, running.size());
             step.setTerminateOnly();

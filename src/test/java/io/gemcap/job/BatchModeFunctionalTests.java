@@ -218,6 +218,23 @@ class BatchModeFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void killedMidUploadTheSameCommandUploadsTheShardAgainAndSubmitsItOnce() throws Exception {
+        emulator.setUploadDelay(Duration.ofSeconds(3));
+        Process child = ChildJvm.start(cli, List.of(runArgs("--mode", "batch")), dir.resolve("child.log"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.uploadsStarted() >= 1 || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+        child.destroyForcibly().waitFor();
+        emulator.setUploadDelay(Duration.ZERO);
+
+        GemcapCli.Result resumed = run("--mode", "batch");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(CsvFiles.records(output)).hasSize(10).extracting(r -> r.get("path")).doesNotHaveDuplicates();
+        assertThat(emulator.batchesCreated()).isEqualTo(3);
+        assertEachImageSentOnce();
+    }
+
+    @Test
     void killedWhileCollectingTheSameCommandCollectsAgainWithoutDuplicatesOrMissingRows() throws Exception {
         emulator.setDownloadDelay(Duration.ofSeconds(3));
         Process child = ChildJvm.start(cli, List.of(runArgs("--mode", "batch")), dir.resolve("child.log"));

@@ -40,6 +40,8 @@ final class EmulatorFiles {
     private final AtomicLong bytesUploaded = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger downloads = new java.util.concurrent.atomic.AtomicInteger();
     private volatile java.time.Duration downloadDelay = java.time.Duration.ZERO;
+    private volatile java.time.Duration uploadDelay = java.time.Duration.ZERO;
+    private final java.util.concurrent.atomic.AtomicInteger uploadsStarted = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.function.Supplier<String> baseUrl;
 
     EmulatorFiles(java.util.function.Supplier<String> baseUrl) {
@@ -84,6 +86,7 @@ final class EmulatorFiles {
         String command = header(exchange, "X-Goog-Upload-Command").orElse("");
         String uploadId = GeminiEmulator.queryParameter(exchange.getRequestURI(), "upload_id");
         if (command.equals("start")) {
+            uploadsStarted.incrementAndGet();
             if (!"resumable".equals(header(exchange, "X-Goog-Upload-Protocol").orElse(""))) {
                 GeminiEmulator.sendError(exchange, 400, "INVALID_ARGUMENT", "Only the resumable upload protocol is served here.");
                 return;
@@ -103,6 +106,13 @@ final class EmulatorFiles {
         if (upload == null) {
             GeminiEmulator.sendError(exchange, 404, "NOT_FOUND", "No upload session " + uploadId + ".");
             return;
+        }
+        if (!uploadDelay.isZero()) {
+            try {
+                Thread.sleep(uploadDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         long offset = Long.parseLong(header(exchange, "X-Goog-Upload-Offset").orElse("-1"));
         synchronized (upload) {
@@ -148,6 +158,15 @@ final class EmulatorFiles {
     /** How long a download takes before its bytes are sent. */
     void downloadDelay(java.time.Duration delay) {
         downloadDelay = delay;
+    }
+
+    /** How long each uploaded chunk takes before it is taken. */
+    void uploadDelay(java.time.Duration delay) {
+        uploadDelay = delay;
+    }
+
+    int uploadsStarted() {
+        return uploadsStarted.get();
     }
 
     /** Downloads asked for so far, answered or not yet. */

@@ -293,6 +293,16 @@ public final class GeminiEmulator implements AutoCloseable {
         files.downloadDelay(delay);
     }
 
+    /** How long each uploaded chunk takes before it is taken (an upload cut midway leaves its session unfinished). */
+    public void setUploadDelay(Duration delay) {
+        files.uploadDelay(delay);
+    }
+
+    /** Resumable uploads started so far. */
+    public int uploadsStarted() {
+        return files.uploadsStarted();
+    }
+
     /** File downloads asked for so far, answered or not yet. */
     public int fileDownloads() {
         return files.downloads();

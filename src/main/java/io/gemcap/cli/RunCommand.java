@@ -90,6 +90,11 @@ final class RunCommand implements Callable<Integer> {
             + " collects them, and then submits the images new since.")
     boolean detach;
 
+    @Option(names = "--sidecars", arity = "0..1", paramLabel = "DIR", fallbackValue = "",
+            description = "When the run completes, write each caption to <stem>.txt beside its image (or under DIR, mirroring the"
+                    + " input; a bucket input needs DIR). A .txt gemcap did not write is left alone unless --force.")
+    String sidecars;
+
     @Option(names = "--abandon-batches", description = "With --restart-fresh: cancel the unfinished run's batches (paid for when"
             + " they finish) and start over.")
     boolean abandonBatches;
@@ -116,6 +121,10 @@ final class RunCommand implements Callable<Integer> {
         }
         if (detach && !mode.equals("batch")) {
             err.println("gemcap: --detach goes with --mode batch (an online run has no batches to leave behind)");
+            return ExitCode.USAGE.code();
+        }
+        if (sidecars != null && sidecars.isEmpty() && BucketUri.parse(input).isPresent()) {
+            err.println("gemcap: --sidecars needs a DIR for a bucket input (gemcap writes no objects into your bucket)");
             return ExitCode.USAGE.code();
         }
         if (mode.equals("batch") && gemini.vertex(parent.environment)) {
@@ -186,6 +195,15 @@ final class RunCommand implements Callable<Integer> {
                 RunReport.write(csv, result, resumeCommand(job));
             } catch (IOException e) {
                 err.println("gemcap: could not write " + RunReport.pathFor(csv) + ": " + e.getMessage());
+            }
+            if (sidecars != null && result.exitCode() == ExitCode.COMPLETED && result.figures() != null) {
+                try {
+                    out.println("gemcap: " + writeSidecars(context, result, job, inputBucket));
+                } catch (IOException e) {
+                    // The CSV is published; the sidecars are written again by the next run.
+                    err.println("gemcap: the sidecars could not all be written (" + e.getMessage() + "); the next run writes them");
+                    return ExitCode.FAILED.code();
+                }
             }
             return result.exitCode().code();
         } catch (StorageAccessException e) {
@@ -264,6 +282,22 @@ final class RunCommand implements Callable<Integer> {
 
     private static String quote(String path) {
         return path.matches("[A-Za-z0-9_./@:+-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
+    }
+
+    /** The captions of the completed run as sidecar files; says what was written and what was left alone. */
+    private String writeSidecars(ConfigurableApplicationContext context, RunResult result, JobLocation job,
+            Optional<BucketUri> inputBucket) throws IOException {
+        long instance = context.getBean(org.springframework.batch.core.repository.JobRepository.class)
+                .getJobExecution(result.figures().executionId()).getJobInstanceId();
+        var rows = context.getBean(io.gemcap.output.ResultsTable.class).rows(instance);
+        String prefix = inputBucket.map(bucket -> bucket + "/").orElse("");
+        Path folder = sidecars.isEmpty() ? Path.of(job.input()) : Path.of(sidecars).toAbsolutePath();
+        var written = new io.gemcap.output.Sidecars(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)).write(rows,
+                path -> path.startsWith(prefix) ? path.substring(prefix.length()) : path, folder, force);
+        return "sidecars: " + written.written() + " written under " + folder
+                + (written.sharedStems() > 0 ? ", " + written.sharedStems() + " of images sharing a stem named <name>.<ext>.txt" : "")
+                + (written.foreign() > 0 ? ", " + written.foreign() + " .txt files gemcap did not write left alone (--force replaces"
+                        + " them)" : "");
     }
 
     private Optional<String> negativeFlag() {

@@ -87,8 +87,7 @@ public class BatchJobConfiguration {
 
     @Bean
     @StepScope
-    public WalkReader walkReader(@Value("#{jobParameters['" + INPUT + "']}") String input,
-            @Value("#{jobParameters['" + LIMIT + "']}") Long limit, ImagePreparerFor preparerFor) {
+    public WalkReader walkReader(@Value("#{jobParameters['" + LIMIT + "']}") Long limit, ImagePreparerFor preparerFor) {
         return new WalkReader(READER_NAME, preparerFor.source(), limit == null ? 0 : limit);
     }
 

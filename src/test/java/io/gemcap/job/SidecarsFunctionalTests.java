@@ -1,0 +1,61 @@
+package io.gemcap.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gemcap.testing.CsvFiles;
+import io.gemcap.testing.FolderJobTest;
+import io.gemcap.testing.GemcapCli;
+import io.gemcap.testing.TestImages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code --sidecars}: each caption in a .txt as training tools read them; a .txt gemcap did not write is left alone. */
+class SidecarsFunctionalTests extends FolderJobTest {
+
+    @BeforeEach
+    void images() throws Exception {
+        TestImages.write(input.resolve("shop/a.jpg"), TestImages.jpeg(30, 20, 1));
+        TestImages.write(input.resolve("shop/a.png"), TestImages.png(30, 20, 2));
+        TestImages.write(input.resolve("shop/b.png"), TestImages.png(30, 20, 3));
+        TestImages.write(input.resolve("shop/c.png"), TestImages.png(30, 20, 4));
+        Files.writeString(input.resolve("shop/c.txt"), "a caption someone wrote by hand\n");
+    }
+
+    private Map<String, String> captions() {
+        return CsvFiles.records(output).stream().collect(Collectors.toMap(r -> r.get("path"), r -> r.get("caption")));
+    }
+
+    @Test
+    void captionsGoBesideTheirImagesSharedStemsKeepTheirExtensionAndAForeignTxtIsLeftAlone() throws Exception {
+        GemcapCli.Result result = run("--sidecars");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Map<String, String> captions = captions();
+        assertThat(Files.readString(input.resolve("shop/a.jpg.txt"))).isEqualTo(captions.get("shop/a.jpg") + "\n");
+        assertThat(Files.readString(input.resolve("shop/a.png.txt"))).isEqualTo(captions.get("shop/a.png") + "\n");
+        assertThat(Files.readString(input.resolve("shop/b.txt"))).isEqualTo(captions.get("shop/b.png") + "\n");
+        assertThat(Files.readString(input.resolve("shop/c.txt"))).isEqualTo("a caption someone wrote by hand\n");
+        assertThat(result.out()).contains("sidecars: 3 written").contains("2 of images sharing a stem")
+                .contains("1 .txt files gemcap did not write left alone");
+
+        // the next night rewrites its own sidecars, still not the foreign one; --force replaces that too
+        assertThat(run("--sidecars").out()).contains("sidecars: 3 written");
+        assertThat(run("--sidecars", "--force").out()).contains("sidecars: 4 written");
+        assertThat(Files.readString(input.resolve("shop/c.txt"))).isEqualTo(captions().get("shop/c.png") + "\n");
+    }
+
+    @Test
+    void underAFolderTheSidecarsMirrorTheInput() throws Exception {
+        Path folder = dir.resolve("captions");
+
+        GemcapCli.Result result = run("--sidecars", folder.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(Files.readString(folder.resolve("shop/b.txt"))).isEqualTo(captions().get("shop/b.png") + "\n");
+        assertThat(Files.exists(input.resolve("shop/b.txt"))).isFalse();
+    }
+}

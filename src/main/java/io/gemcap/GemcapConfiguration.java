@@ -135,10 +135,11 @@ public class GemcapConfiguration {
     public CaptionRunner captionRunner(JobOperator jobOperator, JobRepository jobRepository, Job captionJob, Job captionBatchJob,
             RunRegistry runRegistry, ResultsTable resultsTable, RequestSettings requestSettings, GeminiCaptioner geminiCaptioner,
             RunOwnerListener runOwnerListener, RunLease runLease, RunPrompts runPrompts, Prices prices, BudgetSettings budget,
-            BatchShards batchShards, ObjectProvider<BatchClient> batchClient, BatchSettings batchSettings) {
+            BatchShards batchShards, ObjectProvider<BatchClient> batchClient, BatchSettings batchSettings,
+            @org.springframework.beans.factory.annotation.Value("${gemcap.home:.}") String home) {
         return new CaptionRunner(jobOperator, jobRepository, captionJob, captionBatchJob, runRegistry, resultsTable, requestSettings,
                 geminiCaptioner, runOwnerListener, runLease, runPrompts, prices, budget, batchShards, batchClient::getObject,
-                batchSettings.priceShare());
+                batchSettings.priceShare(), java.nio.file.Path.of(home, "data", "logs"));
     }
 
     /** The storage clients, with settings from the command's environment (the process's own when none was registered). */

@@ -210,6 +210,7 @@ public class BatchRunTasklet implements Tasklet {
             shards.countFailures(List.copyOf(waiting.values()), state.name());
         }
         results.insertAt(instance, execution, rows);
+        RunLog.warnAbout(rows.stream().map(ResultsTable.Positioned::row).toList());
         preparer.remember(rows.stream().map(ResultsTable.Positioned::row).toList());
         shards.collected(instance, shard.shard(), outcome);
         log.info("Batch Mode: {} ended {}: {} rows written", shard.batchName(), outcome, rows.size());

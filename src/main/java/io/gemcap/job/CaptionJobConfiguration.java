@@ -187,7 +187,10 @@ public class CaptionJobConfiguration {
     public ItemWriter<CaptionRow> resultsWriter(ResultsTable results, @Value("#{stepExecution}") StepExecution step) {
         long instanceId = step.getJobExecution().getJobInstanceId();
         long executionId = step.getJobExecution().getId();
-        return chunk -> results.insert(instanceId, executionId, chunk.getItems());
+        return chunk -> {
+            results.insert(instanceId, executionId, chunk.getItems());
+            RunLog.warnAbout(chunk.getItems());
+        };
     }
 
     /** Transactional: lines reach the file only when the chunk commits, and a restart cuts the file back to the last commit. */

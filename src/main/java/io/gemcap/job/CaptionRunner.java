@@ -51,12 +51,13 @@ public class CaptionRunner {
     private final BudgetSettings budget;
     private final BatchShards batchShards;
     private final double batchPriceShare;
+    private final java.nio.file.Path logFolder;
     private final java.util.function.Supplier<BatchClient> batchClient;
 
     public CaptionRunner(JobOperator jobOperator, JobRepository jobRepository, Job job, Job batchJob, RunRegistry registry,
             ResultsTable results, RequestSettings gemini, GeminiCaptioner captioner, RunOwnerListener owner,
             RunLease lease, RunPrompts prompts, Prices prices, BudgetSettings budget, BatchShards batchShards,
-            java.util.function.Supplier<BatchClient> batchClient, double batchPriceShare) {
+            java.util.function.Supplier<BatchClient> batchClient, double batchPriceShare, java.nio.file.Path logFolder) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
@@ -73,6 +74,7 @@ public class CaptionRunner {
         this.batchShards = batchShards;
         this.batchClient = batchClient;
         this.batchPriceShare = batchPriceShare;
+        this.logFolder = logFolder;
     }
 
     /**
@@ -302,14 +304,19 @@ public class CaptionRunner {
                 .addString(BatchJobConfiguration.DETACH, String.valueOf(mode.detach()), false)
                 .toJobParameters();
         JobExecution execution;
-        try {
-            execution = jobOperator.start(mode.batch() ? batchJob : job, parameters);
-        } catch (JobExecutionAlreadyRunningException e) {
-            return new RunResult(ExitCode.LOCKED, "another run of this job started at the same moment: " + e.getMessage());
-        } catch (Exception e) {
-            return new RunResult(ExitCode.FAILED, "could not start run " + runNumber + ": " + e.getMessage());
+        String jobKey = identity.getString(CaptionJobConfiguration.JOB, RunRegistry.jobKey(input, output));
+        try (RunLog runLog = RunLog.open(logFolder, jobKey.substring(0, Math.min(12, jobKey.length())) + "-run" + runNumber)) {
+            try {
+                execution = jobOperator.start(mode.batch() ? batchJob : job, parameters);
+            } catch (JobExecutionAlreadyRunningException e) {
+                return new RunResult(ExitCode.LOCKED, "another run of this job started at the same moment: " + e.getMessage());
+            } catch (Exception e) {
+                return new RunResult(ExitCode.FAILED, "could not start run " + runNumber + ": " + e.getMessage());
+            }
+            RunResult result = result(execution, runNumber, output);
+            runLog.summary("gemcap: " + result.message());
+            return result;
         }
-        return result(execution, runNumber, output);
     }
 
     private RunResult result(JobExecution execution, long runNumber, String output) {

@@ -67,6 +67,7 @@ public class ShardWriter implements ItemWriter<ShardWriter.Staged> {
             }
         }
         results.insertAt(instance, execution, finished);
+        RunLog.warnAbout(finished.stream().map(ResultsTable.Positioned::row).toList());
         preparer.remember(finished.stream().map(ResultsTable.Positioned::row).toList());
         if (calls.isEmpty()) {
             return;

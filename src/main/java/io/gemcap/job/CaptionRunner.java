@@ -221,10 +221,10 @@ public class CaptionRunner {
 
     /**
      * How a run calls the model: online (one call per image, now) or in Batch Mode (half the price, answered within a
-     * day; with {@code detach}, the run leaves once its batches are submitted, for a later run to collect).
+     * day; with {@code detach}, the run leaves once its batches are submitted, for a later run to collect); with
+     * {@code abandonBatches}, an unfinished run being abandoned has its batches cancelled first.
      */
     public record Mode(boolean batch, boolean detach, boolean abandonBatches) {
-        public static final Mode ONLINE = new Mode(false, false, false);
     }
 
     /**

@@ -56,6 +56,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class BatchJobConfiguration {
 
     public static final String JOB_NAME = "captionBatch";
+    /** The step that walks the input, whose context holds the walk's position and skip counts. */
+    public static final String PREPARE_STEP = "batchPrepare";
     /** Non-identifying: {@code true} to leave once the batches are submitted. */
     public static final String DETACH = "detach";
     private static final Duration STOP_LOOK_EVERY = Duration.ofSeconds(2);
@@ -75,7 +77,7 @@ public class BatchJobConfiguration {
     @Bean
     public Step batchPrepareStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, WalkReader walkReader,
             ShardWriter shardWriter, BatchSettings settings, ImagePreparerFor preparerFor) {
-        return new StepBuilder("batchPrepare", jobRepository)
+        return new StepBuilder(PREPARE_STEP, jobRepository)
                 .<WalkReader.Walked, ShardWriter.Staged>chunk(settings.shardImages())
                 .transactionManager(transactionManager)
                 .listener(new ResumeFromLastCommit(jobRepository, READER_NAME + "." + CallAheadItemReader.HANDED))

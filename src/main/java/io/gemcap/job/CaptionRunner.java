@@ -393,7 +393,8 @@ public class CaptionRunner {
     }
 
     private static SkipCounts skipped(JobExecution execution) {
-        return execution.getStepExecutions().stream().filter(step -> step.getStepName().equals(CaptionJobConfiguration.CAPTION_STEP))
+        return execution.getStepExecutions().stream().filter(step -> step.getStepName().equals(CaptionJobConfiguration.CAPTION_STEP)
+                || step.getStepName().equals(BatchJobConfiguration.PREPARE_STEP))
                 .map(step -> CallAheadItemReader.skipped(CaptionJobConfiguration.READER_NAME, step.getExecutionContext()))
                 .reduce(SkipCounts.NONE, (a, b) -> b);
     }

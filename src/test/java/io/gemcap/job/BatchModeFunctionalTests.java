@@ -45,9 +45,12 @@ class BatchModeFunctionalTests extends FolderJobTest {
 
     @Test
     void aBatchRunWritesTheCsvAnOnlineRunWouldInWalkOrderAtHalfTheCost() throws Exception {
+        Files.writeString(input.resolve("readme.txt"), "not an image, and not a row");
+
         GemcapCli.Result batch = run("--mode", "batch");
 
         assertThat(batch.exitCode()).as(batch.err()).isZero();
+        assertThat(batch.out()).contains("run 1 completed: 10 images").contains("and 1 non-image files");
         assertThat(emulator.batchesCreated()).isEqualTo(3);
         assertThat(emulator.calls()).isZero();
         List<CSVRecord> batchRows = CsvFiles.records(output);

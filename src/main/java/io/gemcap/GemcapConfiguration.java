@@ -108,7 +108,7 @@ public class GemcapConfiguration {
     /** What every request of a run sends besides the image: the model, the prompt, and the settings its model's family implies. */
     @Bean
     public RequestSettings requestSettings(GeminiSettings gemini, ModelFamilies families, ImageSettings images) {
-        return RequestSettings.of(gemini, families, images.detail());
+        return RequestSettings.of(gemini, families, images.level());
     }
 
     @Lazy
@@ -121,7 +121,7 @@ public class GemcapConfiguration {
                     families.defaultFamily());
         }
         return new ImagePreparer(new ImageInspector(limits), new ImageConverter((float) images.jpegQuality(), limits.maxInlineImageBytes()),
-                new JdbcLedger(jdbc), requestSettings, families.imageTokens(requestSettings.model(), images.detail()));
+                new JdbcLedger(jdbc), requestSettings, families.imageTokens(requestSettings.model(), images.level()));
     }
 
     @Lazy

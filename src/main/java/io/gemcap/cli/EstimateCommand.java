@@ -152,7 +152,7 @@ public final class EstimateCommand implements Callable<Integer> {
             boolean outputFromHistory, Prices prices, LimitSettings limits, double share) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "gemcap estimate for %s (model %s, detail %s; no call made)%n", folder, request.model(),
-                images.detail().label()));
+                images.level().label()));
         text.append(String.format(Locale.ROOT, "  images           %,d%n", counts.images));
         text.append(String.format(Locale.ROOT, "  to call          %,d%n", counts.calls));
         text.append(String.format(Locale.ROOT, "  from the ledger  %,d (free)%n", counts.fromLedger));

@@ -115,6 +115,10 @@ final class RunCommand implements Callable<Integer> {
             err.println("gemcap: " + negative.get() + " cannot be negative (see: scripts/caption run --help)");
             return ExitCode.USAGE.code();
         }
+        if (budget != null && budget.signum() == 0) {
+            err.println("gemcap: --budget 0 would allow no call: give the most the run may cost in USD, or leave it out for no budget");
+            return ExitCode.USAGE.code();
+        }
         if (!mode.equals("online") && !mode.equals("batch")) {
             err.println("gemcap: --mode is online or batch, not '" + mode + "' (see: scripts/caption run --help)");
             return ExitCode.USAGE.code();

@@ -5,18 +5,29 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * How images are prepared ({@code gemcap.image.*}).
  *
- * @param detail how much of each image is sent ({@code --detail}); what each level means per model family is in {@code gemcap.models}
+ * @param detail how much of each image is sent ({@code --detail}: low, medium, high or original); what each level means
+ *     per model family is in {@code gemcap.models}
  * @param jpegQuality 0 to 1, for the images gemcap re-encodes
  */
 @ConfigurationProperties("gemcap.image")
-public record ImageSettings(Detail detail, double jpegQuality) {
+public record ImageSettings(String detail, double jpegQuality) {
 
     public ImageSettings {
-        if (detail == null) {
-            detail = Detail.LOW;
+        if (detail == null || detail.isBlank()) {
+            detail = Detail.LOW.label();
+        }
+        try {
+            Detail.parse(detail);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("gemcap.image.detail: " + e.getMessage());
         }
         if (!(jpegQuality > 0 && jpegQuality <= 1)) {
             throw new IllegalArgumentException("gemcap.image.jpeg-quality must be above 0 and at most 1, was " + jpegQuality);
         }
+    }
+
+    /** The detail level. */
+    public Detail level() {
+        return Detail.parse(detail);
     }
 }

@@ -229,7 +229,8 @@ public class BatchJobConfiguration {
     /** Renders the CSV in walk order from the results table, then publishes it as an online run does. */
     @Bean
     public Step batchPublishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, OutputStaging staging,
-            Buckets buckets, ShrinkGuard shrinkGuard, ResultsTable results, BatchShards batchShards) {
+            Buckets buckets, ShrinkGuard shrinkGuard, ResultsTable results, BatchShards batchShards,
+            @Value("${gemcap.home:.}") String home) {
         return new StepBuilder("batchPublish", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     StepExecution step = chunkContext.getStepContext().getStepExecution();
@@ -258,6 +259,9 @@ public class BatchJobConfiguration {
                         buckets.upload(target.local(), target.upload().get());
                     }
                     batchShards.forget(instance);
+                    Path folder = shardFolder(home, instance);
+                    Files.deleteIfExists(folder.resolve("results"));
+                    Files.deleteIfExists(folder);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

@@ -222,7 +222,9 @@ public class BatchRunTasklet implements Tasklet {
         return captioner.row(facts, item.note(), outcome, settings.priceShare()).withVersion(item.version());
     }
 
-    private void clean(BatchShards.Shard shard) {
+    private void clean(BatchShards.Shard shard) throws IOException {
+        // (a crash between the batch's creation and the file's deletion leaves it: gone now)
+        Files.deleteIfExists(ShardWriter.shardFile(folder, shard.shard()));
         if (shard.batchName() != null) {
             client.deleteResults(shard.batchName());
         }

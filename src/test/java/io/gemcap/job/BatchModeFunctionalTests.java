@@ -57,8 +57,9 @@ class BatchModeFunctionalTests extends FolderJobTest {
         for (Path image : images) {
             assertThat(emulator.callsFor(ImageInspector.sha256(Files.readAllBytes(image)))).isEqualTo(1);
         }
-        // the service holds nothing of the run once it is collected
+        // neither the service nor the project's data folder holds anything of the run once it is published
         assertThat(emulator.filesStored()).isZero();
+        assertThat(dir.resolve("db/data/batches")).isEmptyDirectory();
 
         Path online = dir.resolve("online.csv");
         GemcapCli.Result onlineRun = new GemcapCli(dir.resolve("db-online")).env("GEMINI_API_KEY", io.gemcap.gemini.emulator.GeminiEmulator.DEFAULT_KEY)

@@ -260,8 +260,12 @@ public class BatchJobConfiguration {
                     }
                     batchShards.forget(instance);
                     Path folder = shardFolder(home, instance);
-                    Files.deleteIfExists(folder.resolve("results"));
-                    Files.deleteIfExists(folder);
+                    try {
+                        Files.deleteIfExists(folder.resolve("results"));
+                        Files.deleteIfExists(folder);
+                    } catch (java.nio.file.DirectoryNotEmptyException leftOver) {
+                        // Something not gemcap's own is in it: the folder stays; the run is published all the same.
+                    }
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

@@ -188,10 +188,7 @@ class BatchModeFunctionalTests extends FolderJobTest {
     @Test
     void killedWhileItsBatchesRunTheSameCommandCollectsThemWithoutSubmittingAgain() throws Exception {
         emulator.holdBatches(true);
-        Process child = ChildJvm.start(cli, List.of(runArgs("--mode", "batch")), dir.resolve("child.log"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.batchesCreated() == 3 || !child.isAlive());
-        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
-        child.destroyForcibly().waitFor();
+        killBatchRunWhen(() -> emulator.batchesCreated() == 3);
 
         emulator.holdBatches(false);
         GemcapCli.Result resumed = run("--mode", "batch");
@@ -205,10 +202,7 @@ class BatchModeFunctionalTests extends FolderJobTest {
     @Test
     void killedWhileABatchIsBeingCreatedTheSameCommandFindsItInsteadOfCreatingASecond() throws Exception {
         emulator.setBatchCreateDelay(Duration.ofSeconds(2));
-        Process child = ChildJvm.start(cli, List.of(runArgs("--mode", "batch")), dir.resolve("child.log"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.batchCreateRequests() >= 1 || !child.isAlive());
-        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
-        child.destroyForcibly().waitFor();
+        killBatchRunWhen(() -> emulator.batchCreateRequests() >= 1);
         // the service makes the batch although its caller is gone
         await().atMost(Duration.ofSeconds(10)).until(() -> emulator.batchesCreated() == 1);
         emulator.setBatchCreateDelay(Duration.ZERO);
@@ -224,10 +218,7 @@ class BatchModeFunctionalTests extends FolderJobTest {
     @Test
     void killedMidUploadTheSameCommandUploadsTheShardAgainAndSubmitsItOnce() throws Exception {
         emulator.setUploadDelay(Duration.ofSeconds(3));
-        Process child = ChildJvm.start(cli, List.of(runArgs("--mode", "batch")), dir.resolve("child.log"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.uploadsStarted() >= 1 || !child.isAlive());
-        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
-        child.destroyForcibly().waitFor();
+        killBatchRunWhen(() -> emulator.uploadsStarted() >= 1);
         emulator.setUploadDelay(Duration.ZERO);
 
         GemcapCli.Result resumed = run("--mode", "batch");
@@ -241,10 +232,7 @@ class BatchModeFunctionalTests extends FolderJobTest {
     @Test
     void killedWhileCollectingTheSameCommandCollectsAgainWithoutDuplicatesOrMissingRows() throws Exception {
         emulator.setDownloadDelay(Duration.ofSeconds(3));
-        Process child = ChildJvm.start(cli, List.of(runArgs("--mode", "batch")), dir.resolve("child.log"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.fileDownloads() >= 1 || !child.isAlive());
-        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
-        child.destroyForcibly().waitFor();
+        killBatchRunWhen(() -> emulator.fileDownloads() >= 1);
         emulator.setDownloadDelay(Duration.ZERO);
 
         GemcapCli.Result resumed = run("--mode", "batch");
@@ -264,10 +252,7 @@ class BatchModeFunctionalTests extends FolderJobTest {
             images.add(TestImages.write(input.resolve("big/photo" + i + ".jpg"), TestImages.jpeg(2400, 1800, 100 + i)));
         }
         Path shardsFolder = dir.resolve("db").resolve("data").resolve("batches");
-        Process child = ChildJvm.start(cli, List.of(runArgs("--mode", "batch")), dir.resolve("child.log"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> shardFiles(shardsFolder) >= 2 || !child.isAlive());
-        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
-        child.destroyForcibly().waitFor();
+        killBatchRunWhen(() -> shardFiles(shardsFolder) >= 2);
         assertThat(emulator.batchesCreated()).isZero();
 
         GemcapCli.Result resumed = run("--mode", "batch");
@@ -286,6 +271,14 @@ class BatchModeFunctionalTests extends FolderJobTest {
         try (var files = Files.walk(folder)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).count();
         }
+    }
+
+    /** Starts {@code run --mode batch} in a JVM of its own and kills it (SIGKILL) once {@code moment} holds. */
+    private void killBatchRunWhen(java.util.concurrent.Callable<Boolean> moment) throws Exception {
+        Process child = ChildJvm.start(cli, List.of(runArgs("--mode", "batch")), dir.resolve("child.log"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> moment.call() || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+        child.destroyForcibly().waitFor();
     }
 
     private void assertEachImageSentOnce() throws Exception {

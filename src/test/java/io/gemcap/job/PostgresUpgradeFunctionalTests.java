@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.testing.CsvFiles;
+import io.gemcap.testing.FileTrees;
 import io.gemcap.testing.GemcapCli;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +38,8 @@ class PostgresUpgradeFunctionalTests {
 
     @BeforeEach
     void restoreTheOldDatabase() throws Exception {
-        deleteRecursively(RECORDED);
-        copyRecursively(FIXTURE.resolve("release-0.1.0/photos"), RECORDED.resolve("photos"));
+        FileTrees.delete(RECORDED);
+        FileTrees.copy(FIXTURE.resolve("release-0.1.0/photos"), RECORDED.resolve("photos"));
         Files.createDirectories(RECORDED.resolve("out"));
         postgres = EmbeddedPostgres.builder().start();
         try (var connection = postgres.getPostgresDatabase().getConnection(); var statement = connection.createStatement()) {
@@ -63,7 +60,7 @@ class PostgresUpgradeFunctionalTests {
     void stop() throws IOException {
         emulator.close();
         postgres.close();
-        deleteRecursively(RECORDED);
+        FileTrees.delete(RECORDED);
     }
 
     @Test
@@ -82,35 +79,5 @@ class PostgresUpgradeFunctionalTests {
         JdbcTemplate jdbc = new JdbcTemplate(postgres.getDatabase("postgres", "gemcap"));
         assertThat(jdbc.queryForList("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\"", String.class))
                 .contains("0", "1", "2", "3", "4");
-    }
-
-    private static void copyRecursively(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gemcap.testing.CsvFiles;
 import io.gemcap.testing.FolderJobTest;
+import io.gemcap.testing.FileTrees;
 import io.gemcap.testing.GemcapCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,9 +36,9 @@ class UpgradeFunctionalTests extends FolderJobTest {
 
     @BeforeEach
     void databaseAndOutputOfTheOldRelease() throws IOException {
-        deleteRecursively(RECORDED);
+        FileTrees.delete(RECORDED);
         Path realInput = dir.resolve("real-photos");
-        copyRecursively(FIXTURE.resolve("photos"), realInput);
+        FileTrees.copy(FIXTURE.resolve("photos"), realInput);
         Files.createDirectories(RECORDED.resolve("out"));
         spelledInput = Files.createSymbolicLink(RECORDED.resolve("photos"), realInput);
         recordedOutput = RECORDED.resolve("out/captions.csv");
@@ -55,7 +54,7 @@ class UpgradeFunctionalTests extends FolderJobTest {
 
     @AfterEach
     void removeRecordedLocations() {
-        deleteRecursively(RECORDED);
+        FileTrees.delete(RECORDED);
     }
 
     private GemcapCli.Result runTheSameCommand() {
@@ -130,36 +129,6 @@ class UpgradeFunctionalTests extends FolderJobTest {
     private static Set<String> list(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(f -> folder.getFileName() + "/" + f.getFileName()).collect(Collectors.toSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void copyRecursively(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -19,7 +19,10 @@ import io.gemcap.image.ImageLimits;
 import io.gemcap.image.ImageSettings;
 import io.gemcap.job.BatchSettings;
 import io.gemcap.job.BatchShards;
+import io.gemcap.job.CaptionJobConfiguration;
 import io.gemcap.job.CaptionRunner;
+import io.gemcap.job.RunLauncher;
+import io.gemcap.job.RunSummaries;
 import io.gemcap.ledger.JdbcLedger;
 import io.gemcap.job.RunLease;
 import io.gemcap.job.RunOwnerListener;
@@ -132,14 +135,21 @@ public class GemcapConfiguration {
 
     @Lazy
     @Bean
-    public CaptionRunner captionRunner(JobOperator jobOperator, JobRepository jobRepository, Job captionJob, Job captionBatchJob,
-            RunRegistry runRegistry, ResultsTable resultsTable, RequestSettings requestSettings, GeminiCaptioner geminiCaptioner,
-            RunOwnerListener runOwnerListener, RunLease runLease, RunPrompts runPrompts, Prices prices, BudgetSettings budget,
-            BatchShards batchShards, ObjectProvider<BatchClient> batchClient, BatchSettings batchSettings,
+    public RunLauncher runLauncher(JobOperator jobOperator, Job captionJob, Job captionBatchJob, RequestSettings requestSettings,
+            GeminiCaptioner geminiCaptioner, RunPrompts runPrompts, Prices prices, BudgetSettings budget,
+            RunOwnerListener runOwnerListener, RunSummaries runSummaries,
             @org.springframework.beans.factory.annotation.Value("${gemcap.home:.}") String home) {
-        return new CaptionRunner(jobOperator, jobRepository, captionJob, captionBatchJob, runRegistry, resultsTable, requestSettings,
-                geminiCaptioner, runOwnerListener, runLease, runPrompts, prices, budget, batchShards, batchClient::getObject,
-                batchSettings.priceShare(), java.nio.file.Path.of(home, "data", "logs"));
+        return new RunLauncher(jobOperator, captionJob, captionBatchJob, requestSettings, geminiCaptioner, runPrompts, prices, budget,
+                runOwnerListener, runSummaries, CaptionJobConfiguration.logFolder(home));
+    }
+
+    @Lazy
+    @Bean
+    public CaptionRunner captionRunner(JobOperator jobOperator, JobRepository jobRepository, RunRegistry runRegistry,
+            ResultsTable resultsTable, RequestSettings requestSettings, RunLease runLease, BatchShards batchShards,
+            ObjectProvider<BatchClient> batchClient, RunLauncher runLauncher) {
+        return new CaptionRunner(jobOperator, jobRepository, runRegistry, resultsTable, requestSettings, runLease, batchShards,
+                batchClient::getObject, runLauncher);
     }
 
     /** The storage clients, with settings from the command's environment (the process's own when none was registered). */

@@ -4,7 +4,7 @@ import io.gemcap.caption.ImagePreparer;
 import io.gemcap.caption.Prepared;
 import io.gemcap.gemini.RequestSettings;
 import io.gemcap.image.ImageSettings;
-import io.gemcap.job.ExitCode;
+import io.gemcap.report.ExitCode;
 import io.gemcap.output.RowSource;
 import io.gemcap.output.RowStatus;
 import io.gemcap.policy.LimitSettings;

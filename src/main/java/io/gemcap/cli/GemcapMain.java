@@ -1,6 +1,6 @@
 package io.gemcap.cli;
 
-import io.gemcap.job.ExitCode;
+import io.gemcap.report.ExitCode;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;

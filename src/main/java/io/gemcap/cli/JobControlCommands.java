@@ -2,11 +2,13 @@ package io.gemcap.cli;
 
 import io.gemcap.gemini.BatchClient;
 import io.gemcap.job.CaptionRunner;
-import io.gemcap.job.ExitCode;
+import io.gemcap.report.ExitCode;
 import io.gemcap.job.JobControl;
 import io.gemcap.job.JobLocation;
 import io.gemcap.job.RunRegistry;
-import io.gemcap.job.RunResult;
+import io.gemcap.report.RunResult;
+import io.gemcap.report.RunSummary;
+import io.gemcap.report.SummaryText;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -62,7 +64,7 @@ final class JobControlCommands {
                 if (jobs.isEmpty()) {
                     spec.commandLine().getOut().println("No runs yet: scripts/caption run --input DIR --output FILE");
                 }
-                JobControl.table(jobs).forEach(spec.commandLine().getOut()::println);
+                SummaryText.jobsTable(jobs).forEach(spec.commandLine().getOut()::println);
                 return ExitCode.COMPLETED.code();
             });
         }
@@ -74,20 +76,12 @@ final class JobControlCommands {
         @Override
         public Integer call() {
             return withJobControl(control -> {
-                Optional<JobControl.RunView> view = control.status(run);
-                if (view.isEmpty()) {
+                Optional<RunSummary> summary = control.status(run);
+                if (summary.isEmpty()) {
                     spec.commandLine().getErr().println(noSuchRun(run));
                     return ExitCode.USAGE.code();
                 }
-                JobControl.RunView v = view.get();
-                var out = spec.commandLine().getOut();
-                out.println("run " + v.runNumber() + " (id " + v.executionId() + "): " + v.status());
-                out.println("  input   " + v.input());
-                out.println("  output  " + v.output());
-                out.println("  started " + v.started() + (v.ended().isEmpty() ? "" : ", ended " + v.ended()));
-                out.println("  rows    " + v.counts());
-                out.println("  cost    " + v.cost());
-                out.println("  owner   " + v.host() + " pid " + v.pid());
+                SummaryText.details(summary.get()).forEach(spec.commandLine().getOut()::println);
                 return ExitCode.COMPLETED.code();
             });
         }
@@ -163,11 +157,15 @@ final class JobControlCommands {
                     spec.commandLine().getErr().println(noSuchRun(run));
                     return ExitCode.USAGE.code();
                 }
+                JobControl control = context.getBean(JobControl.class);
                 RunResult result = context.getBean(CaptionRunner.class).run(
-                        JobLocation.of(recorded.get().input(), recorded.get().output()), false, false,
-                        context.getBean(JobControl.class).selectionOf(run), false, context.getBean(JobControl.class).modeOf(run));
-                (result.exitCode() == ExitCode.COMPLETED ? spec.commandLine().getOut() : spec.commandLine().getErr())
-                        .println("gemcap: " + result.message());
+                        JobLocation.of(recorded.get().input(), recorded.get().output()), false,
+                        new CaptionRunner.Launch(false, control.selectionOf(run), false, control.modeOf(run)));
+                var stream = result.exitCode() == ExitCode.COMPLETED ? spec.commandLine().getOut() : spec.commandLine().getErr();
+                stream.println("gemcap: " + result.message());
+                if (result.summary() != null) {
+                    SummaryText.details(result.summary()).forEach(stream::println);
+                }
                 return result.exitCode().code();
             }
         }

@@ -6,7 +6,7 @@ import io.gemcap.caption.Prepared;
 import io.gemcap.gemini.CallOutcome;
 import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.gemini.GeminiFatalException;
-import io.gemcap.job.ExitCode;
+import io.gemcap.report.ExitCode;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.RowStatus;
 import io.gemcap.source.FolderImageSource;

@@ -1,11 +1,13 @@
 package io.gemcap.cli;
 
 import io.gemcap.job.CaptionRunner;
-import io.gemcap.job.ExitCode;
+import io.gemcap.report.ExitCode;
 import io.gemcap.job.JobLocation;
 import io.gemcap.job.OutputStaging;
-import io.gemcap.job.RunResult;
 import io.gemcap.output.CaptionCsv;
+import io.gemcap.report.RunJson;
+import io.gemcap.report.RunResult;
+import io.gemcap.report.SummaryText;
 import io.gemcap.output.OutputTarget;
 import io.gemcap.source.BucketUri;
 import io.gemcap.source.Buckets;
@@ -187,20 +189,27 @@ final class RunCommand implements Callable<Integer> {
             outputBucket.ifPresent(buckets::checkAccess);
             CaptionRunner runner = context.getBean(CaptionRunner.class);
             stop.install(runner::requestStop);
-            RunResult ran = runner.run(job, restartFresh, force,
+            RunResult ran = runner.run(job, restartFresh, new CaptionRunner.Launch(force,
                     new CaptionRunner.Selection(limit, String.join(",", include), String.join(",", exclude)), allowShrink,
-                    new CaptionRunner.Mode(mode.equals("batch"), detach, abandonBatches));
+                    new CaptionRunner.Mode(mode.equals("batch"), detach, abandonBatches)));
             // Whatever a server echoed (a gateway may repeat the key) is neither shown nor stored.
-            RunResult result = gemini.key(parent.environment)
-                    .map(key -> new RunResult(ran.exitCode(), key.redact(ran.message()), ran.figures())).orElse(ran);
-            (result.exitCode() == ExitCode.COMPLETED ? out : err).println("gemcap: " + result.message());
+            String resume = String.join(" ", resumeCommand(job));
+            RunResult result = gemini.key(parent.environment).map(key -> ran.withMessage(key.redact(ran.message()))).orElse(ran);
+            if (result.summary() != null) {
+                result = result.withSummary(result.summary().withResumeCommand(resume));
+            }
+            var stream = result.exitCode() == ExitCode.COMPLETED ? out : err;
+            stream.println("gemcap: " + result.message());
+            if (result.summary() != null) {
+                SummaryText.details(result.summary()).forEach(stream::println);
+            }
             Path csv = context.getBean(OutputStaging.class).target(job.output()).local();
             try {
-                RunReport.write(csv, result, resumeCommand(job));
+                RunJson.write(csv, result, resume);
             } catch (IOException e) {
-                err.println("gemcap: could not write " + RunReport.pathFor(csv) + ": " + e.getMessage());
+                err.println("gemcap: could not write " + RunJson.pathFor(csv) + ": " + e.getMessage());
             }
-            if (sidecars != null && result.exitCode() == ExitCode.COMPLETED && result.figures() != null) {
+            if (sidecars != null && result.exitCode() == ExitCode.COMPLETED && result.summary() != null) {
                 try {
                     out.println("gemcap: " + writeSidecars(context, result, job, inputBucket));
                 } catch (IOException e) {
@@ -292,7 +301,7 @@ final class RunCommand implements Callable<Integer> {
     private String writeSidecars(ConfigurableApplicationContext context, RunResult result, JobLocation job,
             Optional<BucketUri> inputBucket) throws IOException {
         long instance = context.getBean(org.springframework.batch.core.repository.JobRepository.class)
-                .getJobExecution(result.figures().executionId()).getJobInstanceId();
+                .getJobExecution(result.summary().executionId()).getJobInstanceId();
         var rows = context.getBean(io.gemcap.output.ResultsTable.class).rows(instance);
         String prefix = inputBucket.map(bucket -> bucket + "/").orElse("");
         Path folder = sidecars.isEmpty() ? Path.of(job.input()) : Path.of(sidecars).toAbsolutePath();

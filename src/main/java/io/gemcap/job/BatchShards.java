@@ -73,6 +73,18 @@ public class BatchShards {
     }
 
     /** The run's shards in walk order. */
+    /** A run's shards whose batches are at the service and not finished (or may be: one being created). */
+    public List<Shard> live(long instance) {
+        return shards(instance).stream().filter(s -> s.state() == State.CREATING || s.state() == State.CREATED).toList();
+    }
+
+    /** Cancels the batches of {@code live} shards at the service (one being created is found by its display name). */
+    public static void cancel(List<Shard> live, io.gemcap.gemini.BatchClient client) {
+        for (Shard shard : live) {
+            java.util.Optional.ofNullable(shard.batchName()).or(() -> client.find(shard.displayName())).ifPresent(client::cancel);
+        }
+    }
+
     public List<Shard> shards(long instance) {
         return jdbc.query("SELECT * FROM gemcap_batch WHERE job_instance_id = ? ORDER BY shard", BatchShards::shard, instance);
     }

@@ -268,9 +268,20 @@ public class CaptionJobConfiguration {
     }
 
     @Bean
-    public JobControl jobControl(RunRegistry registry, JobRepository jobRepository, ResultsTable resultsTable, Prices prices,
-            BatchShards batchShards) {
-        return new JobControl(registry, jobRepository, resultsTable, prices, batchShards);
+    public JobControl jobControl(RunSummaries runSummaries, JobRepository jobRepository, BatchShards batchShards) {
+        return new JobControl(runSummaries, jobRepository, batchShards);
+    }
+
+    @Bean
+    public RunSummaries runSummaries(JobRepository jobRepository, RunRegistry registry, ResultsTable resultsTable, Prices prices,
+            BatchShards batchShards, BatchSettings batchSettings, @Value("${gemcap.home:.}") String home) {
+        return new RunSummaries(jobRepository, registry, resultsTable, prices, batchShards, batchSettings.priceShare(),
+                logFolder(home));
+    }
+
+    /** Where each run's log file goes. */
+    public static Path logFolder(String home) {
+        return Path.of(home, "data", "logs");
     }
 
     @Bean

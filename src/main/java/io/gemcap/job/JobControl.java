@@ -1,11 +1,6 @@
 package io.gemcap.job;
 
-import io.gemcap.output.ResultsTable;
-import io.gemcap.output.RowStatus;
-import io.gemcap.usage.Prices;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.gemcap.report.RunSummary;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,54 +14,23 @@ import org.springframework.batch.core.repository.JobRepository;
  */
 public class JobControl {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-    /**
-     * One execution as the user sees it.
-     *
-     * @param costUsd what the run's calls cost so far (across its resumes), or {@code null} when its model has no price
-     */
-    public record RunView(long executionId, long runNumber, String input, String output, String status, String started,
-            String ended, Map<RowStatus, Long> counts, Double costUsd, String host, long pid) {
-
-        /** The cost as shown: dollars to a hundredth of a cent, or {@code -} when unknown. */
-        public String cost() {
-            return costUsd == null ? "-" : String.format(java.util.Locale.ROOT, "$%.4f", costUsd);
-        }
-
-        long rows() {
-            return counts.values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
-    private final RunRegistry registry;
+    private final RunSummaries summaries;
     private final JobRepository jobRepository;
-    private final ResultsTable results;
-    private final Prices prices;
     private final BatchShards batchShards;
 
-    public JobControl(RunRegistry registry, JobRepository jobRepository, ResultsTable results, Prices prices, BatchShards batchShards) {
-        this.batchShards = batchShards;
-        this.registry = registry;
+    public JobControl(RunSummaries summaries, JobRepository jobRepository, BatchShards batchShards) {
+        this.summaries = summaries;
         this.jobRepository = jobRepository;
-        this.results = results;
-        this.prices = prices;
+        this.batchShards = batchShards;
     }
 
     /** Each job (input and output) with its last {@code perJob} runs, newest first. */
-    public Map<String, List<RunView>> jobs(int perJob) {
-        Map<String, List<RunView>> jobs = new LinkedHashMap<>();
-        for (RunRegistry.Run run : registry.allRuns()) {
-            List<RunView> runs = jobs.computeIfAbsent(run.input() + " -> " + run.output(), key -> new ArrayList<>());
-            if (runs.size() < perJob) {
-                runs.add(view(run));
-            }
-        }
-        return jobs;
+    public Map<String, List<RunSummary>> jobs(int perJob) {
+        return summaries.jobs(perJob);
     }
 
-    public Optional<RunView> status(long executionId) {
-        return registry.run(executionId).map(this::view);
+    public Optional<RunSummary> status(long executionId) {
+        return summaries.of(executionId);
     }
 
     /**
@@ -107,12 +71,9 @@ public class JobControl {
         if (execution == null) {
             return Optional.empty();
         }
-        List<BatchShards.Shard> live = batchShards.shards(execution.getJobInstanceId()).stream()
-                .filter(s -> s.state() == BatchShards.State.CREATING || s.state() == BatchShards.State.CREATED).toList();
+        List<BatchShards.Shard> live = batchShards.live(execution.getJobInstanceId());
         announce.accept(live.size());
-        for (BatchShards.Shard shard : live) {
-            Optional.ofNullable(shard.batchName()).or(() -> client.find(shard.displayName())).ifPresent(client::cancel);
-        }
+        BatchShards.cancel(live, client);
         return Optional.of(live.size());
     }
 
@@ -134,34 +95,5 @@ public class JobControl {
         JobExecution execution = jobRepository.getJobExecution(executionId);
         boolean batch = execution != null && execution.getJobInstance().getJobName().equals(BatchJobConfiguration.JOB_NAME);
         return new CaptionRunner.Mode(batch, false, false);
-    }
-
-    private RunView view(RunRegistry.Run run) {
-        JobExecution execution = jobRepository.getJobExecution(run.executionId());
-        BatchStatus status = execution == null ? BatchStatus.UNKNOWN : execution.getStatus();
-        String started = execution == null || execution.getStartTime() == null ? "" : TIME.format(execution.getStartTime());
-        String ended = execution == null || execution.getEndTime() == null ? "" : TIME.format(execution.getEndTime());
-        Double cost = execution == null ? null : results.runCost(run.instanceId(),
-                prices.of(execution.getJobParameters().getString(CaptionJobConfiguration.MODEL)).isPresent());
-        return new RunView(run.executionId(), run.runNumber(), run.input(), run.output(), status.name(), started, ended,
-                results.countsByStatus(run.instanceId()), cost, run.host(), run.pid());
-    }
-
-    /** The runs of each job as a table. */
-    public static List<String> table(Map<String, List<RunView>> jobs) {
-        List<String> lines = new ArrayList<>();
-        String format = "  %-6s %-4s %-10s %-19s %-19s %7s %6s %8s %7s %6s %10s  %s";
-        for (Map.Entry<String, List<RunView>> job : jobs.entrySet()) {
-            lines.add(job.getKey());
-            lines.add(String.format(format, "ID", "RUN", "STATUS", "STARTED", "ENDED", "IMAGES", "OK", "REJECTED", "BLOCKED",
-                    "FAILED", "COST", "HOST/PID"));
-            for (RunView run : job.getValue()) {
-                lines.add(String.format(format, run.executionId(), run.runNumber(), run.status(), run.started(), run.ended(),
-                        run.rows(), run.counts().getOrDefault(RowStatus.OK, 0L), run.counts().getOrDefault(RowStatus.REJECTED, 0L),
-                        run.counts().getOrDefault(RowStatus.BLOCKED, 0L), run.counts().getOrDefault(RowStatus.FAILED, 0L),
-                        run.cost(), run.host() + "/" + run.pid()));
-            }
-        }
-        return lines;
     }
 }

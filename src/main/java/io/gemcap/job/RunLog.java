@@ -31,6 +31,11 @@ final class RunLog implements AutoCloseable {
         this.file = file;
     }
 
+    /** The file name (without {@code .log}) of a run's log: the job key's first 12 characters and the run number. */
+    static String name(String jobKey, long runNumber) {
+        return jobKey.substring(0, Math.min(12, jobKey.length())) + "-run" + runNumber;
+    }
+
     /** Starts copying gemcap's log lines to {@code folder/name.log}; none when the logging is not Logback. */
     static RunLog open(Path folder, String name) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {

@@ -152,6 +152,13 @@ public final class ResultsTable {
                 (rs, n) -> rs.getString("path") + ": " + rs.getString("error"), jobInstanceId, RowStatus.FAILED.label(), limit);
     }
 
+    /** The {@code limit} most common reasons among a run's rejected, blocked and failed rows, with their counts, most common first. */
+    public List<Map.Entry<String, Long>> topReasons(long jobInstanceId, int limit) {
+        return jdbc.query("SELECT error, COUNT(*) AS n FROM gemcap_result WHERE job_instance_id = ? AND status <> ? AND error IS NOT NULL"
+                + " GROUP BY error ORDER BY n DESC, error LIMIT ?", (rs, n) -> Map.entry(rs.getString("error"), rs.getLong("n")),
+                jobInstanceId, RowStatus.OK.label(), limit);
+    }
+
     /**
      * How many of a run's paid rows had been sent before by an earlier execution of the run that was killed
      * before committing them: the calls a crash made it pay twice.

@@ -48,6 +48,8 @@ public final class CallPolicy {
     /** The retry decides per image, on the thread that runs the image's call, from that image's budget. */
     private final ThreadLocal<ImageBudget> budgets = new ThreadLocal<>();
     private final Retry retryPolicy;
+    private final java.util.concurrent.atomic.LongAdder rateLimitedAnswers = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder retries = new java.util.concurrent.atomic.LongAdder();
 
     public CallPolicy(RetrySettings retry, BreakerSettings breakerSettings, QuotaPacer pacer, String serviceName) {
         this(retry, breakerSettings, pacer, serviceName, System::nanoTime);
@@ -85,6 +87,7 @@ public final class CallPolicy {
                 })
                 .failAfterMaxAttempts(false)
                 .build());
+        retryPolicy.getEventPublisher().onRetry(event -> retries.increment());
         breaker.getEventPublisher().onStateTransition(event -> {
             switch (event.getStateTransition().getToState()) {
                 case OPEN -> {
@@ -111,6 +114,19 @@ public final class CallPolicy {
     public void abandon() {
         abandoned = true;
         pacer.abandon();
+    }
+
+    /** What the quota said so far in this process: answers that were 429, and attempts made again after a failure. */
+    public QuotaUse quotaUse() {
+        return new QuotaUse(rateLimitedAnswers.sum(), retries.sum());
+    }
+
+    /** Counts of a policy's pushback: 429 answers, and attempts repeated after a failure (429s included). */
+    public record QuotaUse(long rateLimited, long retries) {
+
+        public QuotaUse since(QuotaUse earlier) {
+            return new QuotaUse(rateLimited - earlier.rateLimited, retries - earlier.retries);
+        }
     }
 
     /** The average latency of successful calls so far, or {@code fallback} before the first. */
@@ -144,6 +160,7 @@ public final class CallPolicy {
                 lastFailure = e.getMessage();
                 if (e.kind() == TransientCallException.Kind.RATE_LIMITED) {
                     budget.rateLimited++;
+                    rateLimitedAnswers.increment();
                     pacer.rateLimited(e.retryAfter());
                 } else {
                     budget.failedAttempts++;

@@ -1,4 +1,4 @@
-package io.gemcap.job;
+package io.gemcap.report;
 
 /** How a command ended, as its process exit code. The README's table mirrors this enum. */
 public enum ExitCode {

@@ -1,0 +1,146 @@
+package io.gemcap.job;
+
+import io.gemcap.output.ResultsTable;
+import io.gemcap.policy.CallPolicy;
+import io.gemcap.report.RunSummary;
+import io.gemcap.report.StopReason;
+import io.gemcap.source.SkipCounts;
+import io.gemcap.usage.Prices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+
+/**
+ * Makes the one {@link RunSummary} of a run from the job database, for the end of a run and for {@code status},
+ * {@code jobs} and {@code report}, in whatever process asks.
+ */
+public class RunSummaries {
+
+    /** Job execution context: what the quota said while the execution ran ({@link CallPolicy.QuotaUse}). */
+    static final String RATE_LIMITED = "gemcap.quota.rateLimited";
+    static final String RETRIES = "gemcap.quota.retries";
+    private static final int EXAMPLES = 20;
+    private static final int TOP_REASONS = 5;
+
+    private final JobRepository jobRepository;
+    private final RunRegistry registry;
+    private final ResultsTable results;
+    private final Prices prices;
+    private final BatchShards batchShards;
+    private final double batchPriceShare;
+    private final Path logFolder;
+
+    public RunSummaries(JobRepository jobRepository, RunRegistry registry, ResultsTable results, Prices prices, BatchShards batchShards,
+            double batchPriceShare, Path logFolder) {
+        this.jobRepository = jobRepository;
+        this.registry = registry;
+        this.results = results;
+        this.prices = prices;
+        this.batchShards = batchShards;
+        this.batchPriceShare = batchPriceShare;
+        this.logFolder = logFolder;
+    }
+
+    /** The summary of the execution with this ID (as {@code jobs} shows it), if there is one. */
+    public Optional<RunSummary> of(long executionId) {
+        JobExecution execution = jobRepository.getJobExecution(executionId);
+        return execution == null ? Optional.empty() : Optional.of(of(execution));
+    }
+
+    /** Each job (input and output) with the summaries of its last {@code perJob} executions, newest first. */
+    public Map<String, List<RunSummary>> jobs(int perJob) {
+        Map<String, List<RunSummary>> jobs = new LinkedHashMap<>();
+        for (RunRegistry.Run run : registry.allRuns()) {
+            List<RunSummary> runs = jobs.computeIfAbsent(run.input() + " -> " + run.output(), key -> new ArrayList<>());
+            if (runs.size() < perJob) {
+                of(run.executionId()).ifPresent(runs::add);
+            }
+        }
+        return jobs;
+    }
+
+    /** Notes what the quota said during an execution, so later summaries (from any process) can show it. */
+    void recordQuotaUse(JobExecution execution, CallPolicy.QuotaUse use) {
+        execution.getExecutionContext().putLong(RATE_LIMITED, use.rateLimited());
+        execution.getExecutionContext().putLong(RETRIES, use.retries());
+        jobRepository.updateExecutionContext(execution);
+    }
+
+    public RunSummary of(JobExecution execution) {
+        long instance = execution.getJobInstanceId();
+        var parameters = execution.getJobParameters();
+        Optional<RunRegistry.Run> registered = registry.run(execution.getId());
+        String input = registered.map(RunRegistry.Run::input).orElse(parameters.getString(CaptionJobConfiguration.INPUT));
+        String output = registered.map(RunRegistry.Run::output).orElse(parameters.getString(CaptionJobConfiguration.OUTPUT));
+        long runNumber = registered.map(RunRegistry.Run::runNumber).orElseGet(() -> {
+            Long number = parameters.getLong(CaptionJobConfiguration.RUN_NUMBER);
+            return number == null ? 0L : number;
+        });
+        boolean batch = execution.getJobInstance().getJobName().equals(BatchJobConfiguration.JOB_NAME);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        results.countsByStatus(instance).forEach((status, n) -> counts.put(status.label(), n));
+        Map<String, Long> sources = results.countsBySource(instance);
+        Double cost = results.runCost(instance, prices.of(parameters.getString(CaptionJobConfiguration.MODEL)).isPresent());
+        double seconds = execution.getStartTime() == null || execution.getEndTime() == null ? 0
+                : Duration.between(execution.getStartTime(), execution.getEndTime()).toMillis() / 1000.0;
+        List<RunSummary.ReasonCount> reasons = results.topReasons(instance, TOP_REASONS).stream()
+                .map(entry -> new RunSummary.ReasonCount(entry.getKey(), entry.getValue())).toList();
+        StopReason reason = StopReasons.of(execution);
+        String jobKey = parameters.getString(CaptionJobConfiguration.JOB, RunRegistry.jobKey(input, output));
+        Path log = logFolder.resolve(RunLog.name(jobKey, runNumber) + ".log");
+        RunSummary.Files files = new RunSummary.Files(output, RunSummary.Files.reportFor(output), output + ".run.json",
+                Files.exists(log) ? log.toString() : null);
+        return new RunSummary(runNumber, execution.getId(), input, output, batch ? "batch" : "online", execution.getStatus().name(),
+                reason, time(execution.getStartTime()), time(execution.getEndTime()), seconds, counts, sources,
+                skipped(execution).byReason(), results.tokensPaid(instance), cost, batch && cost != null ? cost / batchPriceShare : null,
+                batch ? batchStates(instance) : Map.of(), quotaUse(instance, sources), reasons, results.sentAgain(instance),
+                results.escapedPaths(instance, EXAMPLES), results.failures(instance, EXAMPLES), files,
+                registered.map(RunRegistry.Run::host).orElse(""), registered.map(RunRegistry.Run::pid).orElse(0L),
+                reason != null && reason.resumable() ? "scripts/caption restart " + execution.getId() : null);
+    }
+
+    /** The quota's pushback across the run's executions. */
+    private RunSummary.QuotaUse quotaUse(long instance, Map<String, Long> sources) {
+        long rateLimited = 0;
+        long retries = 0;
+        var jobInstance = jobRepository.getJobInstance(instance);
+        for (JobExecution execution : jobRepository.getJobExecutions(jobInstance)) {
+            var context = execution.getExecutionContext();
+            rateLimited += context.getLong(RATE_LIMITED, 0L);
+            retries += context.getLong(RETRIES, 0L);
+        }
+        return new RunSummary.QuotaUse(sources.getOrDefault("call", 0L), rateLimited, retries);
+    }
+
+    /** Shards by where they are, in the words a user reads. */
+    private Map<String, Long> batchStates(long instance) {
+        Map<String, Long> states = new LinkedHashMap<>();
+        for (BatchShards.Shard shard : batchShards.shards(instance)) {
+            String where = switch (shard.state()) {
+                case PREPARED, UPLOADED -> "to submit";
+                case CREATING, CREATED -> "with the service";
+                case COLLECTED, CLEANED -> "collected";
+            };
+            states.merge(where, 1L, Long::sum);
+        }
+        return states;
+    }
+
+    private static SkipCounts skipped(JobExecution execution) {
+        return execution.getStepExecutions().stream().filter(step -> step.getStepName().equals(CaptionJobConfiguration.CAPTION_STEP)
+                || step.getStepName().equals(BatchJobConfiguration.PREPARE_STEP))
+                .map(step -> CallAheadItemReader.skipped(CaptionJobConfiguration.READER_NAME, step.getExecutionContext()))
+                .reduce(SkipCounts.NONE, (a, b) -> b);
+    }
+
+    private static String time(java.time.LocalDateTime time) {
+        return time == null ? "" : time.toString();
+    }
+}

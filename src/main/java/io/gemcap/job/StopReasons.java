@@ -1,0 +1,77 @@
+package io.gemcap.job;
+
+import io.gemcap.gemini.DailyQuotaExhaustedException;
+import io.gemcap.gemini.GeminiFatalException;
+import io.gemcap.policy.StorageUnavailableException;
+import io.gemcap.report.StopReason;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+/** The one place that decides why a run ended, from its execution in the job database. */
+public final class StopReasons {
+
+    /** Job execution context: set when a signal (SIGTERM, Ctrl-C) asked the run to stop. */
+    public static final String SIGNALLED = "gemcap.signalled";
+
+    private StopReasons() {
+    }
+
+    /** Why the execution ended, or {@code null} while it is going. */
+    public static StopReason of(JobExecution execution) {
+        BatchStatus status = execution.getStatus();
+        if (status == BatchStatus.COMPLETED) {
+            return new StopReason.Completed();
+        }
+        var context = execution.getExecutionContext();
+        Throwable cause = rootFailure(execution);
+        if (status == BatchStatus.STOPPED) {
+            if (context.containsKey(CaptionJobConfiguration.BUDGET_REACHED)) {
+                return new StopReason.Budget(context.getString(CaptionJobConfiguration.BUDGET_REACHED));
+            }
+            if (context.containsKey(BatchRunTasklet.DETACHED)) {
+                return new StopReason.Detached(context.getLong(BatchRunTasklet.DETACHED));
+            }
+            if (cause instanceof DailyQuotaExhaustedException) {
+                return new StopReason.DailyQuota(cause.getMessage());
+            }
+            return context.containsKey(SIGNALLED) ? new StopReason.Signal() : new StopReason.StopCommand();
+        }
+        if (status.isRunning()) {
+            return null;
+        }
+        if (cause instanceof ShrinkGuard.RefusedException refused) {
+            return new StopReason.Configuration("was not published: " + refused.getMessage());
+        }
+        if (cause instanceof GeminiFatalException fatal) {
+            return fatal.reason() == GeminiFatalException.Cause.UNREACHABLE ? new StopReason.Failed(fatal.getMessage(), true)
+                    : new StopReason.Configuration("stopped: " + fatal.getMessage());
+        }
+        String reason = cause == null || cause.getMessage() == null ? "status " + status
+                : cause.getMessage().lines().findFirst().orElse("");
+        // A row the job database already holds would be met again by a rerun: it is gemcap's bug, not the run's weather.
+        boolean bug = cause instanceof org.springframework.dao.DataIntegrityViolationException
+                || cause instanceof java.sql.SQLIntegrityConstraintViolationException;
+        return new StopReason.Failed(reason, !bug);
+    }
+
+    /** The failure that explains the run: one gemcap raised on purpose if any, else the deepest cause of the first. */
+    static Throwable rootFailure(JobExecution execution) {
+        for (Throwable failure : execution.getAllFailureExceptions()) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof GeminiFatalException || t instanceof DailyQuotaExhaustedException
+                        || t instanceof StorageUnavailableException || t instanceof ShrinkGuard.RefusedException) {
+                    return t;
+                }
+            }
+        }
+        var failures = execution.getAllFailureExceptions();
+        if (failures.isEmpty()) {
+            return null;
+        }
+        Throwable t = failures.get(0);
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,71 @@
+package io.gemcap.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything known of one run (one execution of a job's run), from which the end summary, {@code status},
+ * {@code jobs}, {@code <output>.run.json} and the HTML report are all rendered.
+ *
+ * @param mode {@code online} or {@code batch}
+ * @param status the job database's status of the execution (COMPLETED, STOPPED, FAILED, STARTED, ...)
+ * @param reason why it ended, or {@code null} while it is going
+ * @param counts rows per status label ({@code ok}, {@code rejected}, ...), across the run's executions
+ * @param sources rows per source ({@code call}, {@code ledger}, {@code check})
+ * @param skipped files the walk passed over without a row, by reason ({@code hidden}, {@code otherTypes}, ...)
+ * @param tokens tokens the service reported for the run's calls ({@code prompt}, {@code output}, {@code thought})
+ * @param costUsd what the run's calls cost by the price table, or {@code null} when its model has no price
+ * @param onlineCostUsd for a Batch Mode run, what the same calls would have cost online; else {@code null}
+ * @param batches a Batch Mode run's batches per state ({@code succeeded}, {@code failed}, ...); empty online
+ * @param quota what the quota said while this execution ran
+ * @param topReasons the most common reasons a row was rejected, blocked or failed, most common first
+ * @param sentAgain calls paid twice because a killed execution had sent them before it could commit them
+ * @param escapedNames some paths whose names are not UTF-8, as written (escaped)
+ * @param failures some failed rows, as {@code path: reason}
+ * @param files where the run's results are
+ * @param resumeCommand the command that carries the run on, or {@code null} when there is nothing to resume
+ */
+public record RunSummary(long run, long executionId, String input, String output, String mode, String status, StopReason reason,
+        String started, String ended, double seconds, Map<String, Long> counts, Map<String, Long> sources,
+        Map<String, Long> skipped, Map<String, Long> tokens, Double costUsd, Double onlineCostUsd, Map<String, Long> batches,
+        QuotaUse quota, List<ReasonCount> topReasons, long sentAgain, List<String> escapedNames, List<String> failures,
+        Files files, String host, long pid, String resumeCommand) {
+
+    /** Calls made, answers that were 429, and attempts made again after a failure. */
+    public record QuotaUse(long calls, long rateLimited, long retries) {
+    }
+
+    /** A reason and how many rows gave it. */
+    public record ReasonCount(String reason, long rows) {
+    }
+
+    /** The CSV, the HTML report, {@code run.json} and the run's log file; {@code null} for one not written. */
+    public record Files(String csv, String report, String runJson, String log) {
+
+        /** The HTML report beside a CSV: {@code captions.html} for {@code captions.csv}. */
+        public static String reportFor(String csv) {
+            return (csv.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? csv.substring(0, csv.length() - 4) : csv) + ".html";
+        }
+    }
+
+    /** How many images the run has rows for. */
+    public long images() {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long count(String statusLabel) {
+        return counts.getOrDefault(statusLabel, 0L);
+    }
+
+    public RunSummary withResumeCommand(String command) {
+        return new RunSummary(run, executionId, input, output, mode, status, reason, started, ended, seconds, counts, sources,
+                skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, escapedNames, failures, files, host,
+                pid, command);
+    }
+
+    public RunSummary withFiles(Files where) {
+        return new RunSummary(run, executionId, input, output, mode, status, reason, started, ended, seconds, counts, sources,
+                skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, escapedNames, failures, where, host,
+                pid, resumeCommand);
+    }
+}

@@ -58,9 +58,9 @@ public final class SummaryText {
         lines.add(row("output", summary.output()));
         lines.add(row("images", summary.images() + ": " + byStatus(summary) + sources(summary)));
         List<String> skipped = new ArrayList<>();
-        summary.skipped().forEach((reason, n) -> {
+        summary.skipped().forEach((why, n) -> {
             if (n > 0) {
-                skipped.add(n + " " + SKIP_WORDS.getOrDefault(reason, reason));
+                skipped.add(n + " " + SKIP_WORDS.getOrDefault(why, why));
             }
         });
         lines.add(row("skipped", skipped.isEmpty() ? "none" : String.join(", ", skipped)));

@@ -8,6 +8,7 @@ import io.gemcap.job.JobLocation;
 import io.gemcap.job.RunRegistry;
 import io.gemcap.report.RunResult;
 import io.gemcap.report.RunSummary;
+import io.gemcap.report.StopReason;
 import io.gemcap.report.SummaryText;
 import java.util.Map;
 import java.util.Optional;
@@ -163,7 +164,7 @@ final class JobControlCommands {
                         new CaptionRunner.Launch(false, control.selectionOf(run), false, control.modeOf(run)));
                 var stream = result.exitCode() == ExitCode.COMPLETED ? spec.commandLine().getOut() : spec.commandLine().getErr();
                 stream.println("gemcap: " + result.message());
-                if (result.summary() != null) {
+                if (result.summary() != null && !(result.reason() instanceof StopReason.Configuration)) {
                     SummaryText.details(result.summary()).forEach(stream::println);
                 }
                 return result.exitCode().code();

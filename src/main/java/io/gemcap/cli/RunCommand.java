@@ -7,6 +7,7 @@ import io.gemcap.job.OutputStaging;
 import io.gemcap.output.CaptionCsv;
 import io.gemcap.report.RunJson;
 import io.gemcap.report.RunResult;
+import io.gemcap.report.StopReason;
 import io.gemcap.report.SummaryText;
 import io.gemcap.output.OutputTarget;
 import io.gemcap.source.BucketUri;
@@ -200,7 +201,8 @@ final class RunCommand implements Callable<Integer> {
             }
             var stream = result.exitCode() == ExitCode.COMPLETED ? out : err;
             stream.println("gemcap: " + result.message());
-            if (result.summary() != null) {
+            if (result.summary() != null && !(result.reason() instanceof StopReason.Configuration)) {
+                // (A setting to fix is said in one line.)
                 SummaryText.details(result.summary()).forEach(stream::println);
             }
             Path csv = context.getBean(OutputStaging.class).target(job.output()).local();

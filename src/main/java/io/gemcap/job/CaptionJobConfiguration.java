@@ -7,6 +7,8 @@ import io.gemcap.output.OutputTarget;
 import io.gemcap.output.ResultsTable;
 import io.gemcap.policy.CallPolicy;
 import io.gemcap.policy.Concurrency;
+import io.gemcap.report.ProgressSettings;
+import io.gemcap.source.ImageCount;
 import io.gemcap.source.BucketUri;
 import io.gemcap.source.Buckets;
 import io.gemcap.source.FolderImageSource;
@@ -177,9 +179,28 @@ public class CaptionJobConfiguration {
     @Bean
     @StepScope
     public CompositeItemWriter<CaptionRow> captionWriter(ItemWriter<CaptionRow> resultsWriter,
-            FlatFileItemWriter<CaptionRow> csvWriter, ImageCaptioner captioner) {
+            FlatFileItemWriter<CaptionRow> csvWriter, ImageCaptioner captioner, RunProgress runProgress) {
         ItemWriter<CaptionRow> ledgerWriter = chunk -> captioner.remember(chunk.getItems());
-        return new CompositeItemWriter<>(List.of(resultsWriter, ledgerWriter, csvWriter, new ProgressLog(Duration.ofSeconds(10))));
+        return new CompositeItemWriter<>(List.of(resultsWriter, ledgerWriter, csvWriter, runProgress));
+    }
+
+    /** The progress line: images done of a total counted beside the run (folders), speed, time left, pushback, cost. */
+    @Bean
+    @StepScope
+    public RunProgress runProgress(@Value("#{jobParameters['" + INPUT + "']}") String input,
+            @Value("#{jobParameters['" + LIMIT + "']}") Long limit, @Value("#{jobParameters['" + INCLUDE + "']}") String include,
+            @Value("#{jobParameters['" + EXCLUDE + "']}") String exclude, @Value("#{jobParameters['" + MODEL + "']}") String model,
+            @Value("#{stepExecution}") StepExecution step, ResultsTable results, Prices prices, CallPolicy callPolicy,
+            ProgressSettings progress) {
+        long instance = step.getJobExecution().getJobInstanceId();
+        ImageCount count = BucketUri.parse(input).isPresent() ? null : ImageCount.start(new FolderImageSource(Path.of(input),
+                FolderImageSource.globs(FolderImageSource.globList(include), FolderImageSource.globList(exclude))),
+                limit == null ? 0 : limit);
+        CallPolicy.QuotaUse start = callPolicy.quotaUse();
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunProgress.class);
+        return new RunProgress(progress.display("Captioning", log::info), count, () -> callPolicy.quotaUse().since(start),
+                results.count(instance), results.countsByStatus(instance).getOrDefault(io.gemcap.output.RowStatus.FAILED, 0L),
+                prices.of(model).isPresent() ? results.costPaid(instance) : null);
     }
 
     @Bean

@@ -124,10 +124,11 @@ class CaptionJobFunctionalTests extends FolderJobTest {
         emulator.stop();
         GemcapCli.Result failed = first.join();
 
-        // then the run fails, resumable, with one line naming the cause; the old output is untouched
+        // then the run fails, resumable, with a first line naming the cause and a summary giving the command; the old output is untouched
         assertThat(failed.exitCode()).isEqualTo(1);
-        assertThat(failed.err()).contains("has been failing for over 2 s").contains("run the same command to resume");
-        assertThat(failed.err().lines().count()).isEqualTo(1);
+        assertThat(failed.err().lines().findFirst().orElseThrow()).contains("has been failing for over 2 s")
+                .contains("run the same command to resume");
+        assertThat(failed.err()).contains("(id 1, online): FAILED").contains("resume   scripts/caption run --input " + input);
         assertThat(output).doesNotExist();
 
         // when it comes back and the same command runs

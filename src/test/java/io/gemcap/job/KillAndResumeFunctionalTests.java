@@ -226,7 +226,8 @@ class KillAndResumeFunctionalTests extends FolderJobTest {
         GemcapCli.Result jobs = cli.run("jobs");
         assertThat(jobs.out()).contains(input + " -> " + output).contains("STOPPED");
         GemcapCli.Result status = cli.run("status", String.valueOf(id));
-        assertThat(status.out()).contains("run 1 (id " + id + "): STOPPED").contains("OK=");
+        assertThat(status.out()).contains("1 (id " + id + ", online): STOPPED (stop-command)").contains(" ok, ")
+                .contains("resume   scripts/caption restart " + id);
         // and `restart ID` finishes it
         GemcapCli.Result restarted = cli.run("restart", String.valueOf(id), "--endpoint", emulator.baseUrl());
         assertThat(restarted.exitCode()).as(restarted.err()).isZero();

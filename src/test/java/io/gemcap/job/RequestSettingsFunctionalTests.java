@@ -68,7 +68,7 @@ class RequestSettingsFunctionalTests extends FolderJobTest {
         assertThat(result.out()).contains(String.format(java.util.Locale.ROOT, "cost $%.4f", expected));
         // and `status` and `jobs` show it too
         String shown = String.format(java.util.Locale.ROOT, "$%.4f", expected);
-        assertThat(cli.run("status", String.valueOf(cli.lastExecutionId())).out()).contains("cost    " + shown);
+        assertThat(cli.run("status", String.valueOf(cli.lastExecutionId())).out()).contains("cost     " + shown);
         assertThat(cli.run("jobs").out()).contains("COST").contains(shown);
     }
 

@@ -27,6 +27,24 @@ public final class ChildJvm {
         return start("root".equals(System.getProperty("user.name")) ? drop : List.of(), cli, args, log);
     }
 
+    /**
+     * Like {@link #start}, but on a pseudo-terminal, as a person at a terminal runs it ({@code script}, util-linux):
+     * {@code log} receives what the terminal would show, control characters included.
+     */
+    public static Process startOnTerminal(GemcapCli cli, List<String> args, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
+        command.addAll(cli.jvmOptions());
+        command.add(GemcapMain.class.getName());
+        command.addAll(args);
+        String shell = String.join(" ", command.stream().map(word -> "'" + word.replace("'", "'\\''") + "'").toList());
+        ProcessBuilder builder = new ProcessBuilder("script", "-qfec", shell, "/dev/null").redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(cli.environment());
+        builder.environment().put("TERM", "xterm");
+        return builder.start();
+    }
+
     private static Process start(List<String> prefix, GemcapCli cli, List<String> args, Path log) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(prefix);

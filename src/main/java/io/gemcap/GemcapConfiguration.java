@@ -17,6 +17,7 @@ import io.gemcap.image.ImageConverter;
 import io.gemcap.image.ImageInspector;
 import io.gemcap.image.ImageLimits;
 import io.gemcap.image.ImageSettings;
+import io.gemcap.image.Thumbnails;
 import io.gemcap.job.BatchSettings;
 import io.gemcap.job.BatchShards;
 import io.gemcap.job.CaptionJobConfiguration;
@@ -117,14 +118,20 @@ public class GemcapConfiguration {
     @Lazy
     @Bean
     public ImagePreparer imagePreparer(ImageLimits limits, ImageSettings images, ModelFamilies families, RequestSettings requestSettings,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc, Thumbnails thumbnails) {
         if (!families.knows(requestSettings.model())) {
             org.slf4j.LoggerFactory.getLogger(GemcapConfiguration.class).warn("gemcap: model {} is not in gemcap.models.members"
                     + " (config/application.yml): its images are counted and sized as family {}", requestSettings.model(),
                     families.defaultFamily());
         }
         return new ImagePreparer(new ImageInspector(limits), new ImageConverter((float) images.jpegQuality(), limits.maxInlineImageBytes()),
-                new JdbcLedger(jdbc), requestSettings, families.imageTokens(requestSettings.model(), images.level()));
+                new JdbcLedger(jdbc), requestSettings, families.imageTokens(requestSettings.model(), images.level()), thumbnails);
+    }
+
+    /** The report's thumbnails, by content hash, under the project's data folder. */
+    @Bean
+    public Thumbnails thumbnails(@org.springframework.beans.factory.annotation.Value("${gemcap.home:.}") String home) {
+        return new Thumbnails(java.nio.file.Path.of(home, "data", "thumbnails"));
     }
 
     @Lazy

@@ -10,6 +10,7 @@ import io.gemcap.image.Inspection;
 import io.gemcap.image.PreparedImage;
 import io.gemcap.image.Rejection;
 import io.gemcap.image.SendableImage;
+import io.gemcap.image.Thumbnails;
 import io.gemcap.ledger.Ledger;
 import io.gemcap.ledger.LedgerKey;
 import io.gemcap.output.CaptionRow;
@@ -47,9 +48,12 @@ public final class ImagePreparer {
     private final LedgerKey key;
     private final ImageTokens images;
     private final int promptTokens;
+    private final Thumbnails thumbnails;
 
+    /** @param thumbnails where the report's thumbnails are kept: one is made from what is sent, when there is none yet */
     public ImagePreparer(ImageInspector inspector, ImageConverter converter, Ledger ledger, RequestSettings request,
-            ImageTokens images) {
+            ImageTokens images, Thumbnails thumbnails) {
+        this.thumbnails = Objects.requireNonNull(thumbnails, "thumbnails");
         this.inspector = Objects.requireNonNull(inspector, "inspector");
         this.converter = Objects.requireNonNull(converter, "converter");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -74,6 +78,10 @@ public final class ImagePreparer {
         } catch (ImageDefect defect) {
             return new Prepared.Finished(rejected(new Rejection(ref, image.sha256(), image.type(), image.dimensions(),
                     defect.getMessage())).withVersion(checked.version()));
+        }
+        if (!thumbnails.has(image.sha256())) {
+            // What is sent is small and in hand: its thumbnail costs a fraction of decoding the original again for the report.
+            thumbnails.make(image.sha256(), sendable.bytes());
         }
         return new Prepared.Payload(image, sendable, promptTokens + images.tokens(sendable.sent()), checked.version());
     }

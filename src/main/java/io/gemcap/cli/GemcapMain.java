@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code scripts/caption}. */
 @Command(name = "caption", mixinStandardHelpOptions = true, version = "gemcap 0.1.0",
         description = "Caption large sets of images with Gemini, restartably.",
-        subcommands = {RunCommand.class, OneCommand.class, EstimateCommand.class, JobControlCommands.Jobs.class,
+        subcommands = {RunCommand.class, OneCommand.class, EstimateCommand.class, JobControlCommands.Jobs.class, JobControlCommands.Report.class,
                 JobControlCommands.Status.class,
                 JobControlCommands.Stop.class, JobControlCommands.Restart.class, EmulatorCommand.class})
 public final class GemcapMain implements Runnable {

@@ -6,6 +6,8 @@ import io.gemcap.report.ExitCode;
 import io.gemcap.job.JobControl;
 import io.gemcap.job.JobLocation;
 import io.gemcap.job.RunRegistry;
+import io.gemcap.job.RunReports;
+import java.nio.file.Path;
 import io.gemcap.report.RunResult;
 import io.gemcap.report.RunSummary;
 import io.gemcap.report.StopReason;
@@ -88,6 +90,36 @@ final class JobControlCommands {
         }
     }
 
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Write the HTML report of a run, by ID (beside its CSV, or where --to says), from the job database.")
+    static final class Report extends OneRun {
+
+        @Option(names = "--to", paramLabel = "FILE", description = "The page to write (default: beside the run's CSV, e.g. captions.html).")
+        Path to;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = SpringLauncher.start(null, Map.of(), Map.of())) {
+                Optional<RunSummary> summary = context.getBean(JobControl.class).status(run);
+                if (summary.isEmpty()) {
+                    spec.commandLine().getErr().println(noSuchRun(run));
+                    return ExitCode.USAGE.code();
+                }
+                Path page = to != null ? to.toAbsolutePath() : Path.of(summary.get().files().report());
+                try {
+                    context.getBean(RunReports.class).write(summary.get(), page);
+                } catch (java.io.IOException | RuntimeException e) {
+                    spec.commandLine().getErr().println("gemcap: could not write " + page + ": " + GemcapMain.oneLine(e)
+                            + " (choose another place with --to)");
+                    return ExitCode.USAGE.code();
+                }
+                spec.commandLine().getOut().println("gemcap: report of run " + summary.get().run() + " (id " + run + ") written to "
+                        + page);
+                return ExitCode.COMPLETED.code();
+            }
+        }
+    }
+
     @Command(name = "stop", mixinStandardHelpOptions = true,
             description = "Ask a running run (any process or host sharing the database) to stop within seconds; it ends STOPPED.")
     static final class Stop extends OneRun {
@@ -166,6 +198,9 @@ final class JobControlCommands {
                 stream.println("gemcap: " + result.message());
                 if (result.summary() != null && !(result.reason() instanceof StopReason.Configuration)) {
                     SummaryText.details(result.summary()).forEach(stream::println);
+                }
+                if (result.summary() != null) {
+                    RunCommand.writeReport(context, result.summary(), spec.commandLine().getErr());
                 }
                 return result.exitCode().code();
             }

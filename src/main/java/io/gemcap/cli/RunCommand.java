@@ -4,9 +4,11 @@ import io.gemcap.job.CaptionRunner;
 import io.gemcap.report.ExitCode;
 import io.gemcap.job.JobLocation;
 import io.gemcap.job.OutputStaging;
+import io.gemcap.job.RunReports;
 import io.gemcap.output.CaptionCsv;
 import io.gemcap.report.RunJson;
 import io.gemcap.report.RunResult;
+import io.gemcap.report.RunSummary;
 import io.gemcap.report.StopReason;
 import io.gemcap.report.SummaryText;
 import io.gemcap.output.OutputTarget;
@@ -211,6 +213,9 @@ final class RunCommand implements Callable<Integer> {
             } catch (IOException e) {
                 err.println("gemcap: could not write " + RunJson.pathFor(csv) + ": " + e.getMessage());
             }
+            if (result.summary() != null) {
+                writeReport(context, result.summary(), err);
+            }
             if (sidecars != null && result.exitCode() == ExitCode.COMPLETED && result.summary() != null) {
                 try {
                     out.println("gemcap: " + writeSidecars(context, result, job, inputBucket));
@@ -297,6 +302,16 @@ final class RunCommand implements Callable<Integer> {
 
     private static String quote(String path) {
         return path.matches("[A-Za-z0-9_./@:+-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
+    }
+
+    /** The run's HTML report beside its CSV; a report that cannot be written is said, and the run's outcome stands. */
+    static void writeReport(ConfigurableApplicationContext context, RunSummary summary, java.io.PrintWriter err) {
+        Path page = Path.of(summary.files().report());
+        try {
+            context.getBean(RunReports.class).write(summary, page);
+        } catch (IOException | RuntimeException e) {
+            err.println("gemcap: could not write the report " + page + ": " + GemcapMain.oneLine(e));
+        }
     }
 
     /** The captions of the completed run as sidecar files; says what was written and what was left alone. */

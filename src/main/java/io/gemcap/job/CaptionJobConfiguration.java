@@ -295,9 +295,14 @@ public class CaptionJobConfiguration {
 
     @Bean
     public RunSummaries runSummaries(JobRepository jobRepository, RunRegistry registry, ResultsTable resultsTable, Prices prices,
-            BatchShards batchShards, BatchSettings batchSettings, @Value("${gemcap.home:.}") String home) {
+            BatchShards batchShards, BatchSettings batchSettings, OutputStaging outputStaging, @Value("${gemcap.home:.}") String home) {
         return new RunSummaries(jobRepository, registry, resultsTable, prices, batchShards, batchSettings.priceShare(),
-                logFolder(home));
+                logFolder(home), outputStaging);
+    }
+
+    @Bean
+    public RunReports runReports(JobRepository jobRepository, ResultsTable resultsTable, io.gemcap.image.Thumbnails thumbnails) {
+        return new RunReports(jobRepository, resultsTable, thumbnails);
     }
 
     /** Where each run's log file goes. */

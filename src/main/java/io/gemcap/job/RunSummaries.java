@@ -36,9 +36,12 @@ public class RunSummaries {
     private final BatchShards batchShards;
     private final double batchPriceShare;
     private final Path logFolder;
+    private final OutputStaging staging;
 
+    /** @param staging where a bucket output's CSV (and report) is built on this machine */
     public RunSummaries(JobRepository jobRepository, RunRegistry registry, ResultsTable results, Prices prices, BatchShards batchShards,
-            double batchPriceShare, Path logFolder) {
+            double batchPriceShare, Path logFolder, OutputStaging staging) {
+        this.staging = staging;
         this.jobRepository = jobRepository;
         this.registry = registry;
         this.results = results;
@@ -95,7 +98,8 @@ public class RunSummaries {
         StopReason reason = StopReasons.of(execution);
         String jobKey = parameters.getString(CaptionJobConfiguration.JOB, RunRegistry.jobKey(input, output));
         Path log = logFolder.resolve(RunLog.name(jobKey, runNumber) + ".log");
-        RunSummary.Files files = new RunSummary.Files(output, RunSummary.Files.reportFor(output), output + ".run.json",
+        String local = staging.target(output).local().toString();
+        RunSummary.Files files = new RunSummary.Files(output, RunSummary.Files.reportFor(local), local + ".run.json",
                 Files.exists(log) ? log.toString() : null);
         return new RunSummary(runNumber, execution.getId(), input, output, batch ? "batch" : "online", execution.getStatus().name(),
                 reason, time(execution.getStartTime()), time(execution.getEndTime()), seconds, counts, sources,

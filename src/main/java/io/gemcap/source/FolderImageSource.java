@@ -54,6 +54,9 @@ public final class FolderImageSource implements ImageSource {
      * What separates globs in one {@code --include}/{@code --exclude} value and in a run's saved selection: a
      * comma outside braces, so {@code *.jpg,*.png} is two globs and {@code *.{jpg,png}} one.
      */
+    /** A file gemcap puts in each folder it writes (a report's thumbnails): such folders are not walked. */
+    public static final String GENERATED_MARKER = ".gemcap-generated";
+
     public static final String GLOB_SEPARATOR = ",(?![^{]*})";
 
     /** Globs written one after another with {@link #GLOB_SEPARATOR}. */
@@ -262,6 +265,11 @@ public final class FolderImageSource implements ImageSource {
             } catch (IOException | java.nio.file.DirectoryIteratorException e) {
                 ancestors.remove(key);
                 return false;
+            }
+            if (entries.stream().anyMatch(entry -> entry.name().equals(GENERATED_MARKER))) {
+                // gemcap's own output (a report's thumbnails) is never input, wherever the output was put.
+                ancestors.remove(key);
+                return true;
             }
             entries.sort(java.util.Comparator.comparing(Entry::name));
             Frame frame = new Frame(prefix, entries, key, resume);

@@ -124,7 +124,7 @@ public class CaptionJobConfiguration {
         CallIntents callIntents = new CallIntents(jdbc, step.getJobExecution().getJobInstanceId(), step.getJobExecution().getId());
         Budget budget = budget(budgetSettings, results, step.getJobExecution().getJobInstanceId());
         boolean useLedger = !Boolean.parseBoolean(force);
-        Predicate<String> selected = FolderImageSource.globs(FolderImageSource.globList(include), FolderImageSource.globList(exclude));
+        Predicate<String> selected = selection(include, exclude);
         ImageSource source = BucketUri.parse(input).<ImageSource>map(bucket -> buckets.open(bucket, selected))
                 .orElseGet(() -> new FolderImageSource(Path.of(input), selected));
         return new CallAheadItemReader(READER_NAME, source, (ref, ticket) -> {
@@ -143,6 +143,11 @@ public class CaptionJobConfiguration {
                     }
                     callIntents.close();
                 });
+    }
+
+    /** Which paths a run takes, from its --include and --exclude parameters (comma-separated globs). */
+    private static Predicate<String> selection(String include, String exclude) {
+        return FolderImageSource.globs(FolderImageSource.globList(include), FolderImageSource.globList(exclude));
     }
 
     /**
@@ -193,9 +198,8 @@ public class CaptionJobConfiguration {
             @Value("#{stepExecution}") StepExecution step, ResultsTable results, Prices prices, CallPolicy callPolicy,
             ProgressSettings progress) {
         long instance = step.getJobExecution().getJobInstanceId();
-        ImageCount count = BucketUri.parse(input).isPresent() ? null : ImageCount.start(new FolderImageSource(Path.of(input),
-                FolderImageSource.globs(FolderImageSource.globList(include), FolderImageSource.globList(exclude))),
-                limit == null ? 0 : limit);
+        ImageCount count = BucketUri.parse(input).isPresent() ? null
+                : ImageCount.start(new FolderImageSource(Path.of(input), selection(include, exclude)), limit == null ? 0 : limit);
         CallPolicy.QuotaUse start = callPolicy.quotaUse();
         org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunProgress.class);
         return new RunProgress(progress.display("Captioning", log::info), count, () -> callPolicy.quotaUse().since(start),

@@ -3,6 +3,7 @@ package io.gemcap.bench;
 import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.image.Detail;
 import io.gemcap.image.ImageConverter;
+import io.gemcap.image.Thumbnails;
 import io.gemcap.image.ImageInspector;
 import io.gemcap.image.ImageLimits;
 import io.gemcap.image.PreparedImage;
@@ -115,6 +116,19 @@ public final class TokensBench {
         pool.shutdown();
         System.out.printf(Locale.ROOT, "preparation at low (decode with subsampling, orient, scale, encode): %.1f ms CPU per image on"
                 + " one thread; %.1f images/s on %d threads (%d cores)%n", cpuMs, images.size() / seconds, cores, cores);
+        // The report's thumbnail, made from what is sent while the image is prepared (once per content).
+        List<byte[]> sent = new ArrayList<>();
+        for (PreparedImage image : images) {
+            sent.add(converter.convert(image, OptionalInt.of(768)).bytes());
+        }
+        Thumbnails thumbnails = new Thumbnails(Files.createTempDirectory("gemcap-bench-thumbnails"));
+        cpu = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < images.size(); i++) {
+            thumbnails.make(images.get(i).sha256(), sent.get(i));
+        }
+        double thumbnailMs = (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / images.size();
+        System.out.printf(Locale.ROOT, "thumbnail from what is sent: %.1f ms CPU per image on one thread (%.0f %% of the preparation)%n",
+                thumbnailMs, 100 * thumbnailMs / cpuMs);
     }
 
     private static Path images(Path dir) throws Exception {

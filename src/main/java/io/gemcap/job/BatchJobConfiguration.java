@@ -17,6 +17,7 @@ import io.gemcap.gemini.RequestSettings;
 import io.gemcap.output.CaptionCsv;
 import io.gemcap.output.OutputTarget;
 import io.gemcap.output.ResultsTable;
+import io.gemcap.report.ProgressSettings;
 import io.gemcap.source.BucketUri;
 import io.gemcap.source.Buckets;
 import io.gemcap.source.FolderImageSource;
@@ -29,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -162,6 +164,7 @@ public class BatchJobConfiguration {
     public Step batchRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, BatchRunTasklet batchRunTasklet) {
         return new StepBuilder("batchRun", jobRepository)
                 .tasklet(batchRunTasklet, transactionManager)
+                .listener(batchRunTasklet)
                 .build();
     }
 
@@ -171,8 +174,10 @@ public class BatchJobConfiguration {
             @Value("#{jobParameters['" + DETACH + "']}") String detach, BatchShards batchShards, BatchClient client,
             RequestSettings request, ImageCaptioner captioner, ImagePreparer preparer,
             ResultsTable results, BatchSettings settings, PlatformTransactionManager transactionManager, JobRepository jobRepository,
-            @Value("${gemcap.home:.}") String home, BudgetSettings budgetSettings, Prices prices) {
+            @Value("${gemcap.home:.}") String home, BudgetSettings budgetSettings, Prices prices, ProgressSettings progressSettings) {
         long instance = step.getJobExecution().getJobInstanceId();
+        BatchProgress progress = new BatchProgress(progressSettings.display("Batch Mode", LoggerFactory.getLogger(BatchProgress.class)::info),
+                results, instance, prices.of(request.model()).isPresent());
         TransactionTemplate own = new TransactionTemplate(transactionManager);
         own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         StopRequests stop = new StopRequests(step, jobRepository, STOP_LOOK_EVERY, System::nanoTime);
@@ -193,7 +198,7 @@ public class BatchJobConfiguration {
         };
         return new BatchRunTasklet(instance, step.getJobExecution().getId(), batchShards, client, captioner, preparer, results, settings,
                 shardFolder(home, instance), Boolean.parseBoolean(detach), own, waiter, stop,
-                shardBudget(budgetSettings, prices, request, settings, results, instance));
+                shardBudget(budgetSettings, prices, request, settings, results, instance), progress);
     }
 
     /**

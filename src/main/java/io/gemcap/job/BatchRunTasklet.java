@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * collection is done again from the results still on the service. With {@code detach}, it stops (resumable)
  * once everything the window allows is submitted, for a later run of the same command to collect (and submit the rest).
  */
-public class BatchRunTasklet implements Tasklet {
+public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.listener.StepExecutionListener {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BatchRunTasklet.class);
 
@@ -68,11 +68,13 @@ public class BatchRunTasklet implements Tasklet {
     private final Waiter waiter;
     private final BooleanSupplier stopRequested;
     private final ShardBudget budget;
+    private final BatchProgress progress;
     private Duration nextWait;
 
     public BatchRunTasklet(long instance, long execution, BatchShards shards, BatchClient client, ImageCaptioner captioner,
             ImagePreparer preparer, ResultsTable results, BatchSettings settings, Path folder, boolean detach,
-            TransactionTemplate ownTransaction, Waiter waiter, BooleanSupplier stopRequested, ShardBudget budget) {
+            TransactionTemplate ownTransaction, Waiter waiter, BooleanSupplier stopRequested, ShardBudget budget, BatchProgress progress) {
+        this.progress = Objects.requireNonNull(progress, "progress");
         this.instance = instance;
         this.execution = execution;
         this.shards = Objects.requireNonNull(shards, "shards");
@@ -97,6 +99,7 @@ public class BatchRunTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         List<BatchShards.Shard> all = shards.shards(instance);
+        progress.show(all);
         Optional<BatchShards.Shard> toUpload = first(all, BatchShards.State.PREPARED);
         if (toUpload.isPresent() && windowAllows(all, toUpload.get())) {
             String refusal = budget.refusal(toUpload.get(), all);
@@ -152,6 +155,12 @@ public class BatchRunTasklet implements Tasklet {
             nextWait = settings.pollMax();
         }
         return RepeatStatus.CONTINUABLE;
+    }
+
+    @Override
+    public org.springframework.batch.core.ExitStatus afterStep(org.springframework.batch.core.step.StepExecution stepExecution) {
+        progress.close();
+        return null;
     }
 
     /** Whether one more batch fits under the service's limits: batches running and tokens enqueued. */

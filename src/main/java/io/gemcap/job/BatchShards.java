@@ -3,6 +3,7 @@ package io.gemcap.job;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -73,6 +74,20 @@ public class BatchShards {
     }
 
     /** The run's shards in walk order. */
+    /** Shards by where they are, in the words a user reads: to submit, with the service, collected. */
+    public static Map<String, Long> whereTheyAre(List<Shard> shards) {
+        Map<String, Long> where = new java.util.LinkedHashMap<>();
+        for (Shard shard : shards) {
+            String words = switch (shard.state()) {
+                case PREPARED, UPLOADED -> "to submit";
+                case CREATING, CREATED -> "with the service";
+                case COLLECTED, CLEANED -> "collected";
+            };
+            where.merge(words, 1L, Long::sum);
+        }
+        return where;
+    }
+
     /** A run's shards whose batches are at the service and not finished (or may be: one being created). */
     public List<Shard> live(long instance) {
         return shards(instance).stream().filter(s -> s.state() == State.CREATING || s.state() == State.CREATED).toList();

@@ -104,7 +104,7 @@ public class RunSummaries {
         return new RunSummary(runNumber, execution.getId(), input, output, batch ? "batch" : "online", execution.getStatus().name(),
                 reason, time(execution.getStartTime()), time(execution.getEndTime()), seconds, counts, sources,
                 skipped(execution).byReason(), results.tokensPaid(instance), cost, batch && cost != null ? cost / batchPriceShare : null,
-                batch ? batchStates(instance) : Map.of(), quotaUse(instance, sources), reasons, results.sentAgain(instance),
+                batch ? BatchShards.whereTheyAre(batchShards.shards(instance)) : Map.of(), quotaUse(instance, sources), reasons, results.sentAgain(instance),
                 results.escapedPaths(instance, EXAMPLES), results.failures(instance, EXAMPLES), files,
                 registered.map(RunRegistry.Run::host).orElse(""), registered.map(RunRegistry.Run::pid).orElse(0L),
                 reason != null && reason.resumable() ? "scripts/caption restart " + execution.getId() : null);
@@ -121,20 +121,6 @@ public class RunSummaries {
             retries += context.getLong(RETRIES, 0L);
         }
         return new RunSummary.QuotaUse(sources.getOrDefault("call", 0L), rateLimited, retries);
-    }
-
-    /** Shards by where they are, in the words a user reads. */
-    private Map<String, Long> batchStates(long instance) {
-        Map<String, Long> states = new LinkedHashMap<>();
-        for (BatchShards.Shard shard : batchShards.shards(instance)) {
-            String where = switch (shard.state()) {
-                case PREPARED, UPLOADED -> "to submit";
-                case CREATING, CREATED -> "with the service";
-                case COLLECTED, CLEANED -> "collected";
-            };
-            states.merge(where, 1L, Long::sum);
-        }
-        return states;
     }
 
     private static SkipCounts skipped(JobExecution execution) {

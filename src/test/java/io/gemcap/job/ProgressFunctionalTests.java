@@ -64,4 +64,20 @@ class ProgressFunctionalTests extends FolderJobTest {
         assertThat(progress.get(progress.size() - 1)).as(written).contains(IMAGES + " / " + IMAGES + " images (100.0 %)");
         assertThat(written).doesNotContain("\r").doesNotContain("\u001b").doesNotContain("Captioning");
     }
+
+    @Test
+    void inBatchModeTheLineCountsTheBatchesAsTheyGoAndCome() throws Exception {
+        // when a Batch Mode run of three shards runs with its output going to a file
+        cli.set("gemcap.batch.shard-images", "10").set("gemcap.batch.poll-first", "10ms");
+        Path log = dir.resolve("cron.log");
+        Process child = ChildJvm.start(cli, List.of(runArgs("--mode", "batch")), log);
+
+        // then its lines say how many images have rows of all, and where the batches are
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String written = Files.readString(log);
+        assertThat(child.exitValue()).as(written).isZero();
+        assertThat(written).containsPattern("0 / " + IMAGES + " images \\(0\\.0 %\\).*batches: 3 to submit")
+                .containsPattern(IMAGES + " / " + IMAGES + " images \\(100\\.0 %\\).*batches: 3 collected")
+                .doesNotContain("\r");
+    }
 }

@@ -32,6 +32,18 @@
     return element;
   }
 
+  /** A structured answer (a schema's JSON) as one "property: value" line each; a free caption as it is. */
+  function shownCaption(caption) {
+    if (!caption.startsWith("{")) { return caption; }
+    try {
+      const answer = JSON.parse(caption);
+      return Object.entries(answer).map(([name, value]) => name + ": " + (Array.isArray(value) ? value.join("; ")
+          : value !== null && typeof value === "object" ? JSON.stringify(value) : value)).join("\n");
+    } catch (notJson) {
+      return caption;
+    }
+  }
+
   function card(row) {
     const [path, status, caption, error, cost, thumbnail] = row;
     const article = document.createElement("article");
@@ -55,7 +67,7 @@
     body.appendChild(text("span", "badge " + known, known));
     if (cost) { body.appendChild(text("span", "cost", "$" + cost.toFixed(6))); }
     body.appendChild(text("div", "path", path));
-    if (caption) { body.appendChild(text("p", "caption", caption)); }
+    if (caption) { body.appendChild(text("p", "caption", shownCaption(caption))); }
     if (error) { body.appendChild(text("p", "error", error)); }
     article.appendChild(body);
     return article;

@@ -128,6 +128,14 @@ public class GemcapConfiguration {
                 new JdbcLedger(jdbc), requestSettings, families.imageTokens(requestSettings.model(), images.level()), thumbnails);
     }
 
+    /** The CSV columns a structured answer adds: one per property of the run's schema, none without one. */
+    @Bean
+    public io.gemcap.output.AnswerColumns answerColumns(RequestSettings requestSettings) {
+        var schema = requestSettings.schema();
+        return schema == null ? io.gemcap.output.AnswerColumns.NONE
+                : io.gemcap.output.AnswerColumns.of(schema.properties(), schema::cells);
+    }
+
     /** The report's thumbnails, by content hash, under the project's data folder. */
     @Bean
     public Thumbnails thumbnails(@org.springframework.beans.factory.annotation.Value("${gemcap.home:.}") String home) {
@@ -136,8 +144,9 @@ public class GemcapConfiguration {
 
     @Lazy
     @Bean
-    public ImageCaptioner imageCaptioner(ImagePreparer imagePreparer, GeminiCaptioner geminiCaptioner, Prices prices) {
-        return new ImageCaptioner(imagePreparer, geminiCaptioner, prices);
+    public ImageCaptioner imageCaptioner(ImagePreparer imagePreparer, GeminiCaptioner geminiCaptioner, Prices prices,
+            RequestSettings requestSettings) {
+        return new ImageCaptioner(imagePreparer, geminiCaptioner, prices, requestSettings.schema());
     }
 
     @Lazy

@@ -1,5 +1,6 @@
 package io.gemcap.caption;
 
+import io.gemcap.gemini.AnswerSchema;
 import io.gemcap.gemini.CallOutcome;
 import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.gemini.Tokens;
@@ -16,6 +17,7 @@ import io.gemcap.usage.Prices;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -27,11 +29,17 @@ public final class ImageCaptioner {
     private final ImagePreparer preparer;
     private final GeminiCaptioner gemini;
     private final Prices prices;
+    private final AnswerSchema schema;
 
-    public ImageCaptioner(ImagePreparer preparer, GeminiCaptioner gemini, Prices prices) {
+    /** After this many answers that broke the schema, an image's row is rejected rather than failed. */
+    static final int MAX_BROKEN_ANSWERS = 3;
+
+    /** @param schema the JSON Schema every answer must follow, or {@code null} for a free caption */
+    public ImageCaptioner(ImagePreparer preparer, GeminiCaptioner gemini, Prices prices, AnswerSchema schema) {
         this.preparer = Objects.requireNonNull(preparer, "preparer");
         this.gemini = Objects.requireNonNull(gemini, "gemini");
         this.prices = Objects.requireNonNull(prices, "prices");
+        this.schema = schema;
     }
 
     /**
@@ -115,7 +123,8 @@ public final class ImageCaptioner {
         CaptionRow.Answer answer;
         CaptionRow.Usage usage;
         if (outcome instanceof CallOutcome.Captioned ok) {
-            answer = new CaptionRow.Answer(RowStatus.OK, ok.text(), join(ok.note(), sentNote), ok.finishReason());
+            answer = checked(facts.sha256(), new CaptionRow.Answer(RowStatus.OK, ok.text(), join(ok.note(), sentNote),
+                    ok.finishReason()));
             usage = usage(ok.model(), ok.tokens(), ok.latencyMs(), priceShare);
         } else if (outcome instanceof CallOutcome.Blocked blocked) {
             answer = new CaptionRow.Answer(RowStatus.BLOCKED, null, blocked.reason(), blocked.finishReason());
@@ -132,6 +141,28 @@ public final class ImageCaptioner {
             usage = usage(model, Tokens.NONE, failed.latencyMs(), priceShare);
         }
         return new CaptionRow(facts, answer, usage, RowSource.CALL, null);
+    }
+
+    /**
+     * An answer that must follow the run's schema and does not is a failed row, tried again by a later run; the third for
+     * the same content and request is a rejected row, which later runs take from the ledger (an answer cut at the token
+     * limit would otherwise be paid for every night). The answer is kept either way, for whoever wants to see it.
+     */
+    private CaptionRow.Answer checked(String sha256, CaptionRow.Answer answer) {
+        if (schema == null) {
+            return answer;
+        }
+        Optional<String> problem = schema.problem(answer.caption());
+        if (problem.isEmpty()) {
+            return answer;
+        }
+        String cut = "MAX_TOKENS".equals(answer.finishReason()) ? " (cut at the output token limit)" : "";
+        int failures = sha256 == null ? 1 : preparer.answerBroke(sha256);
+        if (failures >= MAX_BROKEN_ANSWERS) {
+            return new CaptionRow.Answer(RowStatus.REJECTED, answer.caption(), problem.get() + cut + "; " + failures
+                    + " answers for this image broke the schema, so it is not sent again with it", answer.finishReason());
+        }
+        return new CaptionRow.Answer(RowStatus.FAILED, answer.caption(), problem.get() + cut, answer.finishReason());
     }
 
     /**

@@ -59,7 +59,9 @@ public final class ImagePreparer {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.images = Objects.requireNonNull(images, "images");
         this.key = new LedgerKey(request.model(), request.ledgerKey(), CHECK_VERSION);
-        this.promptTokens = ImageTokens.text(request.prompt());
+        // A schema is sent with every request and counted as input like the prompt.
+        this.promptTokens = ImageTokens.text(request.prompt()) + (request.schema() == null ? 0
+                : ImageTokens.text(request.schema().node().toString()));
     }
 
     /**
@@ -183,6 +185,11 @@ public final class ImagePreparer {
     }
 
     /** Records this run's outcomes and the object versions read, so that later runs need not pay or download again. */
+    /** Counts a paid answer for this content that did not follow the schema; returns how many there have been. */
+    public int answerBroke(String sha256) {
+        return ledger.answerBroke(sha256, key);
+    }
+
     public void remember(List<? extends CaptionRow> rows) {
         ledger.record(key, rows);
     }

@@ -2,7 +2,9 @@ package io.gemcap.cli;
 
 import io.gemcap.gemini.ApiKey;
 import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.gemini.AnswerSchema;
 import io.gemcap.image.Detail;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +42,15 @@ final class KeyOptions {
     @Option(names = "--max-output-tokens", paramLabel = "N",
             description = "The longest answer paid for (0: the model's default; default from config/application.yml).")
     Integer maxOutputTokens;
+
+    @Option(names = "--schema", paramLabel = "FILE", converter = SchemaConverter.class,
+            description = "A JSON Schema the answer must follow: each top-level property becomes a CSV column; an answer that"
+                    + " breaks it is a failed row (rejected after three).")
+    Path schema;
+
+    @Option(names = "--task", paramLabel = "TASK", converter = TaskConverter.class, description = "A ready prompt (and schema)"
+            + " from config/tasks: caption, alt-text, tags, product, training.")
+    ReadyTasks.Task task;
 
     @Option(names = "--vertex", description = "Call Gemini through Vertex AI with Application Default Credentials;"
             + " project and location from GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION (or config).")
@@ -90,6 +101,11 @@ final class KeyOptions {
         if (model != null) {
             properties.put("gemcap.gemini.model", model);
         }
+        // A task's prompt and schema, unless --prompt or --schema says otherwise.
+        if (task != null) {
+            properties.put("gemcap.gemini.prompt", task.prompt());
+            task.schema().ifPresent(file -> properties.put("gemcap.gemini.schema", file.toString()));
+        }
         if (prompt != null) {
             properties.put("gemcap.gemini.prompt", prompt);
         }
@@ -105,7 +121,34 @@ final class KeyOptions {
         if (maxOutputTokens != null) {
             properties.put("gemcap.gemini.max-output-tokens", maxOutputTokens.toString());
         }
+        if (schema != null) {
+            properties.put("gemcap.gemini.schema", schema.toAbsolutePath().toString());
+        }
         return properties;
+    }
+
+    /** Reads the schema at parse time, so a file that is missing or no schema stops the command with one line. */
+    static final class SchemaConverter implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            try {
+                AnswerSchema.read(Path.of(value));
+                return Path.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class TaskConverter implements ITypeConverter<ReadyTasks.Task> {
+        @Override
+        public ReadyTasks.Task convert(String value) {
+            try {
+                return ReadyTasks.find(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     static final class DetailConverter implements ITypeConverter<Detail> {

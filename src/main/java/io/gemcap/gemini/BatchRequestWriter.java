@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public final class BatchRequestWriter implements AutoCloseable {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = new com.fasterxml.jackson.databind.MappingJsonFactory();
 
     private final RequestSettings settings;
     private final OutputStream out;
@@ -72,6 +72,11 @@ public final class BatchRequestWriter implements AutoCloseable {
         }
         if (settings.mediaResolution() != null) {
             json.writeStringField("mediaResolution", settings.mediaResolution());
+        }
+        if (settings.schema() != null) {
+            json.writeStringField("responseMimeType", "application/json");
+            json.writeFieldName("responseJsonSchema");
+            json.writeTree(settings.schema().node());
         }
         json.writeEndObject();
     }

@@ -14,10 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxOutputTokens cap on a caption's length in tokens, or {@code null} (or 0) for the model's default
  * @param thinkingBudget tokens the model may spend thinking (billed as output): 0 turns thinking off, -1 lets the model
  *     decide, {@code null} takes the model family's default ({@code gemcap.models})
+ * @param schema a JSON Schema file the answer must follow, one column per top-level property ({@code --schema}), or
+ *     {@code null} for a free caption
  */
 @ConfigurationProperties("gemcap.gemini")
 public record GeminiSettings(String endpoint, String apiVersion, String model, String prompt, Duration timeout,
-        Integer maxOutputTokens, Integer thinkingBudget) {
+        Integer maxOutputTokens, Integer thinkingBudget, String schema) {
 
     /** The Gemini API's own base URL, the default endpoint. */
     public static final String GEMINI_API = "https://generativelanguage.googleapis.com";
@@ -45,6 +47,9 @@ public record GeminiSettings(String endpoint, String apiVersion, String model, S
         if (maxOutputTokens != null && maxOutputTokens == 0) {
             maxOutputTokens = null;
         }
+        if (schema != null && schema.isBlank()) {
+            schema = null;
+        }
         if (thinkingBudget != null && thinkingBudget < -1) {
             throw new IllegalArgumentException("gemcap.gemini.thinking-budget must be 0 (off), -1 (dynamic) or a token count, was "
                     + thinkingBudget);
@@ -52,6 +57,6 @@ public record GeminiSettings(String endpoint, String apiVersion, String model, S
     }
 
     public GeminiSettings withEndpoint(String newEndpoint) {
-        return new GeminiSettings(newEndpoint, apiVersion, model, prompt, timeout, maxOutputTokens, thinkingBudget);
+        return new GeminiSettings(newEndpoint, apiVersion, model, prompt, timeout, maxOutputTokens, thinkingBudget, schema);
     }
 }

@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param thinkingBudget the thinking budget sent (0: off, -1: the model decides), or {@code null} (the model's default)
  * @param thinkingLevel the thinking level sent, or {@code null}
  * @param maxOutputTokens the longest answer, or {@code null} for the model's default
+ * @param schema the JSON Schema the answer must follow, or {@code null} for a free caption
  */
 public record RequestSettings(String model, String prompt, Detail detail, String mediaResolution, Integer thinkingBudget,
-        String thinkingLevel, Integer maxOutputTokens) {
+        String thinkingLevel, Integer maxOutputTokens, AnswerSchema schema) {
 
     /** What release 0.1.0 sent, which had none of these settings: its ledger entries are keyed by the prompt's hash alone. */
     public static final String LEGACY = "detail=original;media=;thinking-budget=;thinking-level=;max-output-tokens=";
@@ -38,13 +39,18 @@ public record RequestSettings(String model, String prompt, Detail detail, String
         Integer budget = gemini.thinkingBudget() != null ? gemini.thinkingBudget() : family.thinkingBudget();
         String level = gemini.thinkingBudget() != null ? null : family.thinkingLevel();
         return new RequestSettings(gemini.model(), gemini.prompt(), detail, images.mediaResolution().orElse(null), budget,
-                level == null || level.isBlank() ? null : level.toUpperCase(Locale.ROOT), gemini.maxOutputTokens());
+                level == null || level.isBlank() ? null : level.toUpperCase(Locale.ROOT), gemini.maxOutputTokens(),
+                gemini.schema() == null ? null : AnswerSchema.read(java.nio.file.Path.of(gemini.schema())));
     }
 
-    /** The settings in one canonical line, the model and prompt aside: a job parameter, compared between runs. */
+    /**
+     * The settings in one canonical line, the model and prompt aside: a job parameter, compared between runs. A schema
+     * adds its hash at the end (a run without one keeps the line earlier releases wrote).
+     */
     public String canonical() {
         return "detail=" + detail.label() + ";media=" + text(mediaResolution) + ";thinking-budget=" + text(thinkingBudget)
-                + ";thinking-level=" + text(thinkingLevel) + ";max-output-tokens=" + text(maxOutputTokens);
+                + ";thinking-level=" + text(thinkingLevel) + ";max-output-tokens=" + text(maxOutputTokens)
+                + (schema == null ? "" : ";schema=" + schema.sha256().substring(0, 16));
     }
 
     /**
@@ -70,21 +76,37 @@ public record RequestSettings(String model, String prompt, Detail detail, String
         if (mediaResolution != null) {
             builder.mediaResolution(mediaResolution);
         }
+        if (schema != null) {
+            builder.responseMimeType("application/json").responseJsonSchema(schema.wire());
+        }
         return builder.build();
     }
 
     /** How two canonical lines differ, for the one line that refuses a changed job; {@code null} as {@code before} is release 0.1.0. */
     public static String describeChange(String before, String now) {
-        String[] was = (before == null ? LEGACY : before).split(";");
-        String[] is = now.split(";");
+        java.util.Map<String, String> was = settings(before == null ? LEGACY : before);
+        java.util.Map<String, String> is = settings(now);
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(was.keySet());
+        names.addAll(is.keySet());
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < Math.min(was.length, is.length); i++) {
-            if (!was[i].equals(is[i])) {
-                out.append(out.length() == 0 ? "" : ", ").append(was[i].replace("=", " ")).append(" (now ")
-                        .append(is[i].substring(is[i].indexOf('=') + 1)).append(')');
+        for (String name : names) {
+            String then = was.getOrDefault(name, "");
+            String today = is.getOrDefault(name, "");
+            if (!then.equals(today)) {
+                out.append(out.length() == 0 ? "" : ", ").append(name).append(' ').append(then.isEmpty() ? "unset" : then)
+                        .append(" (now ").append(today.isEmpty() ? "unset" : today).append(')');
             }
         }
-        return out.toString().replace(" )", " unset)").replace("  (", " unset (");
+        return out.toString();
+    }
+
+    private static java.util.Map<String, String> settings(String canonical) {
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String setting : canonical.split(";")) {
+            int equals = setting.indexOf('=');
+            settings.put(setting.substring(0, equals), setting.substring(equals + 1));
+        }
+        return settings;
     }
 
     private static String text(Object value) {

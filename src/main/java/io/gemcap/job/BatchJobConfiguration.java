@@ -235,7 +235,7 @@ public class BatchJobConfiguration {
     @Bean
     public Step batchPublishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, OutputStaging staging,
             Buckets buckets, ShrinkGuard shrinkGuard, ResultsTable results, BatchShards batchShards,
-            @Value("${gemcap.home:.}") String home) {
+            @Value("${gemcap.home:.}") String home, io.gemcap.output.AnswerColumns answerColumns) {
         return new StepBuilder("batchPublish", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     StepExecution step = chunkContext.getStepContext().getStepExecution();
@@ -244,12 +244,12 @@ public class BatchJobConfiguration {
                     long instance = step.getJobExecution().getJobInstanceId();
                     Files.createDirectories(target.partial().toAbsolutePath().getParent());
                     try (BufferedWriter out = Files.newBufferedWriter(target.partial(), StandardCharsets.UTF_8)) {
-                        out.write(CaptionCsv.header());
+                        out.write(CaptionCsv.header(answerColumns));
                         out.write(CaptionCsv.LINE_SEPARATOR);
                         java.io.IOException[] failed = new java.io.IOException[1];
                         results.eachInWalkOrder(instance, row -> {
                             try {
-                                out.write(CaptionCsv.line(row));
+                                out.write(CaptionCsv.line(row, answerColumns));
                                 out.write(CaptionCsv.LINE_SEPARATOR);
                             } catch (java.io.IOException e) {
                                 failed[0] = e;

@@ -1,6 +1,7 @@
 package io.gemcap.job;
 
 import io.gemcap.caption.ImageCaptioner;
+import io.gemcap.output.AnswerColumns;
 import io.gemcap.output.CaptionCsv;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.OutputTarget;
@@ -222,14 +223,14 @@ public class CaptionJobConfiguration {
     @Bean
     @StepScope
     public FlatFileItemWriter<CaptionRow> csvWriter(@Value("#{jobParameters['" + OUTPUT + "']}") String output,
-            OutputStaging staging) {
+            OutputStaging staging, AnswerColumns answerColumns) {
         return new FlatFileItemWriterBuilder<CaptionRow>()
                 .name("csvWriter")
                 .resource(new FileSystemResource(staging.target(output).partial()))
                 .encoding("UTF-8")
                 .lineSeparator(CaptionCsv.LINE_SEPARATOR)
-                .headerCallback(writer -> writer.write(CaptionCsv.header()))
-                .lineAggregator(CaptionCsv::line)
+                .headerCallback(writer -> writer.write(CaptionCsv.header(answerColumns)))
+                .lineAggregator(row -> CaptionCsv.line(row, answerColumns))
                 .shouldDeleteIfExists(true)
                 .transactional(true)
                 .saveState(true)

@@ -61,6 +61,25 @@ public final class JdbcLedger implements Ledger {
     }
 
     @Override
+    public int answerBroke(String sha256, LedgerKey key) {
+        int updated = jdbc.update("UPDATE gemcap_answer_failure SET failures = failures + 1 WHERE sha256 = ? AND model = ?"
+                + " AND request_sha256 = ?", sha256, key.model(), key.request());
+        if (updated == 0) {
+            try {
+                jdbc.update("INSERT INTO gemcap_answer_failure (sha256, model, request_sha256, failures) VALUES (?, ?, ?, 1)", sha256,
+                        key.model(), key.request());
+                return 1;
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                // Another worker counted a copy of this content first.
+                return answerBroke(sha256, key);
+            }
+        }
+        Integer failures = jdbc.queryForObject("SELECT failures FROM gemcap_answer_failure WHERE sha256 = ? AND model = ?"
+                + " AND request_sha256 = ?", Integer.class, sha256, key.model(), key.request());
+        return failures == null ? 1 : failures;
+    }
+
+    @Override
     public void record(LedgerKey key, List<? extends CaptionRow> rows) {
         Timestamp now = Timestamp.from(Instant.now());
         recordOutcomes(key, rows, now);

@@ -35,7 +35,20 @@ public interface Ledger {
         public OptionalDouble averageOutputTokens(LedgerKey key) {
             return OptionalDouble.empty();
         }
+
+        @Override
+        public int answerBroke(String sha256, LedgerKey key) {
+            return 1;
+        }
     };
+
+    /**
+     * Counts one more paid answer for this content and request that did not follow the schema (committed at once: it was
+     * paid, whatever becomes of the chunk).
+     *
+     * @return how many there have been, this one included
+     */
+    int answerBroke(String sha256, LedgerKey key);
 
     /** The earlier call's outcome for this content and request, if any; its path is the one it had then. */
     Optional<CaptionRow> find(String sha256, LedgerKey key);

@@ -27,14 +27,30 @@ public final class CaptionCsv {
     }
 
     public static String header() {
-        return line(COLUMNS);
+        return header(AnswerColumns.NONE);
+    }
+
+    /** The header: the fixed columns, then the answer's (a schema's properties). */
+    public static String header(AnswerColumns answer) {
+        List<String> names = new ArrayList<>(COLUMNS);
+        names.addAll(answer.names());
+        return line(names);
     }
 
     /** The row as one CSV record without its line separator (a quoted cell may hold line breaks). */
     public static String line(CaptionRow row) {
-        List<String> cells = new ArrayList<>(RowColumn.ALL.size());
+        return line(row, AnswerColumns.NONE);
+    }
+
+    /** The row with its answer's cells after the fixed ones (empty when the answer is not a JSON object). */
+    public static String line(CaptionRow row, AnswerColumns answer) {
+        List<String> cells = new ArrayList<>(RowColumn.ALL.size() + answer.names().size());
         for (RowColumn column : RowColumn.ALL) {
             cells.add(column.cell(row));
+        }
+        if (!answer.names().isEmpty()) {
+            cells.addAll(row.status() == RowStatus.OK ? answer.cells().apply(row.answer().caption())
+                    : java.util.Collections.nCopies(answer.names().size(), null));
         }
         return line(cells);
     }

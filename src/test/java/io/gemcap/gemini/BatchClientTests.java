@@ -28,12 +28,12 @@ class BatchClientTests {
     private GeminiEmulator emulator;
     private Client client;
     private BatchClient batches;
-    private final RequestSettings request = new RequestSettings("gemini-2.5-flash-lite", "Caption this.", Detail.LOW, null, 0, null, 256);
+    private final RequestSettings request = new RequestSettings("gemini-2.5-flash-lite", "Caption this.", Detail.LOW, null, 0, null, 256, null);
 
     @BeforeEach
     void start() {
         emulator = GeminiEmulator.builder().build().start();
-        GeminiSettings settings = new GeminiSettings(emulator.baseUrl(), "v1beta", request.model(), request.prompt(), null, 256, null);
+        GeminiSettings settings = new GeminiSettings(emulator.baseUrl(), "v1beta", request.model(), request.prompt(), null, 256, null, null);
         client = GeminiClients.create(settings, new ApiKey(GeminiEmulator.DEFAULT_KEY));
         batches = new BatchClient(client, request.model(), UnaryOperator.identity());
     }

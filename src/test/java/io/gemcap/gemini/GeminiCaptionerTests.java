@@ -51,10 +51,10 @@ class GeminiCaptionerTests {
     }
 
     private GeminiCaptioner captioner(String key, String model, Duration timeout, BreakerSettings breaker) {
-        GeminiSettings settings = new GeminiSettings(emulator.baseUrl(), "v1beta", model, "Caption this.", timeout, null, null);
+        GeminiSettings settings = new GeminiSettings(emulator.baseUrl(), "v1beta", model, "Caption this.", timeout, null, null, null);
         client = GeminiClients.create(settings, new ApiKey(key));
         CallPolicy policy = new CallPolicy(FAST_RETRY, breaker, new QuotaPacer(LimitSettings.unlimited(4)), emulator.baseUrl());
-        RequestSettings request = new RequestSettings(model, settings.prompt(), Detail.ORIGINAL, null, null, null, null);
+        RequestSettings request = new RequestSettings(model, settings.prompt(), Detail.ORIGINAL, null, null, null, null, null);
         return new GeminiCaptioner(client, settings, request, policy, java.util.function.UnaryOperator.identity());
     }
 

@@ -25,9 +25,10 @@ public final class CsvFiles {
     public static List<CSVRecord> records(Path csv) {
         try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader);
-            // (a file of an earlier release has the columns of its time: a prefix of today's)
-            if (!CaptionCsv.COLUMNS.subList(0, Math.min(parser.getHeaderNames().size(), CaptionCsv.COLUMNS.size()))
-                    .equals(parser.getHeaderNames())) {
+            // (a file of an earlier release has the columns of its time: a prefix of today's; a schema's columns follow them)
+            List<String> header = parser.getHeaderNames();
+            int fixed = Math.min(header.size(), CaptionCsv.COLUMNS.size());
+            if (!CaptionCsv.COLUMNS.subList(0, fixed).equals(header.subList(0, fixed))) {
                 throw new AssertionError("unexpected header " + parser.getHeaderNames());
             }
             return parser.getRecords();

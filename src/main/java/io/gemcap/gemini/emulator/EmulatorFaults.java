@@ -43,6 +43,13 @@ public final class EmulatorFaults {
     private volatile Decision.Refuse refusal;
     private volatile boolean html;
     private volatile boolean echoKey;
+    private volatile double notJsonShare;
+    private volatile double missingRequiredShare;
+
+    /** How an answer asked to follow a schema breaks it. */
+    enum BrokenAnswer {
+        NONE, NOT_JSON, MISSING_REQUIRED
+    }
 
     /** At most {@code requests} calls in any sliding {@code window}; more are answered 429 with RetryInfo. */
     public EmulatorFaults quota(int requests, Duration window) {
@@ -98,6 +105,24 @@ public final class EmulatorFaults {
         return this;
     }
 
+    /**
+     * Of the answers asked to follow a schema, this share is not JSON at all (cut short, as at the token limit), and this
+     * share leaves out a required property.
+     */
+    public EmulatorFaults brokenAnswers(double notJson, double missingRequired) {
+        notJsonShare = notJson;
+        missingRequiredShare = missingRequired;
+        return this;
+    }
+
+    BrokenAnswer brokenAnswer() {
+        double draw = ThreadLocalRandom.current().nextDouble();
+        if (draw < notJsonShare) {
+            return BrokenAnswer.NOT_JSON;
+        }
+        return draw < notJsonShare + missingRequiredShare ? BrokenAnswer.MISSING_REQUIRED : BrokenAnswer.NONE;
+    }
+
     /** Error messages repeat the API key the request carried, as a misconfigured gateway's do. */
     public EmulatorFaults echoKeyInErrors() {
         echoKey = true;
@@ -127,6 +152,8 @@ public final class EmulatorFaults {
         hangRate = 0;
         hangNextCount.set(0);
         outageUntilNanos = 0;
+        notJsonShare = 0;
+        missingRequiredShare = 0;
         return this;
     }
 

@@ -548,6 +548,15 @@ public final class GeminiEmulator implements AutoCloseable {
             descriptions.add(describe(seen, ImageInspector.sha256(image)));
         }
         String caption = descriptions.isEmpty() ? "There is no image to describe." : String.join(" ", descriptions);
+        JsonNode asked = request.path("generationConfig");
+        JsonNode schema = asked.has("responseJsonSchema") ? asked.get("responseJsonSchema") : asked.get("responseSchema");
+        if (schema != null && "application/json".equals(asked.path("responseMimeType").asText())) {
+            caption = switch (faults.brokenAnswer()) {
+                case NOT_JSON -> "{\"" + caption.replace("\"", "'");
+                case MISSING_REQUIRED -> EmulatorAnswers.withoutRequired(schema, caption).toString();
+                case NONE -> EmulatorAnswers.fitting(schema, caption).toString();
+            };
+        }
         if (billed) {
             promptTokensBilled.addAndGet(promptTokens);
         }

@@ -118,14 +118,26 @@ public class GemcapConfiguration {
     @Lazy
     @Bean
     public ImagePreparer imagePreparer(ImageLimits limits, ImageSettings images, ModelFamilies families, RequestSettings requestSettings,
-            JdbcTemplate jdbc, Thumbnails thumbnails) {
+            JdbcTemplate jdbc, Thumbnails thumbnails, io.gemcap.caption.ImagePrompts imagePrompts) {
         if (!families.knows(requestSettings.model())) {
             org.slf4j.LoggerFactory.getLogger(GemcapConfiguration.class).warn("gemcap: model {} is not in gemcap.models.members"
                     + " (config/application.yml): its images are counted and sized as family {}", requestSettings.model(),
                     families.defaultFamily());
         }
         return new ImagePreparer(new ImageInspector(limits), new ImageConverter((float) images.jpegQuality(), limits.maxInlineImageBytes()),
-                new JdbcLedger(jdbc), requestSettings, families.imageTokens(requestSettings.model(), images.level()), thumbnails);
+                new JdbcLedger(jdbc), requestSettings, families.imageTokens(requestSettings.model(), images.level()), thumbnails, imagePrompts);
+    }
+
+    /** The prompt each image is sent with: the run's, or (gemcap.template.enabled) its template filled per image. */
+    @Lazy
+    @Bean
+    public io.gemcap.caption.ImagePrompts imagePrompts(RequestSettings requestSettings, io.gemcap.caption.TemplateSettings template) {
+        if (!template.enabled()) {
+            return io.gemcap.caption.ImagePrompts.fixed(requestSettings.prompt());
+        }
+        io.gemcap.caption.MetadataTable metadata = template.metadata() == null ? null
+                : io.gemcap.caption.MetadataTable.read(java.nio.file.Path.of(template.metadata()), template.metadataKey());
+        return io.gemcap.caption.ImagePrompts.template(requestSettings.prompt(), metadata, template.strict());
     }
 
     /** The CSV columns a structured answer adds: one per property of the run's schema, none without one. */

@@ -67,7 +67,8 @@ public final class ImageCaptioner {
                 }
             }
             beforeCall.accept(ref);
-            CallOutcome outcome = gemini.caption(payload.sendable(), payload.predictedInputTokens(), payload.image().sha256());
+            CallOutcome outcome = gemini.caption(payload.sendable(), payload.prompt(), payload.predictedInputTokens(),
+                    payload.image().sha256());
             CaptionRow row = row(payload, outcome).withVersion(payload.version());
             if (reservation != null) {
                 // A call that failed may still have been billed (a time-out the service finished): it keeps its reservation.
@@ -123,7 +124,7 @@ public final class ImageCaptioner {
         CaptionRow.Answer answer;
         CaptionRow.Usage usage;
         if (outcome instanceof CallOutcome.Captioned ok) {
-            answer = checked(facts.sha256(), new CaptionRow.Answer(RowStatus.OK, ok.text(), join(ok.note(), sentNote),
+            answer = checked(facts.sha256(), facts.path(), new CaptionRow.Answer(RowStatus.OK, ok.text(), join(ok.note(), sentNote),
                     ok.finishReason()));
             usage = usage(ok.model(), ok.tokens(), ok.latencyMs(), priceShare);
         } else if (outcome instanceof CallOutcome.Blocked blocked) {
@@ -148,7 +149,7 @@ public final class ImageCaptioner {
      * the same content and request is a rejected row, which later runs take from the ledger (an answer cut at the token
      * limit would otherwise be paid for every night). The answer is kept either way, for whoever wants to see it.
      */
-    private CaptionRow.Answer checked(String sha256, CaptionRow.Answer answer) {
+    private CaptionRow.Answer checked(String sha256, String path, CaptionRow.Answer answer) {
         if (schema == null) {
             return answer;
         }
@@ -157,7 +158,7 @@ public final class ImageCaptioner {
             return answer;
         }
         String cut = "MAX_TOKENS".equals(answer.finishReason()) ? " (cut at the output token limit)" : "";
-        int failures = sha256 == null ? 1 : preparer.answerBroke(sha256);
+        int failures = sha256 == null ? 1 : preparer.answerBroke(sha256, path);
         if (failures >= MAX_BROKEN_ANSWERS) {
             return new CaptionRow.Answer(RowStatus.REJECTED, answer.caption(), problem.get() + cut + "; " + failures
                     + " answers for this image broke the schema, so it is not sent again with it", answer.finishReason());

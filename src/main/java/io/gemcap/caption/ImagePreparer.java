@@ -24,6 +24,8 @@ import io.gemcap.source.ImageTooLargeException;
 import io.gemcap.usage.ImageTokens;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -47,21 +49,34 @@ public final class ImagePreparer {
     private final Ledger ledger;
     private final LedgerKey key;
     private final ImageTokens images;
-    private final int promptTokens;
+    private final int schemaTokens;
     private final Thumbnails thumbnails;
+    private final RequestSettings request;
+    private final ImagePrompts prompts;
+    /** With a template, each image's own ledger key (its filled prompt's), from preparing it until its row is recorded. */
+    private final Map<String, LedgerKey> imageKeys = new ConcurrentHashMap<>();
 
-    /** @param thumbnails where the report's thumbnails are kept: one is made from what is sent, when there is none yet */
+    /**
+     * @param thumbnails where the report's thumbnails are kept: one is made from what is sent, when there is none yet
+     * @param prompts the prompt each image is sent with (the run's, or a template filled per image)
+     */
     public ImagePreparer(ImageInspector inspector, ImageConverter converter, Ledger ledger, RequestSettings request,
-            ImageTokens images, Thumbnails thumbnails) {
+            ImageTokens images, Thumbnails thumbnails, ImagePrompts prompts) {
         this.thumbnails = Objects.requireNonNull(thumbnails, "thumbnails");
+        this.request = request;
+        this.prompts = Objects.requireNonNull(prompts, "prompts");
         this.inspector = Objects.requireNonNull(inspector, "inspector");
         this.converter = Objects.requireNonNull(converter, "converter");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.images = Objects.requireNonNull(images, "images");
         this.key = new LedgerKey(request.model(), request.ledgerKey(), CHECK_VERSION);
         // A schema is sent with every request and counted as input like the prompt.
-        this.promptTokens = ImageTokens.text(request.prompt()) + (request.schema() == null ? 0
-                : ImageTokens.text(request.schema().node().toString()));
+        this.schemaTokens = request.schema() == null ? 0 : ImageTokens.text(request.schema().node().toString());
+    }
+
+    /** The input tokens of a request's text: its prompt and the schema. */
+    private int textTokens(String prompt) {
+        return ImageTokens.text(prompt) + schemaTokens;
     }
 
     /**
@@ -85,7 +100,8 @@ public final class ImagePreparer {
             // What is sent is small and in hand: its thumbnail costs a fraction of decoding the original again for the report.
             thumbnails.make(image.sha256(), sendable.bytes());
         }
-        return new Prepared.Payload(image, sendable, promptTokens + images.tokens(sendable.sent()), checked.version());
+        return new Prepared.Payload(image, sendable, textTokens(checked.prompt()) + images.tokens(sendable.sent()), checked.version(),
+                checked.prompt());
     }
 
     /**
@@ -98,7 +114,7 @@ public final class ImagePreparer {
             return checked.finished();
         }
         Dimensions sent = converter.plannedSize(checked.image(), images.longestSide());
-        return new Prepared.Planned(ref, sent, promptTokens + images.tokens(sent));
+        return new Prepared.Planned(ref, sent, textTokens(checked.prompt()) + images.tokens(sent));
     }
 
     /**
@@ -107,7 +123,9 @@ public final class ImagePreparer {
      * download, so it is counted as a call. An image whose header cannot be reached is counted at the level's largest.
      */
     public Prepared planFromHeader(ImageRef ref, ImageSource source) {
-        Optional<CaptionRow> unchanged = ref.version() == null ? Optional.empty() : ledger.findUnchanged(ref.path(), ref.version(), key);
+        PromptTemplate.Rendered listed = prompts.render(ref.path(), null);
+        Optional<CaptionRow> unchanged = ref.version() == null || prompts.needsBytes() ? Optional.empty()
+                : ledger.findUnchanged(ref.path(), ref.version(), keyFor(listed.text()));
         if (unchanged.isPresent()) {
             return new Prepared.Finished(unchanged.get().at(ref.path(), RowSource.LEDGER, ref.version()));
         }
@@ -128,7 +146,7 @@ public final class ImagePreparer {
         Dimensions stored = probed.get().size();
         Dimensions sent = stored == null ? null : converter.plannedSize(stored, probed.get().type(), images.longestSide());
         Dimensions counted = sent != null ? sent : largest(stored);
-        return new Prepared.Planned(ref, sent, promptTokens + images.tokens(counted));
+        return new Prepared.Planned(ref, sent, textTokens(listed.text()) + images.tokens(counted));
     }
 
     /** What an image of unknown size is counted at: a square at the level's longest side, or 4000x3000 at its own size. */
@@ -137,13 +155,22 @@ public final class ImagePreparer {
         return new Dimensions(side, images.longestSide().isPresent() ? side : 3000);
     }
 
-    /** The checks before any conversion: either a finished row or an image to send, with the version read. */
-    private record Checked(Prepared.Finished finished, PreparedImage image, String version) {
+    /** The checks before any conversion: either a finished row or an image to send, with the version read and its prompt. */
+    private record Checked(Prepared.Finished finished, PreparedImage image, String version, String prompt) {
+    }
+
+    /** The ledger key of a request with this prompt (the run's own key when it is the run's prompt). */
+    private LedgerKey keyFor(String prompt) {
+        return prompt.equals(request.prompt()) ? key : new LedgerKey(request.model(), request.ledgerKeyFor(prompt), CHECK_VERSION);
     }
 
     private Checked check(ImageRef ref, ImageSource source, boolean useLedger) {
-        if (useLedger && ref.version() != null) {
-            Optional<CaptionRow> unchanged = ledger.findUnchanged(ref.path(), ref.version(), key);
+        PromptTemplate.Rendered rendered = prompts.needsBytes() ? null : prompts.render(ref.path(), null);
+        if (rendered != null) {
+            remember(ref.path(), rendered.text());
+        }
+        if (useLedger && ref.version() != null && rendered != null) {
+            Optional<CaptionRow> unchanged = ledger.findUnchanged(ref.path(), ref.version(), keyFor(rendered.text()));
             if (unchanged.isPresent()) {
                 return finished(unchanged.get().at(ref.path(), RowSource.LEDGER, ref.version()));
             }
@@ -166,17 +193,33 @@ public final class ImagePreparer {
             return finished(rejected(rejection).withVersion(read.version()));
         }
         PreparedImage image = (PreparedImage) inspection;
+        if (rendered == null) {
+            rendered = prompts.render(ref.path(), read.bytes());
+            remember(ref.path(), rendered.text());
+        }
         if (useLedger) {
-            Optional<CaptionRow> earlier = ledger.find(image.sha256(), key);
+            Optional<CaptionRow> earlier = ledger.find(image.sha256(), keyFor(rendered.text()));
             if (earlier.isPresent()) {
                 return finished(earlier.get().at(ref.path(), RowSource.LEDGER, read.version()));
             }
         }
-        return new Checked(null, image, read.version());
+        if (prompts.strict() && !rendered.missing().isEmpty()) {
+            return finished(rejected(new Rejection(ref, image.sha256(), image.type(), image.dimensions(), "the prompt template has"
+                    + " no value for {" + String.join("}, {", rendered.missing()) + "} for this image (--strict-template)"))
+                    .withVersion(read.version()));
+        }
+        return new Checked(null, image, read.version(), rendered.text());
+    }
+
+    /** Notes the ledger key of an image whose prompt is its own, for when its row is recorded. */
+    private void remember(String path, String prompt) {
+        if (prompts.templated()) {
+            imageKeys.put(path, keyFor(prompt));
+        }
     }
 
     private static Checked finished(CaptionRow row) {
-        return new Checked(new Prepared.Finished(row), null, null);
+        return new Checked(new Prepared.Finished(row), null, null, null);
     }
 
     /** The output tokens earlier calls for this request were answered with, on average, if the ledger holds any. */
@@ -184,14 +227,23 @@ public final class ImagePreparer {
         return ledger.averageOutputTokens(key);
     }
 
-    /** Records this run's outcomes and the object versions read, so that later runs need not pay or download again. */
-    /** Counts a paid answer for this content that did not follow the schema; returns how many there have been. */
-    public int answerBroke(String sha256) {
-        return ledger.answerBroke(sha256, key);
+    /** Counts a paid answer for this image that did not follow the schema; returns how many there have been. */
+    public int answerBroke(String sha256, String path) {
+        return ledger.answerBroke(sha256, imageKeys.getOrDefault(path, key));
     }
 
+    /** Records this run's outcomes and the object versions read, so that later runs need not pay or download again. */
     public void remember(List<? extends CaptionRow> rows) {
-        ledger.record(key, rows);
+        if (imageKeys.isEmpty()) {
+            ledger.record(key, rows);
+            return;
+        }
+        Map<LedgerKey, List<CaptionRow>> byKey = new java.util.LinkedHashMap<>();
+        for (CaptionRow row : rows) {
+            LedgerKey own = imageKeys.remove(row.path());
+            byKey.computeIfAbsent(own == null ? key : own, k -> new java.util.ArrayList<>()).add(row);
+        }
+        byKey.forEach(ledger::record);
     }
 
     public static CaptionRow rejected(Rejection rejection) {

@@ -20,8 +20,10 @@ public sealed interface Prepared {
      * @param sendable what is sent for it
      * @param predictedInputTokens the prompt's and the image's tokens by the model's rule
      * @param version the object version that was read, or {@code null} for a file
+     * @param prompt the prompt it is sent with (the run's, or its template filled for this image)
      */
-    record Payload(PreparedImage image, SendableImage sendable, int predictedInputTokens, String version) implements Prepared {
+    record Payload(PreparedImage image, SendableImage sendable, int predictedInputTokens, String version, String prompt)
+            implements Prepared {
     }
 
     /**

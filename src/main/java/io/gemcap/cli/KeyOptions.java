@@ -1,5 +1,6 @@
 package io.gemcap.cli;
 
+import io.gemcap.caption.MetadataTable;
 import io.gemcap.gemini.ApiKey;
 import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.gemini.AnswerSchema;
@@ -51,6 +52,22 @@ final class KeyOptions {
     @Option(names = "--task", paramLabel = "TASK", converter = TaskConverter.class, description = "A ready prompt (and schema)"
             + " from config/tasks: caption, alt-text, tags, product, training.")
     ReadyTasks.Task task;
+
+    @Option(names = "--prompt-file", paramLabel = "FILE", description = "A prompt template filled per image: {path}, {name},"
+            + " {folder}, {exif.Model} and other EXIF fields, and the fields of --metadata ({title}).")
+    Path promptFile;
+
+    @Option(names = "--metadata", paramLabel = "CSV", description = "A table of per-image fields for the template, one row per"
+            + " image, joined by --metadata-key.")
+    Path metadata;
+
+    @Option(names = "--metadata-key", paramLabel = "COLUMN", defaultValue = "path",
+            description = "The --metadata column holding each image's path (relative to --input) or file name (default: path).")
+    String metadataKey;
+
+    @Option(names = "--strict-template", description = "Reject an image whose template has a placeholder without a value"
+            + " (default: filled empty).")
+    boolean strictTemplate;
 
     @Option(names = "--vertex", description = "Call Gemini through Vertex AI with Application Default Credentials;"
             + " project and location from GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION (or config).")
@@ -109,6 +126,17 @@ final class KeyOptions {
         if (prompt != null) {
             properties.put("gemcap.gemini.prompt", prompt);
         }
+        if (promptFile != null) {
+            properties.put("gemcap.gemini.prompt", template().orElseThrow());
+        }
+        if (promptFile != null || metadata != null) {
+            properties.put("gemcap.template.enabled", "true");
+            properties.put("gemcap.template.strict", String.valueOf(strictTemplate));
+        }
+        if (metadata != null) {
+            properties.put("gemcap.template.metadata", metadata.toAbsolutePath().toString());
+            properties.put("gemcap.template.metadata-key", metadataKey);
+        }
         if (emulator) {
             properties.put("gemcap.emulator.enabled", "true");
         }
@@ -125,6 +153,38 @@ final class KeyOptions {
             properties.put("gemcap.gemini.schema", schema.toAbsolutePath().toString());
         }
         return properties;
+    }
+
+    /** The template's text, from --prompt-file. */
+    private Optional<String> template() {
+        try {
+            return promptFile == null ? Optional.empty() : Optional.of(java.nio.file.Files.readString(promptFile).strip());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read --prompt-file " + promptFile + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * What is wrong with the template's files, in one line: an unreadable or empty --prompt-file, a --metadata table
+     * without its key column or with a key twice; else empty. The table is read for it.
+     */
+    Optional<String> templateProblem() {
+        try {
+            if (template().map(String::isBlank).orElse(false)) {
+                return Optional.of("--prompt-file " + promptFile + " is empty: write the prompt, with {placeholders}, in it");
+            }
+            if (metadata != null) {
+                MetadataTable.read(metadata, metadataKey);
+            }
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** The --metadata table, read, or {@code null} without one. */
+    MetadataTable metadataTable() {
+        return metadata == null ? null : MetadataTable.read(metadata, metadataKey);
     }
 
     /** Reads the schema at parse time, so a file that is missing or no schema stops the command with one line. */

@@ -68,7 +68,8 @@ final class OneCommand implements Callable<Integer> {
             GeminiCaptioner captioner = context.getBean(GeminiCaptioner.class);
             CallOutcome outcome = stream
                     ? captioner.captionStreaming(payload.sendable(), chunk -> { out.print(chunk); out.flush(); })
-                    : captioner.caption(payload.sendable(), payload.predictedInputTokens(), payload.image().sha256());
+                    : captioner.caption(payload.sendable(), payload.prompt(), payload.predictedInputTokens(),
+                            payload.image().sha256());
             CaptionRow row = context.getBean(ImageCaptioner.class).row(payload, outcome);
             if (row.status() != RowStatus.OK) {
                 if (stream) {

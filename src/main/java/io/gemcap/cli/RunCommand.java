@@ -173,6 +173,18 @@ final class RunCommand implements Callable<Integer> {
             err.println("gemcap: " + KeyOptions.MISSING_KEY);
             return ExitCode.USAGE.code();
         }
+        Optional<String> templateProblem = gemini.templateProblem();
+        if (templateProblem.isPresent()) {
+            err.println("gemcap: " + templateProblem.get());
+            return ExitCode.USAGE.code();
+        }
+        if (inputBucket.isEmpty() && gemini.metadata != null) {
+            Optional<String> unmatched = metadataMatches(Path.of(job.input()), out);
+            if (unmatched.isPresent()) {
+                err.println("gemcap: " + unmatched.get());
+                return ExitCode.USAGE.code();
+            }
+        }
         Map<String, String> properties = new LinkedHashMap<>();
         putIfSet(properties, "gemcap.limits.concurrency", concurrency);
         putIfSet(properties, "gemcap.limits.rpm", rpm);
@@ -302,6 +314,31 @@ final class RunCommand implements Callable<Integer> {
 
     private static String quote(String path) {
         return path.matches("[A-Za-z0-9_./@:+-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
+    }
+
+    /**
+     * Says how many of the input's images the metadata table has a row for; none is refused (a wrong key column would
+     * pay for captions with empty fields). Walks the folder's names only.
+     */
+    private Optional<String> metadataMatches(Path folder, java.io.PrintWriter out) {
+        io.gemcap.caption.MetadataTable table = gemini.metadataTable();
+        long images = 0;
+        long matched = 0;
+        try (var listing = new FolderImageSource(folder, FolderImageSource.globs(include, exclude)).listAfter(null)) {
+            while (listing.hasNext() && (limit == 0 || images < limit)) {
+                images++;
+                if (table.find(listing.next().path()).isPresent()) {
+                    matched++;
+                }
+            }
+        }
+        if (images > 0 && matched == 0) {
+            return Optional.of("--metadata matches none of the " + images + " images by its column '" + table.keyColumn()
+                    + "' (their paths relative to --input, or their file names): check --metadata-key");
+        }
+        out.println(String.format(java.util.Locale.ROOT, "gemcap: --metadata has a row for %,d of %,d images (%.0f %%)", matched,
+                images, images == 0 ? 0.0 : 100.0 * matched / images));
+        return Optional.empty();
     }
 
     /** The run's HTML report beside its CSV; a report that cannot be written is said, and the run's outcome stands. */

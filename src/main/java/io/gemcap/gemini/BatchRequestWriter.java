@@ -29,6 +29,11 @@ public final class BatchRequestWriter implements AutoCloseable {
 
     /** Appends one request line. */
     public void write(String key, SendableImage image) throws IOException {
+        write(key, settings.prompt(), image);
+    }
+
+    /** Appends one request line whose image has a prompt of its own (a template filled for it). */
+    public void write(String key, String prompt, SendableImage image) throws IOException {
         try (JsonGenerator json = JSON.createGenerator(new NonClosing(out), JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeStringField("key", key);
@@ -38,7 +43,7 @@ public final class BatchRequestWriter implements AutoCloseable {
             json.writeStringField("role", "user");
             json.writeArrayFieldStart("parts");
             json.writeStartObject();
-            json.writeStringField("text", settings.prompt());
+            json.writeStringField("text", prompt);
             json.writeEndObject();
             json.writeStartObject();
             json.writeObjectFieldStart("inlineData");

@@ -37,6 +37,7 @@ public final class GeminiCaptioner {
     private final CallPolicy policy;
     private final GenerateContentConfig config;
     private final Part promptPart;
+    private final String prompt;
     private final int maxOutputTokens;
     private final UnaryOperator<String> redact;
     private final RequestRefusals refusals = new RequestRefusals(REFUSALS_IN_A_ROW);
@@ -49,13 +50,15 @@ public final class GeminiCaptioner {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.redact = Objects.requireNonNull(redact, "redact");
         this.config = request.config();
-        this.promptPart = Part.fromText(request.prompt());
+        this.prompt = request.prompt();
+        this.promptPart = Part.fromText(prompt);
         this.maxOutputTokens = request.maxOutputTokens() == null ? MODEL_OUTPUT_LIMIT : request.maxOutputTokens();
     }
 
-    /** The request for one image: the prompt, built once at start-up, then the image inline. */
-    private Content content(SendableImage image) {
-        return Content.fromParts(promptPart, Part.fromBytes(image.bytes(), image.mime()));
+    /** The request for one image: the run's prompt (built once at start-up) or its own, then the image inline. */
+    private Content content(SendableImage image, String own) {
+        Part text = own == null || own.equals(prompt) ? promptPart : Part.fromText(own);
+        return Content.fromParts(text, Part.fromBytes(image.bytes(), image.mime()));
     }
 
     public String model() {
@@ -141,7 +144,12 @@ public final class GeminiCaptioner {
      * @param contentKey the image's content hash, to tell the same request refused for different images
      */
     public CallOutcome caption(SendableImage image, int estimate, String contentKey) {
-        Content content = content(image);
+        return caption(image, null, estimate, contentKey);
+    }
+
+    /** As {@link #caption(SendableImage, int, String)}, with the image's own prompt ({@code null}: the run's). */
+    public CallOutcome caption(SendableImage image, String prompt, int estimate, String contentKey) {
+        Content content = content(image, prompt);
         long started = System.nanoTime();
         CallOutcome outcome;
         try {
@@ -155,7 +163,7 @@ public final class GeminiCaptioner {
 
     /** Streams one image's caption to {@code chunks} as it is generated; no retries, for interactive use. */
     public CallOutcome captionStreaming(SendableImage image, Consumer<String> chunks) {
-        Content content = content(image);
+        Content content = content(image, null);
         long started = System.nanoTime();
         StringBuilder text = new StringBuilder();
         GenerateContentResponse last = null;

@@ -58,7 +58,12 @@ public record RequestSettings(String model, String prompt, Detail detail, String
      * release 0.1.0, so its entries stay valid, else a hash of the prompt's hash and the settings.
      */
     public String ledgerKey() {
-        String promptHash = sha256(prompt);
+        return ledgerKeyFor(prompt);
+    }
+
+    /** The ledger key of a request sent with {@code filledPrompt} (a template filled for one image) and these settings. */
+    public String ledgerKeyFor(String filledPrompt) {
+        String promptHash = sha256(filledPrompt);
         return LEGACY.equals(canonical()) ? promptHash : sha256(promptHash + "\n" + canonical());
     }
 

@@ -81,7 +81,7 @@ public class ShardWriter implements ItemWriter<ShardWriter.Staged> {
         try (OutputStream out = Files.newOutputStream(partial); BatchRequestWriter writer = new BatchRequestWriter(request, out)) {
             for (Staged staged : calls) {
                 Prepared.Payload payload = (Prepared.Payload) staged.prepared();
-                writer.write(key(staged.position()), payload.sendable());
+                writer.write(key(staged.position()), payload.prompt(), payload.sendable());
                 tokens += payload.predictedInputTokens();
                 var image = payload.image();
                 var sent = payload.sendable();

@@ -100,6 +100,7 @@ public final class GeminiEmulator implements AutoCloseable {
     private final Map<String, AtomicInteger> callsPerImage = new ConcurrentHashMap<>();
     private final List<Dimensions> sentSizes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final java.util.concurrent.atomic.AtomicLong promptTokensBilled = new java.util.concurrent.atomic.AtomicLong();
+    private final List<String> prompts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final EmulatorFiles files = new EmulatorFiles(this::baseUrl);
     private final EmulatorBatches batches = new EmulatorBatches(this, files, System::nanoTime);
     private int port;
@@ -217,6 +218,11 @@ public final class GeminiEmulator implements AutoCloseable {
     /** The input tokens of every generate call answered, start-up checks aside: what the service would bill. */
     public long promptTokensBilled() {
         return promptTokensBilled.get();
+    }
+
+    /** The prompt texts of the generate requests answered (billed), in arrival order. */
+    public List<String> prompts() {
+        return List.copyOf(prompts);
     }
 
     public int calls() {
@@ -559,6 +565,7 @@ public final class GeminiEmulator implements AutoCloseable {
         }
         if (billed) {
             promptTokensBilled.addAndGet(promptTokens);
+            prompts.addAll(texts);
         }
         ObjectNode response = blockPrompt != null ? blockedPrompt(blockPrompt, promptTokens, model)
                 : stopSafety != null ? stoppedCandidate(promptTokens, model)

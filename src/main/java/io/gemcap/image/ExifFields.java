@@ -1,0 +1,51 @@
+package io.gemcap.image;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.lang.GeoLocation;
+import com.drew.metadata.Directory;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.Tag;
+import com.drew.metadata.exif.ExifDirectoryBase;
+import com.drew.metadata.exif.GpsDirectory;
+import java.io.ByteArrayInputStream;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An image's EXIF fields by name, for prompt templates: {@code Model}, {@code Make}, {@code DateTimeOriginal} (the
+ * tag's name without spaces or punctuation), and {@code GPS} as {@code latitude, longitude} in decimal degrees.
+ */
+public final class ExifFields {
+
+    private ExifFields() {
+    }
+
+    /** The fields the image holds; none for an image without EXIF or one that cannot be read. */
+    public static Map<String, String> of(byte[] image) {
+        Map<String, String> fields = new HashMap<>();
+        try {
+            Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(image), image.length);
+            for (Directory directory : metadata.getDirectories()) {
+                if (!(directory instanceof ExifDirectoryBase) && !(directory instanceof GpsDirectory)) {
+                    continue;
+                }
+                for (Tag tag : directory.getTags()) {
+                    String description = tag.getDescription();
+                    if (description != null && !description.isBlank()) {
+                        fields.putIfAbsent(tag.getTagName().replaceAll("[^A-Za-z0-9]", ""), description.strip());
+                    }
+                }
+                if (directory instanceof GpsDirectory gps) {
+                    GeoLocation location = gps.getGeoLocation();
+                    if (location != null && !location.isZero()) {
+                        fields.put("GPS", String.format(Locale.ROOT, "%.6f, %.6f", location.getLatitude(), location.getLongitude()));
+                    }
+                }
+            }
+        } catch (Exception e) {
+            // No EXIF to be had: its placeholders have no value for this image.
+        }
+        return fields;
+    }
+}

@@ -62,6 +62,13 @@ public final class ImagePrompts {
         Map<String, String> exif = template.usesExif() && bytes != null ? ExifFields.of(bytes) : Map.of();
         Optional<Map<String, String>> row = metadata == null ? Optional.empty() : metadata.find(path);
         return template.render(name -> {
+            if (name.equals(PromptTemplate.METADATA)) {
+                // The whole row, for a prompt that takes whatever the catalogue knows (a ready task's).
+                return row.map(fields -> fields.entrySet().stream()
+                        .filter(e -> !e.getKey().equals(metadata.keyColumn()) && !e.getValue().isBlank())
+                        .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining("; ")))
+                        .orElse("");
+            }
             if (name.startsWith(PromptTemplate.EXIF)) {
                 return exif.get(name.substring(PromptTemplate.EXIF.length()));
             }

@@ -51,9 +51,14 @@ public final class MetadataTable {
                     throw new IllegalArgumentException("--metadata " + file + " holds the key '" + key + "' twice (lines " + first
                             + " and " + (record.getRecordNumber() + 1) + "): each image needs one row");
                 }
-                Map<String, String> fields = new LinkedHashMap<>(record.toMap());
-                rows.put(key, Map.copyOf(fields.entrySet().stream().filter(e -> e.getValue() != null)
-                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a))));
+                // The header's order, which {metadata} lists the fields in.
+                Map<String, String> fields = new LinkedHashMap<>();
+                for (String column : parser.getHeaderNames()) {
+                    if (record.isSet(column)) {
+                        fields.put(column, record.get(column));
+                    }
+                }
+                rows.put(key, java.util.Collections.unmodifiableMap(fields));
             }
             return new MetadataTable(keyColumn, Map.copyOf(rows));
         } catch (IOException | java.io.UncheckedIOException e) {

@@ -11,13 +11,16 @@ import java.util.regex.Pattern;
 
 /**
  * A prompt with placeholders filled per image ({@code --prompt-file}): {@code {path}}, {@code {name}}, {@code {folder}},
- * {@code {exif.Model}} and other EXIF fields, and the fields of a metadata table ({@code {title}}). Text in braces that
+ * {@code {exif.Model}} and other EXIF fields, the fields of a metadata table ({@code {title}}), and {@code {metadata}}
+ * for all of them. Text in braces that
  * is not a name ({@code {"a": 1}}) is left as it is. Immutable.
  */
 public final class PromptTemplate {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_.\\-]*)}");
     static final String EXIF = "exif.";
+    /** Every field of the image's metadata row, as {@code name: value; ...} (empty without a row). */
+    static final String METADATA = "metadata";
 
     private final String text;
     private final Set<String> names;

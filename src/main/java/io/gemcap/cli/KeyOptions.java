@@ -129,7 +129,8 @@ final class KeyOptions {
         if (promptFile != null) {
             properties.put("gemcap.gemini.prompt", template().orElseThrow());
         }
-        if (promptFile != null || metadata != null) {
+        boolean taskTemplate = task != null && prompt == null && promptFile == null && task.prompt().contains("{");
+        if (promptFile != null || metadata != null || taskTemplate) {
             properties.put("gemcap.template.enabled", "true");
             properties.put("gemcap.template.strict", String.valueOf(strictTemplate));
         }

@@ -114,4 +114,32 @@ class TemplateFunctionalTests extends FolderJobTest {
         assertThat(emulator.calls()).isZero();
         assertThat(output).doesNotExist();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"online", "batch"})
+    void theProductTaskWithACatalogueGivesOneCheckedRowPerImagePaidOnce(String mode) throws Exception {
+        cli.set("gemcap.batch.shard-images", "2").set("gemcap.batch.poll-first", "10ms");
+
+        // when the product task runs with the catalogue
+        GemcapCli.Result result = run("--task", "product", "--metadata", items.toString(), "--metadata-key", "sku_image", "--mode",
+                mode);
+
+        // then each image has one ok row with its alt text, title, tags and category in their own columns
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(CsvFiles.records(output)).hasSize(3).allSatisfy(row -> {
+            assertThat(row.get("status")).isEqualTo("ok");
+            assertThat(row.get("alt_text")).isNotBlank();
+            assertThat(row.get("title")).isNotBlank();
+            assertThat(row.get("tags").split("; ")).hasSizeBetween(3, 8);
+            assertThat(row.get("category")).isNotBlank();
+        });
+        // and the catalogue's fields went with each image that has a row
+        assertThat(emulator.prompts()).anyMatch(prompt -> prompt.endsWith("(trust it for names and brands): title: Mug \"Classic\";"
+                + " brand: Acme")).anyMatch(prompt -> prompt.endsWith("(trust it for names and brands): "));
+        // and the next night pays for nothing
+        int calls = emulator.calls();
+        assertThat(run("--task", "product", "--metadata", items.toString(), "--metadata-key", "sku_image", "--mode", mode)
+                .exitCode()).isZero();
+        assertThat(emulator.calls()).isEqualTo(calls);
+    }
 }

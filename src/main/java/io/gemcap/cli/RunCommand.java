@@ -100,6 +100,10 @@ final class RunCommand implements Callable<Integer> {
                     + " input; a bucket input needs DIR). A .txt gemcap did not write is left alone unless --force.")
     String sidecars;
 
+    @Option(names = "--sidecar-field", paramLabel = "PROPERTY", description = "With a schema: the property each sidecar holds"
+            + " (e.g. long), instead of the whole JSON.")
+    String sidecarField;
+
     @Option(names = "--abandon-batches", description = "With --restart-fresh: cancel the unfinished run's batches (paid for when"
             + " they finish) and start over.")
     boolean abandonBatches;
@@ -130,6 +134,10 @@ final class RunCommand implements Callable<Integer> {
         }
         if (detach && !mode.equals("batch")) {
             err.println("gemcap: --detach goes with --mode batch (an online run has no batches to leave behind)");
+            return ExitCode.USAGE.code();
+        }
+        if (sidecarField != null && sidecars == null) {
+            err.println("gemcap: --sidecar-field goes with --sidecars (it names what each sidecar holds)");
             return ExitCode.USAGE.code();
         }
         if (sidecars != null && sidecars.isEmpty() && BucketUri.parse(input).isPresent()) {
@@ -202,6 +210,15 @@ final class RunCommand implements Callable<Integer> {
             Buckets buckets = context.getBean(Buckets.class);
             inputBucket.ifPresent(buckets::checkAccess);
             outputBucket.ifPresent(buckets::checkAccess);
+            if (sidecarField != null) {
+                var schema = context.getBean(io.gemcap.gemini.RequestSettings.class).schema();
+                if (schema == null || !schema.properties().contains(sidecarField)) {
+                    err.println("gemcap: --sidecar-field " + sidecarField + " names no property of the run's schema"
+                            + (schema == null ? " (it has none: give --schema or a --task with one)"
+                                    : " (" + String.join(", ", schema.properties()) + ")"));
+                    return ExitCode.USAGE.code();
+                }
+            }
             CaptionRunner runner = context.getBean(CaptionRunner.class);
             stop.install(runner::requestStop);
             RunResult ran = runner.run(job, restartFresh, new CaptionRunner.Launch(force,
@@ -357,6 +374,13 @@ final class RunCommand implements Callable<Integer> {
         long instance = context.getBean(org.springframework.batch.core.repository.JobRepository.class)
                 .getJobExecution(result.summary().executionId()).getJobInstanceId();
         var rows = context.getBean(io.gemcap.output.ResultsTable.class).rows(instance);
+        if (sidecarField != null) {
+            var schema = context.getBean(io.gemcap.gemini.RequestSettings.class).schema();
+            int column = schema.properties().indexOf(sidecarField);
+            rows = rows.stream().map(row -> row.answer().caption() == null ? row : new io.gemcap.output.CaptionRow(row.image(),
+                    new io.gemcap.output.CaptionRow.Answer(row.status(), schema.cells(row.answer().caption()).get(column),
+                            row.answer().error(), row.answer().finishReason()), row.usage(), row.source(), row.version())).toList();
+        }
         String prefix = inputBucket.map(bucket -> bucket + "/").orElse("");
         Path folder = sidecars.isEmpty() ? Path.of(job.input()) : Path.of(sidecars).toAbsolutePath();
         var written = new io.gemcap.output.Sidecars(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)).write(rows,

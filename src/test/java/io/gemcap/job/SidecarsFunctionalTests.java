@@ -58,4 +58,21 @@ class SidecarsFunctionalTests extends FolderJobTest {
         assertThat(Files.readString(folder.resolve("shop/b.txt"))).isEqualTo(captions().get("shop/b.png") + "\n");
         assertThat(Files.exists(input.resolve("shop/b.txt"))).isFalse();
     }
+
+    @Test
+    void withASchemaASidecarHoldsTheFieldItIsAskedFor() throws Exception {
+        Path folder = dir.resolve("captions");
+
+        GemcapCli.Result result = run("--task", "training", "--sidecars", folder.toString(), "--sidecar-field", "long");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Map<String, String> longCaptions = CsvFiles.records(output).stream().collect(Collectors.toMap(r -> r.get("path"),
+                r -> r.get("long")));
+        assertThat(Files.readString(folder.resolve("shop/b.txt"))).isEqualTo(longCaptions.get("shop/b.png") + "\n")
+                .startsWith("long: ");
+        // and a field the schema does not have stops at start with one line
+        GemcapCli.Result wrong = run("--task", "training", "--sidecars", folder.toString(), "--sidecar-field", "longer");
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err()).contains("names no property of the run's schema (short, long)").hasLineCount(1);
+    }
 }

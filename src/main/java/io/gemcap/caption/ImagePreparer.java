@@ -84,11 +84,28 @@ public final class ImagePreparer {
      * @param useLedger take an earlier answer for the same content instead of calling ({@code false} with {@code --force})
      */
     public Prepared prepare(ImageRef ref, ImageSource source, boolean useLedger) {
+        return prepare(ref, source, useLedger, sha256 -> Optional.empty());
+    }
+
+    /**
+     * As {@link #prepare(ImageRef, ImageSource, boolean)}, with one more check before any conversion.
+     *
+     * @param withheld why content of this hash is not to be sent (a failed row, tried again by a later run), if it is not
+     */
+    public Prepared prepare(ImageRef ref, ImageSource source, boolean useLedger,
+            java.util.function.Function<String, Optional<String>> withheld) {
         Checked checked = check(ref, source, useLedger);
         if (checked.finished() != null) {
             return checked.finished();
         }
         PreparedImage image = checked.image();
+        Optional<String> notSent = withheld.apply(image.sha256());
+        if (notSent.isPresent()) {
+            CaptionRow.ImageFacts facts = new CaptionRow.ImageFacts(ref.path(), image.sha256(), image.type().mime(),
+                    image.dimensions().width(), image.dimensions().height(), null, null, null);
+            return new Prepared.Finished(new CaptionRow(facts, new CaptionRow.Answer(RowStatus.FAILED, null, notSent.get(), null),
+                    CaptionRow.Usage.NONE, RowSource.CHECK, checked.version()));
+        }
         SendableImage sendable;
         try {
             sendable = converter.convert(image, images.longestSide());

@@ -29,8 +29,6 @@ public final class GeminiCaptioner {
     /** How many different images refused in a row with the same 400 about the request stop the job. */
     static final int REFUSALS_IN_A_ROW = 3;
     private static final byte[] ONE_PIXEL_PNG = onePixelPng();
-    /** The longest answer current models give when a request sets no limit (their outputTokenLimit). */
-    private static final int MODEL_OUTPUT_LIMIT = 65_536;
 
     private final Client client;
     private final GeminiSettings settings;
@@ -52,7 +50,7 @@ public final class GeminiCaptioner {
         this.config = request.config();
         this.prompt = request.prompt();
         this.promptPart = Part.fromText(prompt);
-        this.maxOutputTokens = request.maxOutputTokens() == null ? MODEL_OUTPUT_LIMIT : request.maxOutputTokens();
+        this.maxOutputTokens = request.longestAnswer();
     }
 
     /** The request for one image: the run's prompt (built once at start-up) or its own, then the image inline. */

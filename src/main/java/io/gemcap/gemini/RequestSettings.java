@@ -23,6 +23,9 @@ import java.util.Objects;
 public record RequestSettings(String model, String prompt, Detail detail, String mediaResolution, Integer thinkingBudget,
         String thinkingLevel, Integer maxOutputTokens, AnswerSchema schema) {
 
+    /** The longest answer current models give when a request sets no limit (their outputTokenLimit). */
+    private static final int MODEL_OUTPUT_LIMIT = 65_536;
+
     /** What release 0.1.0 sent, which had none of these settings: its ledger entries are keyed by the prompt's hash alone. */
     public static final String LEGACY = "detail=original;media=;thinking-budget=;thinking-level=;max-output-tokens=";
 
@@ -65,6 +68,11 @@ public record RequestSettings(String model, String prompt, Detail detail, String
     public String ledgerKeyFor(String filledPrompt) {
         String promptHash = sha256(filledPrompt);
         return LEGACY.equals(canonical()) ? promptHash : sha256(promptHash + "\n" + canonical());
+    }
+
+    /** The most output tokens an answer can cost: the limit sent, or the models' own when none is: what a budget reserves. */
+    public int longestAnswer() {
+        return maxOutputTokens == null ? MODEL_OUTPUT_LIMIT : maxOutputTokens;
     }
 
     /** The request's generation settings on the wire. */

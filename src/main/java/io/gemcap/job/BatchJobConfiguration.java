@@ -131,21 +131,10 @@ public class BatchJobConfiguration {
 
         /** As online; an image whose batches ended the same way three times is not sent again (with --force it is). */
         public io.gemcap.caption.Prepared prepare(WalkReader.Walked walked) {
-            io.gemcap.caption.Prepared prepared = preparer.prepare(walked.ref(), source, useLedger);
-            if (useLedger && prepared instanceof io.gemcap.caption.Prepared.Payload payload) {
-                java.util.Optional<String> ended = batchShards.failedRepeatedly(payload.image().sha256(), BATCH_FAILURES_BEFORE_GIVING_UP);
-                if (ended.isPresent()) {
-                    var image = payload.image();
-                    var facts = new io.gemcap.output.CaptionRow.ImageFacts(image.ref().path(), image.sha256(), image.type().mime(),
-                            image.dimensions().width(), image.dimensions().height(), null, null, null);
-                    return new io.gemcap.caption.Prepared.Finished(new io.gemcap.output.CaptionRow(facts,
-                            new io.gemcap.output.CaptionRow.Answer(io.gemcap.output.RowStatus.FAILED, null, "its batches ended "
-                                    + ended.get() + " " + BATCH_FAILURES_BEFORE_GIVING_UP + " times: not sent again in Batch Mode (run it"
-                                    + " online, or with --force)", null),
-                            io.gemcap.output.CaptionRow.Usage.NONE, io.gemcap.output.RowSource.CHECK, payload.version()));
-                }
-            }
-            return prepared;
+            return preparer.prepare(walked.ref(), source, useLedger, sha256 -> !useLedger ? java.util.Optional.empty()
+                    : batchShards.failedRepeatedly(sha256, BATCH_FAILURES_BEFORE_GIVING_UP).map(ended -> "its batches ended " + ended
+                            + " " + BATCH_FAILURES_BEFORE_GIVING_UP + " times: not sent again in Batch Mode (run it online, or with"
+                            + " --force)"));
         }
     }
 
@@ -212,7 +201,7 @@ public class BatchJobConfiguration {
             return BatchRunTasklet.ShardBudget.NONE;
         }
         Prices.ModelPrice price = prices.of(request.model()).orElseThrow();
-        int maxOutput = request.maxOutputTokens() == null ? 65_536 : request.maxOutputTokens();
+        int maxOutput = request.longestAnswer();
         java.util.function.ToDoubleFunction<BatchShards.Shard> worst = shard -> settings.priceShare()
                 * price.cost((long) Math.ceil(shard.predictedTokens() * 1.1), (long) shard.items() * maxOutput, 0);
         return (next, all) -> {

@@ -53,7 +53,10 @@ public final class ImagePreparer {
     private final Thumbnails thumbnails;
     private final RequestSettings request;
     private final ImagePrompts prompts;
-    /** With a template, each image's own ledger key (its filled prompt's), from preparing it until its row is recorded. */
+    /**
+     * With a template filled from EXIF fields, each image's own ledger key (its filled prompt's), from preparing it until
+     * its row is recorded: it cannot be made again without the image's bytes. Other templates are filled again.
+     */
     private final Map<String, LedgerKey> imageKeys = new ConcurrentHashMap<>();
 
     /**
@@ -183,9 +186,6 @@ public final class ImagePreparer {
 
     private Checked check(ImageRef ref, ImageSource source, boolean useLedger) {
         PromptTemplate.Rendered rendered = prompts.needsBytes() ? null : prompts.render(ref.path(), null);
-        if (rendered != null) {
-            remember(ref.path(), rendered.text());
-        }
         if (useLedger && ref.version() != null && rendered != null) {
             Optional<CaptionRow> unchanged = ledger.findUnchanged(ref.path(), ref.version(), keyFor(rendered.text()));
             if (unchanged.isPresent()) {
@@ -212,7 +212,7 @@ public final class ImagePreparer {
         PreparedImage image = (PreparedImage) inspection;
         if (rendered == null) {
             rendered = prompts.render(ref.path(), read.bytes());
-            remember(ref.path(), rendered.text());
+            imageKeys.put(ref.path(), keyFor(rendered.text()));
         }
         if (useLedger) {
             Optional<CaptionRow> earlier = ledger.find(image.sha256(), keyFor(rendered.text()));
@@ -228,11 +228,13 @@ public final class ImagePreparer {
         return new Checked(null, image, read.version(), rendered.text());
     }
 
-    /** Notes the ledger key of an image whose prompt is its own, for when its row is recorded. */
-    private void remember(String path, String prompt) {
-        if (prompts.templated()) {
-            imageKeys.put(path, keyFor(prompt));
+    /** The ledger key of the image at {@code path}: its filled prompt's with a template, else the run's. */
+    private LedgerKey keyOf(String path) {
+        LedgerKey noted = imageKeys.get(path);
+        if (noted != null) {
+            return noted;
         }
+        return prompts.templated() && !prompts.needsBytes() ? keyFor(prompts.render(path, null).text()) : key;
     }
 
     private static Checked finished(CaptionRow row) {
@@ -246,19 +248,19 @@ public final class ImagePreparer {
 
     /** Counts a paid answer for this image that did not follow the schema; returns how many there have been. */
     public int answerBroke(String sha256, String path) {
-        return ledger.answerBroke(sha256, imageKeys.getOrDefault(path, key));
+        return ledger.answerBroke(sha256, keyOf(path));
     }
 
     /** Records this run's outcomes and the object versions read, so that later runs need not pay or download again. */
     public void remember(List<? extends CaptionRow> rows) {
-        if (imageKeys.isEmpty()) {
+        if (!prompts.templated()) {
             ledger.record(key, rows);
             return;
         }
         Map<LedgerKey, List<CaptionRow>> byKey = new java.util.LinkedHashMap<>();
         for (CaptionRow row : rows) {
-            LedgerKey own = imageKeys.remove(row.path());
-            byKey.computeIfAbsent(own == null ? key : own, k -> new java.util.ArrayList<>()).add(row);
+            byKey.computeIfAbsent(keyOf(row.path()), k -> new java.util.ArrayList<>()).add(row);
+            imageKeys.remove(row.path());
         }
         byKey.forEach(ledger::record);
     }

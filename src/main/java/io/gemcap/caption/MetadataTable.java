@@ -34,7 +34,8 @@ public final class MetadataTable {
      */
     public static MetadataTable read(Path file, String keyColumn) {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(false).get();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = format.parse(reader)) {
+        try (Reader reader = withoutByteOrderMark(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+                CSVParser parser = format.parse(reader)) {
             if (!parser.getHeaderNames().contains(keyColumn)) {
                 throw new IllegalArgumentException("--metadata " + file + " has no column '" + keyColumn + "' (--metadata-key);"
                         + " its columns: " + String.join(", ", parser.getHeaderNames()));
@@ -64,6 +65,16 @@ public final class MetadataTable {
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new IllegalArgumentException("cannot read --metadata " + file + ": " + e.getMessage());
         }
+    }
+
+    /** A spreadsheet's UTF-8 export often starts with a byte-order mark, which would be part of the first column's name. */
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        java.io.PushbackReader pushback = new java.io.PushbackReader(reader, 1);
+        int first = pushback.read();
+        if (first != -1 && first != '\uFEFF') {
+            pushback.unread(first);
+        }
+        return pushback;
     }
 
     /** The row of the image at {@code path}: by its path, else by its file name. */

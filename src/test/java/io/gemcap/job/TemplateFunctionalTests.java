@@ -56,6 +56,16 @@ class TemplateFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void aTableSavedByASpreadsheetWithAByteOrderMarkServesAllTheSame() throws Exception {
+        Files.writeString(items, "\uFEFF" + Files.readString(items));
+
+        GemcapCli.Result result = runWithTemplate();
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("--metadata has a row for 2 of 3 images");
+    }
+
+    @Test
     void strictTemplateRejectsAnImageWithoutItsValues() throws Exception {
         GemcapCli.Result result = runWithTemplate("--strict-template");
 

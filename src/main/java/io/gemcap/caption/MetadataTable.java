@@ -38,7 +38,8 @@ public final class MetadataTable {
                 CSVParser parser = format.parse(reader)) {
             if (!parser.getHeaderNames().contains(keyColumn)) {
                 throw new IllegalArgumentException("--metadata " + file + " has no column '" + keyColumn + "' (--metadata-key);"
-                        + " its columns: " + String.join(", ", parser.getHeaderNames()));
+                        + (parser.getHeaderNames().isEmpty() ? " it is empty: its first line names the columns"
+                                : " its columns: " + String.join(", ", parser.getHeaderNames())));
             }
             Map<String, Map<String, String>> rows = new HashMap<>();
             Map<String, Long> lines = new HashMap<>();
@@ -62,6 +63,8 @@ public final class MetadataTable {
                 rows.put(key, java.util.Collections.unmodifiableMap(fields));
             }
             return new MetadataTable(keyColumn, Map.copyOf(rows));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("--metadata " + file + " does not exist");
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new IllegalArgumentException("cannot read --metadata " + file + ": " + e.getMessage());
         }

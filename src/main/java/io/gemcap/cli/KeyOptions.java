@@ -160,8 +160,10 @@ final class KeyOptions {
     private Optional<String> template() {
         try {
             return promptFile == null ? Optional.empty() : Optional.of(java.nio.file.Files.readString(promptFile).strip());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("--prompt-file " + promptFile + " does not exist");
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read --prompt-file " + promptFile + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read --prompt-file " + promptFile + ": " + GemcapMain.oneLine(e));
         }
     }
 

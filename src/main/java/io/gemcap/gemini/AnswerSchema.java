@@ -58,6 +58,8 @@ public final class AnswerSchema {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("the schema " + file + " does not exist");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the schema " + file + ": " + e.getMessage());
         }

@@ -79,4 +79,15 @@ class ReportFunctionalTests extends FolderJobTest {
         assertThat(again.out()).contains("3 from the ledger");
         assertThat(thumbnailsIn(dir.resolve("db/data/thumbnails"))).isEqualTo(3);
     }
+
+    @Test
+    void aRunThatDoesNotExistIsSaidInOneLine() {
+        GemcapCli.Result report = cli.run("report", "99");
+        GemcapCli.Result status = cli.run("status", "99");
+
+        assertThat(report.exitCode()).isEqualTo(2);
+        assertThat(report.err()).isEqualTo("gemcap: no run with id 99 (see: scripts/caption jobs)\n");
+        assertThat(status.exitCode()).isEqualTo(2);
+        assertThat(status.err()).isEqualTo("gemcap: no run with id 99 (see: scripts/caption jobs)\n");
+    }
 }

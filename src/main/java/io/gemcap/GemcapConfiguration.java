@@ -18,7 +18,6 @@ import io.gemcap.image.ImageInspector;
 import io.gemcap.image.ImageLimits;
 import io.gemcap.image.ImageSettings;
 import io.gemcap.image.Thumbnails;
-import io.gemcap.job.BatchSettings;
 import io.gemcap.job.BatchShards;
 import io.gemcap.job.CaptionJobConfiguration;
 import io.gemcap.job.CaptionRunner;

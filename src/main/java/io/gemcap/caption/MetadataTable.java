@@ -89,10 +89,6 @@ public final class MetadataTable {
         return Optional.ofNullable(row);
     }
 
-    public int size() {
-        return rows.size();
-    }
-
     public String keyColumn() {
         return keyColumn;
     }

@@ -40,11 +40,6 @@ public final class PromptTemplate {
         return names.stream().anyMatch(name -> name.startsWith(EXIF));
     }
 
-    /** The placeholders' names, e.g. {@code title}, {@code exif.Model}. */
-    public Set<String> names() {
-        return names;
-    }
-
     /** A prompt filled for one image, and the placeholders it had no value for. */
     public record Rendered(String text, List<String> missing) {
     }

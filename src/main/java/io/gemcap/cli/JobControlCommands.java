@@ -10,7 +10,6 @@ import io.gemcap.job.RunReports;
 import java.nio.file.Path;
 import io.gemcap.report.RunResult;
 import io.gemcap.report.RunSummary;
-import io.gemcap.report.StopReason;
 import io.gemcap.report.SummaryText;
 import java.util.Map;
 import java.util.Optional;
@@ -191,14 +190,12 @@ final class JobControlCommands {
                     return ExitCode.USAGE.code();
                 }
                 JobControl control = context.getBean(JobControl.class);
-                RunResult result = context.getBean(CaptionRunner.class).run(
+                RunResult ran = context.getBean(CaptionRunner.class).run(
                         JobLocation.of(recorded.get().input(), recorded.get().output()), false,
                         new CaptionRunner.Launch(false, control.selectionOf(run), false, control.modeOf(run)));
-                var stream = result.exitCode() == ExitCode.COMPLETED ? spec.commandLine().getOut() : spec.commandLine().getErr();
-                stream.println("gemcap: " + result.message());
-                if (result.summary() != null && !(result.reason() instanceof StopReason.Configuration)) {
-                    SummaryText.details(result.summary()).forEach(stream::println);
-                }
+                // Whatever a server echoed (a gateway may repeat the key) is not shown, as with run.
+                RunResult result = gemini.key(parent.environment).map(key -> ran.withMessage(key.redact(ran.message()))).orElse(ran);
+                RunCommand.show(result, spec.commandLine().getOut(), spec.commandLine().getErr());
                 if (result.summary() != null) {
                     RunCommand.writeReport(context, result.summary(), spec.commandLine().getErr());
                 }

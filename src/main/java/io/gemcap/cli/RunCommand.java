@@ -230,12 +230,7 @@ final class RunCommand implements Callable<Integer> {
             if (result.summary() != null) {
                 result = result.withSummary(result.summary().withResumeCommand(resume));
             }
-            var stream = result.exitCode() == ExitCode.COMPLETED ? out : err;
-            stream.println("gemcap: " + result.message());
-            if (result.summary() != null && !(result.reason() instanceof StopReason.Configuration)) {
-                // (A setting to fix is said in one line.)
-                SummaryText.details(result.summary()).forEach(stream::println);
-            }
+            show(result, out, err);
             Path csv = context.getBean(OutputStaging.class).target(job.output()).local();
             try {
                 RunJson.write(csv, result, resume);
@@ -356,6 +351,18 @@ final class RunCommand implements Callable<Integer> {
         out.println(String.format(java.util.Locale.ROOT, "gemcap: --metadata has a row for %,d of %,d images (%.0f %%)", matched,
                 images, images == 0 ? 0.0 : 100.0 * matched / images));
         return Optional.empty();
+    }
+
+    /**
+     * Shows how a run ended: its end line (on stdout when it completed, else on stderr) and its summary, unless a
+     * setting is to be fixed, which is said in one line.
+     */
+    static void show(RunResult result, java.io.PrintWriter out, java.io.PrintWriter err) {
+        var stream = result.exitCode() == ExitCode.COMPLETED ? out : err;
+        stream.println("gemcap: " + result.message());
+        if (result.summary() != null && !(result.reason() instanceof StopReason.Configuration)) {
+            SummaryText.details(result.summary()).forEach(stream::println);
+        }
     }
 
     /** The run's HTML report beside its CSV; a report that cannot be written is said, and the run's outcome stands. */

@@ -32,14 +32,12 @@ public final class AnswerSchema {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String source;
     private final JsonNode schema;
     private final JsonSchema validator;
     private final List<String> properties;
     private final String sha256;
 
-    private AnswerSchema(String source, JsonNode schema) {
-        this.source = source;
+    private AnswerSchema(JsonNode schema) {
         this.schema = schema;
         this.validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
         List<String> names = new ArrayList<>();
@@ -80,15 +78,10 @@ public final class AnswerSchema {
                     + " \"properties\": each top-level property becomes a column");
         }
         try {
-            return new AnswerSchema(source, schema);
+            return new AnswerSchema(schema);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the schema " + source + " is not a JSON Schema: " + e.getMessage());
         }
-    }
-
-    /** The file or name it was read from. */
-    public String source() {
-        return source;
     }
 
     /** The top-level properties in the schema's order: the answer's columns. */

@@ -17,7 +17,9 @@ import java.util.Objects;
  */
 public final class BatchRequestWriter implements AutoCloseable {
 
-    private static final JsonFactory JSON = new com.fasterxml.jackson.databind.MappingJsonFactory();
+    /** Each line's generator leaves the shard open when it is closed (it flushes). */
+    private static final JsonFactory JSON = new com.fasterxml.jackson.databind.MappingJsonFactory()
+            .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private final RequestSettings settings;
     private final OutputStream out;
@@ -34,7 +36,7 @@ public final class BatchRequestWriter implements AutoCloseable {
 
     /** Appends one request line whose image has a prompt of its own (a template filled for it). */
     public void write(String key, String prompt, SendableImage image) throws IOException {
-        try (JsonGenerator json = JSON.createGenerator(new NonClosing(out), JsonEncoding.UTF8)) {
+        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeStringField("key", key);
             json.writeObjectFieldStart("request");
@@ -89,22 +91,5 @@ public final class BatchRequestWriter implements AutoCloseable {
     @Override
     public void close() throws IOException {
         out.close();
-    }
-
-    /** Lets each line's generator flush without closing the shard. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

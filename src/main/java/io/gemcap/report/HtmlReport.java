@@ -83,7 +83,7 @@ public final class HtmlReport {
 
     private static void writeRows(Writer out, Consumer<Consumer<CaptionRow>> rows, Function<CaptionRow, Optional<Path>> thumbnail,
             Path folder) throws IOException {
-        JsonGenerator json = JSON.createGenerator(new NonClosing(out));
+        JsonGenerator json = JSON.createGenerator(out);
         json.setCharacterEscapes(new ScriptSafe());
         json.writeStartArray();
         try {
@@ -185,18 +185,6 @@ public final class HtmlReport {
                 return new SerializedString(String.format("\\u%04x", ch));
             }
             return null;
-        }
-    }
-
-    /** The page's writer stays open when the JSON generator is done with it. */
-    private static final class NonClosing extends java.io.FilterWriter {
-        NonClosing(Writer out) {
-            super(out);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

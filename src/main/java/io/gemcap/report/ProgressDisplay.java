@@ -8,15 +8,4 @@ public interface ProgressDisplay extends AutoCloseable {
 
     @Override
     void close();
-
-    /** Shows nothing (a command without a run, a test of something else). */
-    ProgressDisplay NONE = new ProgressDisplay() {
-        @Override
-        public void show(Progress progress) {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
 }

@@ -62,10 +62,4 @@ public record RunSummary(long run, long executionId, String input, String output
                 skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, escapedNames, failures, files, host,
                 pid, command);
     }
-
-    public RunSummary withFiles(Files where) {
-        return new RunSummary(run, executionId, input, output, mode, status, reason, started, ended, seconds, counts, sources,
-                skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, escapedNames, failures, where, host,
-                pid, resumeCommand);
-    }
 }

@@ -111,13 +111,14 @@ public final class ImagePreparer {
         }
         SendableImage sendable;
         try {
-            sendable = converter.convert(image, images.longestSide());
+            // A picture decoded anyway makes the report's thumbnail at no second decode.
+            sendable = converter.convert(image, images.longestSide(), picture -> thumbnails.make(image.sha256(), picture));
         } catch (ImageDefect defect) {
             return new Prepared.Finished(rejected(new Rejection(ref, image.sha256(), image.type(), image.dimensions(),
                     defect.getMessage())).withVersion(checked.version()));
         }
         if (!thumbnails.has(image.sha256())) {
-            // What is sent is small and in hand: its thumbnail costs a fraction of decoding the original again for the report.
+            // Sent as it is (already small enough): its thumbnail is made from its bytes.
             thumbnails.make(image.sha256(), sendable.bytes());
         }
         return new Prepared.Payload(image, sendable, textTokens(checked.prompt()) + images.tokens(sendable.sent()), checked.version(),

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
+import java.util.function.IntUnaryOperator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -52,6 +54,15 @@ public final class ImageConverter {
      * @throws ImageDefect when the image must be decoded and cannot be, or what would be sent is over the inline limit
      */
     public SendableImage convert(PreparedImage image, OptionalInt longestSide) throws ImageDefect {
+        return convert(image, longestSide, picture -> { });
+    }
+
+    /**
+     * As {@link #convert(PreparedImage, OptionalInt)}, handing {@code decoded} the upright, scaled picture when the image
+     * had to be decoded (so a thumbnail can be made from it without decoding the image again).
+     */
+    public SendableImage convert(PreparedImage image, OptionalInt longestSide, Consumer<BufferedImage> decoded)
+            throws ImageDefect {
         ImageType type = image.type();
         if (!type.decodable()) {
             String note = longestSide.isPresent() ? type.name() + " cannot be decoded here: sent at its own size" : null;
@@ -64,9 +75,10 @@ public final class ImageConverter {
             return fitting(new SendableImage(image.bytes(), type.mime(), image.dimensions(), null));
         }
         int target = tooLarge ? longestSide.getAsInt() : longest(upright);
-        BufferedImage decoded;
+        BufferedImage picture;
+        int subsampling = subsampling(longest(upright), target);
         try {
-            decoded = decode(image, subsampling(longest(upright), target));
+            picture = decode(image.bytes(), type.name(), longest -> subsampling);
         } catch (ImageDefect undecodable) {
             if (!type.acceptedByGemini()) {
                 throw undecodable;
@@ -75,8 +87,9 @@ public final class ImageConverter {
             return fitting(new SendableImage(image.bytes(), type.mime(), image.dimensions(),
                     undecodable.getMessage() + " here: sent at its own size"));
         }
-        BufferedImage scaled = scale(decoded, target);
+        BufferedImage scaled = scale(picture, target);
         BufferedImage turned = orientation.apply(scaled);
+        decoded.accept(turned);
         return fitting(encode(turned, !tooLarge && !longestSide.isPresent()));
     }
 
@@ -118,9 +131,13 @@ public final class ImageConverter {
         return sendable;
     }
 
-    private static BufferedImage decode(PreparedImage image, int subsampling) throws ImageDefect {
-        String name = image.type().name();
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image.bytes()))) {
+    /**
+     * Decodes an image, reading only every {@code subsampling(longest side)}-th pixel of each row and column.
+     *
+     * @param name the image's type, for the message of a defect
+     */
+    static BufferedImage decode(byte[] bytes, String name, IntUnaryOperator subsampling) throws ImageDefect {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new ImageDefect("cannot decode " + name + ": no decoder for it");
@@ -129,7 +146,8 @@ public final class ImageConverter {
             try {
                 reader.setInput(in, true, true);
                 ImageReadParam param = reader.getDefaultReadParam();
-                param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+                int every = Math.max(1, subsampling.applyAsInt(Math.max(reader.getWidth(0), reader.getHeight(0))));
+                param.setSourceSubsampling(every, every, 0, 0);
                 return reader.read(0, param);
             } finally {
                 reader.dispose();

@@ -381,16 +381,15 @@ final class RunCommand implements Callable<Integer> {
         long instance = context.getBean(org.springframework.batch.core.repository.JobRepository.class)
                 .getJobExecution(result.summary().executionId()).getJobInstanceId();
         var rows = context.getBean(io.gemcap.output.ResultsTable.class).rows(instance);
+        java.util.function.UnaryOperator<String> text = java.util.function.UnaryOperator.identity();
         if (sidecarField != null) {
             var schema = context.getBean(io.gemcap.gemini.RequestSettings.class).schema();
             int column = schema.properties().indexOf(sidecarField);
-            rows = rows.stream().map(row -> row.answer().caption() == null ? row : new io.gemcap.output.CaptionRow(row.image(),
-                    new io.gemcap.output.CaptionRow.Answer(row.status(), schema.cells(row.answer().caption()).get(column),
-                            row.answer().error(), row.answer().finishReason()), row.usage(), row.source(), row.version())).toList();
+            text = answer -> schema.cells(answer).get(column);
         }
         String prefix = inputBucket.map(bucket -> bucket + "/").orElse("");
         Path folder = sidecars.isEmpty() ? Path.of(job.input()) : Path.of(sidecars).toAbsolutePath();
-        var written = new io.gemcap.output.Sidecars(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)).write(rows,
+        var written = new io.gemcap.output.Sidecars(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)).write(rows, text,
                 path -> path.startsWith(prefix) ? path.substring(prefix.length()) : path, folder, force);
         return "sidecars: " + written.written() + " written under " + folder
                 + (written.sharedStems() > 0 ? ", " + written.sharedStems() + " of images sharing a stem named <name>.<ext>.txt" : "")

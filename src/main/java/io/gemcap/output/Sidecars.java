@@ -30,16 +30,21 @@ public final class Sidecars {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
     }
 
+    private static boolean captioned(CaptionRow row) {
+        return row.status() == RowStatus.OK && row.answer().caption() != null;
+    }
+
     /**
-     * @param rows a completed run's rows; those with a caption get a sidecar
+     * @param rows a completed run's rows; the captioned ones get a sidecar
+     * @param shown what a sidecar holds of its row's answer (the caption itself, or one property of a structured answer)
      * @param relative an image's path relative to the input, as the row's path names it (a bucket row's path less its prefix)
      * @param folder the input folder (sidecars beside the images), or the folder given to {@code --sidecars}
      */
-    public Result write(List<CaptionRow> rows, java.util.function.UnaryOperator<String> relative, Path folder, boolean force)
-            throws IOException {
+    public Result write(List<CaptionRow> rows, java.util.function.UnaryOperator<String> shown,
+            java.util.function.UnaryOperator<String> relative, Path folder, boolean force) throws IOException {
         Map<String, Integer> stems = new HashMap<>();
         for (CaptionRow row : rows) {
-            if (row.answer().caption() != null) {
+            if (captioned(row)) {
                 stems.merge(stemKey(relative.apply(row.path())), 1, Integer::sum);
             }
         }
@@ -47,7 +52,8 @@ public final class Sidecars {
         int shared = 0;
         int foreign = 0;
         for (CaptionRow row : rows) {
-            String caption = row.answer().caption();
+            // (A failed or rejected row may keep an answer that broke the schema: it is no caption.)
+            String caption = captioned(row) ? shown.apply(row.answer().caption()) : null;
             if (caption == null) {
                 continue;
             }

@@ -75,4 +75,16 @@ class SidecarsFunctionalTests extends FolderJobTest {
         assertThat(wrong.exitCode()).isEqualTo(2);
         assertThat(wrong.err()).contains("names no property of the run's schema (short, long)").hasLineCount(1);
     }
+
+    @Test
+    void anAnswerThatBrokeTheSchemaIsNoCaptionAndGetsNoSidecar() throws Exception {
+        emulator.faults().brokenAnswers(1.0, 0);
+
+        GemcapCli.Result result = run("--task", "training", "--sidecars");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(CsvFiles.records(output)).extracting(r -> r.get("status")).containsOnly("failed");
+        assertThat(result.out()).contains("sidecars: 0 written");
+        assertThat(input.resolve("shop/b.txt")).doesNotExist();
+    }
 }

@@ -16,13 +16,13 @@ final class EmulatorCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8089", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8089", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--latency", defaultValue = "PT0.15S", description = "Time per answer, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--latency", paramLabel = "DURATION", defaultValue = "PT0.15S", description = "Time per answer, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration latency;
 
-    @Option(names = "--key", description = "A key to accept besides '" + GeminiEmulator.DEFAULT_KEY + "'.")
+    @Option(names = "--key", paramLabel = "KEY", description = "A key to accept besides '" + GeminiEmulator.DEFAULT_KEY + "'.")
     String key;
 
     @Option(names = "--no-image-checks", description = "Do not decode images (for benchmarks of gemcap itself).")

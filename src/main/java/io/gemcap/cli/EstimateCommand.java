@@ -56,10 +56,12 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Take at most N images, as run --limit.")
     long limit;
 
-    @Option(names = "--include", paramLabel = "GLOB", split = FolderImageSource.GLOB_SEPARATOR, description = "As run --include.")
+    @Option(names = "--include", paramLabel = "GLOB", split = FolderImageSource.GLOB_SEPARATOR, splitSynopsisLabel = ",",
+            description = "As run --include.")
     List<String> include = new ArrayList<>();
 
-    @Option(names = "--exclude", paramLabel = "GLOB", split = FolderImageSource.GLOB_SEPARATOR, description = "As run --exclude.")
+    @Option(names = "--exclude", paramLabel = "GLOB", split = FolderImageSource.GLOB_SEPARATOR, splitSynopsisLabel = ",",
+            description = "As run --exclude.")
     List<String> exclude = new ArrayList<>();
 
     @Option(names = "--mode", paramLabel = "MODE", description = "online or batch (priced at Batch Mode's share of the price).")

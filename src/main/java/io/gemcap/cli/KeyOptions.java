@@ -23,10 +23,10 @@ final class KeyOptions {
     @Option(names = "--endpoint", paramLabel = "URL", description = "Base URL of a Gemini-compatible service (default: the real one).")
     String endpoint;
 
-    @Option(names = "--model", description = "Gemini model (default from config/application.yml).")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Gemini model (default from config/application.yml).")
     String model;
 
-    @Option(names = "--prompt", description = "Instruction sent with each image (default from config/application.yml).")
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "Instruction sent with each image (default from config/application.yml).")
     String prompt;
 
     @Option(names = "--detail", paramLabel = "LEVEL", converter = DetailConverter.class,

@@ -68,11 +68,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Pilot run: take at most N images.")
     long limit;
 
-    @Option(names = "--include", paramLabel = "GLOB", split = FolderImageSource.GLOB_SEPARATOR,
-            description = "Take only images whose path or name matches (e.g. '*.jpg', '2024/**'); repeatable.")
+    @Option(names = "--include", paramLabel = "GLOB", split = FolderImageSource.GLOB_SEPARATOR, splitSynopsisLabel = ",",
+            description = "Take only images whose path or name matches (e.g. '*.jpg', '2024/**', '*.{jpg,png}'); repeatable, or"
+                    + " comma-separated.")
     List<String> include = new java.util.ArrayList<>();
 
-    @Option(names = "--exclude", paramLabel = "GLOB", split = FolderImageSource.GLOB_SEPARATOR, description = "Leave out images whose path or name matches; repeatable.")
+    @Option(names = "--exclude", paramLabel = "GLOB", split = FolderImageSource.GLOB_SEPARATOR, splitSynopsisLabel = ",",
+            description = "Leave out images whose path or name matches; repeatable, or comma-separated.")
     List<String> exclude = new java.util.ArrayList<>();
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Calls in flight (default: from the quota and the latency observed).")

@@ -294,8 +294,8 @@ public class CaptionJobConfiguration {
     }
 
     @Bean
-    public JobControl jobControl(RunSummaries runSummaries, JobRepository jobRepository, BatchShards batchShards) {
-        return new JobControl(runSummaries, jobRepository, batchShards);
+    public JobControl jobControl(RunSummaries runSummaries, JobRepository jobRepository, BatchShards batchShards, RunRegistry registry) {
+        return new JobControl(runSummaries, jobRepository, batchShards, registry);
     }
 
     @Bean

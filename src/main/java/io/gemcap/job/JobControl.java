@@ -17,11 +17,13 @@ public class JobControl {
     private final RunSummaries summaries;
     private final JobRepository jobRepository;
     private final BatchShards batchShards;
+    private final RunRegistry registry;
 
-    public JobControl(RunSummaries summaries, JobRepository jobRepository, BatchShards batchShards) {
+    public JobControl(RunSummaries summaries, JobRepository jobRepository, BatchShards batchShards, RunRegistry registry) {
         this.summaries = summaries;
         this.jobRepository = jobRepository;
         this.batchShards = batchShards;
+        this.registry = registry;
     }
 
     /** Each job (input and output) with its last {@code perJob} runs, newest first. */
@@ -41,10 +43,11 @@ public class JobControl {
      * @return why it cannot be stopped, or empty when asked
      */
     public Optional<String> stop(long executionId) {
-        JobExecution execution = jobRepository.getJobExecution(executionId);
-        if (execution == null) {
+        Optional<JobExecution> found = registry.execution(executionId, jobRepository);
+        if (found.isEmpty()) {
             return Optional.of("no run with id " + executionId + " (see: scripts/caption jobs)");
         }
+        JobExecution execution = found.get();
         if (!execution.isRunning()) {
             return Optional.of("run " + executionId + " is not running (" + execution.getStatus() + ")");
         }
@@ -67,11 +70,11 @@ public class JobControl {
      */
     public Optional<Integer> cancelBatches(long executionId, io.gemcap.gemini.BatchClient client,
             java.util.function.IntConsumer announce) {
-        JobExecution execution = jobRepository.getJobExecution(executionId);
-        if (execution == null) {
+        Optional<JobExecution> execution = registry.execution(executionId, jobRepository);
+        if (execution.isEmpty()) {
             return Optional.empty();
         }
-        List<BatchShards.Shard> live = batchShards.live(execution.getJobInstanceId());
+        List<BatchShards.Shard> live = batchShards.live(execution.get().getJobInstanceId());
         announce.accept(live.size());
         BatchShards.cancel(live, client);
         return Optional.of(live.size());
@@ -79,11 +82,11 @@ public class JobControl {
 
     /** The pilot selection (limit and globs) a run was started with, so that {@code restart} keeps it. */
     public CaptionRunner.Selection selectionOf(long executionId) {
-        JobExecution execution = jobRepository.getJobExecution(executionId);
-        if (execution == null) {
+        Optional<JobExecution> execution = registry.execution(executionId, jobRepository);
+        if (execution.isEmpty()) {
             return CaptionRunner.Selection.ALL;
         }
-        var parameters = execution.getJobParameters();
+        var parameters = execution.get().getJobParameters();
         Long limit = parameters.getLong(CaptionJobConfiguration.LIMIT);
         String include = parameters.getString(CaptionJobConfiguration.INCLUDE);
         String exclude = parameters.getString(CaptionJobConfiguration.EXCLUDE);
@@ -92,8 +95,8 @@ public class JobControl {
 
     /** The mode a run was started in (a restart keeps it; it does not leave again, it waits for its batches). */
     public CaptionRunner.Mode modeOf(long executionId) {
-        JobExecution execution = jobRepository.getJobExecution(executionId);
-        boolean batch = execution != null && execution.getJobInstance().getJobName().equals(BatchJobConfiguration.JOB_NAME);
+        boolean batch = registry.execution(executionId, jobRepository)
+                .map(execution -> execution.getJobInstance().getJobName().equals(BatchJobConfiguration.JOB_NAME)).orElse(false);
         return new CaptionRunner.Mode(batch, false, false);
     }
 }

@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -40,6 +42,14 @@ public class RunRegistry {
 
     public Optional<Run> run(long executionId) {
         return jdbc.query("SELECT * FROM gemcap_run WHERE job_execution_id = ?", RunRegistry::map, executionId).stream().findFirst();
+    }
+
+    /**
+     * The job execution of a run gemcap recorded, or empty for an ID it never had: the job repository throws for
+     * those instead of answering null, so every lookup by a user's ID comes through here.
+     */
+    public Optional<JobExecution> execution(long executionId, JobRepository jobRepository) {
+        return run(executionId).map(found -> jobRepository.getJobExecution(executionId));
     }
 
     public Optional<Run> lastRun(String input, String output) {

@@ -53,12 +53,7 @@ public class RunSummaries {
 
     /** The summary of the execution with this ID (as {@code jobs} shows it), if there is one. */
     public Optional<RunSummary> of(long executionId) {
-        // The registry knows every run gemcap started; the job repository throws for an ID it never had.
-        if (registry.run(executionId).isEmpty()) {
-            return Optional.empty();
-        }
-        JobExecution execution = jobRepository.getJobExecution(executionId);
-        return execution == null ? Optional.empty() : Optional.of(of(execution));
+        return registry.execution(executionId, jobRepository).map(this::of);
     }
 
     /** Each job (input and output) with the summaries of its last {@code perJob} executions, newest first. */

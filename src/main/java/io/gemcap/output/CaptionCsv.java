@@ -46,10 +46,12 @@ public final class CaptionCsv {
     public static String line(CaptionRow row, AnswerColumns answer) {
         List<String> cells = new ArrayList<>(RowColumn.ALL.size() + answer.names().size());
         for (RowColumn column : RowColumn.ALL) {
-            cells.add(column.cell(row));
+            // A file's name is kept as it is: without one of its characters it would name another file.
+            cells.add(column == RowColumn.PATH ? column.cell(row) : WrittenText.clean(column.cell(row)));
         }
         if (!answer.names().isEmpty()) {
-            cells.addAll(row.status() == RowStatus.OK ? answer.cells().apply(row.answer().caption())
+            cells.addAll(row.status() == RowStatus.OK
+                    ? answer.cells().apply(row.answer().caption()).stream().map(WrittenText::clean).toList()
                     : java.util.Collections.nCopies(answer.names().size(), null));
         }
         return line(cells);

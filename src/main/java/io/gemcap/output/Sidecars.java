@@ -53,7 +53,7 @@ public final class Sidecars {
         int foreign = 0;
         for (CaptionRow row : rows) {
             // (A failed or rejected row may keep an answer that broke the schema: it is no caption.)
-            String caption = captioned(row) ? shown.apply(row.answer().caption()) : null;
+            String caption = captioned(row) ? WrittenText.clean(shown.apply(row.answer().caption())) : null;
             if (caption == null) {
                 continue;
             }

@@ -50,13 +50,13 @@ public final class FolderImageSource implements ImageSource {
         this.selected = Objects.requireNonNull(selected, "selected");
     }
 
+    /** A file gemcap puts in each folder it writes (a report's thumbnails): such folders are not walked. */
+    public static final String GENERATED_MARKER = ".gemcap-generated";
+
     /**
      * What separates globs in one {@code --include}/{@code --exclude} value and in a run's saved selection: a
      * comma outside braces, so {@code *.jpg,*.png} is two globs and {@code *.{jpg,png}} one.
      */
-    /** A file gemcap puts in each folder it writes (a report's thumbnails): such folders are not walked. */
-    public static final String GENERATED_MARKER = ".gemcap-generated";
-
     public static final String GLOB_SEPARATOR = ",(?![^{]*})";
 
     /** Globs written one after another with {@link #GLOB_SEPARATOR}. */

@@ -49,6 +49,20 @@ class SidecarsFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void aSidecarDropsTheControlCharactersTheCsvDrops() throws Exception {
+        // given a model whose answers carry a NUL, a bell and a terminal's escape sequence
+        emulator.faults().answerNoise("\u0000\u0007\u001b[2J\u009b");
+
+        GemcapCli.Result result = run("--sidecars");
+
+        // then each sidecar holds its row's caption, as clean as the CSV's
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        String sidecar = Files.readString(input.resolve("shop/b.txt"));
+        assertThat(sidecar).isEqualTo(captions().get("shop/b.png") + "\n").startsWith("[2JA 30x20 ")
+                .doesNotContain("\u0000", "\u0007", "\u001b", "\u009b");
+    }
+
+    @Test
     void underAFolderTheSidecarsMirrorTheInput() throws Exception {
         Path folder = dir.resolve("captions");
 

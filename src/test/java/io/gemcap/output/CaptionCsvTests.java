@@ -51,6 +51,19 @@ class CaptionCsvTests {
     }
 
     @Test
+    void controlCharactersOfAnAnswerAreDroppedWhileAFileNameKeepsItsOwn() throws IOException {
+        // given an answer and an error with a NUL, a bell, a terminal's escape sequence and C1 controls, and a file named with one
+        CaptionRow noisy = row("odd\u0001name.png", "\u0000a cat\u0007 on \u001b[31ma mat\u009b\u007f,\tasleep\r\nend",
+                "\u001b]0;title\u0007bad image");
+        // when written and parsed back
+        List<CSVRecord> records = parse(CaptionCsv.header() + CaptionCsv.LINE_SEPARATOR + CaptionCsv.line(noisy) + CaptionCsv.LINE_SEPARATOR);
+        // then the text keeps its tab and line break but no other control character, and the name is the file's
+        assertThat(records.get(0).get("caption")).isEqualTo("a cat on [31ma mat,\tasleep\r\nend");
+        assertThat(records.get(0).get("error")).isEqualTo("]0;titlebad image");
+        assertThat(records.get(0).get("path")).isEqualTo("odd\u0001name.png");
+    }
+
+    @Test
     void formulaPrefixesAreNeutralisedInEveryTextCell() throws IOException {
         // given cells a spreadsheet would run as formulas
         CaptionRow dangerous = row("=cmd.png", "=HYPERLINK(\"http://x\")", "+1 caption");

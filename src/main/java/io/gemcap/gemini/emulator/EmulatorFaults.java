@@ -45,6 +45,7 @@ public final class EmulatorFaults {
     private volatile boolean echoKey;
     private volatile double notJsonShare;
     private volatile double missingRequiredShare;
+    private volatile String answerNoise = "";
 
     /** How an answer asked to follow a schema breaks it. */
     enum BrokenAnswer {
@@ -123,6 +124,16 @@ public final class EmulatorFaults {
         return draw < notJsonShare + missingRequiredShare ? BrokenAnswer.MISSING_REQUIRED : BrokenAnswer.NONE;
     }
 
+    /** Every answer's text starts with {@code characters} (a NUL, a terminal's escape sequence), as a model's sometimes does. */
+    public EmulatorFaults answerNoise(String characters) {
+        answerNoise = characters;
+        return this;
+    }
+
+    String answerNoise() {
+        return answerNoise;
+    }
+
     /** Error messages repeat the API key the request carried, as a misconfigured gateway's do. */
     public EmulatorFaults echoKeyInErrors() {
         echoKey = true;
@@ -154,6 +165,7 @@ public final class EmulatorFaults {
         outageUntilNanos = 0;
         notJsonShare = 0;
         missingRequiredShare = 0;
+        answerNoise = "";
         return this;
     }
 

@@ -553,7 +553,7 @@ public final class GeminiEmulator implements AutoCloseable {
             }
             descriptions.add(describe(seen, ImageInspector.sha256(image)));
         }
-        String caption = descriptions.isEmpty() ? "There is no image to describe." : String.join(" ", descriptions);
+        String caption = faults.answerNoise() + (descriptions.isEmpty() ? "There is no image to describe." : String.join(" ", descriptions));
         JsonNode asked = request.path("generationConfig");
         JsonNode schema = asked.has("responseJsonSchema") ? asked.get("responseJsonSchema") : asked.get("responseSchema");
         if (schema != null && "application/json".equals(asked.path("responseMimeType").asText())) {

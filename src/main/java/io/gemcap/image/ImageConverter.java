@@ -25,7 +25,8 @@ import net.coobird.thumbnailator.Thumbnails;
  * otherwise the image decoded (subsampled while decoding when it is much larger than needed), turned
  * upright by its EXIF orientation, scaled to fit the detail level's longest side with a good filter, and
  * encoded as JPEG, or as PNG when it has transparency. GIF (first frame), BMP and TIFF, which the service
- * refuses, are always converted. HEIC and HEIF cannot be decoded in Java and are sent as they are.
+ * refuses, are always converted, and so are Adobe CMYK and YCCK JPEGs (to sRGB, through their ICC profile when they
+ * carry one). HEIC and HEIF cannot be decoded in Java and are sent as they are.
  * Thread-safe.
  */
 public final class ImageConverter {
@@ -71,7 +72,9 @@ public final class ImageConverter {
         Orientation orientation = longestSide.isPresent() ? Orientation.of(type, image.bytes()) : Orientation.UPRIGHT;
         Dimensions upright = orientation.apply(image.dimensions());
         boolean tooLarge = longestSide.isPresent() && longest(upright) > longestSide.getAsInt();
-        if (type.acceptedByGemini() && !tooLarge && orientation.upright()) {
+        // How a service decodes Adobe CMYK or YCCK is its own guess: gemcap sends the sRGB picture viewers show.
+        boolean cmyk = longestSide.isPresent() && PixelLayout.of(type, image.bytes()) == PixelLayout.CMYK;
+        if (type.acceptedByGemini() && !tooLarge && orientation.upright() && !cmyk) {
             return fitting(new SendableImage(image.bytes(), type.mime(), image.dimensions(), null));
         }
         int target = tooLarge ? longestSide.getAsInt() : longest(upright);
@@ -83,7 +86,7 @@ public final class ImageConverter {
             if (!type.acceptedByGemini()) {
                 throw undecodable;
             }
-            // The service may read what Java's decoder cannot (CMYK, arithmetic coding): it gets the file as it is.
+            // The service may read what Java's decoders cannot (arithmetic coding, say): it gets the file as it is.
             return fitting(new SendableImage(image.bytes(), type.mime(), image.dimensions(),
                     undecodable.getMessage() + " here: sent at its own size"));
         }
@@ -132,7 +135,8 @@ public final class ImageConverter {
     }
 
     /**
-     * Decodes an image, reading only every {@code subsampling(longest side)}-th pixel of each row and column.
+     * Decodes an image, reading only every {@code subsampling(longest side)}-th pixel of each row and column, into a
+     * direct 8-bit sRGB layout ({@link SrgbPixels}): a palette, grey with alpha, 16 bits or CMYK never reach the scaling.
      *
      * @param name the image's type, for the message of a defect
      */
@@ -148,7 +152,7 @@ public final class ImageConverter {
                 ImageReadParam param = reader.getDefaultReadParam();
                 int every = Math.max(1, subsampling.applyAsInt(Math.max(reader.getWidth(0), reader.getHeight(0))));
                 param.setSourceSubsampling(every, every, 0, 0);
-                return reader.read(0, param);
+                return SrgbPixels.of(reader.read(0, param));
             } finally {
                 reader.dispose();
             }

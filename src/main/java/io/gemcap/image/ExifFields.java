@@ -1,20 +1,21 @@
 package io.gemcap.image;
 
-import com.drew.imaging.ImageMetadataReader;
 import com.drew.lang.GeoLocation;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.Tag;
 import com.drew.metadata.exif.ExifDirectoryBase;
 import com.drew.metadata.exif.GpsDirectory;
-import java.io.ByteArrayInputStream;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An image's EXIF fields by name, for prompt templates: {@code Model}, {@code Make}, {@code DateTimeOriginal} (the
- * tag's name without spaces or punctuation), and {@code GPS} as {@code latitude, longitude} in decimal degrees.
+ * tag's name without spaces or punctuation), and {@code GPS} as {@code latitude, longitude} in decimal degrees. Read from
+ * the EXIF block alone ({@link ExifBlock}): no text chunk is inflated and no other metadata parsed, so a file costs at
+ * most its own size to read.
  */
 public final class ExifFields {
 
@@ -24,8 +25,12 @@ public final class ExifFields {
     /** The fields the image holds; none for an image without EXIF or one that cannot be read. */
     public static Map<String, String> of(byte[] image) {
         Map<String, String> fields = new HashMap<>();
+        Optional<ImageType> type = ImageSniffer.sniff(image);
+        if (type.isEmpty()) {
+            return fields;
+        }
         try {
-            Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(image), image.length);
+            Metadata metadata = ExifBlock.read(type.get(), image);
             for (Directory directory : metadata.getDirectories()) {
                 if (!(directory instanceof ExifDirectoryBase) && !(directory instanceof GpsDirectory)) {
                     continue;
@@ -43,8 +48,8 @@ public final class ExifFields {
                     }
                 }
             }
-        } catch (Exception e) {
-            // No EXIF to be had: its placeholders have no value for this image.
+        } catch (Exception | StackOverflowError e) {
+            // No EXIF to be had (a loop of nested IFDs can run the parser's stack out): its placeholders have no value for this image.
         }
         return fields;
     }

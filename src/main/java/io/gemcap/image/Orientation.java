@@ -1,15 +1,9 @@
 package io.gemcap.image;
 
-import com.drew.imaging.ImageMetadataReader;
-import com.drew.imaging.jpeg.JpegMetadataReader;
-import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
-import com.drew.metadata.exif.ExifReader;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.util.List;
 
 /**
  * The EXIF orientation of a photo (1 to 8: how the stored pixels must be turned to stand upright). A
@@ -27,18 +21,12 @@ public record Orientation(int tag) {
     }
 
     /**
-     * Reads the tag from the image's metadata; an image without one, or whose metadata cannot be read, is
-     * upright (a damaged EXIF block must not cost the caption).
+     * Reads the tag from the image's EXIF block alone ({@link ExifBlock}); an image without one, or whose EXIF cannot be
+     * read, is upright (a damaged EXIF block must not cost the caption).
      */
     public static Orientation of(ImageType type, byte[] bytes) {
-        if (type == ImageType.GIF || type == ImageType.BMP) {
-            return UPRIGHT;
-        }
         try {
-            Metadata metadata = type == ImageType.JPEG
-                    ? JpegMetadataReader.readMetadata(new ByteArrayInputStream(bytes), List.of(new ExifReader()))
-                    : ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
-            ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+            ExifIFD0Directory exif = ExifBlock.read(type, bytes).getFirstDirectoryOfType(ExifIFD0Directory.class);
             Integer value = exif == null ? null : exif.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
             return value == null ? UPRIGHT : new Orientation(value);
         } catch (Exception | StackOverflowError unreadable) {

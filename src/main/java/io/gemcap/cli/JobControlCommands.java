@@ -6,7 +6,9 @@ import io.gemcap.report.ExitCode;
 import io.gemcap.job.JobControl;
 import io.gemcap.job.JobLocation;
 import io.gemcap.job.RunRegistry;
+import io.gemcap.job.OutputStaging;
 import io.gemcap.job.RunReports;
+import io.gemcap.report.ReportSettings;
 import java.nio.file.Path;
 import io.gemcap.report.RunResult;
 import io.gemcap.report.RunSummary;
@@ -93,18 +95,35 @@ final class JobControlCommands {
             description = "Write the HTML report of a run, by ID (beside its CSV, or where --to says), from the job database.")
     static final class Report extends OneRun {
 
-        @Option(names = "--to", paramLabel = "FILE", description = "The page to write (default: beside the run's CSV, e.g. captions.html).")
-        Path to;
+        @Option(names = "--to", paramLabel = "FILE", description = "The page to write, a .html file (default: where the run wrote"
+                + " it, beside its CSV unless --report said otherwise). A page gemcap did not write is never replaced.")
+        String to;
 
         @Override
         public Integer call() {
+            var err = spec.commandLine().getErr();
+            if (to != null && ReportSettings.problem(to).isPresent()) {
+                err.println("gemcap: --to " + ReportSettings.problem(to).get());
+                return ExitCode.USAGE.code();
+            }
             try (ConfigurableApplicationContext context = SpringLauncher.start(null, Map.of(), Map.of())) {
                 Optional<RunSummary> summary = context.getBean(JobControl.class).status(run);
                 if (summary.isEmpty()) {
-                    spec.commandLine().getErr().println(noSuchRun(run));
+                    err.println(noSuchRun(run));
                     return ExitCode.USAGE.code();
                 }
-                Path page = to != null ? to.toAbsolutePath() : Path.of(summary.get().files().report());
+                String given = to != null ? to : summary.get().files().report();
+                if (given == null) {
+                    err.println("gemcap: run " + summary.get().run() + " (id " + run + ") was started with --no-report: give the page"
+                            + " with --to FILE");
+                    return ExitCode.USAGE.code();
+                }
+                Path page = Path.of(RunCommand.realFile(given));
+                Optional<String> problem = RunCommand.reportProblem(context, page, Path.of(summary.get().files().csv()));
+                if (problem.isPresent()) {
+                    err.println("gemcap: " + problem.get() + ": choose another page with --to FILE");
+                    return ExitCode.USAGE.code();
+                }
                 try {
                     context.getBean(RunReports.class).write(summary.get(), page);
                 } catch (java.io.IOException | RuntimeException e) {
@@ -190,16 +209,22 @@ final class JobControlCommands {
                     return ExitCode.USAGE.code();
                 }
                 JobControl control = context.getBean(JobControl.class);
+                Path csv = context.getBean(OutputStaging.class).target(recorded.get().output()).local();
+                Optional<Path> page = control.reportOf(run);
+                Optional<String> pageProblem = page.flatMap(file -> RunCommand.reportProblem(context, file, csv));
+                if (pageProblem.isPresent()) {
+                    spec.commandLine().getErr().println("gemcap: " + pageProblem.get() + ": move it away, or run the job with"
+                            + " --report FILE or --no-report");
+                    return ExitCode.USAGE.code();
+                }
                 RunResult ran = context.getBean(CaptionRunner.class).run(
                         JobLocation.of(recorded.get().input(), recorded.get().output()), false,
-                        new CaptionRunner.Launch(false, control.selectionOf(run), false, control.modeOf(run)));
+                        new CaptionRunner.Launch(false, control.selectionOf(run), false, control.modeOf(run), page));
                 // Whatever a server echoed (a gateway may repeat the key) is not shown, as with run.
                 RunResult result = gemini.key(parent.environment).map(key -> ran.withMessage(key.redact(ran.message()))).orElse(ran);
-                RunCommand.show(result, spec.commandLine().getOut(), spec.commandLine().getErr());
-                if (result.summary() != null) {
-                    RunCommand.writeReport(context, result.summary(), spec.commandLine().getErr());
-                }
-                return result.exitCode().code();
+                RunCommand.Ending ending = RunCommand.end(context, result, page, spec.commandLine().getOut(), spec.commandLine().getErr());
+                RunCommand.record(csv, ending, ending.exit(), "scripts/caption restart " + run, spec.commandLine().getErr());
+                return ending.exit().code();
             }
         }
     }

@@ -6,6 +6,7 @@ import io.gemcap.job.JobLocation;
 import io.gemcap.job.OutputStaging;
 import io.gemcap.job.RunReports;
 import io.gemcap.output.CaptionCsv;
+import io.gemcap.report.ReportSettings;
 import io.gemcap.report.RunJson;
 import io.gemcap.report.RunResult;
 import io.gemcap.report.RunSummary;
@@ -102,6 +103,13 @@ final class RunCommand implements Callable<Integer> {
                     + " input; a bucket input needs DIR). A .txt gemcap did not write is left alone unless --force.")
     String sidecars;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the run's HTML report to FILE, a .html page (default:"
+            + " beside the CSV, captions.html for captions.csv). A page gemcap did not write is never replaced.")
+    String report;
+
+    @Option(names = "--no-report", description = "Write no HTML report.")
+    boolean noReport;
+
     @Option(names = "--sidecar-field", paramLabel = "PROPERTY", description = "With a schema: the property each sidecar holds"
             + " (e.g. long), instead of the whole JSON.")
     String sidecarField;
@@ -144,6 +152,14 @@ final class RunCommand implements Callable<Integer> {
         }
         if (sidecars != null && sidecars.isEmpty() && BucketUri.parse(input).isPresent()) {
             err.println("gemcap: --sidecars needs a DIR for a bucket input (gemcap writes no objects into your bucket)");
+            return ExitCode.USAGE.code();
+        }
+        if (report != null && noReport) {
+            err.println("gemcap: --report and --no-report exclude each other");
+            return ExitCode.USAGE.code();
+        }
+        if (report != null && ReportSettings.problem(report).isPresent()) {
+            err.println("gemcap: --report " + ReportSettings.problem(report).get());
             return ExitCode.USAGE.code();
         }
         if (mode.equals("batch") && gemini.vertex(parent.environment)) {
@@ -201,6 +217,12 @@ final class RunCommand implements Callable<Integer> {
         putIfSet(properties, "gemcap.limits.tpm", tpm);
         putIfSet(properties, "gemcap.limits.rpd", rpd);
         putIfSet(properties, "gemcap.budget.usd", budget);
+        if (noReport) {
+            properties.put("gemcap.report.enabled", "false");
+        }
+        if (report != null) {
+            properties.put("gemcap.report.page", absolute(report));
+        }
         GracefulStop stop = new GracefulStop();
         try {
             FolderImageSource.globs(include, exclude);
@@ -221,37 +243,37 @@ final class RunCommand implements Callable<Integer> {
                     return ExitCode.USAGE.code();
                 }
             }
+            Path csv = context.getBean(OutputStaging.class).target(job.output()).local();
+            Optional<Path> page = context.getBean(ReportSettings.class).pageFor(csv).map(file -> Path.of(realFile(file.toString())));
+            Optional<String> pageProblem = page.flatMap(file -> reportProblem(context, file, csv));
+            if (pageProblem.isPresent()) {
+                err.println("gemcap: " + pageProblem.get() + ": give the report another place with --report FILE, or pass --no-report");
+                return ExitCode.USAGE.code();
+            }
             CaptionRunner runner = context.getBean(CaptionRunner.class);
             stop.install(runner::requestStop);
             RunResult ran = runner.run(job, restartFresh, new CaptionRunner.Launch(force,
                     new CaptionRunner.Selection(limit, String.join(",", include), String.join(",", exclude)), allowShrink,
-                    new CaptionRunner.Mode(mode.equals("batch"), detach, abandonBatches)));
+                    new CaptionRunner.Mode(mode.equals("batch"), detach, abandonBatches), page));
             // Whatever a server echoed (a gateway may repeat the key) is neither shown nor stored.
             String resume = String.join(" ", resumeCommand(job));
             RunResult result = gemini.key(parent.environment).map(key -> ran.withMessage(key.redact(ran.message()))).orElse(ran);
             if (result.summary() != null) {
                 result = result.withSummary(result.summary().withResumeCommand(resume));
             }
-            show(result, out, err);
-            Path csv = context.getBean(OutputStaging.class).target(job.output()).local();
-            try {
-                RunJson.write(csv, result, resume);
-            } catch (IOException e) {
-                err.println("gemcap: could not write " + RunJson.pathFor(csv) + ": " + e.getMessage());
-            }
-            if (result.summary() != null) {
-                writeReport(context, result.summary(), err);
-            }
+            Ending ending = end(context, result, page, out, err);
+            ExitCode exit = ending.exit();
             if (sidecars != null && result.exitCode() == ExitCode.COMPLETED && result.summary() != null) {
                 try {
                     out.println("gemcap: " + writeSidecars(context, result, job, inputBucket));
                 } catch (IOException e) {
                     // The CSV is published; the sidecars are written again by the next run.
                     err.println("gemcap: the sidecars could not all be written (" + e.getMessage() + "); the next run writes them");
-                    return ExitCode.FAILED.code();
+                    exit = ExitCode.FAILED;
                 }
             }
-            return result.exitCode().code();
+            record(csv, ending, exit, resume, err);
+            return exit.code();
         } catch (StorageAccessException e) {
             err.println("gemcap: " + e.getMessage());
             return ExitCode.USAGE.code();
@@ -359,21 +381,71 @@ final class RunCommand implements Callable<Integer> {
      * Shows how a run ended: its end line (on stdout when it completed, else on stderr) and its summary, unless a
      * setting is to be fixed, which is said in one line.
      */
-    static void show(RunResult result, java.io.PrintWriter out, java.io.PrintWriter err) {
-        var stream = result.exitCode() == ExitCode.COMPLETED ? out : err;
+    static void show(RunResult result, ExitCode exit, java.io.PrintWriter out, java.io.PrintWriter err) {
+        var stream = exit == ExitCode.COMPLETED ? out : err;
         stream.println("gemcap: " + result.message());
         if (result.summary() != null && !(result.reason() instanceof StopReason.Configuration)) {
             SummaryText.details(result.summary()).forEach(stream::println);
         }
     }
 
-    /** The run's HTML report beside its CSV; a report that cannot be written is said, and the run's outcome stands. */
-    static void writeReport(ConfigurableApplicationContext context, RunSummary summary, java.io.PrintWriter err) {
-        Path page = Path.of(summary.files().report());
+    /**
+     * Why a run's report cannot go to {@code page}, if it cannot: the page or its folder is not gemcap's, or the page would
+     * be the CSV itself.
+     */
+    static Optional<String> reportProblem(ConfigurableApplicationContext context, Path page, Path csv) {
+        if (page.equals(csv)) {
+            return Optional.of("the report would replace the CSV " + csv);
+        }
         try {
-            context.getBean(RunReports.class).write(summary, page);
+            return context.getBean(RunReports.class).problem(page);
         } catch (IOException | RuntimeException e) {
-            err.println("gemcap: could not write the report " + page + ": " + GemcapMain.oneLine(e));
+            return Optional.of("cannot read " + page + " to see whether gemcap wrote it (" + GemcapMain.oneLine(e) + ")");
+        }
+    }
+
+    /** How a run command ended: the result as shown, and why the run's report could not be written, if it could not. */
+    record Ending(RunResult result, Optional<String> reportError) {
+
+        /** The command's exit code: the run's, or failed when its report could not be written. */
+        ExitCode exit() {
+            return reportError.isPresent() && result.exitCode() == ExitCode.COMPLETED ? ExitCode.FAILED : result.exitCode();
+        }
+    }
+
+    /**
+     * Writes the run's report (if the run has a summary and a page) and shows how the run ended; a report that could not
+     * be written is said in the end line, and the summary names no page.
+     */
+    static Ending end(ConfigurableApplicationContext context, RunResult ran, Optional<Path> page, java.io.PrintWriter out,
+            java.io.PrintWriter err) {
+        RunResult result = ran;
+        Optional<String> reportError = Optional.empty();
+        if (result.summary() != null && page.isPresent()) {
+            try {
+                context.getBean(RunReports.class).write(result.summary(), page.get());
+            } catch (IOException | RuntimeException e) {
+                reportError = Optional.of(GemcapMain.oneLine(e));
+                String left = Files.exists(page.get()) ? "; the page there is an earlier run's" : "";
+                result = result.withMessage(result.message() + "; its report was not written to " + page.get() + " ("
+                        + reportError.get() + left + "): scripts/caption report " + result.summary().executionId()
+                        + " writes it again").withSummary(result.summary().withReport(null));
+            }
+        }
+        Ending ending = new Ending(result, reportError);
+        show(result, ending.exit(), out, err);
+        return ending;
+    }
+
+    /** The run's end in run.json; a refusal because another run is on leaves that run's record alone. */
+    static void record(Path csv, Ending ending, ExitCode exit, String resume, java.io.PrintWriter err) {
+        if (ending.result().reason() instanceof StopReason.Locked) {
+            return;
+        }
+        try {
+            RunJson.ended(csv, ending.result(), exit, ending.reportError().orElse(null), resume);
+        } catch (IOException e) {
+            err.println("gemcap: could not write " + RunJson.pathFor(csv) + ": " + GemcapMain.oneLine(e));
         }
     }
 
@@ -439,7 +511,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The output file under its real folder (and its real name, when it is a symlink to a file). */
-    private static String realFile(String output) {
+    static String realFile(String output) {
         Path file = Path.of(absolute(output));
         try {
             if (Files.exists(file)) {

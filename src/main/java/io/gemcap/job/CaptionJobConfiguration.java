@@ -84,6 +84,8 @@ public class CaptionJobConfiguration {
     public static final String EXCLUDE = "exclude";
     /** Non-identifying: {@code true} to publish the CSV even when the run found far fewer images than the last completed one. */
     public static final String ALLOW_SHRINK = "allowShrink";
+    /** Non-identifying: the HTML report page the run writes when it ends, or empty for none; runs before it: beside the CSV. */
+    public static final String REPORT = "report";
     /** Job execution context: set when the run stopped at its budget, with why. */
     public static final String BUDGET_REACHED = "gemcap.budgetReached";
     /** How often a waiting step looks in the job database for a stop asked from another process. */
@@ -269,8 +271,8 @@ public class CaptionJobConfiguration {
     }
 
     @Bean
-    public RunOwnerListener runOwnerListener(RunRegistry registry) {
-        return new RunOwnerListener(registry);
+    public RunOwnerListener runOwnerListener(RunRegistry registry, RunSummaries runSummaries, OutputStaging outputStaging) {
+        return new RunOwnerListener(registry, runSummaries, outputStaging);
     }
 
     @Bean
@@ -306,8 +308,9 @@ public class CaptionJobConfiguration {
     }
 
     @Bean
-    public RunReports runReports(JobRepository jobRepository, ResultsTable resultsTable, io.gemcap.image.Thumbnails thumbnails) {
-        return new RunReports(jobRepository, resultsTable, thumbnails);
+    public RunReports runReports(JobRepository jobRepository, ResultsTable resultsTable, io.gemcap.image.Thumbnails thumbnails,
+            JdbcTemplate jdbc) {
+        return new RunReports(jobRepository, resultsTable, thumbnails, new io.gemcap.output.WrittenFiles(jdbc));
     }
 
     /** Where each run's log file goes. */

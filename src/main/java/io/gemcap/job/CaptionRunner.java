@@ -5,6 +5,7 @@ import io.gemcap.gemini.RequestSettings;
 import io.gemcap.output.ResultsTable;
 import io.gemcap.report.RunResult;
 import io.gemcap.report.StopReason;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -61,8 +62,9 @@ public class CaptionRunner {
      * @param force call for every image, ignoring the ledger, even when the model or prompt changed
      * @param selection a pilot run's limit and globs, or {@link Selection#ALL}
      * @param allowShrink publish the CSV even when this run found far fewer images than the last completed one
+     * @param report the HTML report page the run's command writes when it ends, or empty for none
      */
-    public record Launch(boolean force, Selection selection, boolean allowShrink, Mode mode) {
+    public record Launch(boolean force, Selection selection, boolean allowShrink, Mode mode, Optional<Path> report) {
     }
 
     /**

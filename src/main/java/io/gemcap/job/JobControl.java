@@ -93,6 +93,11 @@ public class JobControl {
         return new CaptionRunner.Selection(limit == null ? 0 : limit, include == null ? "" : include, exclude == null ? "" : exclude);
     }
 
+    /** The report page a run's command writes (a restart writes it again), or empty when it was started with none. */
+    public Optional<java.nio.file.Path> reportOf(long executionId) {
+        return status(executionId).map(summary -> summary.files().report()).map(java.nio.file.Path::of);
+    }
+
     /** The mode a run was started in (a restart keeps it; it does not leave again, it waits for its batches). */
     public CaptionRunner.Mode modeOf(long executionId) {
         boolean batch = registry.execution(executionId, jobRepository)

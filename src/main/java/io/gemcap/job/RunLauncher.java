@@ -108,6 +108,7 @@ public class RunLauncher {
                 .addString(CaptionJobConfiguration.EXCLUDE, selection.exclude(), false)
                 .addString(CaptionJobConfiguration.ALLOW_SHRINK, String.valueOf(launch.allowShrink()), false)
                 .addString(BatchJobConfiguration.DETACH, String.valueOf(launch.mode().detach()), false)
+                .addString(CaptionJobConfiguration.REPORT, launch.report().map(Path::toString).orElse(""), false)
                 .toJobParameters();
         String jobKey = identity.getString(CaptionJobConfiguration.JOB, RunRegistry.jobKey(input, output));
         CallPolicy.QuotaUse before = launch.mode().batch() ? null : captioner.policy().quotaUse();

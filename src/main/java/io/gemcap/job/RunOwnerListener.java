@@ -1,20 +1,30 @@
 package io.gemcap.job;
 
+import io.gemcap.report.RunJson;
+import java.io.IOException;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
- * Records which job, host and process each execution belongs to when it starts, and remembers the
- * execution this process is running so that a signal can stop it.
+ * Records which job, host and process each execution belongs to when it starts, says in {@code run.json} that it is
+ * running, and remembers the execution this process is running so that a signal can stop it.
  */
 public class RunOwnerListener implements JobExecutionListener {
 
+    private static final Logger log = LoggerFactory.getLogger(RunOwnerListener.class);
+
     private final RunRegistry registry;
+    private final RunSummaries summaries;
+    private final OutputStaging staging;
     private volatile JobExecution current;
 
-    public RunOwnerListener(RunRegistry registry) {
+    public RunOwnerListener(RunRegistry registry, RunSummaries summaries, OutputStaging staging) {
         this.registry = registry;
+        this.summaries = summaries;
+        this.staging = staging;
     }
 
     /** The execution this process is running now, or {@code null}. */
@@ -29,6 +39,13 @@ public class RunOwnerListener implements JobExecutionListener {
         registry.register(new RunRegistry.Run(execution.getId(), execution.getJobInstanceId(),
                 parameters.getString(CaptionJobConfiguration.INPUT), parameters.getString(CaptionJobConfiguration.OUTPUT),
                 parameters.getLong(CaptionJobConfiguration.RUN_NUMBER), RunOwner.host(), RunOwner.pid(), Instant.now()));
+        var csv = staging.target(parameters.getString(CaptionJobConfiguration.OUTPUT)).local();
+        try {
+            RunJson.started(csv, summaries.of(execution));
+        } catch (IOException | RuntimeException e) {
+            // The run goes on (its end is written again); a monitor meanwhile finds no run.json rather than the last run's.
+            log.warn("gemcap: could not write {}: {}", RunJson.pathFor(csv), e.getMessage());
+        }
     }
 
     @Override

@@ -3,22 +3,31 @@ package io.gemcap.job;
 import io.gemcap.image.ImageInspector;
 import io.gemcap.image.Thumbnails;
 import io.gemcap.output.CaptionRow;
+import io.gemcap.output.WrittenFiles;
 import io.gemcap.output.ResultsTable;
 import io.gemcap.report.HtmlReport;
 import io.gemcap.report.RunSummary;
 import io.gemcap.source.BucketUri;
 import io.gemcap.source.FileNames;
+import io.gemcap.source.FolderImageSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * Writes a run's HTML report from the job database: after each run, and for any run with {@code report ID}. Thumbnails
- * missing from the store (an image taken from the ledger before thumbnails were kept) are made from the local file;
- * a bucket image is not downloaded for it (the page shows a placeholder).
+ * Writes a run's HTML report from the job database: after each run, and for any run with {@code report ID}. The page
+ * and its thumbnail folder replace only what gemcap wrote: a page whose content the job database records as gemcap's,
+ * a folder holding gemcap's marker (put only into a folder gemcap made). A page and folder left by a release that kept
+ * no record (its folder holds the marker) are taken as gemcap's, and recorded. Thumbnails missing from the store (an
+ * image taken from the ledger before thumbnails were kept) are made from the local file; a bucket image is not
+ * downloaded for it (the page shows a placeholder).
  */
 public class RunReports {
 
@@ -28,19 +37,54 @@ public class RunReports {
     private final JobRepository jobRepository;
     private final ResultsTable results;
     private final Thumbnails thumbnails;
+    private final WrittenFiles written;
 
-    public RunReports(JobRepository jobRepository, ResultsTable results, Thumbnails thumbnails) {
+    public RunReports(JobRepository jobRepository, ResultsTable results, Thumbnails thumbnails, WrittenFiles written) {
         this.jobRepository = jobRepository;
         this.results = results;
         this.thumbnails = thumbnails;
+        this.written = written;
     }
 
-    /** Writes the report of the summarized run to {@code page}. */
+    /**
+     * Why the report cannot be written to {@code page}, if it cannot: the page or its folder is not gemcap's. A page and
+     * folder of an earlier release are recorded as gemcap's here.
+     */
+    public Optional<String> problem(Path page) throws IOException {
+        Path folder = HtmlReport.thumbnailFolder(page);
+        boolean folderIsOurs = Files.isDirectory(folder) && Files.exists(folder.resolve(FolderImageSource.GENERATED_MARKER));
+        if (!written.free(page)) {
+            if (!folderIsOurs || written.known(page) || !Files.isRegularFile(page)) {
+                return Optional.of("the report would replace " + page + ", which gemcap did not write" + (written.known(page)
+                        ? " (or which was edited since)" : ""));
+            }
+            written.adopt(page);
+        }
+        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && !folderIsOurs) {
+            return Optional.of("the report's thumbnails would go into " + folder + ", which gemcap did not make");
+        }
+        return Optional.empty();
+    }
+
+    /** Writes the report of the summarized run to {@code page}, if the page and its folder are gemcap's ({@link #problem}). */
     public void write(RunSummary summary, Path page) throws IOException {
+        Optional<String> problem = problem(page);
+        if (problem.isPresent()) {
+            throw new IOException(problem.get());
+        }
+        Path folder = HtmlReport.thumbnailFolder(page);
+        Files.createDirectories(folder.getParent());
+        try {
+            Files.createDirectory(folder);
+            // The folder may lie inside the input: the walk passes over a folder holding this file.
+            Files.write(folder.resolve(FolderImageSource.GENERATED_MARKER), new byte[0]);
+        } catch (FileAlreadyExistsException e) {
+            // Gemcap's own, marked when it was made (problem() said so).
+        }
         long instance = jobRepository.getJobExecution(summary.executionId()).getJobInstanceId();
-        Optional<Path> folder = BucketUri.parse(summary.input()).isPresent() ? Optional.empty() : Optional.of(Path.of(summary.input()));
-        HtmlReport.write(page, summary, rows -> results.eachInWalkOrder(instance, row -> rows.accept(row)),
-                row -> thumbnail(row, folder));
+        Optional<Path> input = BucketUri.parse(summary.input()).isPresent() ? Optional.empty() : Optional.of(Path.of(summary.input()));
+        written.write(page, out -> HtmlReport.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), folder, summary,
+                rows -> results.eachInWalkOrder(instance, row -> rows.accept(row)), row -> thumbnail(row, input)));
     }
 
     private Optional<Path> thumbnail(CaptionRow row, Optional<Path> folder) {

@@ -98,8 +98,8 @@ public class RunSummaries {
         String jobKey = parameters.getString(CaptionJobConfiguration.JOB, RunRegistry.jobKey(input, output));
         Path log = logFolder.resolve(RunLog.name(jobKey, runNumber) + ".log");
         String local = staging.target(output).local().toString();
-        RunSummary.Files files = new RunSummary.Files(output, RunSummary.Files.reportFor(local), local + ".run.json",
-                Files.exists(log) ? log.toString() : null);
+        RunSummary.Files files = new RunSummary.Files(output, report(parameters, local).map(Path::toString).orElse(null),
+                local + ".run.json", Files.exists(log) ? log.toString() : null);
         return new RunSummary(runNumber, execution.getId(), input, output, batch ? "batch" : "online", execution.getStatus().name(),
                 reason, time(execution.getStartTime()), time(execution.getEndTime()), seconds, counts, sources,
                 skipped(execution).byReason(), results.tokensPaid(instance), cost, batch && cost != null ? cost / batchPriceShare : null,
@@ -107,6 +107,15 @@ public class RunSummaries {
                 results.escapedPaths(instance, EXAMPLES), results.failures(instance, EXAMPLES), files,
                 registered.map(RunRegistry.Run::host).orElse(""), registered.map(RunRegistry.Run::pid).orElse(0L),
                 reason != null && reason.resumable() ? "scripts/caption restart " + execution.getId() : null);
+    }
+
+    /** The report page a run's command writes: as it was given, or beside the CSV for runs from before it was. */
+    static Optional<Path> report(org.springframework.batch.core.job.parameters.JobParameters parameters, String localCsv) {
+        String page = parameters.getString(CaptionJobConfiguration.REPORT);
+        if (page == null) {
+            return Optional.of(Path.of(RunSummary.Files.reportFor(localCsv)));
+        }
+        return page.isEmpty() ? Optional.empty() : Optional.of(Path.of(page));
     }
 
     /** The quota's pushback across the run's executions. */

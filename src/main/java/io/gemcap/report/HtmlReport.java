@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.gemcap.output.CaptionRow;
-import io.gemcap.source.FolderImageSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,42 +42,36 @@ public final class HtmlReport {
     }
 
     /**
-     * Writes the page (replacing it whole) and the thumbnails it shows.
+     * Writes the page to {@code out} and the thumbnails it shows into {@code folder}, which must exist.
      *
+     * @param folder the page's {@link #thumbnailFolder}
      * @param rows hands each row of the run, in walk order, to the consumer it is given
      * @param thumbnail the thumbnail file of a row's image, if there is one
      */
-    public static void write(Path page, RunSummary summary, Consumer<Consumer<CaptionRow>> rows,
+    public static void write(Writer out, Path folder, RunSummary summary, Consumer<Consumer<CaptionRow>> rows,
             Function<CaptionRow, Optional<Path>> thumbnail) throws IOException {
-        Path folder = thumbnailFolder(page);
-        Files.createDirectories(folder);
-        // The folder may lie inside the input: the walk passes over a folder holding this file.
-        Files.write(folder.resolve(FolderImageSource.GENERATED_MARKER), new byte[0]);
-        Path temporary = page.resolveSibling(page.getFileName() + ".tmp");
-        try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-            out.write("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
-            // Nothing the page holds may reach the network, whatever a caption says.
-            out.write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' data: file:;"
-                    + " style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n");
-            out.write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">\n");
-            out.write("<title>" + escape("gemcap: run " + summary.run() + " of " + summary.output()) + "</title>\n<style>\n");
-            out.write(resource("report.css"));
-            out.write("</style></head>\n<body data-thumbnails=\"" + escape(folder.getFileName().toString()) + "\">\n<header>\n<h1>");
-            out.write(escape("Run " + summary.run() + ": " + summary.input() + " \u2192 " + summary.output()));
-            out.write("</h1>\n<pre class=\"summary\">");
-            out.write(escape(String.join("\n", SummaryText.details(summary))));
-            out.write("</pre>\n<section id=\"reasons\" hidden><h2>Not captioned, by reason</h2><ul id=\"reason-list\"></ul></section>\n");
-            out.write("</header>\n<nav><label>Status <select id=\"status\"><option value=\"\">all</option><option>ok</option>"
-                    + "<option>rejected</option><option>blocked</option><option>failed</option></select></label>"
-                    + "<input id=\"q\" type=\"search\" placeholder=\"Search paths and captions\" aria-label=\"Search\">"
-                    + "<span id=\"shown\"></span></nav>\n<main id=\"cards\"></main>\n<button id=\"more\" hidden>Show more</button>\n");
-            out.write("<script type=\"application/json\" id=\"rows\">");
-            writeRows(out, rows, thumbnail, folder);
-            out.write("</script>\n<script>\n");
-            out.write(resource("report.js"));
-            out.write("</script>\n</body></html>\n");
-        }
-        Files.move(temporary, page, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        out.write("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
+        // Nothing the page holds may reach the network, whatever a caption says.
+        out.write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' data: file:;"
+                + " style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n");
+        out.write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">\n");
+        out.write("<title>" + escape("gemcap: run " + summary.run() + " of " + summary.output()) + "</title>\n<style>\n");
+        out.write(resource("report.css"));
+        out.write("</style></head>\n<body data-thumbnails=\"" + escape(folder.getFileName().toString()) + "\">\n<header>\n<h1>");
+        out.write(escape("Run " + summary.run() + ": " + summary.input() + " \u2192 " + summary.output()));
+        out.write("</h1>\n<pre class=\"summary\">");
+        out.write(escape(String.join("\n", SummaryText.details(summary))));
+        out.write("</pre>\n<section id=\"reasons\" hidden><h2>Not captioned, by reason</h2><ul id=\"reason-list\"></ul></section>\n");
+        out.write("</header>\n<nav><label>Status <select id=\"status\"><option value=\"\">all</option><option>ok</option>"
+                + "<option>rejected</option><option>blocked</option><option>failed</option></select></label>"
+                + "<input id=\"q\" type=\"search\" placeholder=\"Search paths and captions\" aria-label=\"Search\">"
+                + "<span id=\"shown\"></span></nav>\n<main id=\"cards\"></main>\n<button id=\"more\" hidden>Show more</button>\n");
+        out.write("<script type=\"application/json\" id=\"rows\">");
+        writeRows(out, rows, thumbnail, folder);
+        out.write("</script>\n<script>\n");
+        out.write(resource("report.js"));
+        out.write("</script>\n</body></html>\n");
+        out.flush();
     }
 
     private static void writeRows(Writer out, Consumer<Consumer<CaptionRow>> rows, Function<CaptionRow, Optional<Path>> thumbnail,
@@ -127,10 +120,20 @@ public final class HtmlReport {
             try {
                 Files.createLink(copy, made.get());
             } catch (IOException | UnsupportedOperationException e) {
-                Files.copy(made.get(), copy, StandardCopyOption.REPLACE_EXISTING);
+                copy(made.get(), copy);
             }
         }
         return sha256;
+    }
+
+    /** A copy (another file system) is whole or absent: a cut one would stand for the thumbnail in every later report. */
+    private static void copy(Path from, Path to) throws IOException {
+        try {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(to);
+            throw e;
+        }
     }
 
     static String escape(String text) {

@@ -57,6 +57,13 @@ public record RunSummary(long run, long executionId, String input, String output
         return counts.getOrDefault(statusLabel, 0L);
     }
 
+    /** The same run with its report at {@code page}, or with none ({@code null}: not written). */
+    public RunSummary withReport(String page) {
+        return new RunSummary(run, executionId, input, output, mode, status, reason, started, ended, seconds, counts, sources,
+                skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, escapedNames, failures,
+                new Files(files.csv(), page, files.runJson(), files.log()), host, pid, resumeCommand);
+    }
+
     public RunSummary withResumeCommand(String command) {
         return new RunSummary(run, executionId, input, output, mode, status, reason, started, ended, seconds, counts, sources,
                 skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, escapedNames, failures, files, host,

@@ -81,6 +81,105 @@ class ReportFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void aPageAndFolderOfTheUsersAreNeverReplacedTheRunStopsAtStartNamingThem() throws Exception {
+        // given a user's own notes.html and notes_files/ beside the CSV a run is asked to write
+        TestImages.write(input.resolve("img.jpg"), TestImages.jpeg(300, 200, 1));
+        output = dir.resolve("notes.csv");
+        Path page = dir.resolve("notes.html");
+        Files.writeString(page, "<p>my notes</p>");
+        Path folder = dir.resolve("notes_files");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("sketch.txt"), "mine");
+
+        // when the job runs
+        GemcapCli.Result refused = run();
+
+        // then it stops at start in one line naming the page and the way out, and pays for nothing
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains(page.toString()).contains("--report FILE").contains("--no-report").hasLineCount(1);
+        assertThat(emulator.calls()).isZero();
+        // and the user's page and folder are as they were, the folder unmarked
+        assertThat(Files.readString(page)).isEqualTo("<p>my notes</p>");
+        assertThat(folder.resolve(".gemcap-generated")).doesNotExist();
+
+        // when the page is moved away, the folder still stops the run, named
+        Files.move(page, dir.resolve("kept.html"));
+        GemcapCli.Result folderRefused = run();
+        assertThat(folderRefused.exitCode()).isEqualTo(2);
+        assertThat(folderRefused.err()).contains(folder.toString()).hasLineCount(1);
+        assertThat(folder.resolve(".gemcap-generated")).doesNotExist();
+        assertThat(page).doesNotExist();
+
+        // when the report is put elsewhere, or left out, the run goes, and the user's folder stays as it is
+        GemcapCli.Result elsewhere = run("--report", dir.resolve("pages/night.html").toString());
+        assertThat(elsewhere.exitCode()).as(elsewhere.err()).isZero();
+        assertThat(elsewhere.out()).contains("report   " + dir.resolve("pages/night.html"));
+        assertThat(thumbnailsIn(dir.resolve("pages/night_files"))).isEqualTo(1);
+        GemcapCli.Result none = run("--no-report");
+        assertThat(none.exitCode()).as(none.err()).isZero();
+        assertThat(none.out()).doesNotContain("report   ");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files).containsExactly(folder.resolve("sketch.txt"));
+        }
+        assertThat(page).doesNotExist();
+    }
+
+    @Test
+    void aPageGemcapWroteIsReplacedButNotOnceSomeoneEditedIt() throws Exception {
+        // given a run's report
+        TestImages.write(input.resolve("img.jpg"), TestImages.jpeg(300, 200, 1));
+        assertThat(run().exitCode()).isZero();
+        Path page = dir.resolve("captions.html");
+        assertThat(page).exists();
+
+        // when the next runs come, the page is gemcap's: each replaces it
+        TestImages.write(input.resolve("new.jpg"), TestImages.jpeg(300, 200, 2));
+        GemcapCli.Result next = run();
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        assertThat(Files.readString(page)).contains("new.jpg");
+
+        // when someone edits it, the next run stops and the edit stays
+        Files.writeString(page, Files.readString(page).replace("<title>", "<title>annotated: "));
+        String edited = Files.readString(page);
+        GemcapCli.Result refused = run();
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains(page + ", which gemcap did not write (or which was edited since)").hasLineCount(1);
+        assertThat(Files.readString(page)).isEqualTo(edited);
+
+        // and report ID --to a file gemcap did not write refuses likewise, leaving it
+        Path notes = dir.resolve("notes.html");
+        Files.writeString(notes, "mine");
+        GemcapCli.Result report = cli.run("report", "1", "--to", notes.toString());
+        assertThat(report.exitCode()).isEqualTo(2);
+        assertThat(report.err()).contains(notes.toString()).contains("--to FILE").hasLineCount(1);
+        assertThat(Files.readString(notes)).isEqualTo("mine");
+        assertThat(dir.resolve("notes_files")).doesNotExist();
+    }
+
+    @Test
+    void aPageAndFolderAnEarlierReleaseLeftAreTakenAsGemcapsAndRecorded() throws Exception {
+        // given a page and folder as the earlier release left them: a report, its folder with the marker and thumbnails
+        TestImages.write(input.resolve("img.jpg"), TestImages.jpeg(300, 200, 1));
+        Path page = dir.resolve("captions.html");
+        Files.writeString(page, "<!doctype html>\n<html><head><title>gemcap: run 7 of " + output + "</title></head></html>\n");
+        Path folder = dir.resolve("captions_files");
+        Files.createDirectories(folder);
+        Files.write(folder.resolve(".gemcap-generated"), new byte[0]);
+        Files.write(folder.resolve("0".repeat(64) + ".jpg"), TestImages.jpeg(20, 20, 9));
+
+        // when the nightly job runs after the upgrade
+        GemcapCli.Result night = run();
+
+        // then it goes on as before: the page is replaced, its thumbnail beside the old ones
+        assertThat(night.exitCode()).as(night.err()).isZero();
+        assertThat(Files.readString(page)).contains("img.jpg");
+        assertThat(thumbnailsIn(folder)).isEqualTo(2);
+        // and from then on the page is known by what gemcap wrote: the next night replaces it too
+        GemcapCli.Result nextNight = run();
+        assertThat(nextNight.exitCode()).as(nextNight.err()).isZero();
+    }
+
+    @Test
     void aRunThatDoesNotExistIsSaidInOneLine() {
         GemcapCli.Result report = cli.run("report", "99");
         GemcapCli.Result status = cli.run("status", "99");

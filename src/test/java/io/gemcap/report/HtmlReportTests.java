@@ -67,8 +67,11 @@ class HtmlReportTests {
         rows.add(row("slow/y.png", "2".repeat(64), RowStatus.FAILED, null, "503: overloaded <b>" + elsewhere + "</b>"));
         page = dir.resolve("out").resolve("captions.html");
         Files.createDirectories(page.getParent());
-        HtmlReport.write(page, summary(), each -> rows.forEach(each),
-                row -> row.sha256() != null && thumbnails.has(row.sha256()) ? Optional.of(thumbnails.path(row.sha256())) : Optional.empty());
+        Files.createDirectories(HtmlReport.thumbnailFolder(page));
+        try (java.io.Writer out = Files.newBufferedWriter(page)) {
+            HtmlReport.write(out, HtmlReport.thumbnailFolder(page), summary(), each -> rows.forEach(each),
+                    row -> row.sha256() != null && thumbnails.has(row.sha256()) ? Optional.of(thumbnails.path(row.sha256())) : Optional.empty());
+        }
 
         site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         site.createContext("/", exchange -> {

@@ -26,8 +26,9 @@ import net.coobird.thumbnailator.Thumbnails;
  * upright by its EXIF orientation, scaled to fit the detail level's longest side with a good filter, and
  * encoded as JPEG, or as PNG when it has transparency. GIF (first frame), BMP and TIFF, which the service
  * refuses, are always converted, and so are Adobe CMYK and YCCK JPEGs (to sRGB, through their ICC profile when they
- * carry one). HEIC and HEIF cannot be decoded in Java and are sent as they are.
- * Thread-safe.
+ * carry one). HEIC and HEIF cannot be decoded in Java and are sent as they are. What is sent as it is goes without
+ * its metadata ({@link MetadataStripper}) unless the user keeps it; an image whose ICC profile is too large to send
+ * is decoded and re-encoded like one that needs scaling. Thread-safe.
  */
 public final class ImageConverter {
 
@@ -37,17 +38,25 @@ public final class ImageConverter {
 
     private final float jpegQuality;
     private final long maxSendBytes;
+    private final boolean keepMetadata;
+
+    /** A converter that sends no image's metadata. */
+    public ImageConverter(float jpegQuality, long maxSendBytes) {
+        this(jpegQuality, maxSendBytes, false);
+    }
 
     /**
      * @param jpegQuality 0 to 1, for images gemcap encodes
      * @param maxSendBytes the largest image one inline request carries
+     * @param keepMetadata send the files' own bytes, metadata and all, where they are sent as they are
      */
-    public ImageConverter(float jpegQuality, long maxSendBytes) {
+    public ImageConverter(float jpegQuality, long maxSendBytes, boolean keepMetadata) {
         if (!(jpegQuality > 0 && jpegQuality <= 1)) {
             throw new IllegalArgumentException("the JPEG quality must be above 0 and at most 1, was " + jpegQuality);
         }
         this.jpegQuality = jpegQuality;
         this.maxSendBytes = maxSendBytes;
+        this.keepMetadata = keepMetadata;
     }
 
     /**
@@ -67,7 +76,7 @@ public final class ImageConverter {
         ImageType type = image.type();
         if (!type.decodable()) {
             String note = longestSide.isPresent() ? type.name() + " cannot be decoded here: sent at its own size" : null;
-            return fitting(new SendableImage(image.bytes(), type.mime(), image.dimensions(), note));
+            return fitting(new SendableImage(asItIs(image).bytes(), type.mime(), image.dimensions(), note));
         }
         Orientation orientation = longestSide.isPresent() ? Orientation.of(type, image.bytes()) : Orientation.UPRIGHT;
         Dimensions upright = orientation.apply(image.dimensions());
@@ -75,7 +84,12 @@ public final class ImageConverter {
         // How a service decodes Adobe CMYK or YCCK is its own guess: gemcap sends the sRGB picture viewers show.
         boolean cmyk = longestSide.isPresent() && PixelLayout.of(type, image.bytes()) == PixelLayout.CMYK;
         if (type.acceptedByGemini() && !tooLarge && orientation.upright() && !cmyk) {
-            return fitting(new SendableImage(image.bytes(), type.mime(), image.dimensions(), null));
+            MetadataStripper.Stripped sent = asItIs(image);
+            if (!sent.profileTooLarge()) {
+                return fitting(new SendableImage(sent.bytes(), type.mime(), image.dimensions(), null));
+            }
+            // Re-encoding drops the orientation tag, which is not read for an image sent at its own size: the pixels turn.
+            orientation = Orientation.of(type, image.bytes());
         }
         int target = tooLarge ? longestSide.getAsInt() : longest(upright);
         BufferedImage picture;
@@ -87,7 +101,7 @@ public final class ImageConverter {
                 throw undecodable;
             }
             // The service may read what Java's decoders cannot (arithmetic coding, say): it gets the file as it is.
-            return fitting(new SendableImage(image.bytes(), type.mime(), image.dimensions(),
+            return fitting(new SendableImage(asItIs(image).bytes(), type.mime(), image.dimensions(),
                     undecodable.getMessage() + " here: sent at its own size"));
         }
         BufferedImage scaled = scale(picture, target);
@@ -118,6 +132,11 @@ public final class ImageConverter {
         }
         double scale = (double) target / longest;
         return new Dimensions(Math.max(1, (int) Math.round(upright.width() * scale)), Math.max(1, (int) Math.round(upright.height() * scale)));
+    }
+
+    /** The file's bytes as they would be sent as they are: without their metadata unless it is kept. */
+    private MetadataStripper.Stripped asItIs(PreparedImage image) throws ImageDefect {
+        return keepMetadata ? new MetadataStripper.Stripped(image.bytes(), false) : MetadataStripper.strip(image.type(), image.bytes());
     }
 
     /** The largest source subsampling that still leaves at least twice the target, so the filter has pixels to work with. */

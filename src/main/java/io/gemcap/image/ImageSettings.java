@@ -8,9 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param detail how much of each image is sent ({@code --detail}: low, medium, high or original); what each level means
  *     per model family is in {@code gemcap.models}
  * @param jpegQuality 0 to 1, for the images gemcap re-encodes
+ * @param keepMetadata send images' EXIF, XMP, IPTC, comments and large ICC profiles with them ({@code --keep-metadata});
+ *     by default they stay on the user's machine. Not part of a request's settings: the answer is about the pixels.
  */
 @ConfigurationProperties("gemcap.image")
-public record ImageSettings(String detail, double jpegQuality) {
+public record ImageSettings(String detail, double jpegQuality, boolean keepMetadata) {
 
     public ImageSettings {
         if (detail == null || detail.isBlank()) {

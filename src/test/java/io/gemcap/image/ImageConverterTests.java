@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gemcap.source.ImageRef;
+import io.gemcap.testing.TaggedPhotos;
 import io.gemcap.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalInt;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -145,6 +147,51 @@ class ImageConverterTests {
         PreparedImage big = checked("big.png", TestImages.png(1000, 1000, 4));
         assertThatThrownBy(() -> tight.convert(big, OptionalInt.empty())).isInstanceOf(ImageDefect.class)
                 .hasMessageContaining("one inline request takes at most");
+    }
+
+    @Test
+    void aPhotoSentAsItIsGoesWithoutItsMetadataUnlessItIsKept() throws Exception {
+        byte[] photo = TaggedPhotos.pillow("JPEG", 300, 200, "gps", "comment");
+
+        SendableImage stripped = converter.convert(checked("photo.jpg", photo), LOW);
+        SendableImage kept = new ImageConverter(0.85f, ImageLimits.GEMINI_INLINE.maxInlineImageBytes(), true)
+                .convert(checked("photo.jpg", photo), LOW);
+
+        assertThat(TaggedPhotos.metadata(stripped.bytes())).isEmpty();
+        assertThat(stripped.sent()).isEqualTo(new Dimensions(300, 200));
+        assertThat(kept.bytes()).isEqualTo(photo);
+    }
+
+    @Test
+    void anImageWithAProfileOverFourKilobytesIsReencodedWithoutIt() throws Exception {
+        byte[] photo = TaggedPhotos.pillow("JPEG", 300, 200, "gps", "icc=large");
+
+        SendableImage sent = converter.convert(checked("print.jpg", photo), LOW);
+
+        assertThat(sent.mime()).isEqualTo("image/jpeg");
+        assertThat(sent.sent()).isEqualTo(new Dimensions(300, 200));
+        assertThat(sent.bytes().length).isLessThan(photo.length - 20_000);
+        assertThat(TaggedPhotos.tags(sent.bytes())).doesNotContainKey("ICC-header:ProfileClass");
+        assertThat(TaggedPhotos.metadata(sent.bytes())).isEmpty();
+    }
+
+    @Test
+    void whatGemcapEncodesItselfCarriesNoMetadata() throws Exception {
+        byte[] large = TaggedPhotos.pillow("JPEG", 1600, 1200, "gps", "comment", "icc=small");
+        byte[] turned = TaggedPhotos.pillow("PNG", 300, 200, "gps", "text", "orientation=6", "icc=large");
+        byte[] upright = TaggedPhotos.pillow("JPEG", 300, 200, "gps", "icc=large");
+
+        SendableImage scaled = converter.convert(checked("large.jpg", large), LOW);
+        SendableImage atItsOwnSize = converter.convert(checked("turned.png", turned), OptionalInt.empty());
+        SendableImage decodedAsItIs = converter.convert(checked("upright.jpg", upright), OptionalInt.empty());
+
+        assertThat(scaled.sent()).isEqualTo(new Dimensions(768, 576));
+        assertThat(atItsOwnSize.mime()).isEqualTo("image/png");
+        assertThat(atItsOwnSize.sent()).as("turned by the tag it no longer carries").isEqualTo(new Dimensions(200, 300));
+        for (SendableImage sent : List.of(scaled, atItsOwnSize, decodedAsItIs)) {
+            assertThat(TaggedPhotos.metadata(sent.bytes())).isEmpty();
+            assertThat(TaggedPhotos.tags(sent.bytes())).doesNotContainKeys("ICC-header:ProfileClass", "IFD0:Orientation");
+        }
     }
 
     @Test

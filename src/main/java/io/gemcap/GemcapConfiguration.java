@@ -123,7 +123,8 @@ public class GemcapConfiguration {
                     + " (config/application.yml): its images are counted and sized as family {}", requestSettings.model(),
                     families.defaultFamily());
         }
-        return new ImagePreparer(new ImageInspector(limits), new ImageConverter((float) images.jpegQuality(), limits.maxInlineImageBytes()),
+        return new ImagePreparer(new ImageInspector(limits), new ImageConverter((float) images.jpegQuality(), limits.maxInlineImageBytes(),
+                images.keepMetadata()),
                 new JdbcLedger(jdbc), requestSettings, families.imageTokens(requestSettings.model(), images.level()), thumbnails, imagePrompts);
     }
 

@@ -36,6 +36,10 @@ final class KeyOptions {
     @Option(names = "--no-resize", description = "Send each file's own bytes at its own size (--detail original).")
     boolean noResize;
 
+    @Option(names = "--keep-metadata", description = "Send images with their EXIF (GPS position, camera serial), XMP, IPTC,"
+            + " comments and ICC profile (default: stripped where an image is sent as it is; gemcap.image.keep-metadata).")
+    boolean keepMetadata;
+
     @Option(names = "--thinking-budget", paramLabel = "N",
             description = "Thinking tokens the model may spend (0: off, -1: the model decides; default: off, or the family's least).")
     Integer thinkingBudget;
@@ -143,6 +147,9 @@ final class KeyOptions {
         }
         if (noResize || detail != null) {
             properties.put("gemcap.image.detail", noResize ? Detail.ORIGINAL.label() : detail.label());
+        }
+        if (keepMetadata) {
+            properties.put("gemcap.image.keep-metadata", "true");
         }
         if (thinkingBudget != null) {
             properties.put("gemcap.gemini.thinking-budget", thinkingBudget.toString());

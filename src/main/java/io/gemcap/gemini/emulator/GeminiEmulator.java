@@ -101,6 +101,8 @@ public final class GeminiEmulator implements AutoCloseable {
     private final List<Dimensions> sentSizes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final java.util.concurrent.atomic.AtomicLong promptTokensBilled = new java.util.concurrent.atomic.AtomicLong();
     private final List<String> prompts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final boolean keepImages;
+    private final List<byte[]> receivedImages = java.util.Collections.synchronizedList(new ArrayList<>());
     private final EmulatorFiles files = new EmulatorFiles(this::baseUrl);
     private final EmulatorBatches batches = new EmulatorBatches(this, files, System::nanoTime);
     private int port;
@@ -114,6 +116,7 @@ public final class GeminiEmulator implements AutoCloseable {
         this.latency = builder.latency;
         this.thoughtTokens = builder.thoughtTokens;
         this.checkImages = builder.checkImages;
+        this.keepImages = builder.keepImages;
         this.port = builder.port;
     }
 
@@ -227,6 +230,16 @@ public final class GeminiEmulator implements AutoCloseable {
 
     public int calls() {
         return calls.get();
+    }
+
+    /**
+     * The bytes of every image of the generate requests answered (billed: online calls and Batch Mode requests), in
+     * arrival order, when the emulator was built to keep them; what the service would have received.
+     */
+    public List<byte[]> images() {
+        synchronized (receivedImages) {
+            return List.copyOf(receivedImages);
+        }
     }
 
     /** Batches created so far (Batch Mode). */
@@ -566,6 +579,9 @@ public final class GeminiEmulator implements AutoCloseable {
         if (billed) {
             promptTokensBilled.addAndGet(promptTokens);
             prompts.addAll(texts);
+            if (keepImages) {
+                receivedImages.addAll(images);
+            }
         }
         ObjectNode response = blockPrompt != null ? blockedPrompt(blockPrompt, promptTokens, model)
                 : stopSafety != null ? stoppedCandidate(promptTokens, model)
@@ -799,6 +815,7 @@ public final class GeminiEmulator implements AutoCloseable {
         private int thoughtTokens;
         private int port;
         private boolean checkImages = true;
+        private boolean keepImages;
 
         /** Port to listen on; 0 (the default) picks a free one. */
         public Builder port(int port) {
@@ -835,6 +852,12 @@ public final class GeminiEmulator implements AutoCloseable {
          */
         public Builder checkImages(boolean checkImages) {
             this.checkImages = checkImages;
+            return this;
+        }
+
+        /** Whether to keep the bytes of every image received, for {@link #images()} (off: a long benchmark would hold them all). */
+        public Builder keepImages(boolean keepImages) {
+            this.keepImages = keepImages;
             return this;
         }
 

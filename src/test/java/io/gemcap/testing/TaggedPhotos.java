@@ -17,67 +17,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Photos carrying what cameras and phones put in them (a GPS position, the camera's make and model, the owner's name,
- * XMP, IPTC, comments, ICC profiles), made by tools gemcap does not use: Debian's Pillow ({@code python3-pil}) writes
- * the JPEG, PNG and WebP files, {@code heif-enc} ({@code libheif-examples}) the HEIC, and {@code exiftool}
- * ({@code libimage-exiftool-perl}) adds XMP and IPTC and reads back what a file tells. Each tool is installed with
- * apt-get when missing, as root or through {@code sudo -n}.
+ * XMP, IPTC, comments, ICC profiles), made by tools gemcap does not use: {@link Pillow} writes the JPEG, PNG and WebP
+ * files ({@code src/test/resources/pillow/tagged_photo.py}), {@code heif-enc} ({@code libheif-examples}) the HEIC, and
+ * {@code exiftool} ({@code libimage-exiftool-perl}) adds XMP and IPTC and reads back what a file tells. Each tool is
+ * installed with apt-get when missing, as root or through {@code sudo -n}.
  */
 public final class TaggedPhotos {
 
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final Path EXIFTOOL = Path.of("/usr/bin/exiftool");
     private static final Path HEIF_CONVERT = Path.of("/usr/bin/heif-convert");
     private static final Path HEIF_ENC = Path.of("/usr/bin/heif-enc");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Writes a photo: {@code argv}: out, format, width, height, then options (gps, comment, text, orientation=N, icc=small|large). */
-    private static final String PILLOW = """
-            import sys, struct
-            from PIL import Image, ImageCms, PngImagePlugin
-            out, fmt, w, h = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-            opts = dict(o.split('=') if '=' in o else (o, '1') for o in sys.argv[5:])
-            im = Image.new('RGB', (w, h))
-            im.putdata([((x * 5 + y) % 256, (y * 3) % 256, (x * y) % 256) for y in range(h) for x in range(w)])
-            kw = {}
-            ex = Image.Exif()
-            if 'gps' in opts:
-                ex[0x010f] = 'Canon'; ex[0x0110] = 'Canon EOS R5'; ex[0x013b] = 'Jane Owner'; ex[0xa431] = '012345678901'
-                ex[0x8825] = {1: 'N', 2: (52.0, 22.0, 12.5), 3: 'E', 4: (4.0, 53.0, 30.0)}
-            if 'orientation' in opts:
-                ex[0x0112] = int(opts['orientation'])
-            if len(ex):
-                kw['exif'] = ex.tobytes()
-            if 'icc' in opts:
-                icc = ImageCms.ImageCmsProfile(ImageCms.createProfile('sRGB')).tobytes()
-                if opts['icc'] == 'large':
-                    # sRGB with a 20 KB private tag, as print and camera profiles carry large tables
-                    count = struct.unpack('>I', icc[128:132])[0]
-                    table = [struct.unpack('>4sII', icc[132 + 12 * i:144 + 12 * i]) for i in range(count)]
-                    body = icc[132 + 12 * count:]
-                    shift = 12
-                    table = [(s, o + shift, n) for s, o, n in table]
-                    pad = b'\\0' * ((4 - len(icc) % 4) % 4)
-                    private = b'\\x5a' * 20000
-                    table.append((b'zzzz', len(icc) + shift + len(pad), len(private)))
-                    icc = icc[:128] + struct.pack('>I', count + 1) + b''.join(struct.pack('>4sII', *t) for t in table) + body + pad + private
-                    icc = struct.pack('>I', len(icc)) + icc[4:84] + b'\\0' * 16 + icc[100:]
-                kw['icc_profile'] = icc
-            if fmt == 'JPEG' and 'comment' in opts:
-                kw['comment'] = b'taken at 12 Elm Street'
-            if fmt == 'PNG':
-                kw['dpi'] = (72, 72)
-                if 'text' in opts:
-                    info = PngImagePlugin.PngInfo()
-                    info.add_text('Author', 'Jane Owner')
-                    info.add_text('Comment', 'taken at 12 Elm Street', zip=True)
-                    info.add_itxt('Description', 'our house', lang='en')
-                    kw['pnginfo'] = info
-            if fmt == 'JPEG':
-                kw['quality'] = 90
-            if fmt == 'WEBP':
-                kw['lossless'] = True
-            im.save(out, fmt, **kw)
-            """;
 
     /** What exiftool reports of a file that is not metadata: the file's own facts, its colour profile, its image header. */
     private static final Set<String> NOT_METADATA_GROUPS = Set.of("SourceFile", "ExifTool", "System", "File", "JFIF", "RIFF",
@@ -94,18 +45,17 @@ public final class TaggedPhotos {
      * chunks), {@code orientation=N}, {@code icc=small} (Pillow's 588-byte sRGB profile) or {@code icc=large} (20 KB).
      */
     public static byte[] pillow(String format, int width, int height, String... options) {
-        ensureInstalled(PYTHON, "python3-pil", "import PIL");
-        return inTemporaryFile("." + format.toLowerCase(), file -> {
-            List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "-c", PILLOW, file.toString(), format,
-                    String.valueOf(width), String.valueOf(height)));
-            command.addAll(List.of(options));
-            run(command);
+        return inTemporaryFile("." + format.toLowerCase(java.util.Locale.ROOT), file -> {
+            Pillow.ensureInstalled();
+            List<String> arguments = new ArrayList<>(List.of(file.toString(), format, String.valueOf(width), String.valueOf(height)));
+            arguments.addAll(List.of(options));
+            Pillow.run("tagged_photo.py", arguments.toArray(String[]::new));
         });
     }
 
     /** The image with XMP (creator, city) and, for a JPEG, IPTC (by-line) added by exiftool. */
     public static byte[] withXmpAndIptc(byte[] image, String extension) {
-        ensureInstalled(EXIFTOOL, "libimage-exiftool-perl", null);
+        ensureInstalled(EXIFTOOL, "libimage-exiftool-perl");
         return rewritten(image, extension, file -> {
             List<String> command = new ArrayList<>(List.of(EXIFTOOL.toString(), "-q", "-overwrite_original",
                     "-XMP-dc:Creator=Jane Owner", "-XMP-photoshop:City=Amsterdam"));
@@ -119,7 +69,7 @@ public final class TaggedPhotos {
 
     /** A HEIC made by heif-enc from a GPS-tagged JPEG of Pillow's (heif-enc keeps its Exif), with XMP added by exiftool. */
     public static byte[] heic(int width, int height) {
-        ensureInstalled(HEIF_ENC, "libheif-examples", null);
+        ensureInstalled(HEIF_ENC, "libheif-examples");
         byte[] jpeg = pillow("JPEG", width, height, "gps");
         byte[] heic = inTemporaryFile(".heic", file -> {
             Path source = file.resolveSibling("source.jpg");
@@ -131,7 +81,7 @@ public final class TaggedPhotos {
 
     /** Decodes an HEIC with libheif's heif-convert into a PNG: to compare pictures gemcap cannot decode. */
     public static byte[] heifConvert(byte[] heic) {
-        ensureInstalled(HEIF_ENC, "libheif-examples", null);
+        ensureInstalled(HEIF_ENC, "libheif-examples");
         return inTemporaryFile(".png", file -> {
             Path source = file.resolveSibling("source.heic");
             write(source, heic);
@@ -141,7 +91,7 @@ public final class TaggedPhotos {
 
     /** Everything exiftool reads from an image, as {@code Group:Tag} to value. */
     public static Map<String, String> tags(byte[] image) {
-        ensureInstalled(EXIFTOOL, "libimage-exiftool-perl", null);
+        ensureInstalled(EXIFTOOL, "libimage-exiftool-perl");
         String[] read = new String[1];
         inTemporaryFile(".img", file -> {
             write(file, image);
@@ -219,12 +169,12 @@ public final class TaggedPhotos {
         return output;
     }
 
-    /** Installs the Debian package unless {@code program} is there (and, for Python, {@code check} imports). */
-    private static synchronized void ensureInstalled(Path program, String debianPackage, String check) {
+    /** Installs the Debian package unless {@code program} is there. */
+    private static synchronized void ensureInstalled(Path program, String debianPackage) {
+        if (Files.isExecutable(program)) {
+            return;
+        }
         try {
-            if (Files.isExecutable(program) && (check == null || works(List.of(program.toString(), "-c", check)))) {
-                return;
-            }
             boolean root = "root".equals(System.getProperty("user.name"));
             List<String> install = new ArrayList<>(root ? List.of() : List.of("sudo", "-n"));
             install.addAll(List.of("bash", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
@@ -240,11 +190,5 @@ public final class TaggedPhotos {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean works(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        return process.waitFor(1, TimeUnit.MINUTES) && process.exitValue() == 0;
     }
 }

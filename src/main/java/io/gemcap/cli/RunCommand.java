@@ -464,11 +464,13 @@ final class RunCommand implements Callable<Integer> {
         String prefix = inputBucket.map(bucket -> bucket + "/").orElse("");
         Path folder = sidecars.isEmpty() ? Path.of(job.input()) : Path.of(sidecars).toAbsolutePath();
         var written = new io.gemcap.output.Sidecars(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)).write(rows, text,
-                path -> path.startsWith(prefix) ? path.substring(prefix.length()) : path, folder, force);
+                path -> path.startsWith(prefix) ? path.substring(prefix.length()) : path, folder, force, !sidecars.isEmpty());
         return "sidecars: " + written.written() + " written under " + folder
                 + (written.sharedStems() > 0 ? ", " + written.sharedStems() + " of images sharing a stem named <name>.<ext>.txt" : "")
                 + (written.foreign() > 0 ? ", " + written.foreign() + " .txt files gemcap did not write left alone (--force replaces"
-                        + " them)" : "");
+                        + " them)" : "")
+                + (written.outside().isEmpty() ? "" : ", " + written.outside().size() + " not written because a symlink under the"
+                        + " folder leads out of it (" + written.outside().get(0) + (written.outside().size() > 1 ? ", ..." : "") + ")");
     }
 
     private Optional<String> negativeFlag() {

@@ -74,6 +74,32 @@ class SidecarsFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void aSymlinkInsideTheFolderNeverLeadsASidecarOutOfIt() throws Exception {
+        // given a sidecar folder whose shop/ is a symlink to a folder elsewhere, and a dangling link for another folder
+        TestImages.write(input.resolve("home/d.png"), TestImages.png(30, 20, 5));
+        TestImages.write(input.resolve("gone/e.png"), TestImages.png(30, 20, 6));
+        Path folder = dir.resolve("captions");
+        Path elsewhere = dir.resolve("elsewhere");
+        Files.createDirectories(folder);
+        Files.createDirectories(elsewhere);
+        Files.createSymbolicLink(folder.resolve("shop"), elsewhere);
+        Files.createSymbolicLink(folder.resolve("gone"), dir.resolve("nowhere"));
+
+        // when the run writes its sidecars there
+        GemcapCli.Result result = run("--sidecars", folder.toString());
+
+        // then nothing is written through either link, and the line says which were not written and why
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        try (var written = Files.list(elsewhere)) {
+            assertThat(written).isEmpty();
+        }
+        assertThat(dir.resolve("nowhere")).doesNotExist();
+        assertThat(result.out()).contains("sidecars: 1 written").contains("5 not written because a symlink under the folder"
+                + " leads out of it (");
+        assertThat(Files.readString(folder.resolve("home/d.txt"))).isEqualTo(captions().get("home/d.png") + "\n");
+    }
+
+    @Test
     void withASchemaASidecarHoldsTheFieldItIsAskedFor() throws Exception {
         Path folder = dir.resolve("captions");
 

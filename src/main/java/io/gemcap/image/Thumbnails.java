@@ -67,8 +67,12 @@ public final class Thumbnails {
                     .imageType(BufferedImage.TYPE_INT_RGB).outputFormat("jpg").outputQuality(0.8f).toOutputStream(jpeg);
             Files.createDirectories(target.getParent());
             Path temporary = Files.createTempFile(target.getParent(), ".thumb-", ".tmp");
-            Files.write(temporary, jpeg.toByteArray());
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.write(temporary, jpeg.toByteArray());
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
             return true;
         } catch (IOException | RuntimeException e) {
             return false;

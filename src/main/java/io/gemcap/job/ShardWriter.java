@@ -78,19 +78,25 @@ public class ShardWriter implements ItemWriter<ShardWriter.Staged> {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         List<BatchShards.Item> items = new ArrayList<>();
         long tokens = 0;
-        try (OutputStream out = Files.newOutputStream(partial); BatchRequestWriter writer = new BatchRequestWriter(request, out)) {
-            for (Staged staged : calls) {
-                Prepared.Payload payload = (Prepared.Payload) staged.prepared();
-                writer.write(key(staged.position()), payload.prompt(), payload.sendable());
-                tokens += payload.predictedInputTokens();
-                var image = payload.image();
-                var sent = payload.sendable();
-                items.add(new BatchShards.Item(staged.position(), shard, image.ref().path(), image.sha256(), payload.version(),
-                        image.type().mime(), image.dimensions().width(), image.dimensions().height(), sent.sent().width(),
-                        sent.sent().height(), (long) sent.bytes().length, sent.note()));
+        try {
+            try (OutputStream out = Files.newOutputStream(partial); BatchRequestWriter writer = new BatchRequestWriter(request, out)) {
+                for (Staged staged : calls) {
+                    Prepared.Payload payload = (Prepared.Payload) staged.prepared();
+                    writer.write(key(staged.position()), payload.prompt(), payload.sendable());
+                    tokens += payload.predictedInputTokens();
+                    var image = payload.image();
+                    var sent = payload.sendable();
+                    items.add(new BatchShards.Item(staged.position(), shard, image.ref().path(), image.sha256(), payload.version(),
+                            image.type().mime(), image.dimensions().width(), image.dimensions().height(), sent.sent().width(),
+                            sent.sent().height(), (long) sent.bytes().length, sent.note()));
+                }
             }
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            // (A full disk: the shard is written again when the chunk is, on resume.)
+            Files.deleteIfExists(partial);
+            throw e;
         }
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         shards.add(instance, shard, namePrefix + " shard " + shard, tokens, items);
     }
 

@@ -58,6 +58,46 @@ class RunSummaryFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void runJsonSaysARunIsRunningFromItsStartAndAKilledOneStaysSoUntilTheSameCommandEndsIt() throws Exception {
+        // given a completed run, and a second one going in its own process (one call at a time, slowly)
+        Corpus.mixed(4).writeTo(input);
+        assertThat(run().exitCode()).isZero();
+        for (int i = 0; i < 30; i++) {
+            io.gemcap.testing.TestImages.write(input.resolve("new/img" + i + ".png"), io.gemcap.testing.TestImages.png(20, 20, i));
+        }
+        emulator.close();
+        emulator = io.gemcap.gemini.emulator.GeminiEmulator.builder().latency(java.time.Duration.ofMillis(300)).build().start();
+        cli.set("gemcap.limits.concurrency", "1");
+        Path runJson = Path.of(output + ".run.json");
+        Process child = io.gemcap.testing.ChildJvm.start(cli, java.util.List.of(runArgs()), dir.resolve("child.log"));
+
+        // when it has started, run.json says it is running, in that process, with no exit code
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> "running".equals(new ObjectMapper().readTree(runJson.toFile()).path("outcome").asText()) || !child.isAlive());
+        JsonNode running = new ObjectMapper().readTree(runJson.toFile());
+        assertThat(running.get("outcome").asText()).as(java.nio.file.Files.readString(dir.resolve("child.log"))).isEqualTo("running");
+        assertThat(running.get("exitCode").isNull()).isTrue();
+        assertThat(running.get("run").asLong()).isEqualTo(2);
+        assertThat(running.get("status").asText()).isEqualTo("STARTED");
+        assertThat(running.get("pid").asLong()).isEqualTo(child.pid());
+
+        // when that process is killed, run.json still says so: a monitor sees a running run whose process is gone
+        child.destroyForcibly().waitFor();
+        assertThat(new ObjectMapper().readTree(runJson.toFile())).isEqualTo(running);
+
+        // when the same command runs again, the run completes and run.json says that
+        GemcapCli.Result resumed = run();
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        JsonNode ended = new ObjectMapper().readTree(runJson.toFile());
+        assertThat(ended.get("outcome").asText()).isEqualTo("completed");
+        assertThat(ended.get("exitCode").asInt()).isZero();
+        assertThat(ended.get("run").asLong()).isEqualTo(2);
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(Path::toString)).noneMatch(name -> name.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void aStoppedRunSaysHowToResumeIt() throws Exception {
         // given a folder and a budget that allows one call
         Corpus.mixed(6).writeTo(input);

@@ -21,7 +21,7 @@ final class HeifMetadata {
 
     /**
      * @return a copy with the metadata items zeroed, or {@code heif} itself when it has none
-     * @throws ImageDefect when a metadata item's bytes cannot be located in the file
+     * @throws ImageDefect when the boxes cannot be read, or a metadata item is built from other items
      */
     static byte[] blank(byte[] heif, String format) throws ImageDefect {
         Box meta = null;
@@ -140,10 +140,9 @@ final class HeifMetadata {
             throw new ImageDefect("unsupported " + format + ": a metadata item is built from other items, so it cannot be"
                     + " blanked (--keep-metadata sends the file as it is)");
         }
-        if (length == 0 || start > limit || length > limit - start) {
-            throw new ImageDefect("malformed " + format + ": a metadata item's extent lies outside the file");
-        }
-        return new long[] {start, length};
+        // Length 0 is the rest of the data; what lies past the file is not sent, so there is nothing there to blank.
+        long within = start >= limit ? 0 : length == 0 ? limit - start : Math.min(length, limit - start);
+        return new long[] {Math.min(start, limit), within};
     }
 
     private static List<Box> children(byte[] b, int start, int end, String format) throws ImageDefect {

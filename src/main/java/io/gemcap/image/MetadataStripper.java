@@ -35,8 +35,8 @@ final class MetadataStripper {
     }
 
     /**
-     * @throws ImageDefect when the file's structure cannot be walked, or a HEIC/HEIF metadata item cannot be found in
-     *     the file to be blanked
+     * @throws ImageDefect when the file's structure cannot be walked, or a HEIC/HEIF metadata item is built from other
+     *     items (it cannot be blanked in place)
      */
     static Stripped strip(ImageType type, byte[] bytes) throws ImageDefect {
         return switch (type) {

@@ -2,6 +2,7 @@ package io.gemcap.image;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,8 @@ import java.util.Set;
 final class HeifMetadata {
 
     private static final String XMP_TYPE = "application/rdf+xml";
+    /** More than any byte array holds. */
+    private static final long BEYOND_ANY_FILE = 1L << 32;
 
     private HeifMetadata() {
     }
@@ -55,7 +58,7 @@ final class HeifMetadata {
         List<long[]> extents = extents(heif, locations, itemData, metadataItems, format);
         byte[] blanked = heif.clone();
         for (long[] extent : extents) {
-            java.util.Arrays.fill(blanked, (int) extent[0], (int) (extent[0] + extent[1]), (byte) 0);
+            Arrays.fill(blanked, (int) extent[0], (int) (extent[0] + extent[1]), (byte) 0);
         }
         return blanked;
     }
@@ -162,7 +165,8 @@ final class HeifMetadata {
                 size = end - offset;
             }
             if (size < header || size > end - offset) {
-                throw new ImageDefect("malformed " + format + ": box " + type + " does not fit in its container");
+                throw new ImageDefect("malformed " + format + ": box " + type.replaceAll("[^\\x20-\\x7e]", "?")
+                        + " does not fit in its container");
             }
             boxes.add(new Box(type, offset + header, (int) (offset + size)));
             offset += (int) size;
@@ -207,18 +211,18 @@ final class HeifMetadata {
             return value;
         }
 
-        /** An unsigned field of 0, 4 or 8 bytes, as {@code iloc} sizes them. */
+        /**
+         * An unsigned field of 0, 4 or 8 bytes, as {@code iloc} sizes them; values past any array are cut to
+         * {@code BEYOND_ANY_FILE}, so that sums of them stay positive.
+         */
         long sized(int bytes) throws ImageDefect {
             return switch (bytes) {
                 case 0 -> 0;
                 case 4 -> u32();
                 case 8 -> {
                     long high = u32();
-                    long value = (high << 32) | u32();
-                    if (high > Integer.MAX_VALUE) {
-                        throw new ImageDefect("malformed " + format + ": an iloc field is out of range");
-                    }
-                    yield value;
+                    long low = u32();
+                    yield high > 0 ? BEYOND_ANY_FILE : low;
                 }
                 default -> throw new ImageDefect("malformed " + format + ": iloc field size " + bytes + " is invalid");
             };

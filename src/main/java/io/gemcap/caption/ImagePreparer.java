@@ -7,6 +7,7 @@ import io.gemcap.image.ImageDefect;
 import io.gemcap.image.HeaderProbe;
 import io.gemcap.image.ImageInspector;
 import io.gemcap.image.Inspection;
+import io.gemcap.image.PixelLayout;
 import io.gemcap.image.PreparedImage;
 import io.gemcap.image.Rejection;
 import io.gemcap.image.SendableImage;
@@ -108,6 +109,10 @@ public final class ImagePreparer {
                     image.dimensions().width(), image.dimensions().height(), null, null, null);
             return new Prepared.Finished(new CaptionRow(facts, new CaptionRow.Answer(RowStatus.FAILED, null, notSent.get(), null),
                     CaptionRow.Usage.NONE, RowSource.CHECK, checked.version()));
+        }
+        if (PixelLayout.of(image.type(), image.bytes()) != PixelLayout.DIRECT) {
+            // A thumbnail an earlier conversion made of this colour model may show another picture: made again from what is sent.
+            thumbnails.discard(image.sha256());
         }
         SendableImage sendable;
         try {
@@ -216,7 +221,7 @@ public final class ImagePreparer {
             imageKeys.put(ref.path(), keyFor(rendered.text()));
         }
         if (useLedger) {
-            Optional<CaptionRow> earlier = ledger.find(image.sha256(), keyFor(rendered.text()));
+            Optional<CaptionRow> earlier = ledger.find(image.sha256(), keyFor(rendered.text()), PixelLayout.of(image.type(), read.bytes()));
             if (earlier.isPresent()) {
                 return finished(earlier.get().at(ref.path(), RowSource.LEDGER, read.version()));
             }

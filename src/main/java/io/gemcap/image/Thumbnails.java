@@ -31,6 +31,15 @@ public final class Thumbnails {
         return Files.exists(path(sha256));
     }
 
+    /** Forgets the thumbnail of this content, if there is one, so that the next {@code make} makes it again. */
+    public void discard(String sha256) {
+        try {
+            Files.deleteIfExists(path(sha256));
+        } catch (IOException e) {
+            // A thumbnail that cannot be removed stays: the report shows it until the data folder is cleaned.
+        }
+    }
+
     /**
      * Makes the thumbnail of content {@code sha256} from {@code image} (a JPEG, PNG, GIF, BMP or TIFF) unless it exists.
      *

@@ -104,6 +104,7 @@ public class RunSummaries {
                 reason, time(execution.getStartTime()), time(execution.getEndTime()), seconds, counts, sources,
                 skipped(execution).byReason(), results.tokensPaid(instance), cost, batch && cost != null ? cost / batchPriceShare : null,
                 batch ? BatchShards.whereTheyAre(batchShards.shards(instance)) : Map.of(), quotaUse(instance, sources), reasons, results.sentAgain(instance),
+                results.mended(instance, began(instance)),
                 results.escapedPaths(instance, EXAMPLES), results.failures(instance, EXAMPLES), files,
                 registered.map(RunRegistry.Run::host).orElse(""), registered.map(RunRegistry.Run::pid).orElse(0L),
                 reason != null && reason.resumable() ? "scripts/caption restart " + execution.getId() : null);
@@ -116,6 +117,12 @@ public class RunSummaries {
             return Optional.of(Path.of(RunSummary.Files.reportFor(localCsv)));
         }
         return page.isEmpty() ? Optional.empty() : Optional.of(Path.of(page));
+    }
+
+    /** When the run's first execution was made. */
+    private java.time.LocalDateTime began(long instance) {
+        return jobRepository.getJobExecutions(jobRepository.getJobInstance(instance)).stream().map(JobExecution::getCreateTime)
+                .filter(java.util.Objects::nonNull).min(java.util.Comparator.naturalOrder()).orElse(java.time.LocalDateTime.MIN);
     }
 
     /** The quota's pushback across the run's executions. */

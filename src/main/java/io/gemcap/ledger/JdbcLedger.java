@@ -1,5 +1,7 @@
 package io.gemcap.ledger;
 
+import io.gemcap.image.Conversion;
+import io.gemcap.image.PixelLayout;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.RowColumn;
 import io.gemcap.output.RowSource;
@@ -25,8 +27,9 @@ public final class JdbcLedger implements Ledger {
 
     private static final String CALL = RowSource.CALL.label();
     private static final String CHECK = RowSource.CHECK.label();
-    private static final String INSERT = "INSERT INTO gemcap_ledger (sha256, model, request_sha256, recorded_at, origin, check_version, "
-            + RowColumn.OUTCOME.stream().map(JdbcLedger::column).collect(Collectors.joining(", ")) + ") VALUES (?, ?, ?, ?, ?, ?"
+    private static final String INSERT = "INSERT INTO gemcap_ledger (sha256, model, request_sha256, recorded_at, origin, check_version,"
+            + " conversion_version, " + RowColumn.OUTCOME.stream().map(JdbcLedger::column).collect(Collectors.joining(", "))
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?"
             + ", ?".repeat(RowColumn.OUTCOME.size()) + ")";
 
     private final JdbcTemplate jdbc;
@@ -36,20 +39,53 @@ public final class JdbcLedger implements Ledger {
     }
 
     @Override
-    public Optional<CaptionRow> find(String sha256, LedgerKey key) {
+    public Optional<CaptionRow> find(String sha256, LedgerKey key, PixelLayout layout) {
         // A check's rejection of this content is not an answer once the content passes the check (limits changed).
-        return jdbc.query("SELECT * FROM gemcap_ledger WHERE sha256 = ? AND model = ? AND request_sha256 = ?"
-                + " AND (origin IS NULL OR origin = ?)", JdbcLedger::entry, sha256, key.model(), key.request(), CALL)
-                .stream().findFirst();
+        List<Integer> versions = jdbc.query("SELECT COALESCE(conversion_version, 1) FROM gemcap_ledger WHERE sha256 = ? AND model = ?"
+                + " AND request_sha256 = ? AND (origin IS NULL OR origin = ?)", (rs, n) -> rs.getInt(1), sha256, key.model(),
+                key.request(), CALL);
+        if (versions.isEmpty()) {
+            return Optional.empty();
+        }
+        int version = versions.get(0);
+        if (Conversion.changedSince(version, layout)) {
+            mended(sha256, key);
+            return Optional.empty();
+        }
+        if (version < Conversion.VERSION) {
+            // The same picture would be sent today: the entry is confirmed, so an unchanged object is not downloaded again.
+            jdbc.update("UPDATE gemcap_ledger SET conversion_version = ? WHERE sha256 = ? AND model = ? AND request_sha256 = ?",
+                    Conversion.VERSION, sha256, key.model(), key.request());
+        }
+        return jdbc.query("SELECT * FROM gemcap_ledger WHERE sha256 = ? AND model = ? AND request_sha256 = ?", JdbcLedger::entry,
+                sha256, key.model(), key.request()).stream().findFirst();
+    }
+
+    /** Notes (again: a run that noted it may have ended before paying) that this content's answer was refused for its picture. */
+    private void mended(String sha256, LedgerKey key) {
+        Timestamp now = Timestamp.from(Instant.now());
+        if (jdbc.update("UPDATE gemcap_conversion_mend SET mended_at = ? WHERE sha256 = ? AND model = ? AND request_sha256 = ?", now,
+                sha256, key.model(), key.request()) > 0) {
+            return;
+        }
+        try {
+            jdbc.update("INSERT INTO gemcap_conversion_mend (sha256, model, request_sha256, mended_at) VALUES (?, ?, ?, ?)", sha256,
+                    key.model(), key.request(), now);
+        } catch (org.springframework.dao.DuplicateKeyException copy) {
+            // A copy of the same content was noted at the same moment.
+        }
     }
 
     @Override
     public Optional<CaptionRow> findUnchanged(String location, String version, LedgerKey key) {
         // A rejection by an earlier version of the checks is looked at again: the image may now be converted or downscaled.
+        // An answer under an earlier conversion is served only once the downloaded bytes showed the same picture is sent.
         return jdbc.query("SELECT l.* FROM gemcap_object o JOIN gemcap_ledger l ON l.sha256 = o.sha256"
                 + " WHERE o.location = ? AND o.version = ? AND l.model = ? AND l.request_sha256 = ?"
-                + " AND (l.origin IS NULL OR l.origin <> ? OR l.check_version = ?)", JdbcLedger::entry,
-                location, version, key.model(), key.request(), CHECK, key.checkVersion()).stream().findFirst();
+                + " AND (l.origin IS NULL OR l.origin <> ? OR l.check_version = ?)"
+                + " AND (l.origin = ? OR COALESCE(l.conversion_version, 1) >= ?)", JdbcLedger::entry,
+                location, version, key.model(), key.request(), CHECK, key.checkVersion(), CHECK, Conversion.VERSION)
+                .stream().findFirst();
     }
 
     @Override
@@ -113,7 +149,8 @@ public final class JdbcLedger implements Ledger {
             ps.setTimestamp(4, now);
             ps.setString(5, row.source().label());
             ps.setInt(6, key.checkVersion());
-            int index = 7;
+            ps.setInt(7, Conversion.VERSION);
+            int index = 8;
             for (RowColumn column : RowColumn.OUTCOME) {
                 column.bind(ps, index++, row);
             }

@@ -173,6 +173,17 @@ public final class ResultsTable {
         return count == null ? 0 : count;
     }
 
+    /**
+     * How many of a run's images were paid for again because the ledger's answer was about the picture an earlier
+     * conversion sent wrongly (noted in {@code gemcap_conversion_mend} since the run began).
+     */
+    public long mended(long jobInstanceId, java.time.LocalDateTime runBegan) {
+        Long count = jdbc.queryForObject("SELECT COUNT(DISTINCT r.path) FROM gemcap_result r WHERE r.job_instance_id = ? AND r.source = ?"
+                + " AND EXISTS (SELECT 1 FROM gemcap_conversion_mend m WHERE m.sha256 = r.sha256 AND m.mended_at >= ?)", Long.class,
+                jobInstanceId, RowSource.CALL.label(), java.sql.Timestamp.valueOf(runBegan));
+        return count == null ? 0 : count;
+    }
+
     /** Forgets which calls a finished run sent (see {@link #sentAgain}). */
     public void forgetCallIntents(long jobInstanceId) {
         jdbc.update("DELETE FROM gemcap_call_intent WHERE job_instance_id = ?", jobInstanceId);

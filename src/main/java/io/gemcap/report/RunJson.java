@@ -87,6 +87,7 @@ public final class RunJson {
         report.put("quota", summary.quota());
         report.put("batches", summary.batches());
         report.put("sentAgain", summary.sentAgain());
+        report.put("mended", summary.mended());
         report.put("escapedNames", summary.escapedNames());
         report.put("failures", summary.failures());
         report.put("files", summary.files());

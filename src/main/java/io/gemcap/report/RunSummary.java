@@ -20,6 +20,7 @@ import java.util.Map;
  * @param quota what the quota said while this execution ran
  * @param topReasons the most common reasons a row was rejected, blocked or failed, most common first
  * @param sentAgain calls paid twice because a killed execution had sent them before it could commit them
+ * @param mended images paid for again because their earlier answer was about a picture an earlier release sent wrongly
  * @param escapedNames some paths whose names are not UTF-8, as written (escaped)
  * @param failures some failed rows, as {@code path: reason}
  * @param files where the run's results are
@@ -28,7 +29,7 @@ import java.util.Map;
 public record RunSummary(long run, long executionId, String input, String output, String mode, String status, StopReason reason,
         String started, String ended, double seconds, Map<String, Long> counts, Map<String, Long> sources,
         Map<String, Long> skipped, Map<String, Long> tokens, Double costUsd, Double onlineCostUsd, Map<String, Long> batches,
-        QuotaUse quota, List<ReasonCount> topReasons, long sentAgain, List<String> escapedNames, List<String> failures,
+        QuotaUse quota, List<ReasonCount> topReasons, long sentAgain, long mended, List<String> escapedNames, List<String> failures,
         Files files, String host, long pid, String resumeCommand) {
 
     /** Calls made, answers that were 429, and attempts made again after a failure. */
@@ -60,13 +61,13 @@ public record RunSummary(long run, long executionId, String input, String output
     /** The same run with its report at {@code page}, or with none ({@code null}: not written). */
     public RunSummary withReport(String page) {
         return new RunSummary(run, executionId, input, output, mode, status, reason, started, ended, seconds, counts, sources,
-                skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, escapedNames, failures,
+                skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, mended, escapedNames, failures,
                 new Files(files.csv(), page, files.runJson(), files.log()), host, pid, resumeCommand);
     }
 
     public RunSummary withResumeCommand(String command) {
         return new RunSummary(run, executionId, input, output, mode, status, reason, started, ended, seconds, counts, sources,
-                skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, escapedNames, failures, files, host,
+                skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, mended, escapedNames, failures, files, host,
                 pid, command);
     }
 }

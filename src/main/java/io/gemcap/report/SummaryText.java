@@ -37,6 +37,10 @@ public final class SummaryText {
         if (summary.sentAgain() > 0) {
             text.append(", ").append(summary.sentAgain()).append(" paid twice after a crash (sent by a killed run before it could commit)");
         }
+        if (summary.mended() > 0) {
+            text.append(", ").append(summary.mended()).append(" paid again because an earlier release sent them as a different picture"
+                    + " (palette, grey with alpha, CMYK)");
+        }
         List<String> escaped = summary.escapedNames().stream().limit(3).toList();
         if (!escaped.isEmpty()) {
             text.append(", names not UTF-8 written escaped (e.g. ").append(String.join(", ", escaped)).append(')');

@@ -2,6 +2,7 @@ package io.gemcap.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gemcap.image.PixelLayout;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.RowSource;
 import io.gemcap.output.RowStatus;
@@ -39,13 +40,13 @@ class JdbcLedgerTests {
     void anAnswerIsFoundForTheSameContentAndRequestOnlyAndCostsNothingAgain() {
         ledger.record(KEY, List.of(row("a.jpg", "sha-a", RowStatus.OK, RowSource.CALL, null)));
 
-        assertThat(ledger.find("sha-a", KEY)).hasValueSatisfying(found -> {
+        assertThat(ledger.find("sha-a", KEY, PixelLayout.DIRECT)).hasValueSatisfying(found -> {
             assertThat(found.answer().caption()).isEqualTo("a caption");
             assertThat(found.image().sentWidth()).isEqualTo(768);
         });
-        assertThat(ledger.find("sha-a", new LedgerKey(KEY.model(), "request-b", 2))).isEmpty();
-        assertThat(ledger.find("sha-a", new LedgerKey("gemini-3-flash-preview", KEY.request(), 2))).isEmpty();
-        assertThat(ledger.find("sha-a", KEY).get().at("b.jpg", RowSource.LEDGER, null).usage().costUsd()).isZero();
+        assertThat(ledger.find("sha-a", new LedgerKey(KEY.model(), "request-b", 2), PixelLayout.DIRECT)).isEmpty();
+        assertThat(ledger.find("sha-a", new LedgerKey("gemini-3-flash-preview", KEY.request(), 2), PixelLayout.DIRECT)).isEmpty();
+        assertThat(ledger.find("sha-a", KEY, PixelLayout.DIRECT).get().at("b.jpg", RowSource.LEDGER, null).usage().costUsd()).isZero();
     }
 
     @Test
@@ -60,6 +61,27 @@ class JdbcLedgerTests {
         // (and entries written before check versions were kept count as the first version)
         jdbc.update("UPDATE gemcap_ledger SET check_version = NULL WHERE sha256 = 'sha-new'");
         assertThat(ledger.findUnchanged("s3://b/new.gif", "v1", KEY)).isEmpty();
+    }
+
+    @Test
+    void anAnswerAboutAPictureAnEarlierConversionSentWronglyIsNotServedAndIsNotedAsMended() {
+        // given answers recorded before conversion versions were kept, one for a palette image and one for an RGB photo
+        ledger.record(KEY, List.of(row("s3://b/scan.gif", "sha-palette", RowStatus.OK, RowSource.CALL, "v1"),
+                row("s3://b/photo.jpg", "sha-photo", RowStatus.OK, RowSource.CALL, "v1")));
+        jdbc.update("UPDATE gemcap_ledger SET conversion_version = NULL");
+
+        // then neither is served for an unchanged object without a look at its bytes
+        assertThat(ledger.findUnchanged("s3://b/scan.gif", "v1", KEY)).isEmpty();
+        assertThat(ledger.findUnchanged("s3://b/photo.jpg", "v1", KEY)).isEmpty();
+        // the palette image's answer is refused and noted; the photo's is served and confirmed
+        assertThat(ledger.find("sha-palette", KEY, PixelLayout.PALETTE)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM gemcap_conversion_mend WHERE sha256 = 'sha-palette'", Long.class)).isOne();
+        assertThat(ledger.find("sha-photo", KEY, PixelLayout.DIRECT)).isPresent();
+        assertThat(ledger.findUnchanged("s3://b/photo.jpg", "v1", KEY)).isPresent();
+        // and once paid for again under this conversion, the palette image's new answer is served
+        ledger.record(KEY, List.of(row("s3://b/scan.gif", "sha-palette", RowStatus.OK, RowSource.CALL, "v1")));
+        assertThat(ledger.find("sha-palette", KEY, PixelLayout.PALETTE)).isPresent();
+        assertThat(ledger.findUnchanged("s3://b/scan.gif", "v1", KEY)).isPresent();
     }
 
     @Test

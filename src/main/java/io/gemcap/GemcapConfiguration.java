@@ -13,6 +13,7 @@ import io.gemcap.gemini.VertexAccess;
 import io.gemcap.gemini.VertexSettings;
 import io.gemcap.gemini.emulator.EmulatorSettings;
 import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.image.DecodeBudget;
 import io.gemcap.image.ImageConverter;
 import io.gemcap.image.ImageInspector;
 import io.gemcap.image.ImageLimits;
@@ -117,14 +118,14 @@ public class GemcapConfiguration {
     @Lazy
     @Bean
     public ImagePreparer imagePreparer(ImageLimits limits, ImageSettings images, ModelFamilies families, RequestSettings requestSettings,
-            JdbcTemplate jdbc, Thumbnails thumbnails, io.gemcap.caption.ImagePrompts imagePrompts) {
+            JdbcTemplate jdbc, Thumbnails thumbnails, io.gemcap.caption.ImagePrompts imagePrompts, DecodeBudget decodeBudget) {
         if (!families.knows(requestSettings.model())) {
             org.slf4j.LoggerFactory.getLogger(GemcapConfiguration.class).warn("gemcap: model {} is not in gemcap.models.members"
                     + " (config/application.yml): its images are counted and sized as family {}", requestSettings.model(),
                     families.defaultFamily());
         }
         return new ImagePreparer(new ImageInspector(limits), new ImageConverter((float) images.jpegQuality(), limits.maxInlineImageBytes(),
-                images.keepMetadata()),
+                images.keepMetadata(), decodeBudget),
                 new JdbcLedger(jdbc), requestSettings, families.imageTokens(requestSettings.model(), images.level()), thumbnails, imagePrompts);
     }
 
@@ -150,8 +151,15 @@ public class GemcapConfiguration {
 
     /** The report's thumbnails, by content hash, under the project's data folder. */
     @Bean
-    public Thumbnails thumbnails(@org.springframework.beans.factory.annotation.Value("${gemcap.home:.}") String home) {
-        return new Thumbnails(java.nio.file.Path.of(home, "data", "thumbnails"));
+    public Thumbnails thumbnails(@org.springframework.beans.factory.annotation.Value("${gemcap.home:.}") String home,
+            DecodeBudget decodeBudget) {
+        return new Thumbnails(java.nio.file.Path.of(home, "data", "thumbnails"), decodeBudget);
+    }
+
+    /** The memory every decoding of the process shares: preparing threads, thumbnails. */
+    @Bean
+    public DecodeBudget decodeBudget(ImageSettings images) {
+        return DecodeBudget.ofHeap(images.decodeHeapShare());
     }
 
     @Lazy

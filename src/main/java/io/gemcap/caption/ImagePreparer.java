@@ -1,6 +1,7 @@
 package io.gemcap.caption;
 
 import io.gemcap.gemini.RequestSettings;
+import io.gemcap.image.DecodeBudget;
 import io.gemcap.image.Dimensions;
 import io.gemcap.image.ImageConverter;
 import io.gemcap.image.ImageDefect;
@@ -98,6 +99,16 @@ public final class ImagePreparer {
      */
     public Prepared prepare(ImageRef ref, ImageSource source, boolean useLedger,
             java.util.function.Function<String, Optional<String>> withheld) {
+        try {
+            return prepareChecked(ref, source, useLedger, withheld);
+        } catch (VirtualMachineError broke) {
+            // One image's failure, out of memory or stack, costs its row, never the job (gemcap's own checks run first).
+            return new Prepared.Finished(failed(ref, broke));
+        }
+    }
+
+    private Prepared prepareChecked(ImageRef ref, ImageSource source, boolean useLedger,
+            java.util.function.Function<String, Optional<String>> withheld) {
         Checked checked = check(ref, source, useLedger);
         if (checked.finished() != null) {
             return checked.finished();
@@ -105,10 +116,7 @@ public final class ImagePreparer {
         PreparedImage image = checked.image();
         Optional<String> notSent = withheld.apply(image.sha256());
         if (notSent.isPresent()) {
-            CaptionRow.ImageFacts facts = new CaptionRow.ImageFacts(ref.path(), image.sha256(), image.type().mime(),
-                    image.dimensions().width(), image.dimensions().height(), null, null, null);
-            return new Prepared.Finished(new CaptionRow(facts, new CaptionRow.Answer(RowStatus.FAILED, null, notSent.get(), null),
-                    CaptionRow.Usage.NONE, RowSource.CHECK, checked.version()));
+            return new Prepared.Finished(failed(image, notSent.get()).withVersion(checked.version()));
         }
         if (PixelLayout.of(image.type(), image.bytes()) != PixelLayout.DIRECT) {
             // A thumbnail an earlier conversion made of this colour model may show another picture: made again from what is sent.
@@ -118,13 +126,19 @@ public final class ImagePreparer {
         try {
             // A picture decoded anyway makes the report's thumbnail at no second decode.
             sendable = converter.convert(image, images.longestSide(), picture -> thumbnails.make(image.sha256(), picture));
+            if (!thumbnails.has(image.sha256())) {
+                // Sent as it is (already small enough): its thumbnail is made from its bytes.
+                thumbnails.make(image.sha256(), sendable.bytes());
+            }
+        } catch (DecodeBudget.Exceeded overBudget) {
+            // Not the file's fault: a larger heap or a lower detail takes it, so a later run tries it again.
+            return new Prepared.Finished(failed(image, overBudget.getMessage()).withVersion(checked.version()));
         } catch (ImageDefect defect) {
             return new Prepared.Finished(rejected(new Rejection(ref, image.sha256(), image.type(), image.dimensions(),
                     defect.getMessage())).withVersion(checked.version()));
-        }
-        if (!thumbnails.has(image.sha256())) {
-            // Sent as it is (already small enough): its thumbnail is made from its bytes.
-            thumbnails.make(image.sha256(), sendable.bytes());
+        } catch (RuntimeException broke) {
+            // A decoder or colour conversion that breaks on this file costs its row, not the job.
+            return new Prepared.Finished(failed(image, describe(broke)).withVersion(checked.version()));
         }
         return new Prepared.Payload(image, sendable, textTokens(checked.prompt()) + images.tokens(sendable.sent()), checked.version(),
                 checked.prompt());
@@ -135,12 +149,16 @@ public final class ImagePreparer {
      * the size the image would be sent at. For estimates.
      */
     public Prepared plan(ImageRef ref, ImageSource source) {
-        Checked checked = check(ref, source, true);
-        if (checked.finished() != null) {
-            return checked.finished();
+        try {
+            Checked checked = check(ref, source, true);
+            if (checked.finished() != null) {
+                return checked.finished();
+            }
+            Dimensions sent = converter.plannedSize(checked.image(), images.longestSide());
+            return new Prepared.Planned(ref, sent, textTokens(checked.prompt()) + images.tokens(sent));
+        } catch (VirtualMachineError broke) {
+            return new Prepared.Finished(failed(ref, broke));
         }
-        Dimensions sent = converter.plannedSize(checked.image(), images.longestSide());
-        return new Prepared.Planned(ref, sent, textTokens(checked.prompt()) + images.tokens(sent));
     }
 
     /**
@@ -278,6 +296,32 @@ public final class ImagePreparer {
                 size == null ? null : size.height(), null, null, null);
         return new CaptionRow(facts, new CaptionRow.Answer(RowStatus.REJECTED, null, rejection.reason(), null), CaptionRow.Usage.NONE,
                 RowSource.CHECK, null);
+    }
+
+    /**
+     * The failed row of an image whose preparation or call broke with {@code broke} (out of memory, a decoder's bug): it
+     * is tried again by a later run, and the job goes on.
+     */
+    public static CaptionRow failed(ImageRef ref, Throwable broke) {
+        return unreadable(ref, RowStatus.FAILED, describe(broke));
+    }
+
+    private static CaptionRow failed(PreparedImage image, String reason) {
+        CaptionRow.ImageFacts facts = new CaptionRow.ImageFacts(image.ref().path(), image.sha256(), image.type().mime(),
+                image.dimensions().width(), image.dimensions().height(), null, null, null);
+        return new CaptionRow(facts, new CaptionRow.Answer(RowStatus.FAILED, null, reason, null), CaptionRow.Usage.NONE,
+                RowSource.CHECK, null);
+    }
+
+    /** What broke, in one line for the row's {@code error}, with what helps when there is something to do. */
+    static String describe(Throwable broke) {
+        String what = broke.getClass().getSimpleName() + (broke.getMessage() == null ? ""
+                : ": " + broke.getMessage().lines().findFirst().orElse(""));
+        if (broke instanceof OutOfMemoryError) {
+            return "ran out of memory preparing this image (" + what + "): give Java a larger heap (GEMCAP_JAVA_OPTS=-Xmx...) or"
+                    + " choose a lower --detail";
+        }
+        return "preparing this image broke (" + what + ")";
     }
 
     private static CaptionRow unreadable(ImageRef ref, RowStatus status, String reason) {

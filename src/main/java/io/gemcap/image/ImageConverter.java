@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.IntUnaryOperator;
@@ -39,24 +40,27 @@ public final class ImageConverter {
     private final float jpegQuality;
     private final long maxSendBytes;
     private final boolean keepMetadata;
+    private final DecodeBudget budget;
 
-    /** A converter that sends no image's metadata. */
+    /** A converter that sends no image's metadata and decodes within half the heap (for tests and benchmarks). */
     public ImageConverter(float jpegQuality, long maxSendBytes) {
-        this(jpegQuality, maxSendBytes, false);
+        this(jpegQuality, maxSendBytes, false, DecodeBudget.ofHeap(0.5));
     }
 
     /**
      * @param jpegQuality 0 to 1, for images gemcap encodes
      * @param maxSendBytes the largest image one inline request carries
      * @param keepMetadata send the files' own bytes, metadata and all, where they are sent as they are
+     * @param budget the memory decoded pictures may take, shared with every other decoding of the process
      */
-    public ImageConverter(float jpegQuality, long maxSendBytes, boolean keepMetadata) {
+    public ImageConverter(float jpegQuality, long maxSendBytes, boolean keepMetadata, DecodeBudget budget) {
         if (!(jpegQuality > 0 && jpegQuality <= 1)) {
             throw new IllegalArgumentException("the JPEG quality must be above 0 and at most 1, was " + jpegQuality);
         }
         this.jpegQuality = jpegQuality;
         this.maxSendBytes = maxSendBytes;
         this.keepMetadata = keepMetadata;
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
     /**
@@ -70,9 +74,19 @@ public final class ImageConverter {
     /**
      * As {@link #convert(PreparedImage, OptionalInt)}, handing {@code decoded} the upright, scaled picture when the image
      * had to be decoded (so a thumbnail can be made from it without decoding the image again).
+     *
+     * @throws DecodeBudget.Exceeded when its decoded picture would not fit in the decoding budget
      */
     public SendableImage convert(PreparedImage image, OptionalInt longestSide, Consumer<BufferedImage> decoded)
             throws ImageDefect {
+        // Held until the picture and its copies are done with, not only while decoding.
+        try (DecodeBudget.Claim claim = budget.claim()) {
+            return convert(image, longestSide, decoded, claim);
+        }
+    }
+
+    private SendableImage convert(PreparedImage image, OptionalInt longestSide, Consumer<BufferedImage> decoded,
+            DecodeBudget.Claim claim) throws ImageDefect {
         ImageType type = image.type();
         if (!type.decodable()) {
             String note = longestSide.isPresent() ? type.name() + " cannot be decoded here: sent at its own size" : null;
@@ -95,7 +109,9 @@ public final class ImageConverter {
         BufferedImage picture;
         int subsampling = subsampling(longest(upright), target);
         try {
-            picture = decode(image.bytes(), type.name(), longest -> subsampling);
+            picture = decode(image.bytes(), type.name(), longest -> subsampling, claim);
+        } catch (DecodeBudget.Exceeded overBudget) {
+            throw overBudget;
         } catch (ImageDefect undecodable) {
             if (!type.acceptedByGemini()) {
                 throw undecodable;
@@ -158,8 +174,10 @@ public final class ImageConverter {
      * direct 8-bit sRGB layout ({@link SrgbPixels}): a palette, grey with alpha, 16 bits or CMYK never reach the scaling.
      *
      * @param name the image's type, for the message of a defect
+     * @param claim takes the picture's memory from the decoding budget before it is allocated
      */
-    static BufferedImage decode(byte[] bytes, String name, IntUnaryOperator subsampling) throws ImageDefect {
+    static BufferedImage decode(byte[] bytes, String name, IntUnaryOperator subsampling, DecodeBudget.Claim claim)
+            throws ImageDefect {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -169,8 +187,12 @@ public final class ImageConverter {
             try {
                 reader.setInput(in, true, true);
                 ImageReadParam param = reader.getDefaultReadParam();
-                int every = Math.max(1, subsampling.applyAsInt(Math.max(reader.getWidth(0), reader.getHeight(0))));
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                int every = Math.max(1, subsampling.applyAsInt(Math.max(width, height)));
                 param.setSourceSubsampling(every, every, 0, 0);
+                claim.take(DecodeBudget.decodedBytes(width, height, every, reader.getImageTypes(0).next()),
+                        width + "x" + height + " " + name);
                 return SrgbPixels.of(reader.read(0, param));
             } finally {
                 reader.dispose();

@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param jpegQuality 0 to 1, for the images gemcap re-encodes
  * @param keepMetadata send images' EXIF, XMP, IPTC, comments and large ICC profiles with them ({@code --keep-metadata});
  *     by default they stay on the user's machine. Not part of a request's settings: the answer is about the pixels.
+ * @param decodeHeapShare the share of the JVM's heap that pictures being decoded may take together (above 0, at most 1)
  */
 @ConfigurationProperties("gemcap.image")
-public record ImageSettings(String detail, double jpegQuality, boolean keepMetadata) {
+public record ImageSettings(String detail, double jpegQuality, boolean keepMetadata, double decodeHeapShare) {
 
     public ImageSettings {
         if (detail == null || detail.isBlank()) {
@@ -25,6 +26,9 @@ public record ImageSettings(String detail, double jpegQuality, boolean keepMetad
         }
         if (!(jpegQuality > 0 && jpegQuality <= 1)) {
             throw new IllegalArgumentException("gemcap.image.jpeg-quality must be above 0 and at most 1, was " + jpegQuality);
+        }
+        if (!(decodeHeapShare > 0 && decodeHeapShare <= 1)) {
+            throw new IllegalArgumentException("gemcap.image.decode-heap-share must be above 0 and at most 1, was " + decodeHeapShare);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.gemcap.job;
 
+import io.gemcap.caption.ImagePreparer;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.policy.CallAbandonedException;
 import io.gemcap.policy.Concurrency;
@@ -152,11 +153,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     public CaptionRow await(PendingRow pending) throws Exception {
         while (!cut) {
             try {
-                CaptionRow row = pending.row().get(STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
-                lastKey = pending.ref().key();
-                skippedBeforeDelivered = pending.skippedBefore();
-                delivered++;
-                return row;
+                return delivered(pending, pending.row().get(STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS));
             } catch (TimeoutException e) {
                 if (stopRequested.getAsBoolean()) {
                     long now = System.nanoTime();
@@ -175,6 +172,10 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
                     stopRun.run();
                     break;
                 }
+                if (e.getCause() instanceof VirtualMachineError broke) {
+                    // Out of memory or stack in one image's work: that image's failed row, and the run goes on.
+                    return delivered(pending, ImagePreparer.failed(pending.ref(), broke));
+                }
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
         }
@@ -182,6 +183,13 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         // It gives up at its next wait, once the work is abandoned (see close()).
         pending.row().cancel(false);
         return null;
+    }
+
+    private CaptionRow delivered(PendingRow pending, CaptionRow row) {
+        lastKey = pending.ref().key();
+        skippedBeforeDelivered = pending.skippedBefore();
+        delivered++;
+        return row;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.gemcap.bench;
 
+import io.gemcap.image.DecodeBudget;
 import io.gemcap.image.Thumbnails;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.RowSource;
@@ -30,7 +31,7 @@ public final class ReportBench {
     public static void main(String[] args) throws Exception {
         HeadlessChromium.ensureInstalled();
         Path dir = Files.createTempDirectory("gemcap-report-bench");
-        Thumbnails thumbnails = new Thumbnails(dir.resolve("store"));
+        Thumbnails thumbnails = new Thumbnails(dir.resolve("store"), DecodeBudget.ofHeap(0.5));
         byte[] image = TestImages.jpeg(640, 480, 1);
         String sample = io.gemcap.image.ImageInspector.sha256(image);
         thumbnails.make(sample, image);

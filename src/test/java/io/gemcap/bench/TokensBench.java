@@ -1,6 +1,7 @@
 package io.gemcap.bench;
 
 import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.image.DecodeBudget;
 import io.gemcap.image.Detail;
 import io.gemcap.image.ImageConverter;
 import io.gemcap.image.Thumbnails;
@@ -121,7 +122,7 @@ public final class TokensBench {
         for (PreparedImage image : images) {
             converter.convert(image, OptionalInt.of(768), pictures::add);
         }
-        Thumbnails thumbnails = new Thumbnails(Files.createTempDirectory("gemcap-bench-thumbnails"));
+        Thumbnails thumbnails = new Thumbnails(Files.createTempDirectory("gemcap-bench-thumbnails"), DecodeBudget.ofHeap(0.5));
         cpu = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < pictures.size(); i++) {
             thumbnails.make(images.get(i).sha256(), pictures.get(i));

@@ -40,6 +40,22 @@ class ImageConverterTests {
     }
 
     @Test
+    void aPictureOverTheDecodingBudgetIsRefusedBeforeDecodingAndNotSentAsItIs() throws Exception {
+        ImageConverter tight = new ImageConverter(0.85f, ImageLimits.GEMINI_INLINE.maxInlineImageBytes(), false,
+                new DecodeBudget(64L << 20, "a test's"));
+        // 1.1 MB on disk, 1.6 GB decoded at 3072 px (16-bit RGBA and its 8-bit copy); 35 MB at 768 px (subsampled by 7).
+        PreparedImage huge = checked("huge.png", io.gemcap.testing.HostileImages.png16BitRgba(12000, 12000));
+        assertThatThrownBy(() -> tight.convert(huge, OptionalInt.of(3072))).isInstanceOf(DecodeBudget.Exceeded.class)
+                .hasMessageContaining("12000x12000 PNG").hasMessageContaining("1.6 GB");
+        assertThat(tight.convert(huge, LOW).sent()).isEqualTo(new Dimensions(768, 768));
+        // A JPEG the service could take as it is still is not sent at 20 times the detail level's size.
+        PreparedImage photo = checked("photo.jpg", TestImages.jpeg(4000, 3000, 1));
+        ImageConverter tiny = new ImageConverter(0.85f, ImageLimits.GEMINI_INLINE.maxInlineImageBytes(), false,
+                new DecodeBudget(1 << 20, "a test's"));
+        assertThatThrownBy(() -> tiny.convert(photo, LOW)).isInstanceOf(DecodeBudget.Exceeded.class);
+    }
+
+    @Test
     void aSmallUprightImageIsSentAsItsOwnBytes() throws Exception {
         byte[] png = TestImages.png(300, 200, 2);
         SendableImage sent = converter.convert(checked("small.png", png), LOW);
@@ -154,7 +170,8 @@ class ImageConverterTests {
         byte[] photo = TaggedPhotos.pillow("JPEG", 300, 200, "gps", "comment");
 
         SendableImage stripped = converter.convert(checked("photo.jpg", photo), LOW);
-        SendableImage kept = new ImageConverter(0.85f, ImageLimits.GEMINI_INLINE.maxInlineImageBytes(), true)
+        SendableImage kept = new ImageConverter(0.85f, ImageLimits.GEMINI_INLINE.maxInlineImageBytes(), true,
+                DecodeBudget.ofHeap(0.5))
                 .convert(checked("photo.jpg", photo), LOW);
 
         assertThat(TaggedPhotos.metadata(stripped.bytes())).isEmpty();

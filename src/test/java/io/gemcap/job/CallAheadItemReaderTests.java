@@ -114,6 +114,29 @@ class CallAheadItemReaderTests {
     }
 
     @Test
+    void anImageWhoseWorkRunsOutOfMemoryOrStackIsAFailedRowAndTheRestAreDelivered() throws Exception {
+        CallAheadItemReader reader = reader(0, ref -> switch (ref.path()) {
+            case "d0/img2.png" -> throw new OutOfMemoryError("Java heap space");
+            case "d1/img3.png" -> throw new StackOverflowError();
+            default -> work.apply(ref);
+        });
+        ExecutionContext context = new ExecutionContext();
+        reader.open(context);
+        List<CaptionRow> rows = new ArrayList<>();
+        for (PendingRow row = reader.read(); row != null; row = reader.read()) {
+            rows.add(reader.await(row));
+        }
+        reader.update(context);
+        reader.close();
+        assertThat(rows).hasSize(10);
+        assertThat(rows).filteredOn(row -> row.status() == RowStatus.FAILED).extracting(CaptionRow::path)
+                .containsExactly("d0/img2.png", "d1/img3.png");
+        assertThat(rows.get(1).answer().error()).contains("ran out of memory", "Java heap space", "-Xmx");
+        assertThat(rows.get(6).answer().error()).contains("StackOverflowError");
+        assertThat(context.getString("reader.lastKey")).isEqualTo("d1/img9.png");
+    }
+
+    @Test
     void aLimitHandsAndStartsNoMoreThanItAllows() throws Exception {
         CallAheadItemReader reader = reader(3);
         reader.open(new ExecutionContext());

@@ -3,6 +3,7 @@ package io.gemcap.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.gemcap.image.DecodeBudget;
 import io.gemcap.image.Thumbnails;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.RowSource;
@@ -51,7 +52,7 @@ class HtmlReportTests {
         });
         canary.start();
         String elsewhere = "http://127.0.0.1:" + canary.getAddress().getPort();
-        Thumbnails thumbnails = new Thumbnails(dir.resolve("store"));
+        Thumbnails thumbnails = new Thumbnails(dir.resolve("store"), DecodeBudget.ofHeap(0.5));
         for (int i = 0; i < 12; i++) {
             byte[] image = TestImages.jpeg(300 + i, 200, i);
             String sha = io.gemcap.image.ImageInspector.sha256(image);

@@ -24,6 +24,7 @@ public final class GemcapCli {
     private final Path databaseDir;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final Map<String, String> environment = new HashMap<>();
+    private final java.util.List<String> childJvmOptions = new java.util.ArrayList<>();
 
     public GemcapCli(Path databaseDir) {
         this.databaseDir = databaseDir;
@@ -55,9 +56,17 @@ public final class GemcapCli {
         return this;
     }
 
-    /** Settings as JVM options, for a command run in a child process. */
+    /** A JVM option for commands run in a child process ({@code -Xmx1g}). */
+    public GemcapCli childJvm(String option) {
+        childJvmOptions.add(option);
+        return this;
+    }
+
+    /** Settings as JVM options, for a command run in a child process, after its own options. */
     public java.util.List<String> jvmOptions() {
-        return settings.entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue()).toList();
+        java.util.List<String> options = new java.util.ArrayList<>(childJvmOptions);
+        settings.forEach((name, value) -> options.add("-D" + name + "=" + value));
+        return options;
     }
 
     public Map<String, String> environment() {

@@ -536,9 +536,24 @@ final class RunCommand implements Callable<Integer> {
             return Optional.of("--output " + output + " lies inside --input and is named like an image: it would be read as"
                     + " one; write the CSV elsewhere or name it .csv");
         }
+        if (Files.exists(output) && !Files.isRegularFile(output)) {
+            return Optional.of("--output " + output + " exists and is not a file (a device, a pipe): choose another --output");
+        }
         if (Files.isRegularFile(output) && !CaptionCsv.isCaptionCsv(output)) {
             return Optional.of("--output " + output + " exists and is not a CSV gemcap wrote: it would be replaced;"
                     + " choose another --output, or move the file away");
+        }
+        // The files gemcap keeps beside the CSV replace whatever has their names: none may be the user's.
+        Path partial = Path.of(output + ".partial");
+        if (Files.exists(partial, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && !(Files.isRegularFile(partial, java.nio.file.LinkOption.NOFOLLOW_LINKS) && CaptionCsv.isCaptionCsv(partial))) {
+            return Optional.of(partial + " exists and is not a CSV gemcap wrote: the run would replace it; move it away,"
+                    + " or choose another --output");
+        }
+        Path runJson = RunJson.pathFor(output);
+        if (Files.exists(runJson, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !RunJson.isRunJson(runJson)) {
+            return Optional.of(runJson + " exists and is not a run.json gemcap wrote: the run would replace it; move it away,"
+                    + " or choose another --output");
         }
         Path parent = output.getParent();
         if (Files.exists(output) && !Files.isWritable(output)) {

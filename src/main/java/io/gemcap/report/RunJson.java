@@ -26,6 +26,19 @@ public final class RunJson {
         return Path.of(output + ".run.json");
     }
 
+    /** Whether a file is a run.json gemcap wrote (a plain file holding a JSON object with its fields), not a file of the user's. */
+    public static boolean isRunJson(Path file) {
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            var json = JSON.readTree(file.toFile());
+            return json != null && json.isObject() && json.has("outcome") && json.has("exitCode") && json.has("output");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * A run that has started and is going on: its process (host, pid) and what it has done so far.
      *

@@ -211,6 +211,35 @@ class HostileServiceFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void aFileOfTheUsersWhereGemcapKeepsItsPartialCsvOrRunJsonOrAPipeAsOutputIsRefused() throws Exception {
+        Path partial = Files.writeString(Path.of(output + ".partial"), "draft notes\n");
+        GemcapCli.Result overPartial = run();
+        assertThat(overPartial.exitCode()).isEqualTo(2);
+        assertThat(overPartial.err()).contains(partial + " exists and is not a CSV gemcap wrote").hasLineCount(1);
+        assertThat(Files.readString(partial)).isEqualTo("draft notes\n");
+        Files.delete(partial);
+
+        Path runJson = Files.writeString(Path.of(output + ".run.json"), "{\"mine\": true}");
+        GemcapCli.Result overRunJson = run();
+        assertThat(overRunJson.exitCode()).isEqualTo(2);
+        assertThat(overRunJson.err()).contains(runJson + " exists and is not a run.json gemcap wrote").hasLineCount(1);
+        assertThat(Files.readString(runJson)).isEqualTo("{\"mine\": true}");
+        Files.delete(runJson);
+
+        Path pipe = dir.resolve("pipe.csv");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        GemcapCli.Result overPipe = cli.run("run", "--input", input.toString(), "--output", pipe.toString(), "--endpoint",
+                emulator.baseUrl());
+        assertThat(overPipe.exitCode()).isEqualTo(2);
+        assertThat(overPipe.err()).contains("exists and is not a file").hasLineCount(1);
+        assertThat(Files.isRegularFile(pipe)).isFalse();
+
+        // and with them gone the run goes, and its own run.json and partial CSV are no obstacle to the next one
+        assertThat(run().exitCode()).isZero();
+        assertThat(run().exitCode()).isZero();
+    }
+
+    @Test
     void aDamagedJobDatabaseStopsAtStartNamingTheFileAndNotPromisingAResume() throws IOException {
         assertThat(run().exitCode()).isZero();
         Path database = dir.resolve("db/jobs.mv.db");

@@ -4,7 +4,10 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
@@ -15,7 +18,7 @@ import java.util.HexFormat;
 /**
  * A file replaced whole or not at all: its content goes to a temporary file of a name no one else uses, in the target's
  * folder, and is moved over the target by {@link #commit}. Closing it without a commit (a failure, a full disk) deletes
- * the temporary file, so none outlives the writer.
+ * the temporary file, so none outlives the writer; one left by a killed writer is removed by {@link #sweep}.
  */
 public final class AtomicFile implements AutoCloseable {
 
@@ -34,8 +37,10 @@ public final class AtomicFile implements AutoCloseable {
 
     /** Starts replacing {@code target}; its folder must exist. */
     public static AtomicFile create(Path target) throws IOException {
-        // A unique hidden name: never a file of the user's, never one another writer of the same target uses.
-        Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + "-", ".tmp");
+        // A unique hidden name: never a file of the user's, never one another writer of the same target uses; it names
+        // the writing process, so that what a killed one left can be told from what a live one is writing.
+        Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), prefix(target) + ProcessHandle.current().pid() + "-",
+                ".tmp");
         OutputStream file = null;
         try {
             file = Files.newOutputStream(temporary);
@@ -47,6 +52,34 @@ public final class AtomicFile implements AutoCloseable {
             Files.deleteIfExists(temporary);
             throw e instanceof IOException io ? io : new IOException(e);
         }
+    }
+
+    /**
+     * Removes the temporary files of {@code target} that writers on this machine left when they were killed (their process
+     * is gone), and the empty {@code <target>.tmp} an earlier release left when its disk was full.
+     */
+    public static void sweep(Path target) {
+        Path folder = target.toAbsolutePath().getParent();
+        String prefix = prefix(target);
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(folder, file -> file.getFileName().toString().startsWith(prefix))) {
+            for (Path file : left) {
+                String name = file.getFileName().toString();
+                String pid = name.substring(prefix.length(), Math.max(prefix.length(), name.indexOf('-', prefix.length())));
+                if (name.endsWith(".tmp") && pid.matches("[0-9]{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Path earlier = target.resolveSibling(target.getFileName() + ".tmp");
+            if (Files.isRegularFile(earlier, LinkOption.NOFOLLOW_LINKS) && Files.size(earlier) == 0) {
+                Files.delete(earlier);
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // Left for a later write to remove: the file being written matters more than what a killed writer left.
+        }
+    }
+
+    private static String prefix(Path target) {
+        return "." + target.getFileName() + ".gemcap-";
     }
 
     /** Where the content goes; not to be closed by the caller. */

@@ -59,6 +59,7 @@ public final class WrittenFiles {
     public void write(Path file, Content content) throws IOException {
         String location = location(file);
         try (AtomicFile atomic = AtomicFile.create(file)) {
+            AtomicFile.sweep(file);
             content.writeTo(atomic.out());
             String sha256 = atomic.sha256();
             // Recorded before the move: a crash between the two leaves a record of content that is not there, never a file of gemcap's that is not recorded.

@@ -115,6 +115,7 @@ public final class RunJson {
     private static void write(Path output, Map<String, Object> report) throws IOException {
         Path target = pathFor(output);
         try (AtomicFile file = AtomicFile.create(target)) {
+            AtomicFile.sweep(target);
             JSON.writeValue(file.out(), report);
             file.commit();
         } catch (IOException | RuntimeException e) {

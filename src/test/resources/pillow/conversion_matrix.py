@@ -15,7 +15,7 @@ import subprocess
 import sys
 import zlib
 
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageCms, ImageDraw, ImageOps
 
 SCALED = (1600, 1200)  # larger than the low detail level's 768 px: decoded and scaled
 AS_IS = (320, 240)     # smaller: sent as it is where the service takes the format
@@ -137,6 +137,8 @@ def make(folder):
         save("jpeg-cmyk", rgb.convert("CMYK"), format="JPEG", quality=92)
         made("jpeg-ycck", lambda p: ycck_jpeg(p, rgb.convert("CMYK")))
         save("jpeg-progressive", rgb, format="JPEG", quality=92, progressive=True)
+        save("jpeg-adobe-rgb-icc", rgb, format="JPEG", quality=92, icc_profile=profile("a98.icc"))
+        save("jpeg-cmyk-icc", rgb.convert("CMYK"), format="JPEG", quality=92, icc_profile=profile("default_cmyk.icc"))
         for orientation in range(1, 9):
             exif = Image.Exif()
             exif[0x0112] = orientation
@@ -156,6 +158,12 @@ def make(folder):
             f.write(f"{name}\t{file}\t{'scaled' if scaled else 'as-is'}\n")
 
 
+def profile(name):
+    """An ICC profile of Ghostscript's, as Debian ships them (libgs-common, which ImageMagick brings)."""
+    with open(os.path.join("/usr/share/color/icc/ghostscript", name), "rb") as f:
+        return f.read()
+
+
 def grey16(grey):
     """16-bit grey spanning the whole range."""
     return grey.convert("I").point(lambda v: v * 257).convert("I;16")
@@ -169,10 +177,15 @@ def magick(rgb, path, *options):
 
 
 def seen(path):
-    """The picture a viewer shows: first frame, upright, flattened onto white, 8-bit RGB."""
+    """The picture a viewer shows: first frame, upright, in sRGB through its ICC profile (relative colorimetric, as
+    ImageMagick converts), flattened onto white, 8-bit RGB."""
     im = Image.open(path)
     im.seek(0)
     im = ImageOps.exif_transpose(im)
+    if im.info.get("icc_profile") and im.mode in ("RGB", "CMYK"):
+        embedded = ImageCms.ImageCmsProfile(io.BytesIO(im.info["icc_profile"]))
+        im = ImageCms.profileToProfile(im, embedded, ImageCms.createProfile("sRGB"), outputMode="RGB",
+                                         renderingIntent=ImageCms.INTENT_RELATIVE_COLORIMETRIC)
     if im.mode in ("I;16", "I;16B", "I;16L", "I"):
         im = im.point(lambda v: v * (1 / 257)).convert("L")
     im = im.convert("RGBA")

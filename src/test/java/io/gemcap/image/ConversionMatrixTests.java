@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every colour model a user's archive holds is sent as the picture it is. The files are made by Pillow (Debian's
- * python3-pil, with TurboJPEG for YCCK and ImageMagick for tiled and 16-bit RGB TIFF), and the reference decoder is
+ * python3-pil, with TurboJPEG for YCCK, ImageMagick for tiled and 16-bit RGB TIFF and Ghostscript's ICC profiles), and the reference decoder is
  * Pillow too: the file and what gemcap sends for it are both decoded by Pillow, turned upright, flattened onto white and
  * reduced to 64 px, so neither Java's decoders nor gemcap's judge their own work
  * ({@code src/test/resources/pillow/conversion_matrix.py}). Each case comes at 1600x1200 (scaled to the low detail

@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Pillow, the Python imaging library, as a decoder and encoder independent of gemcap's (Java's ImageIO and
  * TwelveMonkeys): Debian's {@code python3-pil} run by Debian's own {@code /usr/bin/python3}, with libjpeg-turbo's
- * TurboJPEG library and ImageMagick for the files Pillow cannot write. Installed here when missing (apt-get, as root or
+ * TurboJPEG library and ImageMagick for the files Pillow cannot write, and Ghostscript's ICC profiles (libgs-common). Installed here when missing (apt-get, as root or
  * through sudo), so the README's one test command stays the only one.
  */
 public final class Pillow {
 
     private static final Path PYTHON = Path.of("/usr/bin/python3");
-    private static final List<String> PACKAGES = List.of("python3-pil", "libturbojpeg0", "imagemagick");
+    private static final List<String> PACKAGES = List.of("python3-pil", "libturbojpeg0", "imagemagick", "libgs-common");
 
     private Pillow() {
     }
@@ -39,7 +39,8 @@ public final class Pillow {
     }
 
     private static boolean present() throws IOException, InterruptedException {
-        if (!Files.isExecutable(PYTHON) || !Files.isExecutable(Path.of("/usr/bin/convert"))) {
+        if (!Files.isExecutable(PYTHON) || !Files.isExecutable(Path.of("/usr/bin/convert"))
+                || !Files.isDirectory(Path.of("/usr/share/color/icc/ghostscript"))) {
             return false;
         }
         Process check = new ProcessBuilder(PYTHON.toString(), "-c",

@@ -20,6 +20,7 @@ final class MetadataStripper {
 
     private static final int ORIENTATION_TAG = 0x0112;
     private static final int SHORT = 3;
+    private static final int LONG = 4;
 
     /**
      * An image's bytes without metadata.
@@ -74,11 +75,12 @@ final class MetadataStripper {
         for (int i = 0; i < entries && first + 12 * (i + 1) <= end; i++) {
             int entry = first + 12 * i;
             if (uint16(b, entry, little) == ORIENTATION_TAG) {
-                if (uint16(b, entry + 2, little) != SHORT || uint32(b, entry + 4, little) != 1) {
+                int type = uint16(b, entry + 2, little);
+                if ((type != SHORT && type != LONG) || uint32(b, entry + 4, little) != 1) {
                     return 1;
                 }
-                int value = uint16(b, entry + 8, little);
-                return value >= 1 && value <= 8 ? value : 1;
+                long value = type == SHORT ? uint16(b, entry + 8, little) : uint32(b, entry + 8, little);
+                return value >= 1 && value <= 8 ? (int) value : 1;
             }
         }
         return 1;

@@ -160,6 +160,18 @@ class MetadataStripperTests {
     }
 
     @Test
+    void aWebpTurnedByItsTagKeepsTheOrientationAlone() throws Exception {
+        byte[] photo = TaggedPhotos.pillow("WEBP", 64, 48, "gps", "orientation=6");
+
+        byte[] stripped = MetadataStripper.strip(ImageType.WEBP, photo).bytes();
+
+        assertThat(TaggedPhotos.metadata(stripped)).isEmpty();
+        assertThat(TaggedPhotos.tags(stripped)).containsEntry("IFD0:Orientation", "6");
+        assertThat(stripped[20] & 0x08).as("EXIF flag").isNotZero();
+        assertThat(Orientation.of(ImageType.WEBP, stripped).tag()).isEqualTo(6);
+    }
+
+    @Test
     void aWebpWithAProfileOverFourKilobytesIsNotSentAsItIs() throws Exception {
         byte[] photo = TaggedPhotos.pillow("WEBP", 64, 48, "icc=large");
 

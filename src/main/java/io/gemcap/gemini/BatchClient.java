@@ -54,10 +54,19 @@ public final class BatchClient {
         }
     }
 
-    /** What one request of a batch came to. */
+    /**
+     * What one request of a batch came to.
+     *
+     * @param transientError whether it is a request error another attempt may cure (5xx, 429, deadline): its outcome
+     *     is then the failed row it would leave if not sent again
+     */
+    public record RequestResult(String key, CallOutcome outcome, boolean transientError) {
+    }
+
+    /** Receives a batch's results, one request at a time. */
     @FunctionalInterface
     public interface Results {
-        void accept(String key, CallOutcome outcome) throws IOException;
+        void accept(RequestResult result) throws IOException;
     }
 
     private final Client client;
@@ -112,10 +121,10 @@ public final class BatchClient {
         if (destination.inlinedResponses().isPresent()) {
             for (InlinedResponse inlined : destination.inlinedResponses().get()) {
                 String key = inlined.metadata().map(m -> m.get("key")).orElse(null);
-                CallOutcome outcome = inlined.response().isPresent() ? OutcomeClassifier.fromResponse(inlined.response().get(), 0, model)
-                        : fromError(inlined.error().flatMap(e -> e.code()).orElse(500), null,
-                                inlined.error().flatMap(e -> e.message()).orElse("no response"));
-                results.accept(key, outcome);
+                results.accept(inlined.response().isPresent()
+                        ? new RequestResult(key, OutcomeClassifier.fromResponse(inlined.response().get(), 0, model), false)
+                        : fromError(key, inlined.error().flatMap(e -> e.code()).orElse(GRPC_INTERNAL),
+                                inlined.error().flatMap(e -> e.message()).orElse("no response")));
             }
             return;
         }
@@ -133,11 +142,11 @@ public final class BatchClient {
                 }
                 JsonNode result = JSON.readTree(line);
                 String key = result.path("key").asText(null);
-                CallOutcome outcome = result.has("response")
-                        ? OutcomeClassifier.fromResponse(GenerateContentResponse.fromJson(result.get("response").toString()), 0, model)
-                        : fromError(result.path("error").path("code").asInt(500), result.path("error").path("status").asText(null),
-                                result.path("error").path("message").asText("no response"));
-                results.accept(key, outcome);
+                results.accept(result.has("response")
+                        ? new RequestResult(key, OutcomeClassifier.fromResponse(
+                                GenerateContentResponse.fromJson(result.get("response").toString()), 0, model), false)
+                        : fromError(key, result.path("error").path("code").asInt(GRPC_INTERNAL),
+                                result.path("error").path("message").asText("no response")));
             }
         } finally {
             Files.deleteIfExists(downloaded);
@@ -169,13 +178,63 @@ public final class BatchClient {
         }
     }
 
-    /** A per-request error, classified as online: one about the image is final, one a retry may cure fails the row for now. */
-    private CallOutcome fromError(int code, String status, String message) {
+    private static final int GRPC_INTERNAL = 13;
+
+    /**
+     * A per-request error, classified as online once its code is read as the HTTP status it stands for: one about the
+     * image is final, one another attempt may cure is transient.
+     */
+    private RequestResult fromError(String key, int code, String message) {
+        ApiException error = new ApiException(httpStatus(code), code < 100 ? grpcName(code) : "", redact.apply(message));
         try {
-            return OutcomeClassifier.fromError(new ApiException(code, status == null ? "" : status, redact.apply(message)), 0, model);
+            return new RequestResult(key, OutcomeClassifier.fromError(error, 0, model), false);
         } catch (TransientCallException | DailyQuotaExhaustedException retry) {
-            return new CallOutcome.Failed(retry.getMessage() + " (in Batch Mode; sent again by the next run)", 0);
+            String said = code < 100 ? code + " " + grpcName(code) : String.valueOf(code);
+            return new RequestResult(key, new CallOutcome.Failed(said + ": " + redact.apply(message), 0), true);
         }
+    }
+
+    /**
+     * The HTTP status a result's error code stands for: the service writes a {@code google.rpc.Status}, whose code is
+     * gRPC's (13 INTERNAL, 3 INVALID_ARGUMENT, ...), mapped as Google's APIs map them; an HTTP status passes as it is.
+     */
+    static int httpStatus(int code) {
+        return switch (code) {
+            case 1 -> 499;
+            case 2, 13, 15 -> 500;
+            case 3, 9, 11 -> 400;
+            case 4 -> 504;
+            case 5 -> 404;
+            case 6, 10 -> 409;
+            case 7 -> 403;
+            case 8 -> 429;
+            case 12 -> 501;
+            case 14 -> 503;
+            case 16 -> 401;
+            default -> code;
+        };
+    }
+
+    private static String grpcName(int code) {
+        return switch (code) {
+            case 1 -> "CANCELLED";
+            case 2 -> "UNKNOWN";
+            case 3 -> "INVALID_ARGUMENT";
+            case 4 -> "DEADLINE_EXCEEDED";
+            case 5 -> "NOT_FOUND";
+            case 6 -> "ALREADY_EXISTS";
+            case 7 -> "PERMISSION_DENIED";
+            case 8 -> "RESOURCE_EXHAUSTED";
+            case 9 -> "FAILED_PRECONDITION";
+            case 10 -> "ABORTED";
+            case 11 -> "OUT_OF_RANGE";
+            case 12 -> "UNIMPLEMENTED";
+            case 13 -> "INTERNAL";
+            case 14 -> "UNAVAILABLE";
+            case 15 -> "DATA_LOSS";
+            case 16 -> "UNAUTHENTICATED";
+            default -> "";
+        };
     }
 
     private <T> T call(java.util.function.Supplier<T> action) {

@@ -3,11 +3,18 @@ package io.gemcap.gemini;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.gemcap.image.SendableImage;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Writes Batch Mode's input: one JSON line per image, {@code {"key": …, "request": GenerateContentRequest}} in
@@ -61,6 +68,38 @@ public final class BatchRequestWriter implements AutoCloseable {
             json.writeEndObject();
         }
         out.write('\n');
+    }
+
+    /**
+     * Copies the request lines of {@code keys} from an earlier shard, byte for byte: a request sent again is the
+     * request sent first. Reads only each line's key (written first), not its image.
+     *
+     * @return the keys whose lines were copied
+     */
+    public static Set<String> copy(Path shard, Set<String> keys, OutputStream out) throws IOException {
+        Set<String> copied = new java.util.HashSet<>();
+        try (BufferedReader lines = Files.newBufferedReader(shard, StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                String key = key(line);
+                if (key != null && keys.contains(key) && copied.add(key)) {
+                    out.write(line.getBytes(StandardCharsets.UTF_8));
+                    out.write('\n');
+                }
+            }
+        }
+        return copied;
+    }
+
+    /** The key of a request line, or {@code null} when the line does not start with one. */
+    private static String key(String line) throws IOException {
+        try (JsonParser json = JSON.createParser(line)) {
+            if (json.nextToken() == JsonToken.START_OBJECT
+                    && json.nextToken() == JsonToken.FIELD_NAME && json.currentName().equals("key")
+                    && json.nextToken() == JsonToken.VALUE_STRING) {
+                return json.getText();
+            }
+            return null;
+        }
     }
 
     private void writeGenerationConfig(JsonGenerator json) throws IOException {

@@ -17,6 +17,7 @@ import io.gemcap.gemini.RequestSettings;
 import io.gemcap.output.CaptionCsv;
 import io.gemcap.output.OutputTarget;
 import io.gemcap.output.ResultsTable;
+import io.gemcap.policy.RetrySettings;
 import io.gemcap.report.ProgressSettings;
 import io.gemcap.source.BucketUri;
 import io.gemcap.source.Buckets;
@@ -60,6 +61,8 @@ public class BatchJobConfiguration {
     public static final String JOB_NAME = "captionBatch";
     /** The step that walks the input, whose context holds the walk's position and skip counts. */
     public static final String PREPARE_STEP = "batchPrepare";
+    /** The step that submits the shards and collects their batches. */
+    public static final String RUN_STEP = "batchRun";
     /** Non-identifying: {@code true} to leave once the batches are submitted. */
     public static final String DETACH = "detach";
     private static final Duration STOP_LOOK_EVERY = Duration.ofSeconds(2);
@@ -151,7 +154,7 @@ public class BatchJobConfiguration {
 
     @Bean
     public Step batchRunStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, BatchRunTasklet batchRunTasklet) {
-        return new StepBuilder("batchRun", jobRepository)
+        return new StepBuilder(RUN_STEP, jobRepository)
                 .tasklet(batchRunTasklet, transactionManager)
                 .listener(batchRunTasklet)
                 .build();
@@ -163,7 +166,8 @@ public class BatchJobConfiguration {
             @Value("#{jobParameters['" + DETACH + "']}") String detach, BatchShards batchShards, BatchClient client,
             RequestSettings request, ImageCaptioner captioner, ImagePreparer preparer,
             ResultsTable results, BatchSettings settings, PlatformTransactionManager transactionManager, JobRepository jobRepository,
-            @Value("${gemcap.home:.}") String home, BudgetSettings budgetSettings, Prices prices, ProgressSettings progressSettings) {
+            @Value("${gemcap.home:.}") String home, BudgetSettings budgetSettings, Prices prices, ProgressSettings progressSettings,
+            RetrySettings retry) {
         long instance = step.getJobExecution().getJobInstanceId();
         BatchProgress progress = new BatchProgress(progressSettings.display("Batch Mode", LoggerFactory.getLogger(BatchProgress.class)::info),
                 results, instance, prices.of(request.model()).isPresent());
@@ -187,7 +191,7 @@ public class BatchJobConfiguration {
         };
         return new BatchRunTasklet(instance, step.getJobExecution().getId(), batchShards, client, captioner, preparer, results, settings,
                 shardFolder(home, instance), Boolean.parseBoolean(detach), own, waiter, stop,
-                shardBudget(budgetSettings, prices, request, settings, results, instance), progress);
+                shardBudget(budgetSettings, prices, request, settings, results, instance), progress, retry.attempts());
     }
 
     /**

@@ -3,12 +3,15 @@ package io.gemcap.job;
 import io.gemcap.caption.ImageCaptioner;
 import io.gemcap.caption.ImagePreparer;
 import io.gemcap.gemini.BatchClient;
+import io.gemcap.gemini.BatchRequestWriter;
 import io.gemcap.gemini.CallOutcome;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.ResultsTable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -51,6 +55,12 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
         ShardBudget NONE = (next, all) -> null;
     }
 
+    /**
+     * Step context key: requests sent again after a transient error, across the run's executions (the context is
+     * committed with each collection and carried into a resumed execution).
+     */
+    public static final String SENT_AGAIN = "gemcap.batch.sentAgain";
+
     /** Step context key set when the run left its batches to a later run ({@code --detach}). */
     public static final String DETACHED = "gemcap.detached";
 
@@ -69,12 +79,15 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
     private final BooleanSupplier stopRequested;
     private final ShardBudget budget;
     private final BatchProgress progress;
+    private final int attempts;
     private Duration nextWait;
 
     public BatchRunTasklet(long instance, long execution, BatchShards shards, BatchClient client, ImageCaptioner captioner,
             ImagePreparer preparer, ResultsTable results, BatchSettings settings, Path folder, boolean detach,
-            TransactionTemplate ownTransaction, Waiter waiter, BooleanSupplier stopRequested, ShardBudget budget, BatchProgress progress) {
+            TransactionTemplate ownTransaction, Waiter waiter, BooleanSupplier stopRequested, ShardBudget budget, BatchProgress progress,
+            int attempts) {
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.attempts = attempts;
         this.instance = instance;
         this.execution = execution;
         this.shards = Objects.requireNonNull(shards, "shards");
@@ -133,7 +146,8 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
         for (BatchShards.Shard shard : running) {
             BatchClient.State state = client.state(shard.batchName());
             if (state.ended()) {
-                collect(shard, state);
+                var context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+                context.putLong(SENT_AGAIN, context.getLong(SENT_AGAIN, 0L) + collect(shard, state));
                 nextWait = settings.pollFirst();
                 return RepeatStatus.CONTINUABLE;
             }
@@ -190,39 +204,89 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
         String batchName = existing.orElseGet(() -> client.create(shard.fileName(), shard.displayName()));
         shards.created(instance, shard.shard(), batchName);
         log.info("Batch Mode: shard {} submitted as {}{}", shard.shard(), batchName, existing.isPresent() ? " (found after a crash)" : "");
-        Files.deleteIfExists(ShardWriter.shardFile(folder, shard.shard()));
     }
 
-    /** Writes the rows of a finished batch, in this step's transaction: answered, or failed for the next run to send again. */
-    private void collect(BatchShards.Shard shard, BatchClient.State state) throws IOException {
+    /**
+     * Writes the rows of a finished batch, in this step's transaction: answered, or failed for the next run to send
+     * again. Requests that failed transiently are instead written into a later shard, one attempt more, while the
+     * run's attempts last; their request file is kept until the batch is collected for that.
+     *
+     * @return how many requests are sent again
+     */
+    private int collect(BatchShards.Shard shard, BatchClient.State state) throws IOException {
         Map<Long, BatchShards.Item> waiting = new LinkedHashMap<>();
         for (BatchShards.Item item : shards.items(instance, shard.shard())) {
             waiting.put(item.position(), item);
         }
         List<ResultsTable.Positioned> rows = new ArrayList<>();
-        String outcome = state.name();
+        Map<BatchShards.Item, CallOutcome> transientErrors = new LinkedHashMap<>();
         if (state == BatchClient.State.SUCCEEDED) {
-            client.results(shard.batchName(), folder.resolve("results"), (key, call) -> {
-                BatchShards.Item item = waiting.remove(ShardWriter.position(key));
-                if (item != null) {
-                    rows.add(new ResultsTable.Positioned(item.position(), row(item, call)));
+            client.results(shard.batchName(), folder.resolve("results"), result -> {
+                BatchShards.Item item = waiting.remove(ShardWriter.position(result.key()));
+                if (item == null) {
+                    return;
+                }
+                if (result.transientError()) {
+                    transientErrors.put(item, result.outcome());
+                } else {
+                    rows.add(new ResultsTable.Positioned(item.position(), row(item, result.outcome())));
                 }
             });
+            waiting.values().forEach(item -> transientErrors.put(item, new CallOutcome.Failed("Batch Mode returned no answer for this image", 0)));
+        } else {
+            for (BatchShards.Item item : waiting.values()) {
+                rows.add(new ResultsTable.Positioned(item.position(), row(item, new CallOutcome.Failed("its batch " + shard.batchName()
+                        + " ended " + state.name() + "; the next run sends it again", 0))));
+            }
+            if (state == BatchClient.State.FAILED || state == BatchClient.State.EXPIRED) {
+                shards.countFailures(List.copyOf(waiting.values()), state.name());
+            }
         }
-        String reason = state == BatchClient.State.SUCCEEDED ? "Batch Mode returned no answer for this image"
-                : "its batch " + shard.batchName() + " ended " + state.name();
-        for (BatchShards.Item item : waiting.values()) {
-            rows.add(new ResultsTable.Positioned(item.position(), row(item, new CallOutcome.Failed(reason
-                    + "; the next run sends it again", 0))));
-        }
-        if (state == BatchClient.State.FAILED || state == BatchClient.State.EXPIRED) {
-            shards.countFailures(List.copyOf(waiting.values()), state.name());
-        }
+        Path requests = ShardWriter.shardFile(folder, shard.shard());
+        // (a shard submitted by a release that deleted its request file once created cannot send any again)
+        List<BatchShards.Item> sentAgain = !transientErrors.isEmpty() && shard.attempt() < attempts && Files.isRegularFile(requests)
+                ? sendAgain(shard, List.copyOf(transientErrors.keySet()), requests) : List.of();
+        transientErrors.forEach((item, failed) -> {
+            if (!sentAgain.contains(item)) {
+                rows.add(new ResultsTable.Positioned(item.position(), row(item, new CallOutcome.Failed(((CallOutcome.Failed) failed).reason()
+                        + " (in Batch Mode, " + shard.attempt() + (shard.attempt() == 1 ? " attempt" : " attempts")
+                        + " in this run; the next run sends it again)", 0))));
+            }
+        });
         results.insertAt(instance, execution, rows);
         RunLog.warnAbout(rows.stream().map(ResultsTable.Positioned::row).toList());
         preparer.remember(rows.stream().map(ResultsTable.Positioned::row).toList());
-        shards.collected(instance, shard.shard(), outcome);
-        log.info("Batch Mode: {} ended {}: {} rows written", shard.batchName(), outcome, rows.size());
+        shards.collected(instance, shard.shard(), state.name());
+        log.info("Batch Mode: {} ended {}: {} rows written", shard.batchName(), state.name(), rows.size());
+        return sentAgain.size();
+    }
+
+    /**
+     * Writes the requests of {@code items}, as they were sent, into the run's next shard, one attempt more. The file
+     * comes first: a crash before the commit leaves a file the collection, done again, writes again.
+     *
+     * @return the items whose requests are sent again (those the request file holds)
+     */
+    private List<BatchShards.Item> sendAgain(BatchShards.Shard failedIn, List<BatchShards.Item> items, Path requests) throws IOException {
+        long next = shards.nextShard(instance);
+        Path file = ShardWriter.shardFile(folder, next);
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Set<String> copied;
+        try (OutputStream out = Files.newOutputStream(partial)) {
+            copied = BatchRequestWriter.copy(requests, items.stream().map(item -> ShardWriter.key(item.position()))
+                    .collect(java.util.stream.Collectors.toSet()), out);
+        }
+        List<BatchShards.Item> again = items.stream().filter(item -> copied.contains(ShardWriter.key(item.position()))).toList();
+        if (again.isEmpty()) {
+            Files.delete(partial);
+            return again;
+        }
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        long tokens = failedIn.predictedTokens() * again.size() / Math.max(1, failedIn.items());
+        shards.addAttempt(instance, next, failedIn, tokens, again);
+        log.info("Batch Mode: {} requests of shard {} failed transiently: sent again in shard {} (attempt {} of {})", again.size(),
+                failedIn.shard(), next, failedIn.attempt() + 1, attempts);
+        return again;
     }
 
     private CaptionRow row(BatchShards.Item item, CallOutcome outcome) {

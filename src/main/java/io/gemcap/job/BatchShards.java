@@ -33,8 +33,9 @@ public class BatchShards {
         }
     }
 
+    /** @param attempt which attempt of its images the shard is: 1 for a shard of the walk, more for requests sent again */
     public record Shard(long shard, String displayName, State state, int items, long predictedTokens, String fileName,
-            String batchName) {
+            String batchName, int attempt) {
     }
 
     /** An image waiting in a shard: what its row needs besides the answer. */
@@ -73,7 +74,32 @@ public class BatchShards {
                 });
     }
 
-    /** The run's shards in walk order. */
+    /**
+     * Records shard {@code shard} (from {@link #nextShard}) of requests to send again, in the caller's transaction: one
+     * attempt more than {@code failedIn}, its images moved to it from the shard they failed in.
+     */
+    public void addAttempt(long instance, long shard, Shard failedIn, long predictedTokens, List<Item> items) {
+        String prefix = failedIn.displayName().substring(0, Math.max(0, failedIn.displayName().lastIndexOf(" shard ")));
+        jdbc.update("INSERT INTO gemcap_batch (job_instance_id, shard, display_name, state, items, predicted_tokens, attempt)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", instance, shard, prefix + " shard " + shard, State.PREPARED.label(), items.size(),
+                predictedTokens, failedIn.attempt() + 1);
+        jdbc.batchUpdate("UPDATE gemcap_batch_item SET shard = ? WHERE job_instance_id = ? AND walk_position = ?", items, items.size(),
+                (ps, item) -> {
+                    ps.setLong(1, shard);
+                    ps.setLong(2, instance);
+                    ps.setLong(3, item.position());
+                });
+    }
+
+    /**
+     * The number the run's next shard of requests sent again takes: after every shard of the walk (all written before
+     * any batch is submitted) and every earlier one, so it is submitted later and named once on the service.
+     */
+    public long nextShard(long instance) {
+        Long last = jdbc.queryForObject("SELECT MAX(shard) FROM gemcap_batch WHERE job_instance_id = ?", Long.class, instance);
+        return last == null ? 0 : last + 1;
+    }
+
     /** Shards by where they are, in the words a user reads: to submit, with the service, collected. */
     public static Map<String, Long> whereTheyAre(List<Shard> shards) {
         Map<String, Long> where = new java.util.LinkedHashMap<>();
@@ -100,6 +126,7 @@ public class BatchShards {
         }
     }
 
+    /** The run's shards: those of the walk in walk order, then those of requests sent again. */
     public List<Shard> shards(long instance) {
         return jdbc.query("SELECT * FROM gemcap_batch WHERE job_instance_id = ? ORDER BY shard", BatchShards::shard, instance);
     }
@@ -164,6 +191,6 @@ public class BatchShards {
     private static Shard shard(ResultSet rs, int n) throws SQLException {
         return new Shard(rs.getLong("shard"), rs.getString("display_name"),
                 State.valueOf(rs.getString("state").toUpperCase(java.util.Locale.ROOT)), rs.getInt("items"), rs.getLong("predicted_tokens"),
-                rs.getString("file_name"), rs.getString("batch_name"));
+                rs.getString("file_name"), rs.getString("batch_name"), rs.getInt("attempt"));
     }
 }

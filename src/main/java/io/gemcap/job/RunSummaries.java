@@ -125,17 +125,24 @@ public class RunSummaries {
                 .filter(java.util.Objects::nonNull).min(java.util.Comparator.naturalOrder()).orElse(java.time.LocalDateTime.MIN);
     }
 
-    /** The quota's pushback across the run's executions. */
+    /** The quota's pushback across the run's executions; in Batch Mode, the requests sent again count as retries. */
     private RunSummary.QuotaUse quotaUse(long instance, Map<String, Long> sources) {
         long rateLimited = 0;
         long retries = 0;
+        long sentAgain = 0;
         var jobInstance = jobRepository.getJobInstance(instance);
         for (JobExecution execution : jobRepository.getJobExecutions(jobInstance)) {
             var context = execution.getExecutionContext();
             rateLimited += context.getLong(RATE_LIMITED, 0L);
             retries += context.getLong(RETRIES, 0L);
+            // (each execution's batch step carries the count of those before it)
+            for (var step : execution.getStepExecutions()) {
+                if (step.getStepName().equals(BatchJobConfiguration.RUN_STEP)) {
+                    sentAgain = Math.max(sentAgain, step.getExecutionContext().getLong(BatchRunTasklet.SENT_AGAIN, 0L));
+                }
+            }
         }
-        return new RunSummary.QuotaUse(sources.getOrDefault("call", 0L), rateLimited, retries);
+        return new RunSummary.QuotaUse(sources.getOrDefault("call", 0L), rateLimited, retries + sentAgain);
     }
 
     private static SkipCounts skipped(JobExecution execution) {

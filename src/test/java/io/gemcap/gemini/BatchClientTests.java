@@ -72,7 +72,7 @@ class BatchClientTests {
         assertThat(batches.find("gemcap job-a shard 9")).isEmpty();
         assertThat(batches.state(batch)).isEqualTo(BatchClient.State.SUCCEEDED);
         Map<String, CallOutcome> outcomes = new LinkedHashMap<>();
-        batches.results(batch, dir.resolve("work"), outcomes::put);
+        batches.results(batch, dir.resolve("work"), result -> outcomes.put(result.key(), result.outcome()));
         assertThat(outcomes).containsOnlyKeys("p0", "p1", "p2");
         assertThat(outcomes.get("p0")).isInstanceOfSatisfying(CallOutcome.Captioned.class, c -> assertThat(c.text()).contains("30x20 PNG"));
         assertThat(outcomes.get("p2")).isInstanceOf(CallOutcome.Refused.class);
@@ -85,13 +85,42 @@ class BatchClientTests {
     }
 
     @Test
-    void aRequestTheServiceFailedIsAFailedRowForTheNextRunAndBothStateSpellingsAreRead() throws Exception {
+    void aRequestErrorAnotherAttemptMayCureIsTransientAndOneAboutTheImageIsFinal() throws Exception {
+        // given a batch whose results carry gRPC-coded errors, as the service writes them: 14 UNAVAILABLE, 13 INTERNAL
+        // and 3 INVALID_ARGUMENT about the image
+        byte[] internal = TestImages.png(10, 10, 4);
+        byte[] invalid = TestImages.png(10, 10, 5);
         emulator.failRequestsOfNextBatch(1);
-        String batch = batches.create(batches.upload(shard(Map.of("p0", TestImages.png(10, 10, 3))), "s"), "s");
-        Map<String, CallOutcome> outcomes = new LinkedHashMap<>();
-        batches.results(batch, dir.resolve("work"), outcomes::put);
-        assertThat(outcomes.get("p0")).isInstanceOfSatisfying(CallOutcome.Failed.class,
-                f -> assertThat(f.reason()).contains("503").contains("sent again by the next run"));
+        Map<String, byte[]> images = new LinkedHashMap<>();
+        images.put("p0", TestImages.png(10, 10, 3));
+        images.put("p1", internal);
+        images.put("p2", TestImages.png(10, 10, 6));
+        emulator.faults().failBatchRequestsFor(13, java.util.Set.of(io.gemcap.image.ImageInspector.sha256(internal)), 1);
+        String batch = batches.create(batches.upload(shard(images), "s"), "s");
+
+        Map<String, BatchClient.RequestResult> results = new LinkedHashMap<>();
+        batches.results(batch, dir.resolve("work"), result -> results.put(result.key(), result));
+
+        assertThat(results.get("p0").transientError()).isTrue();
+        assertThat(results.get("p0").outcome()).isInstanceOfSatisfying(CallOutcome.Failed.class,
+                f -> assertThat(f.reason()).isEqualTo("14 UNAVAILABLE: The model is overloaded. Please try again later."));
+        assertThat(results.get("p1").transientError()).isTrue();
+        assertThat(results.get("p1").outcome()).isInstanceOfSatisfying(CallOutcome.Failed.class,
+                f -> assertThat(f.reason()).isEqualTo("13 INTERNAL: Internal error encountered."));
+        assertThat(results.get("p2").transientError()).isFalse();
+        assertThat(results.get("p2").outcome()).isInstanceOf(CallOutcome.Captioned.class);
+
+        emulator.faults().failBatchRequestsFor(3, java.util.Set.of(io.gemcap.image.ImageInspector.sha256(invalid)), 1);
+        String refused = batches.create(batches.upload(shard(Map.of("p0", invalid)), "t"), "t");
+        results.clear();
+        batches.results(refused, dir.resolve("work"), result -> results.put(result.key(), result));
+        assertThat(results.get("p0").transientError()).isFalse();
+        assertThat(results.get("p0").outcome()).isInstanceOfSatisfying(CallOutcome.Refused.class,
+                r -> assertThat(r.message()).contains("Unable to process input image"));
+    }
+
+    @Test
+    void bothStateSpellingsAreRead() {
         assertThat(BatchClient.State.of("BATCH_STATE_EXPIRED")).isEqualTo(BatchClient.State.EXPIRED);
         assertThat(BatchClient.State.of("JOB_STATE_SUCCEEDED")).isEqualTo(BatchClient.State.SUCCEEDED);
     }

@@ -185,6 +185,102 @@ class BatchModeFunctionalTests extends FolderJobTest {
         assertThat(emulator.batchesCreated()).isEqualTo(4);
     }
 
+    private String sha256(int image) throws Exception {
+        return ImageInspector.sha256(Files.readAllBytes(images.get(image)));
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode runJson() throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(output + ".run.json").toFile());
+    }
+
+    @Test
+    void requestsThatFailTransientlyAreSentAgainInALaterShardAndEveryImageEndsOk() throws Exception {
+        // given a service that answers half the images' first batch requests with 13 INTERNAL
+        emulator.faults().failBatchRequests(13, 0.5, 1);
+
+        GemcapCli.Result result = run("--mode", "batch");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("run 1 completed: 10 images (9 ok, 1 rejected");
+        assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("status").equals("ok")).hasSize(9);
+        int sentAgain = emulator.batchRequestsAnswered() - 9;
+        assertThat(sentAgain).isPositive();
+        assertThat(emulator.batchesCreated()).isGreaterThan(3);
+        // each image answered (and paid) once; the requests sent again are the run's retries
+        assertEachImageSentOnce();
+        assertThat(runJson().get("quota").get("retries").asInt()).isEqualTo(sentAgain);
+        assertThat(result.out()).contains(", " + sentAgain + " retries");
+        assertThat(dir.resolve("db/data/batches")).isEmptyDirectory();
+    }
+
+    @Test
+    void anImageThatAlwaysFailsTransientlyIsAFailedRowAfterItsAttemptsAndTheNextRunSendsItAgain() throws Exception {
+        cli.set("gemcap.retry.attempts", "3");
+        emulator.faults().failBatchRequestsFor(13, java.util.Set.of(sha256(1)), Integer.MAX_VALUE);
+
+        GemcapCli.Result first = run("--mode", "batch");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("status").equals("failed")).singleElement()
+                .satisfies(r -> assertThat(r.get("path")).isEqualTo("d1/img1.png"))
+                .satisfies(r -> assertThat(r.get("error")).isEqualTo("13 INTERNAL: Internal error encountered. (in Batch Mode, 3 attempts"
+                        + " in this run; the next run sends it again)"));
+        assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("status").equals("ok")).hasSize(8);
+        assertThat(emulator.batchRequestsAnswered()).isEqualTo(8 + 3);
+        assertThat(first.out()).contains("(8 ok, 1 rejected, 0 blocked, 1 failed)").contains(", 2 retries");
+        assertThat(runJson().get("quota").get("retries").asInt()).isEqualTo(2);
+
+        emulator.faults().clear();
+        GemcapCli.Result second = run("--mode", "batch");
+
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("status").equals("ok")).hasSize(9);
+        assertThat(emulator.batchRequestsAnswered()).isEqualTo(8 + 3 + 1);
+        assertThat(runJson().get("quota").get("retries").asInt()).isZero();
+    }
+
+    @Test
+    void anInvalidArgumentAboutTheImageIsFinalAtOnce() throws Exception {
+        emulator.faults().failBatchRequestsFor(3, java.util.Set.of(sha256(1)), Integer.MAX_VALUE);
+
+        GemcapCli.Result result = run("--mode", "batch");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("path").equals("d1/img1.png")).singleElement()
+                .satisfies(r -> assertThat(r.get("status")).isEqualTo("rejected"))
+                .satisfies(r -> assertThat(r.get("error")).contains("Unable to process input image"));
+        assertThat(emulator.batchRequestsAnswered()).isEqualTo(9);
+        assertThat(emulator.batchesCreated()).isEqualTo(3);
+        assertThat(runJson().get("quota").get("retries").asInt()).isZero();
+    }
+
+    @Test
+    void killedBetweenACollectionAndTheResubmissionTheSameCommandSendsAgainOnlyWhatFailed() throws Exception {
+        // given a run whose batches are all submitted, one image of them answered 13 INTERNAL once
+        emulator.faults().failBatchRequestsFor(13, java.util.Set.of(sha256(1)), 1);
+        emulator.holdBatches(true);
+        Process child = ChildJvm.start(cli, List.of(runArgs("--mode", "batch")), dir.resolve("child.log"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.batchesCreated() == 3 || !child.isAlive());
+        // when the batches are answered and collected, and the process is killed as it uploads the request sent again
+        emulator.setUploadDelay(Duration.ofSeconds(5));
+        emulator.holdBatches(false);
+        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.uploadsStarted() >= 4 || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+        child.destroyForcibly().waitFor();
+        emulator.setUploadDelay(Duration.ZERO);
+
+        GemcapCli.Result resumed = run("--mode", "batch");
+
+        // then the same command sends that one request again and nothing that was answered
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(CsvFiles.records(output)).hasSize(10).extracting(r -> r.get("path")).doesNotHaveDuplicates();
+        assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("status").equals("ok")).hasSize(9);
+        assertThat(emulator.batchRequestsAnswered()).isEqualTo(9 + 1);
+        assertThat(emulator.batchesCreated()).isEqualTo(4);
+        assertEachImageSentOnce();
+        assertThat(runJson().get("quota").get("retries").asInt()).isEqualTo(1);
+    }
+
     @Test
     void killedWhileItsBatchesRunTheSameCommandCollectsThemWithoutSubmittingAgain() throws Exception {
         emulator.holdBatches(true);

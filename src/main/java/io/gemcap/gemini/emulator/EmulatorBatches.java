@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * {@code batches/{id}} reports it as an operation ({@code metadata.state} {@code BATCH_STATE_*},
  * {@code metadata.batchStats}, and when done {@code metadata.output}: a results file or inlined responses),
  * {@code batches} lists them, {@code :cancel} cancels one. A batch waits {@code turnaround} (half pending,
- * half running), then every request is answered as {@code generateContent} would answer it. Faults: the next
- * batches may fail or expire, and requests of the next batch may fail with a 5xx. Thread-safe.
+ * half running), then every request is answered as {@code generateContent} would answer it; a request's error carries
+ * gRPC's code, as the service's does. Faults: the next batches may fail or expire, requests of the next batch may fail
+ * with 14 UNAVAILABLE, and requests of chosen images with a code of {@link EmulatorFaults#failBatchRequests}. Thread-safe.
  */
 final class EmulatorBatches {
 
@@ -35,6 +36,12 @@ final class EmulatorBatches {
     private static final Pattern CREATE = Pattern.compile("^/(v1beta|v1alpha)/models/([^/:]+):batchGenerateContent$");
     private static final Pattern BATCH = Pattern.compile("^/(v1beta|v1alpha)/batches/([^/:]+)(:cancel)?$");
     private static final Pattern LIST = Pattern.compile("^/(v1beta|v1alpha)/batches$");
+    private static final int GRPC_INVALID_ARGUMENT = 3;
+    private static final int GRPC_UNAVAILABLE = 14;
+    /** The service's messages for the gRPC codes of transient request errors. */
+    private static final Map<Integer, String> MESSAGES = Map.of(13, "Internal error encountered.", 14,
+            "The service is currently unavailable.", 8, "Resource has been exhausted (e.g. check quota).", 4,
+            "Deadline expired before operation could complete.");
 
     /** One request of a batch: its key and the {@code GenerateContentRequest}. */
     private record Request(String key, JsonNode request) {
@@ -164,7 +171,7 @@ final class EmulatorBatches {
         faults.add(endState);
     }
 
-    /** The first {@code count} requests of the next batch are answered with a 503 error each. */
+    /** The first {@code count} requests of the next batch are answered with a 14 UNAVAILABLE error each. */
     void failRequestsOfNext(int count) {
         failingRequests.set(count);
     }
@@ -346,6 +353,30 @@ final class EmulatorBatches {
         }
     }
 
+    /** A request's error as the service writes it in a batch's results: a {@code google.rpc.Status}, with gRPC's code. */
+    private static void error(ObjectNode line, int code, String message) {
+        ObjectNode error = line.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+    }
+
+    /** The SHA-256 of the first image a request carries, or {@code null}. */
+    private static String imageSha256(JsonNode request) {
+        for (JsonNode content : request.path("contents")) {
+            for (JsonNode part : content.path("parts")) {
+                JsonNode inline = part.has("inlineData") ? part.get("inlineData") : part.get("inline_data");
+                if (inline != null) {
+                    try {
+                        return io.gemcap.image.ImageInspector.sha256(java.util.Base64.getDecoder().decode(inline.path("data").asText()));
+                    } catch (IllegalArgumentException notBase64) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /** Moves the batch on by the time passed; answers its requests when it is due. */
     private void advance(Batch batch) throws IOException {
         if (!batch.state.equals("BATCH_STATE_PENDING") && !batch.state.equals("BATCH_STATE_RUNNING")) {
@@ -372,19 +403,19 @@ final class EmulatorBatches {
         }
         for (Request request : answered) {
             ObjectNode line = JSON.createObjectNode();
+            java.util.OptionalInt fault = emulator.faults().batchRequestError(imageSha256(request.request()));
             if (index++ < batch.failingRequests) {
-                ObjectNode error = line.putObject("error");
-                error.put("code", 503);
-                error.put("message", "The model is overloaded. Please try again later.");
-                error.put("status", "UNAVAILABLE");
+                error(line, GRPC_UNAVAILABLE, "The model is overloaded. Please try again later.");
+                batch.failed++;
+            } else if (fault.isPresent()) {
+                error(line, fault.getAsInt(), fault.getAsInt() == GRPC_INVALID_ARGUMENT ? "Unable to process input image. Please retry or"
+                        + " report in https://developers.generativeai.google/guide/troubleshooting" : MESSAGES.getOrDefault(fault.getAsInt(),
+                        "Internal error encountered."));
                 batch.failed++;
             } else {
                 GeminiEmulator.Generated generated = emulator.generate(batch.model, request.request(), true);
                 if (generated.refusal() != null) {
-                    ObjectNode error = line.putObject("error");
-                    error.put("code", 400);
-                    error.put("message", generated.refusal());
-                    error.put("status", "INVALID_ARGUMENT");
+                    error(line, GRPC_INVALID_ARGUMENT, generated.refusal());
                     batch.failed++;
                 } else {
                     line.set("response", generated.response());

@@ -46,6 +46,12 @@ public final class EmulatorFaults {
     private volatile double notJsonShare;
     private volatile double missingRequiredShare;
     private volatile String answerNoise = "";
+    private volatile BatchRequestErrors batchRequestErrors;
+    private final Map<String, AtomicInteger> batchRequestErrorsSent = new ConcurrentHashMap<>();
+
+    /** Which batch requests fail, with which code, how many times per image. */
+    private record BatchRequestErrors(int code, java.util.function.Predicate<String> images, int times) {
+    }
 
     /** How an answer asked to follow a schema breaks it. */
     enum BrokenAnswer {
@@ -124,6 +130,35 @@ public final class EmulatorFaults {
         return draw < notJsonShare + missingRequiredShare ? BrokenAnswer.MISSING_REQUIRED : BrokenAnswer.NONE;
     }
 
+    /**
+     * Requests of batches that carry images of this share (chosen by content, so the same images each time) are answered
+     * with a per-request error of this gRPC code (13 INTERNAL, 14 UNAVAILABLE, 8 RESOURCE_EXHAUSTED, 4 DEADLINE_EXCEEDED,
+     * 3 INVALID_ARGUMENT about the image), the first {@code times} times each image is sent.
+     */
+    public EmulatorFaults failBatchRequests(int code, double share, int times) {
+        batchRequestErrors = new BatchRequestErrors(code, sha256 -> Math.floorMod(sha256.hashCode(), 1000) < share * 1000, times);
+        batchRequestErrorsSent.clear();
+        return this;
+    }
+
+    /** As {@link #failBatchRequests(int, double, int)}, for the images of these contents (SHA-256 of the bytes sent). */
+    public EmulatorFaults failBatchRequestsFor(int code, java.util.Set<String> sha256s, int times) {
+        java.util.Set<String> named = java.util.Set.copyOf(sha256s);
+        batchRequestErrors = new BatchRequestErrors(code, named::contains, times);
+        batchRequestErrorsSent.clear();
+        return this;
+    }
+
+    /** The gRPC code a batch request carrying this image is answered with instead of an answer, if any. */
+    java.util.OptionalInt batchRequestError(String sha256) {
+        BatchRequestErrors errors = batchRequestErrors;
+        if (errors == null || sha256 == null || !errors.images().test(sha256)) {
+            return java.util.OptionalInt.empty();
+        }
+        int sent = batchRequestErrorsSent.computeIfAbsent(sha256, sha -> new AtomicInteger()).getAndIncrement();
+        return sent < errors.times() ? java.util.OptionalInt.of(errors.code()) : java.util.OptionalInt.empty();
+    }
+
     /** Every answer's text starts with {@code characters} (a NUL, a terminal's escape sequence), as a model's sometimes does. */
     public EmulatorFaults answerNoise(String characters) {
         answerNoise = characters;
@@ -166,6 +201,8 @@ public final class EmulatorFaults {
         notJsonShare = 0;
         missingRequiredShare = 0;
         answerNoise = "";
+        batchRequestErrors = null;
+        batchRequestErrorsSent.clear();
         return this;
     }
 

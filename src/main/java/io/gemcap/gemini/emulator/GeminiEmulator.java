@@ -302,7 +302,7 @@ public final class GeminiEmulator implements AutoCloseable {
         batches.failNext(endState);
     }
 
-    /** The first {@code count} requests of the next batch created are answered with a 503 each. */
+    /** The first {@code count} requests of the next batch created are answered with a 14 UNAVAILABLE error each. */
     public void failRequestsOfNextBatch(int count) {
         batches.failRequestsOfNext(count);
     }

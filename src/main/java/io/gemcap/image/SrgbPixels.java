@@ -18,13 +18,13 @@ import java.awt.image.Raster;
  * sample here, and only a picture in another colour space (an embedded ICC profile) goes through Java's colour
  * management. Stateless.
  */
-final class SrgbPixels {
+public final class SrgbPixels {
 
     private SrgbPixels() {
     }
 
     /** The picture itself when it already has a direct sRGB layout, else a packed (A)RGB copy of it. */
-    static BufferedImage of(BufferedImage decoded) {
+    public static BufferedImage of(BufferedImage decoded) {
         int type = decoded.getType();
         if (type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB) {
             return decoded;

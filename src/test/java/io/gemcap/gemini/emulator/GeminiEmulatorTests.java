@@ -61,6 +61,28 @@ class GeminiEmulatorTests {
     }
 
     @Test
+    void theAverageColourInACaptionIsTheOneAViewerSeesForGreyWithAlpha() throws Exception {
+        // given an opaque grey+alpha PNG of grey 141, which Java's linear grey would show as 194
+        java.awt.image.ComponentColorModel model = new java.awt.image.ComponentColorModel(
+                java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_GRAY), true, false, java.awt.Transparency.TRANSLUCENT,
+                java.awt.image.DataBuffer.TYPE_BYTE);
+        java.awt.image.WritableRaster raster = model.createCompatibleWritableRaster(40, 30);
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) {
+                raster.setPixel(x, y, new int[] {141, 255});
+            }
+        }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(model, raster, false, null), "png", png);
+
+        // when
+        GenerateContentResponse response = client.models.generateContent("gemini-2.5-flash", request(png.toByteArray(), "image/png"), null);
+
+        // then
+        assertThat(response.text()).contains("mostly #8d8d8d");
+    }
+
+    @Test
     void largeImagesCost258TokensPerTile() {
         assertThat(EmulatorImages.imageTokens(new io.gemcap.image.Dimensions(384, 384), "gemini-2.5-flash", "")).isEqualTo(258);
         assertThat(EmulatorImages.imageTokens(new io.gemcap.image.Dimensions(1000, 800), "gemini-2.5-flash", "")).isEqualTo(4 * 258);

@@ -198,7 +198,7 @@ public final class BatchClient {
      * The HTTP status a result's error code stands for: the service writes a {@code google.rpc.Status}, whose code is
      * gRPC's (13 INTERNAL, 3 INVALID_ARGUMENT, ...), mapped as Google's APIs map them; an HTTP status passes as it is.
      */
-    static int httpStatus(int code) {
+    private static int httpStatus(int code) {
         return switch (code) {
             case 1 -> 499;
             case 2, 13, 15 -> 500;

@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A batch run after its preparation: submits the shards within the window the service allows, looks at the
- * batches with a growing wait, collects each finished one into rows, and cleans up on the service. Each call of
+ * batches with a growing wait, collects each finished one into rows (sending the requests that failed transiently
+ * again in a later shard), and cleans up on the service. Each call of
  * {@link #execute} takes one step and commits it, so a crash loses at most that step: a shard is uploaded
  * again, a batch whose creation was under way is found by its display name rather than created twice, a
  * collection is done again from the results still on the service. With {@code detach}, it stops (resumable)

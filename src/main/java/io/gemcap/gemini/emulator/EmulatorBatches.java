@@ -40,7 +40,7 @@ final class EmulatorBatches {
     private static final int GRPC_UNAVAILABLE = 14;
     /** The service's messages for the gRPC codes of transient request errors. */
     private static final Map<Integer, String> MESSAGES = Map.of(13, "Internal error encountered.", 14,
-            "The service is currently unavailable.", 8, "Resource has been exhausted (e.g. check quota).", 4,
+            "The model is overloaded. Please try again later.", 8, "Resource has been exhausted (e.g. check quota).", 4,
             "Deadline expired before operation could complete.");
 
     /** One request of a batch: its key and the {@code GenerateContentRequest}. */
@@ -403,11 +403,9 @@ final class EmulatorBatches {
         }
         for (Request request : answered) {
             ObjectNode line = JSON.createObjectNode();
-            java.util.OptionalInt fault = emulator.faults().batchRequestError(imageSha256(request.request()));
-            if (index++ < batch.failingRequests) {
-                error(line, GRPC_UNAVAILABLE, "The model is overloaded. Please try again later.");
-                batch.failed++;
-            } else if (fault.isPresent()) {
+            java.util.OptionalInt fault = index++ < batch.failingRequests ? java.util.OptionalInt.of(GRPC_UNAVAILABLE)
+                    : emulator.faults().batchRequestError(imageSha256(request.request()));
+            if (fault.isPresent()) {
                 error(line, fault.getAsInt(), fault.getAsInt() == GRPC_INVALID_ARGUMENT ? "Unable to process input image. Please retry or"
                         + " report in https://developers.generativeai.google/guide/troubleshooting" : MESSAGES.getOrDefault(fault.getAsInt(),
                         "Internal error encountered."));

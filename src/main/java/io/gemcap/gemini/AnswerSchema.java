@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +80,111 @@ public final class AnswerSchema {
             throw new IllegalArgumentException("the schema " + source + " must be a JSON object with \"type\": \"object\" and"
                     + " \"properties\": each top-level property becomes a column");
         }
+        Optional<String> loop = inPlaceLoop(schema);
+        if (loop.isPresent()) {
+            throw new IllegalArgumentException("the schema " + source + " " + loop.get());
+        }
         try {
             return new AnswerSchema(schema);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the schema " + source + " is not a JSON Schema: " + e.getMessage());
         }
+    }
+
+    /** Keywords whose values are data, not schemas: an object inside them is never applied to an answer. */
+    private static final Set<String> DATA_KEYWORDS = Set.of("enum", "const", "default", "examples", "example");
+    /** Keywords applying their subschemas to the same place of the answer as the schema holding them. */
+    private static final List<String> IN_PLACE_ARRAYS = List.of("allOf", "anyOf", "oneOf");
+    private static final List<String> IN_PLACE_SCHEMAS = List.of("not", "if", "then", "else");
+
+    /**
+     * What is wrong when some subschemas apply only each other to the same place of an answer ({@code x -> y -> x}
+     * through {@code $ref}, {@code allOf} and the like): checking any answer against them would never end (the validator
+     * runs out of stack), so every paid answer would be lost with the run. Recursion through {@code properties} or
+     * {@code items} moves deeper into the answer at each turn and ends with it: that is fine. A local {@code $ref} to
+     * nothing is refused too.
+     */
+    private static Optional<String> inPlaceLoop(JsonNode root) {
+        Map<String, JsonNode> schemas = new LinkedHashMap<>();
+        collect(root, "", schemas);
+        Map<String, List<String>> next = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> schema : schemas.entrySet()) {
+            List<String> targets = new ArrayList<>();
+            JsonNode ref = schema.getValue().get("$ref");
+            if (ref != null && ref.isTextual() && ref.asText().startsWith("#")) {
+                String target = java.net.URLDecoder.decode(ref.asText().substring(1), StandardCharsets.UTF_8);
+                if (target.startsWith("/") && root.at(target).isMissingNode()) {
+                    return Optional.of("has a $ref to nothing: " + ref.asText() + " (at " + display(schema.getKey()) + ")");
+                }
+                targets.add(target);
+            }
+            for (String keyword : IN_PLACE_ARRAYS) {
+                JsonNode all = schema.getValue().path(keyword);
+                for (int i = 0; i < all.size(); i++) {
+                    targets.add(schema.getKey() + "/" + keyword + "/" + i);
+                }
+            }
+            for (String keyword : IN_PLACE_SCHEMAS) {
+                if (schema.getValue().path(keyword).isObject()) {
+                    targets.add(schema.getKey() + "/" + keyword);
+                }
+            }
+            next.put(schema.getKey(), targets);
+        }
+        // Depth first without recursion: a chain of thousands of $refs must not overflow this thread's stack either.
+        Map<String, Boolean> finished = new HashMap<>();
+        for (String start : next.keySet()) {
+            if (finished.containsKey(start)) {
+                continue;
+            }
+            Deque<String> path = new ArrayDeque<>();
+            Deque<java.util.Iterator<String>> pending = new ArrayDeque<>();
+            path.addLast(start);
+            pending.addLast(next.getOrDefault(start, List.of()).iterator());
+            finished.put(start, false);
+            while (!pending.isEmpty()) {
+                if (!pending.peekLast().hasNext()) {
+                    pending.removeLast();
+                    finished.put(path.removeLast(), true);
+                    continue;
+                }
+                String target = pending.peekLast().next();
+                Boolean seen = finished.get(target);
+                if (seen == null) {
+                    finished.put(target, false);
+                    path.addLast(target);
+                    pending.addLast(next.getOrDefault(target, List.of()).iterator());
+                } else if (!seen) {
+                    List<String> loop = new ArrayList<>(path);
+                    loop = loop.subList(loop.indexOf(target), loop.size());
+                    loop.add(target);
+                    return Optional.of("loops: " + loop.stream().map(AnswerSchema::display).collect(Collectors.joining(" -> "))
+                            + " apply only each other to the same value, so checking an answer against it would never end (a"
+                            + " schema may refer back to itself only from inside properties or items)");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every object of the document that may be a schema, by its JSON pointer. */
+    private static void collect(JsonNode node, String pointer, Map<String, JsonNode> schemas) {
+        if (node.isObject()) {
+            schemas.put(pointer, node);
+            node.fields().forEachRemaining(field -> {
+                if (!DATA_KEYWORDS.contains(field.getKey())) {
+                    collect(field.getValue(), pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"), schemas);
+                }
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collect(node.get(i), pointer + "/" + i, schemas);
+            }
+        }
+    }
+
+    private static String display(String pointer) {
+        return "#" + pointer;
     }
 
     /** The top-level properties in the schema's order: the answer's columns. */
@@ -115,7 +218,15 @@ public final class AnswerSchema {
         if (document == null) {
             return Optional.of("the answer is empty, not JSON");
         }
-        Set<ValidationMessage> broken = validator.validate(document);
+        Set<ValidationMessage> broken;
+        try {
+            broken = validator.validate(document);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A paid answer the check cannot finish on (a pattern whose matching overflows the stack on a long answer) is
+            // the image's failed row like any other broken answer, not the run's end.
+            return Optional.of("the answer could not be checked against the schema (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")");
+        }
         if (broken.isEmpty()) {
             return Optional.empty();
         }

@@ -160,8 +160,9 @@ public class RunLauncher {
         }
         StopReason.Failed failed = (StopReason.Failed) reason;
         if (!failed.resumable()) {
-            return "run " + run + " failed (" + account + ") on a row the job database already holds, which is a bug in gemcap:"
-                    + " please report it with " + output + ".run.json (" + failed.cause() + "); --restart-fresh starts the run over";
+            return "run " + run + " failed (" + account + "): " + failed.cause() + ", which is a bug in gemcap that running the"
+                    + " same command would meet again: please report it with " + output + ".run.json; --restart-fresh starts the run"
+                    + " over";
         }
         return "run " + run + " failed (" + account + "): " + failed.cause()
                 + (failed.cause().contains("run the same command") ? "" : ": run the same command to resume");

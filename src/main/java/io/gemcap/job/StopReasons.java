@@ -46,12 +46,30 @@ public final class StopReasons {
             return fatal.reason() == GeminiFatalException.Cause.UNREACHABLE ? new StopReason.Failed(fatal.getMessage(), true)
                     : new StopReason.Configuration("stopped: " + fatal.getMessage());
         }
-        String reason = cause == null || cause.getMessage() == null ? "status " + status
+        if (cause == null) {
+            return new StopReason.Failed("status " + status, true);
+        }
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName()
                 : cause.getMessage().lines().findFirst().orElse("");
-        // A row the job database already holds would be met again by a rerun: it is gemcap's bug, not the run's weather.
-        boolean bug = cause instanceof org.springframework.dao.DataIntegrityViolationException
-                || cause instanceof java.sql.SQLIntegrityConstraintViolationException;
-        return new StopReason.Failed(reason, !bug);
+        if (cause instanceof OutOfMemoryError) {
+            return new StopReason.Failed("ran out of memory (" + reason + "): give Java a larger heap (GEMCAP_JAVA_OPTS=-Xmx...)", true);
+        }
+        if (cause instanceof org.springframework.dao.DataIntegrityViolationException
+                || cause instanceof java.sql.SQLIntegrityConstraintViolationException) {
+            return new StopReason.Failed("a row the job database already holds (" + reason + ")", false);
+        }
+        return new StopReason.Failed(reason, !bug(cause));
+    }
+
+    /**
+     * Whether a rerun of the same command would meet {@code cause} again: a programming error in gemcap or a library (a
+     * stack overflow, a null, a bad cast or index), not the run's weather (the network, the disk, the database).
+     */
+    private static boolean bug(Throwable cause) {
+        return (cause instanceof VirtualMachineError && !(cause instanceof OutOfMemoryError)) || cause instanceof LinkageError
+                || cause instanceof NullPointerException || cause instanceof ClassCastException
+                || cause instanceof IndexOutOfBoundsException || cause instanceof ArithmeticException
+                || cause instanceof NegativeArraySizeException || cause instanceof ArrayStoreException;
     }
 
     /** The failure that explains the run: one gemcap raised on purpose if any, else the deepest cause of the first. */

@@ -143,6 +143,42 @@ class SchemaFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void aSchemaWhoseRefsOnlyLoopStopsAtStartWithOneLineBeforeAnyCall() throws Exception {
+        Path loop = Files.writeString(dir.resolve("loop.json"), """
+                {"type": "object", "properties": {"a": {"$ref": "#/$defs/x"}},
+                 "$defs": {"x": {"$ref": "#/$defs/y"}, "y": {"$ref": "#/$defs/x"}}}
+                """);
+
+        GemcapCli.Result result = run("--schema", loop.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("loops: #/$defs/x -> #/$defs/y -> #/$defs/x").doesNotContain("run the same command")
+                .hasLineCount(1);
+        assertThat(emulator.calls()).isZero();
+    }
+
+    @Test
+    void anAnswerTheSchemaCheckCannotFinishOnIsAPaidFailedRowAndTheRunCompletes() throws Exception {
+        // The emulator pads the text to minLength; matching 300,000 characters against this pattern overflows Java's regex stack.
+        Path patterned = Files.writeString(dir.resolve("patterned.json"), """
+                {"type": "object", "properties": {"text": {"type": "string", "minLength": 300000, "pattern": "^(.|\\\\s)*$"}}}
+                """);
+
+        GemcapCli.Result result = run("--schema", patterned.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<CSVRecord> rows = CsvFiles.records(output);
+        assertThat(rows).hasSize(4);
+        for (CSVRecord row : rows) {
+            assertThat(row.get("status")).isEqualTo("failed");
+            assertThat(row.get("error")).startsWith("the answer could not be checked against the schema (StackOverflowError");
+            assertThat(row.get("prompt_tokens")).isNotEmpty();
+            assertThat(row.get("cost_usd")).isNotEmpty();
+            assertThat(row.get("caption")).hasSizeGreaterThan(300_000);
+        }
+    }
+
+    @Test
     void batchModeGivesTheSameColumns() throws Exception {
         cli.set("gemcap.batch.shard-images", "2").set("gemcap.batch.poll-first", "10ms");
 

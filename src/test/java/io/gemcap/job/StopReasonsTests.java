@@ -28,6 +28,12 @@ class StopReasonsTests {
                         new GeminiFatalException(GeminiFatalException.Cause.UNREACHABLE, "down"))), "failed", ExitCode.FAILED, null, true),
                 ending("a bug (a row held twice)", BatchStatus.FAILED, e -> e.addFailureException(
                         new org.springframework.dao.DuplicateKeyException("dup")), "failed", ExitCode.FAILED, null, false),
+                ending("a bug (a stack overflow)", BatchStatus.FAILED, e -> e.addFailureException(new RuntimeException("wrapped",
+                        new StackOverflowError())), "failed", ExitCode.FAILED, null, false),
+                ending("a bug (a null)", BatchStatus.FAILED, e -> e.addFailureException(new NullPointerException()), "failed",
+                        ExitCode.FAILED, null, false),
+                ending("out of memory", BatchStatus.FAILED, e -> e.addFailureException(new OutOfMemoryError("Java heap space")), "failed",
+                        ExitCode.FAILED, null, true),
                 ending("budget", BatchStatus.STOPPED, e -> e.getExecutionContext().putString(CaptionJobConfiguration.BUDGET_REACHED,
                         "its budget of 1 USD"), "budget", ExitCode.STOPPED, "budget", true),
                 ending("daily quota", BatchStatus.STOPPED, e -> e.addFailureException(new DailyQuotaExhaustedException("1000 requests")),

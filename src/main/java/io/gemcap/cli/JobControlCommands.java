@@ -32,7 +32,7 @@ final class JobControlCommands {
     }
 
     /** Runs {@code action} against the job database; job control needs no key. */
-    private static int withJobControl(Function<JobControl, Integer> action) {
+    private static <T> T withJobControl(Function<JobControl, T> action) {
         try (ConfigurableApplicationContext context = SpringLauncher.start(null, Map.of(), Map.of())) {
             return action.apply(context.getBean(JobControl.class));
         }
@@ -50,6 +50,11 @@ final class JobControlCommands {
 
     static String noSuchRun(long run) {
         return "gemcap: no run with id " + run + " (see: scripts/caption jobs)";
+    }
+
+    /** What a command that calls the service says without a key: that the ID names no run, if it does not, comes first. */
+    static String missingKey(long run) {
+        return withJobControl(control -> control.status(run).isPresent()) ? "gemcap: " + KeyOptions.MISSING_KEY : noSuchRun(run);
     }
 
     @Command(name = "jobs", mixinStandardHelpOptions = true, description = "Each job (input -> output) and its last runs.")
@@ -156,7 +161,7 @@ final class JobControlCommands {
         public Integer call() {
             if (cancel) {
                 if (!gemini.canCall(parent.environment)) {
-                    spec.commandLine().getErr().println("gemcap: " + KeyOptions.MISSING_KEY);
+                    spec.commandLine().getErr().println(missingKey(run));
                     return ExitCode.USAGE.code();
                 }
                 try (ConfigurableApplicationContext context = gemini.start(parent.environment, Map.of())) {
@@ -199,7 +204,7 @@ final class JobControlCommands {
         @Override
         public Integer call() {
             if (!gemini.canCall(parent.environment)) {
-                spec.commandLine().getErr().println("gemcap: " + KeyOptions.MISSING_KEY);
+                spec.commandLine().getErr().println(missingKey(run));
                 return ExitCode.USAGE.code();
             }
             try (ConfigurableApplicationContext context = gemini.start(parent.environment, Map.of())) {

@@ -210,7 +210,8 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
     /**
      * Writes the rows of a finished batch, in this step's transaction: answered, or failed for the next run to send
      * again. Requests that failed transiently are instead written into a later shard, one attempt more, while the
-     * run's attempts last; their request file is kept until the batch is collected for that.
+     * run's attempts last and the run waits for its batches; their request file is kept until the batch is collected
+     * for that.
      *
      * @return how many requests are sent again
      */
@@ -244,9 +245,11 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
             }
         }
         Path requests = ShardWriter.shardFile(folder, shard.shard());
-        // (a shard submitted by a release that deleted its request file once created cannot send any again)
-        List<BatchShards.Item> sentAgain = !transientErrors.isEmpty() && shard.attempt() < attempts && Files.isRegularFile(requests)
-                ? sendAgain(shard, List.copyOf(transientErrors.keySet()), requests) : List.of();
+        // Under --detach nothing is sent again: the run would stay unpublished until a later invocation collected
+        // those too, holding back every row of it for a few requests the next run sends again anyway. (A shard
+        // submitted by a release that deleted its request file once created cannot send any again either.)
+        List<BatchShards.Item> sentAgain = !detach && !transientErrors.isEmpty() && shard.attempt() < attempts
+                && Files.isRegularFile(requests) ? sendAgain(shard, List.copyOf(transientErrors.keySet()), requests) : List.of();
         transientErrors.forEach((item, failed) -> {
             if (!sentAgain.contains(item)) {
                 rows.add(new ResultsTable.Positioned(item.position(), row(item, new CallOutcome.Failed(((CallOutcome.Failed) failed).reason()

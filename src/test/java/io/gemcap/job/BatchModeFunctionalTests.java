@@ -240,6 +240,29 @@ class BatchModeFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void underDetachATransientFailureIsAFailedRowSoTheRunIsPublishedAndTheNextRunSendsItAgain() throws Exception {
+        emulator.faults().failBatchRequestsFor(13, java.util.Set.of(sha256(1)), 1);
+        emulator.holdBatches(true);
+        assertThat(run("--mode", "batch", "--detach").exitCode()).isEqualTo(4);
+
+        emulator.releaseHeldBatches();
+        GemcapCli.Result night2 = run("--mode", "batch", "--detach");
+
+        assertThat(night2.exitCode()).as(night2.err() + night2.out()).isEqualTo(4);
+        assertThat(night2.err()).contains("run 1 completed: 10 images (8 ok, 1 rejected, 0 blocked, 1 failed)")
+                .contains("then run 2 left 1 batches with the service");
+        assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("status").equals("failed")).singleElement()
+                .satisfies(r -> assertThat(r.get("error")).startsWith("13 INTERNAL: Internal error encountered."));
+
+        emulator.holdBatches(false);
+        GemcapCli.Result night3 = run("--mode", "batch", "--detach");
+
+        assertThat(night3.exitCode()).as(night3.err()).isZero();
+        assertThat(CsvFiles.records(output)).filteredOn(r -> r.get("status").equals("ok")).hasSize(9);
+        assertThat(emulator.batchRequestsAnswered()).isEqualTo(9 + 1);
+    }
+
+    @Test
     void anInvalidArgumentAboutTheImageIsFinalAtOnce() throws Exception {
         emulator.faults().failBatchRequestsFor(3, java.util.Set.of(sha256(1)), Integer.MAX_VALUE);
 

@@ -74,12 +74,23 @@ public class RunReports {
         }
         Path folder = HtmlReport.thumbnailFolder(page);
         Files.createDirectories(folder.getParent());
+        boolean made;
         try {
             Files.createDirectory(folder);
-            // The folder may lie inside the input: the walk passes over a folder holding this file.
-            Files.write(folder.resolve(FolderImageSource.GENERATED_MARKER), new byte[0]);
+            made = true;
         } catch (FileAlreadyExistsException e) {
             // Gemcap's own, marked when it was made (problem() said so).
+            made = false;
+        }
+        if (made) {
+            try {
+                // The folder may lie inside the input: the walk passes over a folder holding this file.
+                Files.write(folder.resolve(FolderImageSource.GENERATED_MARKER), new byte[0]);
+            } catch (IOException e) {
+                // Unmarked, it would count as the user's from then on (a full disk): the folder just made goes again.
+                Files.deleteIfExists(folder);
+                throw e;
+            }
         }
         long instance = jobRepository.getJobExecution(summary.executionId()).getJobInstanceId();
         Optional<Path> input = BucketUri.parse(summary.input()).isPresent() ? Optional.empty() : Optional.of(Path.of(summary.input()));

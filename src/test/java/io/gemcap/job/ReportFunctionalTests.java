@@ -118,6 +118,13 @@ class ReportFunctionalTests extends FolderJobTest {
         GemcapCli.Result none = run("--no-report");
         assertThat(none.exitCode()).as(none.err()).isZero();
         assertThat(none.out()).doesNotContain("report   ");
+        GemcapCli.Result noPage = cli.run("report", String.valueOf(cli.lastExecutionId()));
+        assertThat(noPage.exitCode()).isEqualTo(2);
+        assertThat(noPage.err()).contains("was started with --no-report: give the page with --to FILE").hasLineCount(1);
+        // and a page name that is no page is refused before anything starts
+        GemcapCli.Result notAPage = run("--report", dir.resolve("notes.csv").toString());
+        assertThat(notAPage.exitCode()).isEqualTo(2);
+        assertThat(notAPage.err()).contains("is not a page name: end it in .html").hasLineCount(1);
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files).containsExactly(folder.resolve("sketch.txt"));
         }

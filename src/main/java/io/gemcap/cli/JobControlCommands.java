@@ -132,9 +132,8 @@ final class JobControlCommands {
                 try {
                     context.getBean(RunReports.class).write(summary.get(), page);
                 } catch (java.io.IOException | RuntimeException e) {
-                    spec.commandLine().getErr().println("gemcap: could not write " + page + ": " + GemcapMain.oneLine(e)
-                            + " (choose another place with --to)");
-                    return ExitCode.USAGE.code();
+                    err.println("gemcap: could not write " + page + ": " + GemcapMain.oneLine(e) + " (choose another place with --to)");
+                    return ExitCode.FAILED.code();
                 }
                 spec.commandLine().getOut().println("gemcap: report of run " + summary.get().run() + " (id " + run + ") written to "
                         + page);

@@ -9,7 +9,6 @@ import io.gemcap.output.CaptionCsv;
 import io.gemcap.report.ReportSettings;
 import io.gemcap.report.RunJson;
 import io.gemcap.report.RunResult;
-import io.gemcap.report.RunSummary;
 import io.gemcap.report.StopReason;
 import io.gemcap.report.SummaryText;
 import io.gemcap.output.OutputTarget;

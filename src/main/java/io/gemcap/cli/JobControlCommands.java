@@ -54,7 +54,7 @@ final class JobControlCommands {
 
     /** What a command that calls the service says without a key: that the ID names no run, if it does not, comes first. */
     static String missingKey(long run) {
-        return withJobControl(control -> control.status(run).isPresent()) ? "gemcap: " + KeyOptions.MISSING_KEY : noSuchRun(run);
+        return withJobControl(control -> control.status(run).isPresent()) ? "gemcap: " + ServiceOptions.MISSING_KEY : noSuchRun(run);
     }
 
     @Command(name = "jobs", mixinStandardHelpOptions = true, description = "Each job (input -> output) and its last runs.")
@@ -154,7 +154,7 @@ final class JobControlCommands {
         boolean cancel;
 
         @picocli.CommandLine.Mixin
-        KeyOptions gemini;
+        ServiceOptions gemini;
 
         @Override
         public Integer call() {

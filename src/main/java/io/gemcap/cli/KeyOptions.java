@@ -2,7 +2,6 @@ package io.gemcap.cli;
 
 import io.gemcap.caption.MetadataTable;
 import io.gemcap.gemini.ApiKey;
-import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.gemini.AnswerSchema;
 import io.gemcap.image.Detail;
 import java.nio.file.Path;
@@ -11,17 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** Flags every command that calls Gemini shares: where to call, with which model and prompt. */
+/** Flags every command that sends images to Gemini shares: where to call ({@link ServiceOptions}), with which model and prompt. */
 final class KeyOptions {
 
-    static final String MISSING_KEY = "GEMINI_API_KEY is not set: export it, pass --vertex to call Vertex AI with Google"
-            + " credentials, or pass --emulator to try gemcap offline";
-
-    @Option(names = "--endpoint", paramLabel = "URL", description = "Base URL of a Gemini-compatible service (default: the real one).")
-    String endpoint;
+    @Mixin
+    ServiceOptions service;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "Gemini model (default from config/application.yml).")
     String model;
@@ -73,32 +70,19 @@ final class KeyOptions {
             + " (default: filled empty).")
     boolean strictTemplate;
 
-    @Option(names = "--vertex", description = "Call Gemini through Vertex AI with Application Default Credentials;"
-            + " project and location from GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION (or config).")
-    boolean vertex;
-
-    @Option(names = "--emulator", description = "Start the bundled Gemini emulator in-process and use it; no key needed.")
-    boolean emulator;
-
     /** Vertex AI mode: {@code --vertex}, or {@code GOOGLE_GENAI_USE_VERTEXAI=true} as the official clients read it. */
     boolean vertex(Map<String, String> environment) {
-        return vertex || Boolean.parseBoolean(environment.getOrDefault("GOOGLE_GENAI_USE_VERTEXAI", "false").strip());
+        return service.vertex(environment);
     }
 
-    /**
-     * Whether the command can call a model: with a key, or in Vertex AI mode (its credentials are looked up
-     * when the client is built).
-     */
+    /** Whether the command can call a model: with a key, or in Vertex AI mode. */
     boolean canCall(Map<String, String> environment) {
-        return vertex(environment) || key(environment).isPresent();
+        return service.canCall(environment);
     }
 
     /** The key to use, from GOOGLE_API_KEY or GEMINI_API_KEY, or the emulator's own. */
     Optional<ApiKey> key(Map<String, String> environment) {
-        if (emulator) {
-            return Optional.of(new ApiKey(GeminiEmulator.DEFAULT_KEY));
-        }
-        return ApiKey.fromEnvironment(environment);
+        return service.key(environment);
     }
 
     /**
@@ -106,19 +90,13 @@ final class KeyOptions {
      * flags' settings, then {@code extra} settings of the command's own.
      */
     ConfigurableApplicationContext start(Map<String, String> environment, Map<String, String> extra) {
-        Map<String, String> properties = properties(environment);
+        Map<String, String> properties = properties();
         properties.putAll(extra);
-        return SpringLauncher.start(key(environment).orElse(null), properties, environment);
+        return service.start(environment, properties);
     }
 
-    private Map<String, String> properties(Map<String, String> environment) {
+    private Map<String, String> properties() {
         Map<String, String> properties = new LinkedHashMap<>();
-        if (vertex(environment)) {
-            properties.put("gemcap.vertex.enabled", "true");
-        }
-        if (endpoint != null) {
-            properties.put("gemcap.gemini.endpoint", endpoint);
-        }
         if (model != null) {
             properties.put("gemcap.gemini.model", model);
         }
@@ -141,9 +119,6 @@ final class KeyOptions {
         if (metadata != null) {
             properties.put("gemcap.template.metadata", metadata.toAbsolutePath().toString());
             properties.put("gemcap.template.metadata-key", metadataKey);
-        }
-        if (emulator) {
-            properties.put("gemcap.emulator.enabled", "true");
         }
         if (noResize || detail != null) {
             properties.put("gemcap.image.detail", noResize ? Detail.ORIGINAL.label() : detail.label());

@@ -53,7 +53,7 @@ final class OneCommand implements Callable<Integer> {
             return ExitCode.USAGE.code();
         }
         if (!gemini.canCall(parent.environment)) {
-            err.println("gemcap: " + KeyOptions.MISSING_KEY);
+            err.println("gemcap: " + ServiceOptions.MISSING_KEY);
             return ExitCode.USAGE.code();
         }
         try (ConfigurableApplicationContext context = gemini.start(parent.environment, Map.of())) {

@@ -195,7 +195,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.USAGE.code();
         }
         if (!gemini.canCall(parent.environment)) {
-            err.println("gemcap: " + KeyOptions.MISSING_KEY);
+            err.println("gemcap: " + ServiceOptions.MISSING_KEY);
             return ExitCode.USAGE.code();
         }
         Optional<String> templateProblem = gemini.templateProblem();

@@ -37,4 +37,13 @@ class GemcapMainTests {
         }
         assertThat(help("run")).contains("--exclude=GLOB[,GLOB...]\n", "--include=GLOB[,GLOB...]\n", "--model=MODEL");
     }
+
+    @Test
+    void stopOffersOnlyWhatItUsesWhereToReachTheServiceForCancel() {
+        String stop = help("stop");
+
+        assertThat(stop).contains("--cancel", "--endpoint=URL", "--emulator", "--vertex")
+                .doesNotContain("--detail", "--prompt", "--model", "--schema", "--keep-metadata");
+        assertThat(help("restart")).contains("--endpoint=URL", "--model=MODEL");
+    }
 }

@@ -44,7 +44,7 @@ public class RunOwnerListener implements JobExecutionListener {
             RunJson.started(csv, summaries.of(execution));
         } catch (IOException | RuntimeException e) {
             // The run goes on (its end is written again); a monitor meanwhile finds no run.json rather than the last run's.
-            log.warn("gemcap: could not write {}: {}", RunJson.pathFor(csv), e.getMessage());
+            log.warn("gemcap: could not write {} ({})", RunJson.pathFor(csv), e.toString());
         }
     }
 

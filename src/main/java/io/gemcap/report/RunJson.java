@@ -114,6 +114,8 @@ public final class RunJson {
      */
     private static void write(Path output, Map<String, Object> report) throws IOException {
         Path target = pathFor(output);
+        // A bucket output's staging folder is made when its CSV is first written, after the run has started.
+        Files.createDirectories(target.toAbsolutePath().getParent());
         try (AtomicFile file = AtomicFile.create(target)) {
             AtomicFile.sweep(target);
             JSON.writeValue(file.out(), report);

@@ -63,8 +63,10 @@ class S3FunctionalTests {
         return gemcap;
     }
 
-    private String[] runArgs(String input, String out) {
-        return new String[] {"run", "--input", input, "--output", out, "--endpoint", emulator.baseUrl()};
+    private String[] runArgs(String input, String out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--input", input, "--output", out, "--endpoint", emulator.baseUrl()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
     }
 
     private GemcapCli.Result runS3() {
@@ -265,7 +267,8 @@ class S3FunctionalTests {
         Corpus corpus = upload(Corpus.mixed(4));
         s3.createBucket("results");
 
-        GemcapCli.Result result = cli.run(runArgs("s3://archive/photos/", "s3://results/nightly/captions.csv"));
+        // (without a report, nothing makes the staging folder before the run starts)
+        GemcapCli.Result result = cli.run(runArgs("s3://archive/photos/", "s3://results/nightly/captions.csv", "--no-report"));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("-> s3://results/nightly/captions.csv");
@@ -274,6 +277,12 @@ class S3FunctionalTests {
         Path staged = dir.resolve("db/data/outputs/s3/results/nightly/captions.csv");
         assertThat(Files.readString(staged)).isEqualTo(uploaded);
         assertThat(Path.of(staged + ".run.json")).exists();
+        // and run.json said the run was running from its start: its log names no file it could not write
+        try (var logs = Files.list(dir.resolve("db/data/logs"))) {
+            for (Path log : logs.toList()) {
+                assertThat(Files.readString(log)).doesNotContain("could not write");
+            }
+        }
     }
 
     @Test

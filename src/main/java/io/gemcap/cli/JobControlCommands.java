@@ -123,7 +123,13 @@ final class JobControlCommands {
                             + " with --to FILE");
                     return ExitCode.USAGE.code();
                 }
-                Path page = Path.of(RunCommand.realFile(given));
+                Path page;
+                try {
+                    page = Path.of(RunCommand.realFile(given, "report's"));
+                } catch (IllegalArgumentException e) {
+                    err.println("gemcap: " + e.getMessage() + " (choose another page with --to FILE)");
+                    return ExitCode.USAGE.code();
+                }
                 Optional<String> problem = RunCommand.reportProblem(context, page, Path.of(summary.get().files().csv()));
                 if (problem.isPresent()) {
                     err.println("gemcap: " + problem.get() + ": choose another page with --to FILE");

@@ -181,7 +181,7 @@ final class RunCommand implements Callable<Integer> {
         JobLocation job;
         try {
             job = new JobLocation(inputBucket.map(BucketUri::toString).orElseGet(() -> realFolder(input)),
-                    outputBucket.map(BucketUri::toString).orElseGet(() -> realFile(output)),
+                    outputBucket.map(BucketUri::toString).orElseGet(() -> realFile(output, "output")),
                     inputBucket.map(BucketUri::toString).orElseGet(() -> absolute(input)),
                     outputBucket.map(BucketUri::toString).orElseGet(() -> absolute(output)));
         } catch (IllegalArgumentException e) {
@@ -243,7 +243,13 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             Path csv = context.getBean(OutputStaging.class).target(job.output()).local();
-            Optional<Path> page = context.getBean(ReportSettings.class).pageFor(csv).map(file -> Path.of(realFile(file.toString())));
+            Optional<Path> page;
+            try {
+                page = context.getBean(ReportSettings.class).pageFor(csv).map(file -> Path.of(realFile(file.toString(), "report's")));
+            } catch (IllegalArgumentException e) {
+                err.println("gemcap: " + e.getMessage() + " (give the report another place with --report FILE, or pass --no-report)");
+                return ExitCode.USAGE.code();
+            }
             Optional<String> pageProblem = page.flatMap(file -> reportProblem(context, file, csv));
             if (pageProblem.isPresent()) {
                 err.println("gemcap: " + pageProblem.get() + ": give the report another place with --report FILE, or pass --no-report");
@@ -511,9 +517,9 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The output file under its real folder (and its real name, when it is a symlink to a file). */
-    static String realFile(String output) {
-        Path file = Path.of(absolute(output));
+    /** A file gemcap writes (the output, the report), under its real folder (and its real name, when it is a symlink to a file). */
+    static String realFile(String given, String what) {
+        Path file = Path.of(absolute(given));
         try {
             if (Files.exists(file)) {
                 return file.toRealPath().toString();
@@ -522,7 +528,7 @@ final class RunCommand implements Callable<Integer> {
             Files.createDirectories(parent);
             return parent.toRealPath().resolve(file.getFileName()).toString();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create the output folder " + file.getParent() + ": " + GemcapMain.oneLine(e));
+            throw new IllegalArgumentException("cannot create the " + what + " folder " + file.getParent() + ": " + GemcapMain.oneLine(e));
         }
     }
 

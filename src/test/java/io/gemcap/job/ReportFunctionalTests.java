@@ -121,7 +121,11 @@ class ReportFunctionalTests extends FolderJobTest {
         GemcapCli.Result noPage = cli.run("report", String.valueOf(cli.lastExecutionId()));
         assertThat(noPage.exitCode()).isEqualTo(2);
         assertThat(noPage.err()).contains("was started with --no-report: give the page with --to FILE").hasLineCount(1);
-        // and a page name that is no page is refused before anything starts
+        // and a page whose folder cannot be made, or a name that is no page, is refused before anything starts
+        GemcapCli.Result underAFile = run("--report", dir.resolve("kept.html/night.html").toString());
+        assertThat(underAFile.exitCode()).isEqualTo(2);
+        assertThat(underAFile.err()).startsWith("gemcap: cannot create the report's folder " + dir.resolve("kept.html"))
+                .contains("--no-report").hasLineCount(1);
         GemcapCli.Result notAPage = run("--report", dir.resolve("notes.csv").toString());
         assertThat(notAPage.exitCode()).isEqualTo(2);
         assertThat(notAPage.err()).contains("is not a page name: end it in .html").hasLineCount(1);

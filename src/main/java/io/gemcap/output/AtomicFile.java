@@ -22,6 +22,8 @@ import java.util.HexFormat;
  */
 public final class AtomicFile implements AutoCloseable {
 
+    private static final int NAME_KEPT = 64;
+
     private final Path target;
     private final Path temporary;
     private final MessageDigest digest;
@@ -79,7 +81,9 @@ public final class AtomicFile implements AutoCloseable {
     }
 
     private static String prefix(Path target) {
-        return "." + target.getFileName() + ".gemcap-";
+        // Cut so that a long name (an image's sidecar) still leaves room in the file system's 255 bytes for pid and counter.
+        String name = target.getFileName().toString();
+        return "." + (name.length() > NAME_KEPT ? name.substring(0, NAME_KEPT) : name) + ".gemcap-";
     }
 
     /** Where the content goes; not to be closed by the caller. */

@@ -54,6 +54,19 @@ class AtomicFileTests {
     }
 
     @Test
+    void aFileWithTheLongestNameAFileSystemTakesIsWrittenToo() throws Exception {
+        Path target = dir.resolve("a".repeat(251) + ".txt");
+
+        try (AtomicFile file = AtomicFile.create(target)) {
+            file.out().write("A cat.\n".getBytes(StandardCharsets.UTF_8));
+            file.commit();
+        }
+
+        assertThat(Files.readString(target)).isEqualTo("A cat.\n");
+        assertThat(names()).containsExactly(target.getFileName().toString());
+    }
+
+    @Test
     void sweepingRemovesWhatKilledWritersAndAnEarlierReleaseLeftAndNothingElse() throws Exception {
         Path target = dir.resolve("captions.html");
         Process gone = new ProcessBuilder("true").start();

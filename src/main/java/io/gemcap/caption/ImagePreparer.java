@@ -167,6 +167,14 @@ public final class ImagePreparer {
      * download, so it is counted as a call. An image whose header cannot be reached is counted at the level's largest.
      */
     public Prepared planFromHeader(ImageRef ref, ImageSource source) {
+        try {
+            return planFromProbedHeader(ref, source);
+        } catch (VirtualMachineError broke) {
+            return new Prepared.Finished(failed(ref, broke));
+        }
+    }
+
+    private Prepared planFromProbedHeader(ImageRef ref, ImageSource source) {
         PromptTemplate.Rendered listed = prompts.render(ref.path(), null);
         Optional<CaptionRow> unchanged = ref.version() == null || prompts.needsBytes() ? Optional.empty()
                 : ledger.findUnchanged(ref.path(), ref.version(), keyFor(listed.text()));
@@ -318,10 +326,10 @@ public final class ImagePreparer {
         String what = broke.getClass().getSimpleName() + (broke.getMessage() == null ? ""
                 : ": " + broke.getMessage().lines().findFirst().orElse(""));
         if (broke instanceof OutOfMemoryError) {
-            return "ran out of memory preparing this image (" + what + "): give Java a larger heap (GEMCAP_JAVA_OPTS=-Xmx...) or"
+            return "ran out of memory handling this image (" + what + "): give Java a larger heap (GEMCAP_JAVA_OPTS=-Xmx...) or"
                     + " choose a lower --detail";
         }
-        return "preparing this image broke (" + what + ")";
+        return "handling this image broke (" + what + ")";
     }
 
     private static CaptionRow unreadable(ImageRef ref, RowStatus status, String reason) {

@@ -67,6 +67,18 @@ class BoundedPreparationFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void batchModePreparesTheSameWay() throws Exception {
+        cli.set("gemcap.batch.shard-images", "4").set("gemcap.batch.poll-first", "10ms");
+
+        child("batch", List.of(runArgs("--mode", "batch", "--detail", "high")));
+
+        Map<String, String> statuses = CsvFiles.records(output).stream().collect(Collectors.toMap(r -> r.get("path"),
+                r -> r.get("status")));
+        assertThat(statuses).hasSize(11).containsEntry("bomb-ztxt-3gb.png", "ok").containsEntry("strip.tif", "ok")
+                .containsEntry("huge-16bit.png", "failed").containsEntry("photo5.jpg", "ok");
+    }
+
+    @Test
     void theEstimateCountsEveryImage() throws Exception {
         String log = child("estimate", List.of("estimate", "--input", input.toString(), "--detail", "high"));
 

@@ -18,6 +18,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.springframework.batch.core.repository.JobRepository;
 
@@ -74,28 +75,32 @@ public class RunReports {
         }
         Path folder = HtmlReport.thumbnailFolder(page);
         Files.createDirectories(folder.getParent());
-        boolean made;
-        try {
-            Files.createDirectory(folder);
-            made = true;
-        } catch (FileAlreadyExistsException e) {
-            // Gemcap's own, marked when it was made (problem() said so).
-            made = false;
-        }
-        if (made) {
-            try {
-                // The folder may lie inside the input: the walk passes over a folder holding this file.
-                Files.write(folder.resolve(FolderImageSource.GENERATED_MARKER), new byte[0]);
-            } catch (IOException e) {
-                // Unmarked, it would count as the user's from then on (a full disk): the folder just made goes again.
-                Files.deleteIfExists(folder);
-                throw e;
-            }
+        if (!Files.isDirectory(folder)) {
+            makeMarked(folder);
         }
         long instance = jobRepository.getJobExecution(summary.executionId()).getJobInstanceId();
         Optional<Path> input = BucketUri.parse(summary.input()).isPresent() ? Optional.empty() : Optional.of(Path.of(summary.input()));
         written.write(page, out -> HtmlReport.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), folder, summary,
                 rows -> results.eachInWalkOrder(instance, row -> rows.accept(row)), row -> thumbnail(row, input)));
+    }
+
+    /**
+     * Makes the thumbnail folder already holding its marker (the folder may lie inside the input: the walk passes over a
+     * folder holding it), under another name first: an unmarked folder, left by a kill or a full disk between making it
+     * and marking it, would count as the user's and stop every later run.
+     */
+    private static void makeMarked(Path folder) throws IOException {
+        Path making = folder.resolveSibling("." + folder.getFileName() + ".making-" + ProcessHandle.current().pid());
+        try {
+            Files.createDirectories(making);
+            Files.write(making.resolve(FolderImageSource.GENERATED_MARKER), new byte[0]);
+            Files.move(making, folder, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException madeMeanwhile) {
+            // Another run of the same output made it first: gemcap's own.
+        } finally {
+            Files.deleteIfExists(making.resolve(FolderImageSource.GENERATED_MARKER));
+            Files.deleteIfExists(making);
+        }
     }
 
     private Optional<Path> thumbnail(CaptionRow row, Optional<Path> folder) {

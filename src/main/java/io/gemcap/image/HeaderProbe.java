@@ -1,12 +1,7 @@
 package io.gemcap.image;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Optional;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * An image's type and size from its first bytes and, for a JPEG, from the segments its markers lead to: a
@@ -119,19 +114,9 @@ public final class HeaderProbe {
 
     /** GIF, BMP, WebP and TIFF: the decoder reads the size from a header that lies within the first bytes. */
     private static Dimensions decoderHeader(byte[] first) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(first))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return null;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return new Dimensions(reader.getWidth(0), reader.getHeight(0));
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
+        try {
+            return ImageReaders.read(first, reader -> new Dimensions(reader.getWidth(0), reader.getHeight(0))).orElse(null);
+        } catch (IOException | ImageDefect | RuntimeException e) {
             return null;
         }
     }

@@ -2,10 +2,8 @@ package io.gemcap.image;
 
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -14,10 +12,8 @@ import java.util.function.IntUnaryOperator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import net.coobird.thumbnailator.Thumbnails;
 
@@ -178,14 +174,8 @@ public final class ImageConverter {
      */
     static BufferedImage decode(byte[] bytes, String name, IntUnaryOperator subsampling, DecodeBudget.Claim claim)
             throws ImageDefect {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new ImageDefect("cannot decode " + name + ": no decoder for it");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
+        try {
+            return ImageReaders.read(bytes, reader -> {
                 ImageReadParam param = reader.getDefaultReadParam();
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
@@ -194,9 +184,7 @@ public final class ImageConverter {
                 claim.take(DecodeBudget.decodedBytes(width, height, every, reader.getImageTypes(0).next()),
                         width + "x" + height + " " + name);
                 return SrgbPixels.of(reader.read(0, param));
-            } finally {
-                reader.dispose();
-            }
+            }).orElseThrow(() -> new ImageDefect("cannot decode " + name + ": no decoder for it"));
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new ImageDefect("cannot decode " + name + ": " + why);

@@ -1,11 +1,6 @@
 package io.gemcap.image;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /** Checks a file's structure for its sniffed type and returns the size its header declares. */
 public final class ImageStructure {
@@ -26,23 +21,15 @@ public final class ImageStructure {
 
     /** Formats gemcap converts before sending: the decoder reads the first image's size from the header, without pixels. */
     private static Dimensions headerSize(ImageType type, byte[] bytes) throws ImageDefect {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new ImageDefect("malformed " + type.name() + ": no decoder recognises it");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
+        try {
+            return ImageReaders.read(bytes, reader -> {
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 if (width < 1 || height < 1) {
                     throw new ImageDefect("malformed " + type.name() + ": it declares " + width + "x" + height + " pixels");
                 }
                 return new Dimensions(width, height);
-            } finally {
-                reader.dispose();
-            }
+            }).orElseThrow(() -> new ImageDefect("malformed " + type.name() + ": no decoder recognises it"));
         } catch (IOException e) {
             throw new ImageDefect("malformed " + type.name() + ": " + (e.getMessage() == null ? "its header cannot be read" : e.getMessage()));
         }

@@ -4,17 +4,14 @@ import io.gemcap.image.Dimensions;
 import io.gemcap.image.ImageDefect;
 import io.gemcap.image.ImageSniffer;
 import io.gemcap.image.ImageStructure;
+import io.gemcap.image.ImageReaders;
 import io.gemcap.image.ImageType;
 import io.gemcap.image.SrgbPixels;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * How the emulator looks at an image: it decodes PNG, JPEG and WebP fully with ImageIO, as the
@@ -59,7 +56,7 @@ final class EmulatorImages {
                 return problem("Unable to process input image: the JPEG data is incomplete");
             }
             return new Seen(type, new Dimensions(image.getWidth(), image.getHeight()), averageColour(image), null);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | ImageDefect | RuntimeException e) {
             return problem("Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
         }
     }
@@ -68,20 +65,8 @@ final class EmulatorImages {
      * The picture as a viewer sees it (palette, grey with alpha and 16 bits read for what they mean), its metadata
      * never read: a text chunk that inflates to gigabytes costs the service nothing either.
      */
-    private static BufferedImage pixels(byte[] bytes) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return null;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return SrgbPixels.of(reader.read(0));
-            } finally {
-                reader.dispose();
-            }
-        }
+    private static BufferedImage pixels(byte[] bytes) throws IOException, ImageDefect {
+        return ImageReaders.read(bytes, reader -> SrgbPixels.of(reader.read(0))).orElse(null);
     }
 
     /** An image taken at its declared type, its size read from its header only; for benchmarks. */

@@ -38,7 +38,7 @@ public final class DecodeBudget {
     /** A budget of {@code share} of this JVM's largest heap ({@code -Xmx}). */
     public static DecodeBudget ofHeap(double share) {
         long heap = Runtime.getRuntime().maxMemory();
-        return new DecodeBudget((long) (heap * share), String.format(Locale.ROOT, "%.0f %% of the %s heap (gemcap.image.decode-heap-share)",
+        return new DecodeBudget((long) (heap * share), String.format(Locale.ROOT, "%.0f %% of the %s heap, gemcap.image.decode-heap-share",
                 share * 100, size(heap)));
     }
 
@@ -106,9 +106,9 @@ public final class DecodeBudget {
          */
         void take(long bytes, String what) throws Exceeded {
             if (held + bytes > capacity) {
-                throw new Exceeded(String.format(Locale.ROOT, "decoding this %s needs %s of memory, over the %s gemcap decodes in"
-                        + " at once (%s): give Java a larger heap (GEMCAP_JAVA_OPTS=-Xmx...) or choose a lower --detail", what,
-                        size(held + bytes), size(capacity), origin));
+                throw new Exceeded(String.format(Locale.ROOT, "decoding this %s needs %s of memory, more than the %s all decoding"
+                        + " may take at once (%s): give Java a larger heap (GEMCAP_JAVA_OPTS=-Xmx...) or choose a lower --detail",
+                        what, size(held + bytes), size(capacity), origin));
             }
             try {
                 acquire(this, bytes);

@@ -17,7 +17,7 @@ import java.util.OptionalInt;
 /**
  * What one hostile file costs to prepare: heap peak and CPU time of its conversion (at the detail level's longest side)
  * and of reading its EXIF fields for a template, one file at a time, each made at start. Asserts nothing. Run with
- * {@code bench/run-java io.gemcap.bench.BoundsBench} (heap as the JVM's default, or e.g. {@code -Xmx1g}).
+ * {@code bench/bounds} (heap as the JVM's default, or e.g. {@code bench/bounds -Xmx1g}).
  */
 public final class BoundsBench {
 

@@ -12,7 +12,8 @@ import org.apache.commons.csv.CSVFormat;
 
 /**
  * The CSV form of a {@link CaptionRow}, its columns as {@link RowColumn} lists them: RFC 4180 quoting, UTF-8, CRLF line ends, one header. Cells
- * that a spreadsheet would run as a formula are prefixed with an apostrophe. Stateless and thread-safe.
+ * that a spreadsheet would run as a formula are prefixed with an apostrophe; so is a path that starts with one, so
+ * {@link #pathOf} gives every file its own name back. Stateless and thread-safe.
  */
 public final class CaptionCsv {
 
@@ -47,7 +48,7 @@ public final class CaptionCsv {
         List<String> cells = new ArrayList<>(RowColumn.ALL.size() + answer.names().size());
         for (RowColumn column : RowColumn.ALL) {
             // A file's name is kept as it is: without one of its characters it would name another file.
-            cells.add(column == RowColumn.PATH ? column.cell(row) : WrittenText.clean(column.cell(row)));
+            cells.add(column == RowColumn.PATH ? pathCell(column.cell(row)) : WrittenText.clean(column.cell(row)));
         }
         if (!answer.names().isEmpty()) {
             cells.addAll(row.status() == RowStatus.OK
@@ -124,6 +125,19 @@ public final class CaptionCsv {
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
                 ? "'" + text
                 : text;
+    }
+
+    /**
+     * The path cell of a file: neutralised like any cell, and prefixed with an apostrophe also when the name itself
+     * starts with one, so that {@code =a.png} ({@code '=a.png}) and {@code '=a.png} ({@code ''=a.png}) stay two paths.
+     */
+    static String pathCell(String path) {
+        return path.startsWith("'") ? "'" + path : neutralise(path);
+    }
+
+    /** The file's path a {@code path} cell names: the cell without its first character when that is an apostrophe. */
+    public static String pathOf(String cell) {
+        return cell.startsWith("'") ? cell.substring(1) : cell;
     }
 
     private static boolean isInvisible(char c) {

@@ -83,7 +83,7 @@ public enum RowColumn {
             return null;
         }
         return switch (kind) {
-            case TEXT -> cell;
+            case TEXT -> this == PATH ? CaptionCsv.pathOf(cell) : cell;
             case INT -> Integer.valueOf(cell);
             case LONG -> Long.valueOf(cell);
             case DECIMAL -> new BigDecimal(cell);

@@ -113,6 +113,34 @@ class CaptionJobFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void filesWhoseNamesTheFormulaGuardPrefixesGetRowsThatMapBackToTheirOwnNames() {
+        // given files whose names a spreadsheet would run, and the same names with the guard's apostrophe in front
+        List<String> names = List.of("=a.png", "'=a.png", "-1.png", "'-1.png", "'quoted.png");
+        Map<String, String> shaOf = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            byte[] bytes = TestImages.png(20 + i, 20, 300 + i);
+            TestImages.write(input.resolve(names.get(i)), bytes);
+            shaOf.put(names.get(i), ImageInspector.sha256(bytes));
+        }
+
+        // when the job runs
+        GemcapCli.Result result = run();
+
+        // then each file has its own row, its path cell read back as the README says naming that file and its content
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<CSVRecord> records = CsvFiles.records(output);
+        assertThat(records).hasSize(names.size());
+        assertThat(records.stream().map(r -> r.get("path"))).doesNotHaveDuplicates()
+                .allSatisfy(cell -> assertThat(cell).startsWith("'"));
+        Map<String, String> readBack = records.stream().collect(Collectors.toMap(
+                r -> io.gemcap.output.CaptionCsv.pathOf(r.get("path")), r -> r.get("sha256")));
+        assertThat(readBack).isEqualTo(shaOf);
+        // and the results table keeps the files' real names
+        assertThat(cli.results().rows(cli.lastInstanceId()).stream().map(CaptionRow::path))
+                .containsExactlyInAnyOrderElementsOf(names);
+    }
+
+    @Test
     void serviceGoingAwayFailsTheRunAndTheSameCommandResumesWithoutDuplicates() {
         // given 40 images and a service that answers slowly enough to stop mid-run
         Map<String, String> good = goodImages(40);

@@ -91,4 +91,18 @@ class CaptionCsvTests {
         assertThat(CaptionCsv.neutralise("\u202Ea cat on a mat")).isEqualTo("\u202Ea cat on a mat");
         assertThat(CaptionCsv.neutralise("a cat, -3 degrees")).isEqualTo("a cat, -3 degrees");
     }
+
+    @Test
+    void namesThatDifferOnlyByALeadingApostropheKeepDistinctPathsThatReadBackToThem() throws IOException {
+        // given files whose names the formula guard would otherwise write alike
+        List<String> names = List.of("=a.png", "'=a.png", "''=a.png", "-1.png", "'-1.png", "'plain.png", "plain.png", "\uFEFF=b.png");
+        StringBuilder csv = new StringBuilder(CaptionCsv.header()).append(CaptionCsv.LINE_SEPARATOR);
+        names.forEach(name -> csv.append(CaptionCsv.line(row(name, "a cat", null))).append(CaptionCsv.LINE_SEPARATOR));
+        // when parsed back
+        List<String> cells = parse(csv.toString()).stream().map(r -> r.get("path")).toList();
+        // then no cell that would run starts without the apostrophe, every cell is distinct, and each reads back to its file
+        assertThat(cells).containsExactly("'=a.png", "''=a.png", "'''=a.png", "'-1.png", "''-1.png", "''plain.png", "plain.png",
+                "'\uFEFF=b.png");
+        assertThat(cells.stream().map(CaptionCsv::pathOf).toList()).isEqualTo(names);
+    }
 }

@@ -71,12 +71,8 @@ public final class Thumbnails {
         }
         try {
             ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-            BufferedImage halved = picture;
-            while (Math.max(halved.getWidth(), halved.getHeight()) >= 2 * SIDE && BoxHalving.supports(halved)) {
-                halved = BoxHalving.halve(halved);
-            }
-            net.coobird.thumbnailator.Thumbnails.of(halved).size(SIDE, SIDE).keepAspectRatio(true)
-                    .imageType(BufferedImage.TYPE_INT_RGB).outputFormat("jpg").outputQuality(0.8f).toOutputStream(jpeg);
+            net.coobird.thumbnailator.Thumbnails.of(Scaling.fit(picture, SIDE)).scale(1).imageType(BufferedImage.TYPE_INT_RGB)
+                    .outputFormat("jpg").outputQuality(0.8f).toOutputStream(jpeg);
             Files.createDirectories(target.getParent());
             Path temporary = Files.createTempFile(target.getParent(), ".thumb-", ".tmp");
             try {
@@ -86,7 +82,7 @@ public final class Thumbnails {
                 Files.deleteIfExists(temporary);
             }
             return true;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | ImageDefect | RuntimeException e) {
             return false;
         }
     }

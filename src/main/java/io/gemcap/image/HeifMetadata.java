@@ -8,35 +8,78 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Blanks the metadata items of an HEIC/HEIF file in place: the items the {@code meta} box's {@code iinf} declares as
- * {@code Exif}, or as {@code mime} of type {@code application/rdf+xml} (XMP), have every byte their {@code iloc}
- * extents point at overwritten with zeros. Nothing moves, so every offset in the file stays valid and the image
- * items are untouched.
+ * Blanks the metadata of an HEIC/HEIF file in place: the items each top-level {@code meta} box's {@code iinf} declares
+ * as {@code Exif}, or as {@code mime} of type {@code application/rdf+xml} (XMP), have every byte their {@code iloc}
+ * extents point at overwritten with zeros, and so have the payloads of the top-level boxes decoders skip
+ * ({@link #HIDING}), unless an item's extent points into one. Nothing moves, so every offset in the file stays valid
+ * and the image items are untouched; such boxes at the very end of the file are cut off instead, since no offset
+ * reaches them.
  */
 final class HeifMetadata {
 
     private static final String XMP_TYPE = "application/rdf+xml";
     /** More than any byte array holds. */
     private static final long BEYOND_ANY_FILE = 1L << 32;
+    /**
+     * Top-level boxes no decoder reads a picture from: {@code uuid} is where Adobe's XMP and camera makers' metadata
+     * go, {@code udta} and {@code meco} hold only metadata, and {@code free}/{@code skip} may keep what an editor
+     * rewrote elsewhere.
+     */
+    private static final Set<String> HIDING = Set.of("uuid", "udta", "meco", "free", "skip");
 
     private HeifMetadata() {
     }
 
     /**
-     * @return a copy with the metadata items zeroed, or {@code heif} itself when it has none
+     * @return a copy with the metadata zeroed, or {@code heif} itself when it has none
      * @throws ImageDefect when the boxes cannot be read, or a metadata item is built from other items
      */
     static byte[] blank(byte[] heif, String format) throws ImageDefect {
-        Box meta = null;
-        for (Box box : children(heif, 0, heif.length, format)) {
+        List<Box> top = children(heif, 0, heif.length, format);
+        List<long[]> metadata = new ArrayList<>();
+        List<long[]> inFile = new ArrayList<>();
+        for (Box box : top) {
             if (box.type.equals("meta")) {
-                meta = box;
-                break;
+                items(heif, box, format, metadata, inFile);
             }
         }
-        if (meta == null) {
+        List<Box> hiding = new ArrayList<>();
+        for (Box box : top) {
+            if (HIDING.contains(box.type) && box.end > box.dataStart && inFile.stream().noneMatch(e -> overlaps(e, box))) {
+                hiding.add(box);
+            }
+        }
+        if (metadata.isEmpty() && hiding.isEmpty()) {
             return heif;
         }
+        int length = heif.length;
+        for (int i = top.size() - 1; i >= 0 && hiding.contains(top.get(i)); i--) {
+            length = top.get(i).start;
+        }
+        byte[] blanked = Arrays.copyOf(heif, length);
+        for (long[] extent : metadata) {
+            // Every extent in the file is before what was cut off: nothing cut off is pointed into.
+            Arrays.fill(blanked, (int) extent[0], (int) (extent[0] + extent[1]), (byte) 0);
+        }
+        for (Box box : hiding) {
+            if (box.start < length) {
+                // A uuid box's UUID goes too: it names the camera maker or the program.
+                Arrays.fill(blanked, box.dataStart, box.end, (byte) 0);
+            }
+        }
+        return blanked;
+    }
+
+    private static boolean overlaps(long[] extent, Box box) {
+        return extent[1] > 0 && extent[0] < box.end && extent[0] + extent[1] > box.start;
+    }
+
+    /**
+     * Adds where the {@code meta} box's Exif and XMP items are to {@code metadata}, and where any of its items' bytes
+     * may be in the file to {@code inFile}: {offset, length} pairs.
+     */
+    private static void items(byte[] heif, Box meta, String format, List<long[]> metadata, List<long[]> inFile)
+            throws ImageDefect {
         Box itemInfos = null;
         Box locations = null;
         Box itemData = null;
@@ -48,19 +91,11 @@ final class HeifMetadata {
                 default -> { }
             }
         }
-        if (itemInfos == null || locations == null) {
-            return heif;
+        if (locations == null) {
+            return;
         }
-        Set<Long> metadataItems = metadataItems(heif, itemInfos, format);
-        if (metadataItems.isEmpty()) {
-            return heif;
-        }
-        List<long[]> extents = extents(heif, locations, itemData, metadataItems, format);
-        byte[] blanked = heif.clone();
-        for (long[] extent : extents) {
-            Arrays.fill(blanked, (int) extent[0], (int) (extent[0] + extent[1]), (byte) 0);
-        }
-        return blanked;
+        Set<Long> metadataItems = itemInfos == null ? Set.of() : metadataItems(heif, itemInfos, format);
+        extents(heif, locations, itemData, metadataItems, format, metadata, inFile);
     }
 
     /** The IDs of the Exif and XMP items. */
@@ -98,8 +133,9 @@ final class HeifMetadata {
         return items;
     }
 
-    /** Where the metadata items' bytes are in the file: {offset, length} pairs. */
-    private static List<long[]> extents(byte[] b, Box iloc, Box idat, Set<Long> wanted, String format) throws ImageDefect {
+    /** Reads {@code iloc}: see {@link #items}. */
+    private static void extents(byte[] b, Box iloc, Box idat, Set<Long> wanted, String format, List<long[]> metadata,
+            List<long[]> inFile) throws ImageDefect {
         Reader in = new Reader(b, iloc.dataStart, iloc.end, format);
         int version = in.u8();
         in.skip(3);
@@ -109,7 +145,6 @@ final class HeifMetadata {
         int baseOffsetSize = (sizes >> 4) & 0xf;
         int indexSize = version == 1 || version == 2 ? sizes & 0xf : 0;
         long itemCount = version < 2 ? in.u16() : in.u32();
-        List<long[]> found = new ArrayList<>();
         for (long i = 0; i < itemCount; i++) {
             long id = version < 2 ? in.u16() : in.u32();
             int construction = version == 1 || version == 2 ? in.u16() & 0xf : 0;
@@ -120,14 +155,16 @@ final class HeifMetadata {
                 in.sized(indexSize);
                 long offset = in.sized(offsetSize);
                 long length = in.sized(lengthSize);
-                if (!wanted.contains(id) || dataReference != 0) {
-                    // Data in another file is not in what is sent.
-                    continue;
+                if (construction == 0) {
+                    // A data reference may name this very file (a self-contained url entry): such bytes must stay.
+                    inFile.add(place(b, idat, construction, base + offset, length, format));
                 }
-                found.add(place(b, idat, construction, base + offset, length, format));
+                if (wanted.contains(id) && dataReference == 0) {
+                    // Data in another file is not in what is sent.
+                    metadata.add(place(b, idat, construction, base + offset, length, format));
+                }
             }
         }
-        return found;
     }
 
     private static long[] place(byte[] b, Box idat, int construction, long offset, long length, String format) throws ImageDefect {
@@ -168,13 +205,13 @@ final class HeifMetadata {
                 throw new ImageDefect("malformed " + format + ": box " + type.replaceAll("[^\\x20-\\x7e]", "?")
                         + " does not fit in its container");
             }
-            boxes.add(new Box(type, offset + header, (int) (offset + size)));
+            boxes.add(new Box(type, offset, offset + header, (int) (offset + size)));
             offset += (int) size;
         }
         return boxes;
     }
 
-    private record Box(String type, int dataStart, int end) {
+    private record Box(String type, int start, int dataStart, int end) {
     }
 
     /** Reads a box's fields in order, refusing to read past its end. */

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * at most {@value #MAX_PROFILE_BYTES} bytes. A larger profile (print profiles reach megabytes) is not sent: the image
  * must be decoded and re-encoded in sRGB instead, which {@link Stripped#profileTooLarge()} says. An EXIF orientation
  * other than upright survives as a one-tag EXIF block, so that an image sent at its own size still stands up.
- * HEIC and HEIF are never decoded here: their Exif and XMP items are overwritten with zeros in place.
+ * HEIC and HEIF are never decoded here: their Exif and XMP items, and the top-level boxes decoders skip, are
+ * overwritten with zeros in place.
  * Stateless and thread-safe.
  */
 final class MetadataStripper {

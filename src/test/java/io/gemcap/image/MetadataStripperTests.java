@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -194,6 +195,44 @@ class MetadataStripperTests {
     }
 
     @Test
+    void aHeicLosesTheXmpOfAnAdobeUuidBoxInPlace() throws Exception {
+        // the uuid box between the picture's data and a second (empty) mdat, so it cannot simply be cut off
+        byte[] photo = concat(concat(TaggedPhotos.heic(64, 48), box("uuid", concat(ADOBE_XMP_UUID, gpsXmp()))), box("mdat", new byte[0]));
+        assertThat(TaggedPhotos.metadata(photo)).containsKeys("XMP-exif:GPSLatitude", "Composite:GPSPosition");
+
+        byte[] sent = MetadataStripper.strip(ImageType.HEIC, photo).bytes();
+
+        assertThat(sent).hasSameSizeAs(photo);
+        assertThat(TaggedPhotos.metadata(sent).keySet()).noneMatch(tag -> tag.contains("GPS"));
+        assertThat(new String(sent, StandardCharsets.ISO_8859_1)).doesNotContain("GPSLatitude");
+        assertThat(ImageStructure.check(ImageType.HEIC, sent)).isEqualTo(ImageStructure.check(ImageType.HEIC, photo));
+        assertThat(pixels(TaggedPhotos.heifConvert(sent))).isEqualTo(pixels(TaggedPhotos.heifConvert(photo)));
+    }
+
+    @Test
+    void thirtyMegabytesInAUuidBoxAtTheEndOfAHeicAreNotSent() throws Exception {
+        byte[] heic = TaggedPhotos.heic(64, 48);
+        byte[] photo = concat(heic, box("uuid", new byte[30 << 20]));
+
+        byte[] sent = MetadataStripper.strip(ImageType.HEIC, photo).bytes();
+
+        assertThat(sent).isEqualTo(MetadataStripper.strip(ImageType.HEIC, heic).bytes());
+    }
+
+    @Test
+    void aBoxDecodersSkipStaysWhenThePictureIsInIt() throws Exception {
+        // the picture's coded data in a box typed free instead of mdat: libheif reads items by offset, whatever the box
+        byte[] photo = TestImages.heic();
+        int mdat = new String(photo, StandardCharsets.ISO_8859_1).indexOf("mdat");
+        System.arraycopy("free".getBytes(StandardCharsets.ISO_8859_1), 0, photo, mdat, 4);
+
+        byte[] sent = MetadataStripper.strip(ImageType.HEIC, photo).bytes();
+
+        assertThat(sent).isEqualTo(photo);
+        assertThat(pixels(TaggedPhotos.heifConvert(sent))).isEqualTo(pixels(TaggedPhotos.heifConvert(TestImages.heic())));
+    }
+
+    @Test
     void aFileTooShortForItsOwnStructureIsADefectNotACrash() {
         byte[] jpeg = TestImages.jpeg(40, 30, 1);
         assertThatThrownBy(() -> MetadataStripper.strip(ImageType.JPEG, Arrays.copyOf(jpeg, jpeg.length / 2)))
@@ -201,6 +240,22 @@ class MetadataStripperTests {
         byte[] png = TestImages.png(40, 30, 1);
         assertThatThrownBy(() -> MetadataStripper.strip(ImageType.PNG, Arrays.copyOf(png, png.length - 6)))
                 .isInstanceOf(ImageDefect.class);
+    }
+
+    private static final byte[] ADOBE_XMP_UUID = HexFormat.of().parseHex("be7acfcb97a942e89c71999491e3afac");
+
+    /** An XMP packet placing the photo in Amsterdam, as Adobe's programs write it. */
+    private static byte[] gpsXmp() {
+        return ("<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?><x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF"
+                + " xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><rdf:Description rdf:about=''"
+                + " xmlns:exif='http://ns.adobe.com/exif/1.0/' exif:GPSLatitude='52,22.2N' exif:GPSLongitude='4,53.5E'/>"
+                + "</rdf:RDF></x:xmpmeta><?xpacket end='w'?>").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An ISO base media box of {@code type} holding {@code payload}. */
+    private static byte[] box(String type, byte[] payload) {
+        return ByteBuffer.allocate(8 + payload.length).putInt(8 + payload.length).put(type.getBytes(StandardCharsets.US_ASCII))
+                .put(payload).array();
     }
 
     /** The chunk types of a PNG, in order. */

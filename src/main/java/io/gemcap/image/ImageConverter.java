@@ -111,6 +111,12 @@ public final class ImageConverter {
             if (!type.acceptedByGemini()) {
                 throw undecodable;
             }
+            if (tooLarge && type != ImageType.JPEG) {
+                // Java reads every valid PNG and WebP, so this one is damaged: sent whole it would cost several times the
+                // level's tokens, to be refused. A JPEG may be a kind the JDK lacks (12-bit, arithmetic coding).
+                throw new ImageDefect(undecodable.getMessage() + ": it cannot be scaled to the detail level (--detail original sends"
+                        + " files as they are)");
+            }
             // The service may read what Java's decoders cannot (arithmetic coding, say): it gets the file as it is.
             return fitting(new SendableImage(asItIs(image).bytes(), type.mime(), image.dimensions(),
                     undecodable.getMessage() + " here: sent at its own size"));

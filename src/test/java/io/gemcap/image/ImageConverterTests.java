@@ -212,6 +212,35 @@ class ImageConverterTests {
     }
 
     @Test
+    void aLargeImageThatCannotBeDecodedIsRejectedRatherThanSentWhole() throws Exception {
+        // given a 1200x900 PNG whose compressed pixels are damaged (its chunks still whole, CRCs right)
+        byte[] png = TestImages.png(1200, 900, 5);
+        int idat = indexOf(png, "IDAT".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        int length = java.nio.ByteBuffer.wrap(png, idat - 4, 4).getInt();
+        for (int i = idat + 4 + length / 2; i < idat + 4 + length / 2 + 200; i++) {
+            png[i] = (byte) 0xa5;
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(png, idat, 4 + length);
+        java.nio.ByteBuffer.wrap(png, idat + 4 + length, 4).putInt((int) crc.getValue());
+        PreparedImage damaged = checked("damaged.png", png);
+
+        // then at a detail level it is refused, naming why; at original it goes as it is
+        assertThatThrownBy(() -> converter.convert(damaged, LOW)).isInstanceOf(ImageDefect.class)
+                .hasMessageContaining("cannot decode PNG").hasMessageContaining("--detail original");
+        assertThat(converter.convert(damaged, OptionalInt.empty()).sent()).isEqualTo(new Dimensions(1200, 900));
+    }
+
+    private static int indexOf(byte[] bytes, byte[] what) {
+        for (int i = 0; i + what.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + what.length, what, 0, what.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void decodingSubsamplesOnlyWhileTwiceTheTargetRemains() {
         assertThat(ImageConverter.subsampling(4000, 768)).isEqualTo(2);
         assertThat(ImageConverter.subsampling(4000, 384)).isEqualTo(5);

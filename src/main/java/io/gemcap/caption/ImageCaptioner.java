@@ -47,7 +47,7 @@ public final class ImageCaptioner {
      * @param useLedger take an earlier result for the same content instead of calling ({@code false} with {@code --force})
      * @param ticket the image's place in walk order among those handed out in this execution, for the budget
      * @param budget what the run may spend, or {@code null} for no limit
-     * @param beforeCall told just before a paid call is sent for the image
+     * @param beforeCall told when the image's paid call goes out (after its rate-limit permit), never for a call given up before
      * @throws io.gemcap.gemini.GeminiFatalException when the job must stop
      * @throws BudgetReachedException when the call could take the spend past the budget: it is not made
      */
@@ -66,9 +66,8 @@ public final class ImageCaptioner {
                     throw new BudgetReachedException("the next call could take this run past " + budget.limit());
                 }
             }
-            beforeCall.accept(ref);
             CallOutcome outcome = gemini.caption(payload.sendable(), payload.prompt(), payload.predictedInputTokens(),
-                    payload.image().sha256());
+                    payload.image().sha256(), () -> beforeCall.accept(ref));
             CaptionRow row = row(payload, outcome).withVersion(payload.version());
             if (reservation != null) {
                 // A call that failed may still have been billed (a time-out the service finished): it keeps its reservation.

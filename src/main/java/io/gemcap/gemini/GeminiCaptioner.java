@@ -147,11 +147,28 @@ public final class GeminiCaptioner {
 
     /** As {@link #caption(SendableImage, int, String)}, with the image's own prompt ({@code null}: the run's). */
     public CallOutcome caption(SendableImage image, String prompt, int estimate, String contentKey) {
+        return caption(image, prompt, estimate, contentKey, () -> {
+        });
+    }
+
+    /**
+     * As {@link #caption(SendableImage, String, int, String)}, telling {@code sending} once, when the request first
+     * goes out: after its rate-limit permit, so a call that waited and was given up before it went out is never told.
+     */
+    public CallOutcome caption(SendableImage image, String prompt, int estimate, String contentKey, Runnable sending) {
         Content content = content(image, prompt);
         long started = System.nanoTime();
+        boolean[] sent = {false};
         CallOutcome outcome;
         try {
-            outcome = policy.execute(estimate, () -> attempt(content, estimate));
+            outcome = policy.execute(estimate, () -> {
+                // Once per image, on its first attempt: what the resume counts is images sent, not attempts.
+                if (!sent[0]) {
+                    sent[0] = true;
+                    sending.run();
+                }
+                return attempt(content, estimate);
+            });
         } catch (TransientCallException e) {
             return new CallOutcome.Failed(e.getMessage(), elapsedMs(started));
         }

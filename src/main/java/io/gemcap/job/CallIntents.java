@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Records, as each paid call starts, which image this execution sent it for ({@code gemcap_call_intent}),
- * so that after a crash the resumed run can count the calls it pays a second time
+ * Records, as each paid call goes out (after its rate-limit permit), which image this execution sent it for
+ * ({@code gemcap_call_intent}), so that after a crash or a stop the resumed run can count the calls it pays a second time
  * ({@link io.gemcap.output.ResultsTable#sentAgain}). Written in the
  * background in small batches (a write per call would cost more than the call's own bookkeeping);
  * a call killed within a batch interval of its start may go unrecorded. Its writer starts with the first
@@ -32,7 +32,7 @@ public class CallIntents implements AutoCloseable {
         this.executionId = executionId;
     }
 
-    /** A call for this image is about to be sent. Thread-safe. */
+    /** A call for this image is going out now. Thread-safe. */
     public void sending(String path) {
         synchronized (this) {
             if (writer == null) {

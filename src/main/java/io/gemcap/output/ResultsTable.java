@@ -160,11 +160,11 @@ public final class ResultsTable {
     }
 
     /**
-     * How many of a run's paid rows had been sent before by an earlier execution of the run that was killed
-     * before committing them: the calls a crash made it pay twice.
+     * How many of a run's paid rows had been sent before by an earlier execution of the run that was killed or
+     * stopped before committing them: the calls it paid twice.
      */
     public long sentAgain(long jobInstanceId) {
-        // Driven from the notes of earlier executions (none in a run without a crash), each looked up by the results' key.
+        // Driven from the notes of earlier executions (none in a run never killed or stopped), each looked up by the results' key.
         Long count = jdbc.queryForObject("SELECT COUNT(DISTINCT i.path) FROM gemcap_call_intent i WHERE i.job_instance_id = ?"
                 + " AND i.job_execution_id < (SELECT MAX(job_execution_id) FROM gemcap_call_intent WHERE job_instance_id = ?)"
                 + " AND EXISTS (SELECT 1 FROM gemcap_result r WHERE r.job_instance_id = i.job_instance_id AND r.path = i.path"

@@ -150,6 +150,10 @@ public final class CallPolicy {
                 throw new CallAbandonedException();
             }
             pacer.acquire(estimatedTokens);
+            // A stop while the permit was waited for: the request is not sent (and not paid) at all.
+            if (abandoned) {
+                throw new CallAbandonedException();
+            }
             long started = System.nanoTime();
             try {
                 T result = attempt.get();

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param batches a Batch Mode run's batches per state ({@code succeeded}, {@code failed}, ...); empty online
  * @param quota what the quota said while this execution ran
  * @param topReasons the most common reasons a row was rejected, blocked or failed, most common first
- * @param sentAgain calls paid twice because a killed execution had sent them before it could commit them
+ * @param sentAgain calls paid twice because an earlier execution (killed or stopped) had sent them before it could commit them
  * @param mended images paid for again because their earlier answer was about a picture an earlier release sent wrongly
  * @param escapedNames some paths whose names are not UTF-8, as written (escaped)
  * @param failures some failed rows, as {@code path: reason}

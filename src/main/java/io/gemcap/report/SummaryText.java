@@ -35,7 +35,7 @@ public final class SummaryText {
             }
         }
         if (summary.sentAgain() > 0) {
-            text.append(", ").append(summary.sentAgain()).append(" paid twice after a crash (sent by a killed run before it could commit)");
+            text.append(", ").append(summary.sentAgain()).append(" paid twice (sent by an earlier execution before it could commit)");
         }
         if (summary.mended() > 0) {
             text.append(", ").append(summary.mended()).append(" paid again because an earlier release sent them as a different picture"

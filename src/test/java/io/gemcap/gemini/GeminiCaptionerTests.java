@@ -176,4 +176,26 @@ class GeminiCaptionerTests {
         assertThat(outcome).isInstanceOf(CallOutcome.Captioned.class);
         assertThat(emulator.calls()).isEqualTo(2);
     }
+
+    @Test
+    void theCallIsNotedOnceWhenItGoesOutAndNeverWhenItIsGivenUpBeforeSending() {
+        SendableImage image = prepared(TestImages.png(30, 20, 5));
+        // given a service that fails the first attempt, so the image is sent twice
+        emulator.faults().failNext(1, 503);
+        java.util.concurrent.atomic.AtomicInteger noted = new java.util.concurrent.atomic.AtomicInteger();
+        GeminiCaptioner captioner = captioner();
+
+        // when it is captioned, then its call is noted once, as the image it is, and answered
+        CallOutcome outcome = captioner.caption(image, null, 300, sha256(image), noted::incrementAndGet);
+        assertThat(outcome).isInstanceOf(CallOutcome.Captioned.class);
+        assertThat(emulator.events()).extracting(e -> e.status()).containsExactly(503, 200);
+        assertThat(noted.get()).isEqualTo(1);
+
+        // and a call given up (the run stopped) before it could go out is not noted
+        captioner.policy().abandon();
+        assertThatThrownBy(() -> captioner.caption(image, null, 300, sha256(image), noted::incrementAndGet))
+                .isInstanceOf(io.gemcap.policy.CallAbandonedException.class);
+        assertThat(noted.get()).isEqualTo(1);
+        assertThat(emulator.events()).hasSize(2);
+    }
 }

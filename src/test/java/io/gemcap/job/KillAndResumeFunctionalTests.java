@@ -68,7 +68,7 @@ class KillAndResumeFunctionalTests extends FolderJobTest {
         long told = cli.results().sentAgain(cli.lastInstanceId());
         assertThat(told).as("paid twice: %d", paidTwice).isBetween((long) paidTwice - 4, (long) paidTwice + 4);
         if (told > 0) {
-            assertThat(resumed.out()).contains(told + " paid twice after a crash");
+            assertThat(resumed.out()).contains(told + " paid twice (sent by an earlier execution before it could commit)");
         }
         assertThat(new File(output + ".partial")).doesNotExist();
     }
@@ -153,6 +153,30 @@ class KillAndResumeFunctionalTests extends FolderJobTest {
         assertThat(resumed.out()).contains("run 1 completed");
         List<String> paths = CsvFiles.records(output).stream().map(r -> r.get("path")).toList();
         assertThat(paths).hasSize(IMAGES).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void afterAStopCallsThatWereStillWaitingForTheQuotaAreNotCountedAsPaidTwice() throws Exception {
+        // given a run held to 2 requests a second, so most calls started ahead of the chunk wait for their permit
+        String[] args = runArgs("--rpm", "120");
+        Process child = ChildJvm.start(cli, List.of(args), dir.resolve("child.log"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.calls() >= 10 || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended before SIGTERM; see " + dir.resolve("child.log")).isTrue();
+
+        // when it gets SIGTERM, stops (exit 4), and the same command completes it
+        child.destroy();
+        assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(java.nio.file.Files.readString(dir.resolve("child.log"))).isEqualTo(4);
+        GemcapCli.Result resumed = cli.run(args);
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("run 1 completed");
+
+        // then it reports no more images paid twice than the service really answered twice, and names no crash
+        long answeredTwice = java.util.stream.IntStream.range(0, IMAGES)
+                .filter(i -> emulator.callsFor(io.gemcap.image.ImageInspector.sha256(TestImages.png(20, 20, i))) > 1).count();
+        long told = cli.results().sentAgain(cli.lastInstanceId());
+        assertThat(told).as("answered twice: %d", answeredTwice).isLessThanOrEqualTo(answeredTwice);
+        assertThat(resumed.out()).doesNotContain("crash");
     }
 
     /**

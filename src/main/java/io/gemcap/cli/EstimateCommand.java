@@ -81,7 +81,7 @@ public final class EstimateCommand implements Callable<Integer> {
         Optional<BucketUri> bucket = BucketUri.parse(input);
         String where = bucket.map(BucketUri::toString).orElseGet(() -> Path.of(input).toAbsolutePath().normalize().toString());
         if (bucket.isEmpty() && !Files.isDirectory(Path.of(where))) {
-            err.println("gemcap: --input is not a folder: " + where);
+            err.println("gemcap: " + RunCommand.notAFolder(Path.of(where)));
             return ExitCode.USAGE.code();
         }
         Predicate<String> selected;

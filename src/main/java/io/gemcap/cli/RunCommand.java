@@ -505,7 +505,7 @@ final class RunCommand implements Callable<Integer> {
     private static String realFolder(String input) {
         Path folder = Path.of(absolute(input));
         if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("input folder not found: " + folder);
+            throw new IllegalArgumentException(notAFolder(folder));
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             // Reading an entry is what fails on a folder that may be entered but not listed.
@@ -515,6 +515,12 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot read the input folder " + folder + " (" + GemcapMain.oneLine(e)
                     + "): give the user running gemcap read access to it");
         }
+    }
+
+    /** Why {@code --input} is refused when it names no folder: a file given by mistake is named as one. */
+    static String notAFolder(Path input) {
+        return Files.exists(input) ? "--input " + input + " is a file: --input takes a folder or a bucket (s3://bucket/prefix, gs://bucket/prefix)"
+                : "input folder not found: " + input;
     }
 
     /** A file gemcap writes (the output, the report), under its real folder (and its real name, when it is a symlink to a file). */

@@ -97,6 +97,23 @@ class CaptionCommandTests {
     }
 
     @Test
+    void anInputThatIsAFileIsNamedAsAFileForRunAndEstimate() throws Exception {
+        // given an image file where a folder was meant
+        Path photo = dir.resolve("photo.png");
+        java.nio.file.Files.write(photo, TestImages.png(10, 10, 1));
+        String said = "gemcap: --input " + photo + " is a file: --input takes a folder or a bucket (s3://bucket/prefix, gs://bucket/prefix)\n";
+
+        // when run and estimate are given it, then each stops with a usage error saying so
+        GemcapCli.Result run = cli().env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
+                .run("run", "--input", photo.toString(), "--output", dir.resolve("o.csv").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(said);
+        GemcapCli.Result estimate = cli().run("estimate", "--input", photo.toString());
+        assertThat(estimate.exitCode()).isEqualTo(2);
+        assertThat(estimate.err()).isEqualTo(said);
+    }
+
+    @Test
     void unwritableOutputIsAUsageError() {
         GemcapCli.Result result = cli().env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
                 .run("run", "--input", input.toString(), "--output", "/proc/gemcap/out.csv");

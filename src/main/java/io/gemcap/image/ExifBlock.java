@@ -1,6 +1,5 @@
 package io.gemcap.image;
 
-import com.drew.imaging.heif.HeifMetadataReader;
 import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.imaging.tiff.TiffReader;
 import com.drew.lang.ByteArrayReader;
@@ -38,9 +37,7 @@ final class ExifBlock {
             case PNG -> extract(pngExif(bytes), metadata);
             case WEBP -> extract(webpExif(bytes), metadata);
             case TIFF -> new TiffReader().processTiff(new ByteArrayReader(bytes), new ExifTiffHandler(metadata, null, 0), 0);
-            case HEIC, HEIF -> {
-                return HeifMetadataReader.readMetadata(new ByteArrayInputStream(bytes));
-            }
+            case HEIC, HEIF -> heifExif(HeifMetadata.exif(bytes, type.name()), metadata);
             case GIF, BMP -> {
                 // Neither format has a place for EXIF.
             }
@@ -56,6 +53,21 @@ final class ExifBlock {
         boolean preamble = tiff.length >= EXIF_PREAMBLE.length && Arrays.equals(tiff, 0, EXIF_PREAMBLE.length, EXIF_PREAMBLE, 0,
                 EXIF_PREAMBLE.length);
         new ExifReader().extract(new ByteArrayReader(tiff), metadata, preamble ? EXIF_PREAMBLE.length : 0);
+    }
+
+    /**
+     * A HEIF Exif item opens with the offset of the TIFF header from the end of that field (ISO/IEC 23008-12 Annex A);
+     * metadata-extractor's own HEIF reader is not used, as it loses its place at a {@code uuid} box before the
+     * {@code meta} box (Canon's cameras write one there).
+     */
+    private static void heifExif(byte[] item, Metadata metadata) throws ImageDefect {
+        if (item == null) {
+            return;
+        }
+        if (item.length < 4 || ImageSniffer.readUint32(item, 0) > item.length - 4) {
+            throw new ImageDefect("malformed Exif item: its TIFF header offset points past it");
+        }
+        new ExifReader().extract(new ByteArrayReader(item), metadata, 4 + (int) ImageSniffer.readUint32(item, 0));
     }
 
     /** The data of the first {@code eXIf} chunk, or {@code null}. */

@@ -1,14 +1,17 @@
 package io.gemcap.image;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Blanks the metadata of an HEIC/HEIF file in place: the items each top-level {@code meta} box's {@code iinf} declares
+ * Finds the Exif item of an HEIC/HEIF file for {@link ExifBlock}, and blanks the file's metadata in place: the items each top-level {@code meta} box's {@code iinf} declares
  * as {@code Exif}, or as {@code mime} of type {@code application/rdf+xml} (XMP), have every byte their {@code iloc}
  * extents point at overwritten with zeros, and so have the payloads of the top-level boxes decoders skip
  * ({@link #HIDING}), unless an item's extent points into one. Nothing moves, so every offset in the file stays valid
@@ -40,7 +43,8 @@ final class HeifMetadata {
         List<long[]> inFile = new ArrayList<>();
         for (Box box : top) {
             if (box.type.equals("meta")) {
-                items(heif, box, format, metadata, inFile);
+                ItemBoxes boxes = ItemBoxes.of(heif, box, format);
+                extents(heif, boxes, metadataItems(heif, boxes, format).keySet(), format, metadata, inFile);
             }
         }
         List<Box> hiding = new ArrayList<>();
@@ -70,41 +74,75 @@ final class HeifMetadata {
         return blanked;
     }
 
+    /**
+     * The first Exif item's bytes, as its extents put them together, wherever the boxes lie.
+     *
+     * @return {@code null} when the file has no Exif item in itself
+     * @throws ImageDefect when the boxes cannot be read, or the item is built from other items or is larger than the file
+     */
+    static byte[] exif(byte[] heif, String format) throws ImageDefect {
+        for (Box box : children(heif, 0, heif.length, format)) {
+            if (!box.type.equals("meta")) {
+                continue;
+            }
+            ItemBoxes boxes = ItemBoxes.of(heif, box, format);
+            Optional<Long> exif = metadataItems(heif, boxes, format).entrySet().stream().filter(item -> item.getValue().equals("Exif"))
+                    .map(Map.Entry::getKey).findFirst();
+            if (exif.isEmpty()) {
+                continue;
+            }
+            List<long[]> extents = new ArrayList<>();
+            extents(heif, boxes, Set.of(exif.get()), format, extents, new ArrayList<>());
+            if (extents.isEmpty()) {
+                return null;
+            }
+            ByteArrayOutputStream item = new ByteArrayOutputStream();
+            for (long[] extent : extents) {
+                // Extents may repeat: what is put together must still cost no more than the file.
+                if (item.size() + extent[1] > heif.length) {
+                    throw new ImageDefect("malformed " + format + ": its Exif item is larger than the file");
+                }
+                item.write(heif, (int) extent[0], (int) extent[1]);
+            }
+            return item.toByteArray();
+        }
+        return null;
+    }
+
     private static boolean overlaps(long[] extent, Box box) {
         return extent[1] > 0 && extent[0] < box.end && extent[0] + extent[1] > box.start;
     }
 
-    /**
-     * Adds where the {@code meta} box's Exif and XMP items are to {@code metadata}, and where any of its items' bytes
-     * may be in the file to {@code inFile}: {offset, length} pairs.
-     */
-    private static void items(byte[] heif, Box meta, String format, List<long[]> metadata, List<long[]> inFile)
-            throws ImageDefect {
-        Box itemInfos = null;
-        Box locations = null;
-        Box itemData = null;
-        for (Box box : children(heif, meta.dataStart + 4, meta.end, format)) {
-            switch (box.type) {
-                case "iinf" -> itemInfos = box;
-                case "iloc" -> locations = box;
-                case "idat" -> itemData = box;
-                default -> { }
+    /** A {@code meta} box's item information, item locations and item data, each {@code null} when absent. */
+    private record ItemBoxes(Box infos, Box locations, Box data) {
+
+        static ItemBoxes of(byte[] heif, Box meta, String format) throws ImageDefect {
+            Box infos = null;
+            Box locations = null;
+            Box data = null;
+            for (Box box : children(heif, meta.dataStart + 4, meta.end, format)) {
+                switch (box.type) {
+                    case "iinf" -> infos = box;
+                    case "iloc" -> locations = box;
+                    case "idat" -> data = box;
+                    default -> { }
+                }
             }
+            return new ItemBoxes(infos, locations, data);
         }
-        if (locations == null) {
-            return;
-        }
-        Set<Long> metadataItems = itemInfos == null ? Set.of() : metadataItems(heif, itemInfos, format);
-        extents(heif, locations, itemData, metadataItems, format, metadata, inFile);
     }
 
-    /** The IDs of the Exif and XMP items. */
-    private static Set<Long> metadataItems(byte[] b, Box iinf, String format) throws ImageDefect {
+    /** The IDs of the Exif and XMP items, in the order declared, each to {@code Exif} or {@code XMP}. */
+    private static Map<Long, String> metadataItems(byte[] b, ItemBoxes boxes, String format) throws ImageDefect {
+        Map<Long, String> items = new LinkedHashMap<>();
+        if (boxes.infos == null) {
+            return items;
+        }
+        Box iinf = boxes.infos;
         Reader in = new Reader(b, iinf.dataStart, iinf.end, format);
         int version = in.u8();
         in.skip(3);
         in.skip(version == 0 ? 2 : 4);
-        Set<Long> items = new HashSet<>();
         for (Box infe : children(b, in.position, iinf.end, format)) {
             if (!infe.type.equals("infe")) {
                 continue;
@@ -113,30 +151,43 @@ final class HeifMetadata {
             int entryVersion = entry.u8();
             entry.skip(3);
             long id;
-            boolean metadata;
+            String kind = null;
             if (entryVersion < 2) {
                 id = entry.u16();
                 entry.skip(2);
                 entry.string();
-                metadata = XMP_TYPE.equals(entry.string());
+                if (XMP_TYPE.equals(entry.string())) {
+                    kind = "XMP";
+                }
             } else {
                 id = entryVersion == 2 ? entry.u16() : entry.u32();
                 entry.skip(2);
                 String type = entry.fourCc();
                 entry.string();
-                metadata = type.equals("Exif") || (type.equals("mime") && XMP_TYPE.equals(entry.string()));
+                if (type.equals("Exif")) {
+                    kind = "Exif";
+                } else if (type.equals("mime") && XMP_TYPE.equals(entry.string())) {
+                    kind = "XMP";
+                }
             }
-            if (metadata) {
-                items.add(id);
+            if (kind != null) {
+                items.putIfAbsent(id, kind);
             }
         }
         return items;
     }
 
-    /** Reads {@code iloc}: see {@link #items}. */
-    private static void extents(byte[] b, Box iloc, Box idat, Set<Long> wanted, String format, List<long[]> metadata,
+    /**
+     * Adds where the {@code wanted} items are to {@code metadata}, and where any item's bytes may be in the file to
+     * {@code inFile}: {offset, length} pairs, from the {@code iloc} box (none without one).
+     */
+    private static void extents(byte[] b, ItemBoxes boxes, Set<Long> wanted, String format, List<long[]> metadata,
             List<long[]> inFile) throws ImageDefect {
-        Reader in = new Reader(b, iloc.dataStart, iloc.end, format);
+        if (boxes.locations == null) {
+            return;
+        }
+        Box idat = boxes.data;
+        Reader in = new Reader(b, boxes.locations.dataStart, boxes.locations.end, format);
         int version = in.u8();
         in.skip(3);
         int sizes = in.u16();

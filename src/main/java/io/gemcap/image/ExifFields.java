@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * An image's EXIF fields by name, for prompt templates: {@code Model}, {@code Make}, {@code DateTimeOriginal} (the
- * tag's name without spaces or punctuation), and {@code GPS} as {@code latitude, longitude} in decimal degrees. Read from
+ * tag's name as metadata-extractor gives it, the EXIF standard's, without spaces or punctuation: {@code BodySerialNumber}
+ * where exiftool says {@code SerialNumber}), and {@code GPS} as {@code latitude, longitude} in decimal degrees. Read from
  * the EXIF block alone ({@link ExifBlock}): no text chunk is inflated and no other metadata parsed, so a file costs at
  * most its own size to read.
  */

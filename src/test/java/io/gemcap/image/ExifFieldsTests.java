@@ -35,6 +35,13 @@ class ExifFieldsTests {
     }
 
     @Test
+    void aCamerasSerialNumberGoesByItsExifStandardName() {
+        byte[] photo = TaggedPhotos.pillow("JPEG", 32, 24, "gps");
+
+        assertThat(ExifFields.of(photo)).containsEntry("BodySerialNumber", "012345678901");
+    }
+
+    @Test
     void textChunksOfGigabytesAreNotInflatedForATemplate() {
         // 3 GB of zeros behind 3 MB (zTXt) and 1 GB behind 1 MB (iTXt): inflating either would take the heap.
         assertThat(ExifFields.of(withExifChunk(HostileImages.pngWithTextBomb(64, "zTXt", 3L << 30))))

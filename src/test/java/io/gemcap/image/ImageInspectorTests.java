@@ -3,9 +3,11 @@ package io.gemcap.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gemcap.source.ImageRef;
+import io.gemcap.testing.HeifLayouts;
 import io.gemcap.testing.TestImages;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,16 @@ class ImageInspectorTests {
             assertThat(p.type()).isEqualTo(ImageType.HEIC);
             assertThat(p.dimensions()).isEqualTo(new Dimensions(240, 180));
         });
+    }
+
+    @Test
+    void aHeicPassesWhateverSizeFieldsItsBoxesUse() {
+        byte[] heic = TestImages.heic();
+
+        for (byte[] laidOut : List.of(HeifLayouts.withLargeSizeMediaData(heic), HeifLayouts.withMediaDataToTheEnd(heic))) {
+            assertThat(inspect(laidOut)).isInstanceOfSatisfying(PreparedImage.class,
+                    p -> assertThat(p.dimensions()).isEqualTo(new Dimensions(240, 180)));
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.gemcap.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gemcap.testing.HeifLayouts;
 import io.gemcap.testing.TaggedPhotos;
 import io.gemcap.testing.TestImages;
 import java.awt.image.BufferedImage;
@@ -190,6 +191,17 @@ class MetadataStripperTests {
         assertThat(TaggedPhotos.metadata(sent)).doesNotContainKeys("GPS:GPSLatitude", "GPS:GPSLongitude", "IFD0:Artist", "IFD0:Model",
                 "IFD0:SerialNumber", "XMP-dc:Creator", "XMP-photoshop:City");
         assertThat(new String(sent, StandardCharsets.ISO_8859_1)).doesNotContain("Jane Owner").doesNotContain("Canon");
+        assertThat(ImageStructure.check(ImageType.HEIC, sent)).isEqualTo(ImageStructure.check(ImageType.HEIC, photo));
+        assertThat(pixels(TaggedPhotos.heifConvert(sent))).isEqualTo(pixels(TaggedPhotos.heifConvert(photo)));
+    }
+
+    @Test
+    void aHeicWhoseMediaDataHasA64BitSizeIsBlankedAndStaysWhole() throws Exception {
+        byte[] photo = HeifLayouts.withLargeSizeMediaData(TaggedPhotos.heic(64, 48));
+
+        byte[] sent = MetadataStripper.strip(ImageType.HEIC, photo).bytes();
+
+        assertThat(TaggedPhotos.metadata(sent)).doesNotContainKeys("GPS:GPSLatitude", "IFD0:Model", "XMP-dc:Creator");
         assertThat(ImageStructure.check(ImageType.HEIC, sent)).isEqualTo(ImageStructure.check(ImageType.HEIC, photo));
         assertThat(pixels(TaggedPhotos.heifConvert(sent))).isEqualTo(pixels(TaggedPhotos.heifConvert(photo)));
     }

@@ -15,6 +15,7 @@ import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.Part;
 import io.gemcap.image.ImageInspector;
+import io.gemcap.testing.HeifLayouts;
 import io.gemcap.testing.TestImages;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -111,6 +112,16 @@ class GeminiEmulatorTests {
         emulator.revokeKey(GeminiEmulator.DEFAULT_KEY);
         assertThatThrownBy(() -> client.models.generateContent("gemini-2.5-flash", request(png, "image/png"), null))
                 .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.code()).isEqualTo(403));
+    }
+
+    @Test
+    void aHeicWhoseMediaDataHasA64BitSizeOrRunsToTheEndIsTaken() {
+        byte[] heic = TestImages.heic();
+
+        for (byte[] image : new byte[][] {HeifLayouts.withLargeSizeMediaData(heic), HeifLayouts.withMediaDataToTheEnd(heic)}) {
+            GenerateContentResponse response = client.models.generateContent("gemini-2.5-flash", request(image, "image/heic"), null);
+            assertThat(response.text()).contains("A 240x180 HEIC image");
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,23 +114,56 @@ final class HeifMetadata {
         return extent[1] > 0 && extent[0] < box.end && extent[0] + extent[1] > box.start;
     }
 
-    /** A {@code meta} box's item information, item locations and item data, each {@code null} when absent. */
-    private record ItemBoxes(Box infos, Box locations, Box data) {
+    /**
+     * A {@code meta} box's item information, item locations, item data and data information (where data references
+     * lead), each {@code null} when absent.
+     */
+    private record ItemBoxes(Box infos, Box locations, Box data, Box references) {
 
         static ItemBoxes of(byte[] heif, Box meta, String format) throws ImageDefect {
             Box infos = null;
             Box locations = null;
             Box data = null;
+            Box references = null;
             for (Box box : children(heif, meta.dataStart + 4, meta.end, format)) {
                 switch (box.type) {
                     case "iinf" -> infos = box;
                     case "iloc" -> locations = box;
                     case "idat" -> data = box;
+                    case "dinf" -> references = box;
                     default -> { }
                 }
             }
-            return new ItemBoxes(infos, locations, data);
+            return new ItemBoxes(infos, locations, data, references);
         }
+    }
+
+    /**
+     * The data reference indexes that name this very file: 0, and each {@code dref} entry flagged self-contained
+     * (a {@code url } or {@code urn } of flags 1), which libheif reads as this file too.
+     */
+    private static Set<Integer> thisFile(byte[] b, ItemBoxes boxes, String format) throws ImageDefect {
+        Set<Integer> indexes = new HashSet<>(Set.of(0));
+        if (boxes.references == null) {
+            return indexes;
+        }
+        for (Box dref : children(b, boxes.references.dataStart, boxes.references.end, format)) {
+            if (!dref.type.equals("dref")) {
+                continue;
+            }
+            Reader in = new Reader(b, dref.dataStart, dref.end, format);
+            in.skip(8);
+            int index = 1;
+            for (Box entry : children(b, in.position, dref.end, format)) {
+                Reader flags = new Reader(b, entry.dataStart, entry.end, format);
+                flags.skip(3);
+                if ((flags.u8() & 1) != 0) {
+                    indexes.add(index);
+                }
+                index++;
+            }
+        }
+        return indexes;
     }
 
     /** The IDs of the Exif and XMP items, in the order declared, each to {@code Exif} or {@code XMP}. */
@@ -187,6 +221,7 @@ final class HeifMetadata {
             return;
         }
         Box idat = boxes.data;
+        Set<Integer> thisFile = thisFile(b, boxes, format);
         Reader in = new Reader(b, boxes.locations.dataStart, boxes.locations.end, format);
         int version = in.u8();
         in.skip(3);
@@ -207,11 +242,11 @@ final class HeifMetadata {
                 long offset = in.sized(offsetSize);
                 long length = in.sized(lengthSize);
                 if (construction == 0) {
-                    // A data reference may name this very file (a self-contained url entry): such bytes must stay.
+                    // A decoder may read an item from this file whatever its data reference says: such bytes stay.
                     inFile.add(place(b, idat, construction, base + offset, length, format));
                 }
-                if (wanted.contains(id) && dataReference == 0) {
-                    // Data in another file is not in what is sent.
+                // Data in another file is not in what is sent.
+                if (wanted.contains(id) && thisFile.contains(dataReference)) {
                     metadata.add(place(b, idat, construction, base + offset, length, format));
                 }
             }

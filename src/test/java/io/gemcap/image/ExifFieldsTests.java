@@ -29,7 +29,8 @@ class ExifFieldsTests {
         // Canon's cameras put a uuid box of their own before the meta box
         byte[] canon = HeifLayouts.withBoxAfterFileType(heic, uuidBox(new byte[64]));
 
-        for (byte[] photo : List.of(heic, canon, HeifLayouts.withLargeSizeMediaData(heic), HeifLayouts.withMediaDataToTheEnd(heic))) {
+        for (byte[] photo : List.of(heic, canon, HeifLayouts.withLargeSizeMediaData(heic), HeifLayouts.withMediaDataToTheEnd(heic),
+                HeifLayouts.withItemsThroughADataReference(heic))) {
             assertThat(ExifFields.of(photo)).containsEntry("GPS", "52.370139, 4.891667").containsEntry("Model", "Canon EOS R5");
         }
     }

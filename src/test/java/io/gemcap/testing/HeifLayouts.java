@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * HEIC files laid out as other writers lay them out, made from heif-enc's (ftyp, meta, mdat, 32-bit sizes): a box
  * between ftyp and meta, as Canon's cameras put their {@code uuid} box, or an {@code mdat} with a 64-bit size or a size
- * of 0 (to the end of the file). Every {@code iloc} offset that the change moves is moved with it, so libheif still
+ * of 0 (to the end of the file), or items found through a data reference. Every {@code iloc} offset that the change moves is moved with it, so libheif still
  * decodes the same picture.
  */
 public final class HeifLayouts {
@@ -39,6 +39,22 @@ public final class HeifLayouts {
         return open;
     }
 
+    /**
+     * The file with every item's data found through data reference 1, a {@code url } entry flagged as this very file
+     * (a {@code dinf} box added to {@code meta}), instead of through index 0: the same bytes, differently named.
+     */
+    public static byte[] withItemsThroughADataReference(byte[] heif) {
+        ByteBuffer url = ByteBuffer.allocate(12).putInt(12).put("url ".getBytes(StandardCharsets.US_ASCII)).putInt(1);
+        ByteBuffer dref = ByteBuffer.allocate(16 + 12).putInt(28).put("dref".getBytes(StandardCharsets.US_ASCII)).putInt(0).putInt(1)
+                .put(url.array());
+        byte[] dinf = ByteBuffer.allocate(8 + 28).putInt(36).put("dinf".getBytes(StandardCharsets.US_ASCII)).put(dref.array()).array();
+        int[] meta = topLevel(heif, "meta");
+        byte[] referenced = inserted(heif, meta[1], dinf);
+        ByteBuffer.wrap(referenced).putInt(meta[0], meta[1] - meta[0] + dinf.length);
+        eachItem(referenced, (b, item) -> b.putShort(item.reference, (short) 1));
+        return referenced;
+    }
+
     /** {start, end} of the first top-level box of {@code type}. */
     private static int[] topLevel(byte[] heif, String type) {
         ByteBuffer b = ByteBuffer.wrap(heif);
@@ -64,14 +80,38 @@ public final class HeifLayouts {
         System.arraycopy(heif, 0, moved, 0, at);
         System.arraycopy(bytes, 0, moved, at, bytes.length);
         System.arraycopy(heif, at, moved, at + bytes.length, heif.length - at);
-        int[] meta = topLevel(moved, "meta");
-        ByteBuffer b = ByteBuffer.wrap(moved);
-        int offset = meta[0] + 12;
-        while (!new String(moved, offset + 4, 4, StandardCharsets.US_ASCII).equals("iloc")) {
+        eachItem(moved, (b, item) -> {
+            boolean moves = item.construction == 0 && item.offsets.length > 0
+                    && read(b, item.base, item.baseSize) + read(b, item.offsets[0], item.offsetSize) >= at;
+            if (moves && item.baseSize > 0) {
+                write(b, item.base, item.baseSize, read(b, item.base, item.baseSize) + bytes.length);
+            }
+            for (int offset : item.offsets) {
+                if (moves && item.baseSize == 0) {
+                    write(b, offset, item.offsetSize, read(b, offset, item.offsetSize) + bytes.length);
+                }
+            }
+        });
+        return moved;
+    }
+
+    /** Where one {@code iloc} entry's fields are in the file. */
+    private record Item(int construction, int reference, int base, int baseSize, int[] offsets, int offsetSize) {
+    }
+
+    private interface ItemWork {
+        void on(ByteBuffer b, Item item);
+    }
+
+    /** Calls {@code work} with each entry of the first {@code meta} box's {@code iloc}. */
+    private static void eachItem(byte[] heif, ItemWork work) {
+        ByteBuffer b = ByteBuffer.wrap(heif);
+        int offset = topLevel(heif, "meta")[0] + 12;
+        while (!new String(heif, offset + 4, 4, StandardCharsets.US_ASCII).equals("iloc")) {
             offset += b.getInt(offset);
         }
         int p = offset + 8;
-        int version = moved[p] & 0xff;
+        int version = heif[p] & 0xff;
         p += 4;
         int sizes = b.getShort(p) & 0xffff;
         p += 2;
@@ -85,25 +125,19 @@ public final class HeifLayouts {
             p += version < 2 ? 2 : 4;
             int construction = version == 0 ? 0 : b.getShort(p) & 0xf;
             p += version == 0 ? 0 : 2;
+            int reference = p;
             p += 2;
-            int basePosition = p;
-            long base = read(b, p, baseSize);
+            int base = p;
             p += baseSize;
-            int extents = b.getShort(p) & 0xffff;
+            int[] offsets = new int[b.getShort(p) & 0xffff];
             p += 2;
-            boolean moves = construction == 0 && extents > 0 && base + read(b, p + indexSize, offsetSize) >= at;
-            if (moves && baseSize > 0) {
-                write(b, basePosition, baseSize, base + bytes.length);
-            }
-            for (int e = 0; e < extents; e++) {
+            for (int e = 0; e < offsets.length; e++) {
                 p += indexSize;
-                if (moves && baseSize == 0) {
-                    write(b, p, offsetSize, read(b, p, offsetSize) + bytes.length);
-                }
+                offsets[e] = p;
                 p += offsetSize + lengthSize;
             }
+            work.on(b, new Item(construction, reference, base, baseSize, offsets, offsetSize));
         }
-        return moved;
     }
 
     private static long read(ByteBuffer b, int position, int size) {

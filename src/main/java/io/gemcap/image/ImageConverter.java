@@ -104,7 +104,8 @@ public final class ImageConverter {
         BufferedImage picture;
         int subsampling = subsampling(longest(upright), target);
         try {
-            picture = decode(image.bytes(), type.name(), longest -> subsampling, claim);
+            byte[] pixels = type == ImageType.JPEG ? JpegMetadata.decodable(image.bytes()) : image.bytes();
+            picture = decode(pixels, type.name(), longest -> subsampling, claim);
         } catch (DecodeBudget.Exceeded overBudget) {
             throw overBudget;
         } catch (ImageDefect undecodable) {

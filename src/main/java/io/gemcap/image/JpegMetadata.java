@@ -22,6 +22,8 @@ final class JpegMetadata {
     private static final String ICC = "ICC_PROFILE\0";
     /** An ICC segment's header: the signature, then its sequence number and the count of segments. */
     private static final int ICC_HEADER = ICC.length() + 2;
+    /** Larger than the largest press profiles (a few MB); the format's own limit is 255 segments of 64 KB. */
+    private static final long MAX_DECODED_PROFILE_BYTES = 4L << 20;
 
     private JpegMetadata() {
     }
@@ -30,7 +32,8 @@ final class JpegMetadata {
         if (jpeg.length < 4 || (jpeg[0] & 0xff) != 0xff || (jpeg[1] & 0xff) != SOI) {
             throw new ImageDefect("malformed JPEG: no start-of-image marker");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length);
+        // Sized for what is sent as it is (small files): a large file's copy grows as it goes.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(jpeg.length, 1 << 20));
         out.write(jpeg, 0, 2);
         long profileBytes = 0;
         boolean orientationKept = false;
@@ -64,7 +67,10 @@ final class JpegMetadata {
             int data = offset + 2;
             if (marker == APP2 && MetadataStripper.startsWith(jpeg, data, end, ICC)) {
                 profileBytes += Math.max(0, end - data - ICC_HEADER);
-                out.write(jpeg, start, end - start);
+                if (profileBytes <= MetadataStripper.MAX_PROFILE_BYTES) {
+                    // (beyond it the picture is re-encoded in sRGB, so a profile of megabytes is never copied)
+                    out.write(jpeg, start, end - start);
+                }
             } else if (marker == APP1 && !orientationKept && MetadataStripper.startsWith(jpeg, data, end, "Exif\0")) {
                 int orientation = MetadataStripper.orientation(jpeg, data + 6, end);
                 if (orientation != 1) {
@@ -84,6 +90,50 @@ final class JpegMetadata {
         byte[] stripped = out.toByteArray();
         boolean tooLarge = profileBytes > MetadataStripper.MAX_PROFILE_BYTES;
         return new MetadataStripper.Stripped(Arrays.equals(stripped, jpeg) ? jpeg : stripped, tooLarge);
+    }
+
+    /**
+     * The JPEG to decode: itself, or without its ICC segments when they are more than a decoder should be asked to
+     * assemble (over {@value #MAX_DECODED_PROFILE_BYTES} bytes, or more segments than the format allows): decoders join
+     * them into one profile and parse it, so a small file carrying hundreds of such segments would cost hundreds of MB
+     * of heap per image. Its colours are then read as if it had no profile.
+     */
+    static byte[] decodable(byte[] jpeg) {
+        long profileBytes = 0;
+        int segments = 0;
+        int offset = 2;
+        while (offset + 4 <= jpeg.length && (jpeg[offset] & 0xff) == 0xff) {
+            int marker = jpeg[offset + 1] & 0xff;
+            int length = ((jpeg[offset + 2] & 0xff) << 8) | (jpeg[offset + 3] & 0xff);
+            if (marker == SOS || marker == EOI || length < 2) {
+                break;
+            }
+            if (marker == APP2 && MetadataStripper.startsWith(jpeg, offset + 4, Math.min(jpeg.length, offset + 2 + length), ICC)) {
+                profileBytes += length;
+                segments++;
+            }
+            offset += 2 + length;
+        }
+        if (profileBytes <= MAX_DECODED_PROFILE_BYTES && segments <= 255) {
+            return jpeg;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(jpeg.length, 1 << 20));
+        out.write(jpeg, 0, 2);
+        offset = 2;
+        while (offset + 4 <= jpeg.length && (jpeg[offset] & 0xff) == 0xff) {
+            int marker = jpeg[offset + 1] & 0xff;
+            int length = ((jpeg[offset + 2] & 0xff) << 8) | (jpeg[offset + 3] & 0xff);
+            if (marker == SOS || marker == EOI || length < 2) {
+                break;
+            }
+            int end = Math.min(jpeg.length, offset + 2 + length);
+            if (!(marker == APP2 && MetadataStripper.startsWith(jpeg, offset + 4, end, ICC))) {
+                out.write(jpeg, offset, end - offset);
+            }
+            offset = end;
+        }
+        out.write(jpeg, offset, jpeg.length - offset);
+        return out.toByteArray();
     }
 
     private static boolean kept(int marker, byte[] jpeg, int data, int end) {

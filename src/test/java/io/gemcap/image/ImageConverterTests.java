@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class ImageConverterTests {
 
     private static final OptionalInt LOW = OptionalInt.of(768);
+    private static final OptionalInt HIGH = OptionalInt.of(3072);
     private final ImageInspector inspector = new ImageInspector(ImageLimits.GEMINI_INLINE);
     private final ImageConverter converter = new ImageConverter(0.85f, ImageLimits.GEMINI_INLINE.maxInlineImageBytes());
 
@@ -229,6 +230,38 @@ class ImageConverterTests {
         assertThatThrownBy(() -> converter.convert(damaged, LOW)).isInstanceOf(ImageDefect.class)
                 .hasMessageContaining("cannot decode PNG").hasMessageContaining("--detail original");
         assertThat(converter.convert(damaged, OptionalInt.empty()).sent()).isEqualTo(new Dimensions(1200, 900));
+    }
+
+    @Test
+    void hundredsOfProfileSegmentsInASmallJpegAreNeitherSentNorAssembled() throws Exception {
+        // given a 64x64 JPEG carrying 500 ICC segments of 64 KB (32 MB, more than the format allows)
+        byte[] jpeg = TestImages.jpeg(64, 64, 3);
+        java.io.ByteArrayOutputStream crafted = new java.io.ByteArrayOutputStream();
+        crafted.write(jpeg, 0, 2);
+        byte[] segment = new byte[65_533];
+        byte[] signature = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        System.arraycopy(signature, 0, segment, 0, signature.length);
+        for (int i = 0; i < 500; i++) {
+            segment[signature.length] = (byte) (i + 1);
+            segment[signature.length + 1] = (byte) 500;
+            crafted.write(new byte[] {(byte) 0xff, (byte) 0xe2, (byte) 0xff, (byte) 0xff});
+            crafted.write(segment);
+        }
+        crafted.write(jpeg, 2, jpeg.length - 2);
+
+        PreparedImage image = checked("crafted.jpg", crafted.toByteArray());
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        // when
+        SendableImage sent = converter.convert(image, HIGH);
+
+        // then the picture is sent, decoded without the profile, and small, for less heap than the file's own size (several
+        // at once exhausted a 512 MB heap when each copied the file and assembled its 32 MB profile)
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(crafted.size());
+        assertThat(sent.sent()).isEqualTo(new Dimensions(64, 64));
+        assertThat(sent.bytes().length).isLessThan(20_000);
+        assertThat(decode(sent).getWidth()).isEqualTo(64);
     }
 
     private static int indexOf(byte[] bytes, byte[] what) {

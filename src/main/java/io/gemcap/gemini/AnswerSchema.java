@@ -96,13 +96,15 @@ public final class AnswerSchema {
     /** Keywords applying their subschemas to the same place of the answer as the schema holding them. */
     private static final List<String> IN_PLACE_ARRAYS = List.of("allOf", "anyOf", "oneOf");
     private static final List<String> IN_PLACE_SCHEMAS = List.of("not", "if", "then", "else");
+    /** Keywords naming another schema by URI. */
+    private static final List<String> REFERENCES = List.of("$ref", "$dynamicRef", "$recursiveRef");
 
     /**
      * What is wrong when some subschemas apply only each other to the same place of an answer ({@code x -> y -> x}
      * through {@code $ref}, {@code allOf} and the like): checking any answer against them would never end (the validator
      * runs out of stack), so every paid answer would be lost with the run. Recursion through {@code properties} or
      * {@code items} moves deeper into the answer at each turn and ends with it: that is fine. A local {@code $ref} to
-     * nothing is refused too.
+     * nothing is refused too, and so is a reference outside the file.
      */
     private static Optional<String> inPlaceLoop(JsonNode root) {
         Map<String, JsonNode> schemas = new LinkedHashMap<>();
@@ -110,6 +112,14 @@ public final class AnswerSchema {
         Map<String, List<String>> next = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> schema : schemas.entrySet()) {
             List<String> targets = new ArrayList<>();
+            for (String keyword : REFERENCES) {
+                JsonNode reference = schema.getValue().get(keyword);
+                if (reference != null && reference.isTextual() && !reference.asText().startsWith("#")) {
+                    // The validator would fetch it while answers are checked, after they were paid: a URL, a file.
+                    return Optional.of("has a " + keyword + " outside the file: " + reference.asText() + " (at "
+                            + display(schema.getKey()) + "); gemcap reads no other schema: put the definition under $defs");
+                }
+            }
             JsonNode ref = schema.getValue().get("$ref");
             if (ref != null && ref.isTextual() && ref.asText().startsWith("#")) {
                 String target = java.net.URLDecoder.decode(ref.asText().substring(1), StandardCharsets.UTF_8);

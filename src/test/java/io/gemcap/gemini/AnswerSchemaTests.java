@@ -31,6 +31,34 @@ class AnswerSchemaTests {
     }
 
     @Test
+    void aReferenceOutsideTheFileIsRefusedBeforeAnythingIsFetched() throws Exception {
+        // given a server that would answer a schema, and counts who asks
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            asked.incrementAndGet();
+            byte[] body = "{\"type\": \"string\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/evil.json";
+            for (String reference : new String[] {url, "file:///etc/hostname", "other.json#/x"}) {
+                assertThatThrownBy(() -> parse("{'type': 'object', 'properties': {'a': {'$ref': '" + reference + "'}}}"))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("the schema s.json has a $ref outside the file: " + reference + " (at #/properties/a); gemcap"
+                                + " reads no other schema: put the definition under $defs");
+            }
+            assertThat(asked).hasValue(0);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void recursionThroughPropertiesOrItemsStaysValidAndChecksEveryLevel() {
         AnswerSchema tree = parse("{'type': 'object', 'properties': {'root': {'$ref': '#/$defs/node'}}, '$defs': {'node':"
                 + " {'type': 'object', 'required': ['name'], 'properties': {'name': {'type': 'string'}, 'children': {'type': 'array',"

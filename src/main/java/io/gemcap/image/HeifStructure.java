@@ -23,7 +23,7 @@ final class HeifStructure {
             first = false;
             if (box.type.equals("meta")) {
                 sawMeta = true;
-                largest = largestImageSize(heif, box.dataStart + 4, box.end, format);
+                largest = largestImageSize(heif, box.dataStart + 4, box.end, format, 0);
             }
             offset = box.end;
         }
@@ -36,14 +36,20 @@ final class HeifStructure {
         return largest;
     }
 
-    private static Dimensions largestImageSize(byte[] b, int start, int end, String format) throws ImageDefect {
+    /** Properties sit two boxes down ({@code meta/iprp/ipco}); a file nesting far deeper is crafted, not photographed. */
+    private static final int MAX_DEPTH = 8;
+
+    private static Dimensions largestImageSize(byte[] b, int start, int end, String format, int depth) throws ImageDefect {
+        if (depth > MAX_DEPTH) {
+            throw new ImageDefect("malformed " + format + ": its property boxes nest more than " + MAX_DEPTH + " deep");
+        }
         Dimensions largest = null;
         int offset = start;
         while (offset < end) {
             Box box = box(b, offset, end, format);
             Dimensions found = null;
             if (box.type.equals("iprp") || box.type.equals("ipco")) {
-                found = largestImageSize(b, box.dataStart, box.end, format);
+                found = largestImageSize(b, box.dataStart, box.end, format, depth + 1);
             } else if (box.type.equals("ispe")) {
                 if (box.end - box.dataStart < 12) {
                     throw new ImageDefect("malformed " + format + ": ispe box too short");

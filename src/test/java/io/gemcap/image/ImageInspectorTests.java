@@ -26,6 +26,35 @@ class ImageInspectorTests {
     }
 
     @Test
+    void aHeicWhosePropertyBoxesNestWithoutEndIsRejectedNotOverflowed() {
+        // given a HEIC whose ipco boxes nest 150,000 deep (reading it recursively overflowed the stack, a failed row every night)
+        int depth = 150_000;
+        ByteBuffer nest = ByteBuffer.allocate(8 * depth);
+        for (int level = 0; level < depth; level++) {
+            nest.putInt(8 * (depth - level)).put("ipco".getBytes(StandardCharsets.US_ASCII));
+        }
+        byte[] hdlr = box("hdlr", concat(new byte[8], "pict".getBytes(StandardCharsets.US_ASCII), new byte[13]));
+        byte[] meta = box("meta", concat(new byte[4], hdlr, box("iprp", nest.array())));
+        byte[] heic = concat(box("ftyp", concat("heic".getBytes(StandardCharsets.US_ASCII), new byte[4],
+                "mif1heic".getBytes(StandardCharsets.US_ASCII))), meta, box("mdat", new byte[16]));
+
+        assertThat(reason(heic)).isEqualTo("malformed HEIC: its property boxes nest more than 8 deep");
+    }
+
+    private static byte[] box(String type, byte[] payload) {
+        return ByteBuffer.allocate(8 + payload.length).putInt(8 + payload.length).put(type.getBytes(StandardCharsets.US_ASCII))
+                .put(payload).array();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteBuffer all = ByteBuffer.allocate(java.util.Arrays.stream(parts).mapToInt(p -> p.length).sum());
+        for (byte[] part : parts) {
+            all.put(part);
+        }
+        return all.array();
+    }
+
+    @Test
     void goodImagesPassWithTypeFromBytesAndSizeFromHeader() {
         // given a PNG, a JPEG, a WebP and a HEIC
         // when inspected

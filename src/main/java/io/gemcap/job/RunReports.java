@@ -52,6 +52,14 @@ public class RunReports {
      * folder of an earlier release are recorded as gemcap's here.
      */
     public Optional<String> problem(Path page) throws IOException {
+        Path existing = page.toAbsolutePath().getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            // Found out only after the run had paid for every image, it would cost the report (and exit 1).
+            return Optional.of("the report cannot be written under " + existing + " (not a writable folder)");
+        }
         Path folder = HtmlReport.thumbnailFolder(page);
         boolean folderIsOurs = Files.isDirectory(folder) && Files.exists(folder.resolve(FolderImageSource.GENERATED_MARKER));
         if (!written.free(page)) {

@@ -106,6 +106,21 @@ class DiskFullFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void aReportThatCannotBeWrittenOnAReadOnlyDiskStopsTheRunBeforeAnythingIsPaid() throws Exception {
+        // given the small disk mounted read-only
+        Process remount = new ProcessBuilder("mount", "-o", "remount,ro", disk.toString()).redirectErrorStream(true).start();
+        assertThat(remount.waitFor()).as(new String(remount.getInputStream().readAllBytes())).isZero();
+
+        // when a run puts its report there
+        GemcapCli.Result refused = run("--report", disk.resolve("night.html").toString());
+
+        // then it stops at start in one line, naming the way out, and nothing is paid
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("the report cannot be written under " + disk).contains("--no-report").hasLineCount(1);
+        assertThat(emulator.calls()).isZero();
+    }
+
+    @Test
     void aReportThatCouldNotBeWrittenIsSaidInTheEndLineAndRunJsonAndTheCommandFails() throws Exception {
         // given a run whose report goes to the small disk, its CSV elsewhere
         Path page = disk.resolve("captions.html");

@@ -41,13 +41,13 @@ public final class JdbcLedger implements Ledger {
     @Override
     public Optional<CaptionRow> find(String sha256, LedgerKey key, PixelLayout layout) {
         // A check's rejection of this content is not an answer once the content passes the check (limits changed).
-        List<Integer> versions = jdbc.query("SELECT COALESCE(conversion_version, 1) FROM gemcap_ledger WHERE sha256 = ? AND model = ?"
-                + " AND request_sha256 = ? AND (origin IS NULL OR origin = ?)", (rs, n) -> rs.getInt(1), sha256, key.model(),
-                key.request(), CALL);
-        if (versions.isEmpty()) {
+        Optional<Entry> found = jdbc.query("SELECT * FROM gemcap_ledger WHERE sha256 = ? AND model = ? AND request_sha256 = ?"
+                + " AND (origin IS NULL OR origin = ?)", (rs, n) -> new Entry(entry(rs, n), rs.getObject("conversion_version",
+                Integer.class)), sha256, key.model(), key.request(), CALL).stream().findFirst();
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        int version = versions.get(0);
+        int version = found.get().conversionVersion() == null ? 1 : found.get().conversionVersion();
         if (Conversion.changedSince(version, layout)) {
             mended(sha256, key);
             return Optional.empty();
@@ -57,8 +57,11 @@ public final class JdbcLedger implements Ledger {
             jdbc.update("UPDATE gemcap_ledger SET conversion_version = ? WHERE sha256 = ? AND model = ? AND request_sha256 = ?",
                     Conversion.VERSION, sha256, key.model(), key.request());
         }
-        return jdbc.query("SELECT * FROM gemcap_ledger WHERE sha256 = ? AND model = ? AND request_sha256 = ?", JdbcLedger::entry,
-                sha256, key.model(), key.request()).stream().findFirst();
+        return Optional.of(found.get().row());
+    }
+
+    /** An entry and the conversion version it answered ({@code null} for one recorded before versions were kept). */
+    private record Entry(CaptionRow row, Integer conversionVersion) {
     }
 
     /** Notes (again: a run that noted it may have ended before paying) that this content's answer was refused for its picture. */

@@ -118,7 +118,7 @@ public final class ImagePreparer {
         if (notSent.isPresent()) {
             return new Prepared.Finished(failed(image, notSent.get()).withVersion(checked.version()));
         }
-        if (PixelLayout.of(image.type(), image.bytes()) != PixelLayout.DIRECT) {
+        if (checked.layout() != PixelLayout.DIRECT) {
             // A thumbnail an earlier conversion made of this colour model may show another picture: made again from what is sent.
             thumbnails.discard(image.sha256());
         }
@@ -208,7 +208,7 @@ public final class ImagePreparer {
     }
 
     /** The checks before any conversion: either a finished row or an image to send, with the version read and its prompt. */
-    private record Checked(Prepared.Finished finished, PreparedImage image, String version, String prompt) {
+    private record Checked(Prepared.Finished finished, PreparedImage image, PixelLayout layout, String version, String prompt) {
     }
 
     /** The ledger key of a request with this prompt (the run's own key when it is the run's prompt). */
@@ -242,12 +242,13 @@ public final class ImagePreparer {
             return finished(rejected(rejection).withVersion(read.version()));
         }
         PreparedImage image = (PreparedImage) inspection;
+        PixelLayout layout = PixelLayout.of(image.type(), image.bytes());
         if (rendered == null) {
             rendered = prompts.render(ref.path(), read.bytes());
             imageKeys.put(ref.path(), keyFor(rendered.text()));
         }
         if (useLedger) {
-            Optional<CaptionRow> earlier = ledger.find(image.sha256(), keyFor(rendered.text()), PixelLayout.of(image.type(), read.bytes()));
+            Optional<CaptionRow> earlier = ledger.find(image.sha256(), keyFor(rendered.text()), layout);
             if (earlier.isPresent()) {
                 return finished(earlier.get().at(ref.path(), RowSource.LEDGER, read.version()));
             }
@@ -257,7 +258,7 @@ public final class ImagePreparer {
                     + " no value for {" + String.join("}, {", rendered.missing()) + "} for this image (--strict-template)"))
                     .withVersion(read.version()));
         }
-        return new Checked(null, image, read.version(), rendered.text());
+        return new Checked(null, image, layout, read.version(), rendered.text());
     }
 
     /** The ledger key of the image at {@code path}: its filled prompt's with a template, else the run's. */
@@ -270,7 +271,7 @@ public final class ImagePreparer {
     }
 
     private static Checked finished(CaptionRow row) {
-        return new Checked(new Prepared.Finished(row), null, null, null);
+        return new Checked(new Prepared.Finished(row), null, null, null, null);
     }
 
     /** The output tokens earlier calls for this request were answered with, on average, if the ledger holds any. */

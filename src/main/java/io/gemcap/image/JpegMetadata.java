@@ -99,8 +99,8 @@ final class JpegMetadata {
      * of heap per image. Its colours are then read as if it had no profile.
      */
     static byte[] decodable(byte[] jpeg) {
+        java.util.List<int[]> profile = new java.util.ArrayList<>();
         long profileBytes = 0;
-        int segments = 0;
         int offset = 2;
         while (offset + 4 <= jpeg.length && (jpeg[offset] & 0xff) == 0xff) {
             int marker = jpeg[offset + 1] & 0xff;
@@ -108,31 +108,23 @@ final class JpegMetadata {
             if (marker == SOS || marker == EOI || length < 2) {
                 break;
             }
-            if (marker == APP2 && MetadataStripper.startsWith(jpeg, offset + 4, Math.min(jpeg.length, offset + 2 + length), ICC)) {
-                profileBytes += length;
-                segments++;
-            }
-            offset += 2 + length;
-        }
-        if (profileBytes <= MAX_DECODED_PROFILE_BYTES && segments <= 255) {
-            return jpeg;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(jpeg.length, 1 << 20));
-        out.write(jpeg, 0, 2);
-        offset = 2;
-        while (offset + 4 <= jpeg.length && (jpeg[offset] & 0xff) == 0xff) {
-            int marker = jpeg[offset + 1] & 0xff;
-            int length = ((jpeg[offset + 2] & 0xff) << 8) | (jpeg[offset + 3] & 0xff);
-            if (marker == SOS || marker == EOI || length < 2) {
-                break;
-            }
             int end = Math.min(jpeg.length, offset + 2 + length);
-            if (!(marker == APP2 && MetadataStripper.startsWith(jpeg, offset + 4, end, ICC))) {
-                out.write(jpeg, offset, end - offset);
+            if (marker == APP2 && MetadataStripper.startsWith(jpeg, offset + 4, end, ICC)) {
+                profile.add(new int[] {offset, end});
+                profileBytes += length;
             }
             offset = end;
         }
-        out.write(jpeg, offset, jpeg.length - offset);
+        if (profileBytes <= MAX_DECODED_PROFILE_BYTES && profile.size() <= 255) {
+            return jpeg;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(jpeg.length, 1 << 20));
+        int copied = 0;
+        for (int[] segment : profile) {
+            out.write(jpeg, copied, segment[0] - copied);
+            copied = segment[1];
+        }
+        out.write(jpeg, copied, jpeg.length - copied);
         return out.toByteArray();
     }
 

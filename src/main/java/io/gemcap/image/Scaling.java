@@ -44,15 +44,7 @@ final class Scaling {
         double scale = (double) side / Math.max(image.getWidth(), image.getHeight());
         int width = Math.max(1, (int) Math.round(image.getWidth() * scale));
         int height = Math.max(1, (int) Math.round(image.getHeight() * scale));
-        Image smooth = image.getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING);
-        BufferedImage out = new BufferedImage(width, height, image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB
-                : BufferedImage.TYPE_INT_RGB);
-        var g = out.createGraphics();
-        try {
-            g.drawImage(smooth, 0, 0, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
+        return SrgbPixels.drawnOnto(new BufferedImage(width, height, image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB
+                : BufferedImage.TYPE_INT_RGB), image.getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING));
     }
 }

@@ -56,13 +56,18 @@ public final class SrgbPixels {
             return out;
         }
         // Another colour space (an ICC profile the decoder kept): Java's colour management converts it to sRGB.
-        Graphics2D g = out.createGraphics();
+        return drawnOnto(out, decoded);
+    }
+
+    /** {@code target} with {@code source} drawn onto it, as large as it is. */
+    static BufferedImage drawnOnto(BufferedImage target, java.awt.Image source) {
+        Graphics2D g = target.createGraphics();
         try {
-            g.drawImage(decoded, 0, 0, null);
+            g.drawImage(source, 0, 0, null);
         } finally {
             g.dispose();
         }
-        return out;
+        return target;
     }
 
     /** Grey or sRGB samples of any depth, scaled to 8 bits as they are (no colour conversion), alpha last when present. */

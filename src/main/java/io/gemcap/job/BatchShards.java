@@ -1,5 +1,7 @@
 package io.gemcap.job;
 
+import io.gemcap.jobdb.Upsert;
+import io.gemcap.jobdb.Upserts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -43,35 +45,45 @@ public class BatchShards {
             Integer height, Integer sentWidth, Integer sentHeight, Long sentBytes, String note) {
     }
 
+    /** A shard of the walk, prepared (again, after a crash: from its start). */
+    private static final Upsert PREPARED_SHARD = Upsert.into("gemcap_batch", "job_instance_id", "shard", "display_name", "state", "items",
+            "predicted_tokens", "file_name", "batch_name", "outcome", "attempt").replacingOn("job_instance_id", "shard");
+    private static final Upsert ITEM = Upsert.into("gemcap_batch_item", "job_instance_id", "walk_position", "shard", "path", "sha256",
+            "version", "mime", "width", "height", "sent_width", "sent_height", "sent_bytes", "note")
+            .replacingOn("job_instance_id", "walk_position");
+    /** Batches that ended without answers, counted per content and the way they ended. */
+    private static final Upsert FAILURE = Upsert.into("gemcap_batch_failure", "sha256", "ended", "failures")
+            .addingTo("failures", "sha256", "ended");
+
     private final JdbcTemplate jdbc;
+    private final Upserts upserts;
 
     public BatchShards(JdbcTemplate jdbc) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.upserts = new Upserts(jdbc);
     }
 
     /** Records a prepared shard and its images (in the caller's transaction). */
     public void add(long instance, long shard, String displayName, long predictedTokens, List<Item> items) {
+        upserts.write(PREPARED_SHARD, instance, shard, displayName, State.PREPARED.label(), items.size(), predictedTokens, null, null,
+                null, 1);
+        // (images of an earlier preparation of this shard that it no longer holds: the walk changed before the crash)
         jdbc.update("DELETE FROM gemcap_batch_item WHERE job_instance_id = ? AND shard = ?", instance, shard);
-        jdbc.update("DELETE FROM gemcap_batch WHERE job_instance_id = ? AND shard = ?", instance, shard);
-        jdbc.update("INSERT INTO gemcap_batch (job_instance_id, shard, display_name, state, items, predicted_tokens) VALUES (?, ?, ?, ?, ?, ?)",
-                instance, shard, displayName, State.PREPARED.label(), items.size(), predictedTokens);
-        jdbc.batchUpdate("INSERT INTO gemcap_batch_item (job_instance_id, walk_position, shard, path, sha256, version, mime, width, height,"
-                + " sent_width, sent_height, sent_bytes, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", items, items.size(),
-                (ps, item) -> {
-                    ps.setLong(1, instance);
-                    ps.setLong(2, item.position());
-                    ps.setLong(3, shard);
-                    ps.setString(4, item.path());
-                    ps.setString(5, item.sha256());
-                    ps.setString(6, item.version());
-                    ps.setString(7, item.mime());
-                    ps.setObject(8, item.width(), java.sql.Types.INTEGER);
-                    ps.setObject(9, item.height(), java.sql.Types.INTEGER);
-                    ps.setObject(10, item.sentWidth(), java.sql.Types.INTEGER);
-                    ps.setObject(11, item.sentHeight(), java.sql.Types.INTEGER);
-                    ps.setObject(12, item.sentBytes(), java.sql.Types.BIGINT);
-                    ps.setString(13, item.note());
-                });
+        upserts.writeAll(ITEM, items, (ps, item) -> {
+            ps.setLong(1, instance);
+            ps.setLong(2, item.position());
+            ps.setLong(3, shard);
+            ps.setString(4, item.path());
+            ps.setString(5, item.sha256());
+            ps.setString(6, item.version());
+            ps.setString(7, item.mime());
+            ps.setObject(8, item.width(), java.sql.Types.INTEGER);
+            ps.setObject(9, item.height(), java.sql.Types.INTEGER);
+            ps.setObject(10, item.sentWidth(), java.sql.Types.INTEGER);
+            ps.setObject(11, item.sentHeight(), java.sql.Types.INTEGER);
+            ps.setObject(12, item.sentBytes(), java.sql.Types.BIGINT);
+            ps.setString(13, item.note());
+        });
     }
 
     /**
@@ -161,19 +173,11 @@ public class BatchShards {
 
     /** Counts one more batch that ended this way without answers for each of these images. */
     public void countFailures(List<Item> items, String ended) {
-        List<String> contents = items.stream().map(Item::sha256).distinct().toList();
-        jdbc.batchUpdate("UPDATE gemcap_batch_failure SET failures = failures + 1 WHERE sha256 = ? AND ended = ?", contents,
-                contents.size(), (ps, sha) -> {
-                    ps.setString(1, sha);
-                    ps.setString(2, ended);
-                });
-        for (String sha : contents) {
-            Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM gemcap_batch_failure WHERE sha256 = ? AND ended = ?",
-                    Integer.class, sha, ended);
-            if (known == null || known == 0) {
-                jdbc.update("INSERT INTO gemcap_batch_failure (sha256, ended, failures) VALUES (?, ?, 1)", sha, ended);
-            }
-        }
+        upserts.writeAll(FAILURE, items.stream().map(Item::sha256).distinct().toList(), (ps, sha) -> {
+            ps.setString(1, sha);
+            ps.setString(2, ended);
+            ps.setInt(3, 1);
+        });
     }
 
     /** How the batches of this content ended most often without answers, if that happened {@code times} or more. */

@@ -1,11 +1,12 @@
 package io.gemcap.job;
 
 import io.gemcap.image.ImageInspector;
+import io.gemcap.jobdb.Upsert;
+import io.gemcap.jobdb.Upserts;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -14,10 +15,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class RunPrompts {
 
+    /** A prompt's text by its hash, kept as first recorded. */
+    private static final Upsert PROMPT = Upsert.into("gemcap_prompt", "sha256", "text", "recorded_at").keepingOn("sha256");
+
     private final JdbcTemplate jdbc;
+    private final Upserts upserts;
 
     public RunPrompts(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.upserts = new Upserts(jdbc);
     }
 
     /** The hash a prompt is known by: the ledger's too. */
@@ -28,14 +34,7 @@ public class RunPrompts {
     /** Keeps the text (once per hash) and returns its hash. */
     public String record(String prompt) {
         String hash = hash(prompt);
-        if (text(hash).isEmpty()) {
-            try {
-                jdbc.update("INSERT INTO gemcap_prompt (sha256, text, recorded_at) VALUES (?, ?, ?)", hash, prompt,
-                        Timestamp.from(Instant.now()));
-            } catch (DuplicateKeyException recordedMeanwhile) {
-                // another run recorded the same text
-            }
-        }
+        upserts.write(PROMPT, hash, prompt, Timestamp.from(Instant.now()));
         return hash;
     }
 

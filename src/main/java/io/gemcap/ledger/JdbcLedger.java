@@ -2,6 +2,8 @@ package io.gemcap.ledger;
 
 import io.gemcap.image.Conversion;
 import io.gemcap.image.PixelLayout;
+import io.gemcap.jobdb.Upsert;
+import io.gemcap.jobdb.Upserts;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.RowColumn;
 import io.gemcap.output.RowSource;
@@ -15,27 +17,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The ledger as tables in the job database ({@code gemcap_ledger}, {@code gemcap_object}); portable SQL
- * for H2 and PostgreSQL. An entry holds the {@link RowColumn#OUTCOME} columns, the answering model under
- * {@code served_model} ({@code model} is the model asked, part of the key). Thread-safe.
+ * The ledger as tables in the job database ({@code gemcap_ledger}, {@code gemcap_object}), written by key in one
+ * statement per row ({@link Upsert}), so processes sharing the database may record the same content at once. An entry
+ * holds the {@link RowColumn#OUTCOME} columns, the answering model under {@code served_model} ({@code model} is the model
+ * asked, part of the key). Thread-safe.
  */
 public final class JdbcLedger implements Ledger {
 
     private static final String CALL = RowSource.CALL.label();
     private static final String CHECK = RowSource.CHECK.label();
-    private static final String INSERT = "INSERT INTO gemcap_ledger (sha256, model, request_sha256, recorded_at, origin, check_version,"
-            + " conversion_version, " + RowColumn.OUTCOME.stream().map(JdbcLedger::column).collect(Collectors.joining(", "))
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?"
-            + ", ?".repeat(RowColumn.OUTCOME.size()) + ")";
+    /** An entry: the content's answer to a request, the last one recorded winning. */
+    private static final Upsert ENTRY = Upsert.into("gemcap_ledger", Stream.concat(Stream.of("sha256", "model", "request_sha256",
+            "recorded_at", "origin", "check_version", "conversion_version"), RowColumn.OUTCOME.stream().map(JdbcLedger::column))
+            .toArray(String[]::new)).replacingOn("sha256", "model", "request_sha256");
+    /** The content last read at an object's location, and its version there. */
+    private static final Upsert OBJECT = Upsert.into("gemcap_object", "location", "version", "sha256", "recorded_at")
+            .replacingOn("location");
+    /** When an answer was last refused for the picture an earlier conversion sent. */
+    private static final Upsert MEND = Upsert.into("gemcap_conversion_mend", "sha256", "model", "request_sha256", "mended_at")
+            .replacingOn("sha256", "model", "request_sha256");
+    /** Answers that broke the request's schema, counted per content and request. */
+    private static final Upsert ANSWER_FAILURE = Upsert.into("gemcap_answer_failure", "sha256", "model", "request_sha256", "failures")
+            .addingTo("failures", "sha256", "model", "request_sha256");
 
     private final JdbcTemplate jdbc;
+    private final Upserts upserts;
 
     public JdbcLedger(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.upserts = new Upserts(jdbc);
     }
 
     @Override
@@ -66,17 +80,7 @@ public final class JdbcLedger implements Ledger {
 
     /** Notes (again: a run that noted it may have ended before paying) that this content's answer was refused for its picture. */
     private void mended(String sha256, LedgerKey key) {
-        Timestamp now = Timestamp.from(Instant.now());
-        if (jdbc.update("UPDATE gemcap_conversion_mend SET mended_at = ? WHERE sha256 = ? AND model = ? AND request_sha256 = ?", now,
-                sha256, key.model(), key.request()) > 0) {
-            return;
-        }
-        try {
-            jdbc.update("INSERT INTO gemcap_conversion_mend (sha256, model, request_sha256, mended_at) VALUES (?, ?, ?, ?)", sha256,
-                    key.model(), key.request(), now);
-        } catch (org.springframework.dao.DuplicateKeyException copy) {
-            // A copy of the same content was noted at the same moment.
-        }
+        upserts.write(MEND, sha256, key.model(), key.request(), Timestamp.from(Instant.now()));
     }
 
     @Override
@@ -101,21 +105,7 @@ public final class JdbcLedger implements Ledger {
 
     @Override
     public int answerBroke(String sha256, LedgerKey key) {
-        int updated = jdbc.update("UPDATE gemcap_answer_failure SET failures = failures + 1 WHERE sha256 = ? AND model = ?"
-                + " AND request_sha256 = ?", sha256, key.model(), key.request());
-        if (updated == 0) {
-            try {
-                jdbc.update("INSERT INTO gemcap_answer_failure (sha256, model, request_sha256, failures) VALUES (?, ?, ?, 1)", sha256,
-                        key.model(), key.request());
-                return 1;
-            } catch (org.springframework.dao.DuplicateKeyException e) {
-                // Another worker counted a copy of this content first.
-                return answerBroke(sha256, key);
-            }
-        }
-        Integer failures = jdbc.queryForObject("SELECT failures FROM gemcap_answer_failure WHERE sha256 = ? AND model = ?"
-                + " AND request_sha256 = ?", Integer.class, sha256, key.model(), key.request());
-        return failures == null ? 1 : failures;
+        return Math.toIntExact(upserts.writeReturning(ANSWER_FAILURE, "failures", sha256, key.model(), key.request(), 1));
     }
 
     @Override
@@ -134,18 +124,7 @@ public final class JdbcLedger implements Ledger {
                 byContent.putIfAbsent(row.sha256(), row);
             }
         }
-        List<CaptionRow> kept = List.copyOf(byContent.values());
-        if (kept.isEmpty()) {
-            return;
-        }
-        // Delete then insert, rather than an upsert whose syntax differs between H2 and PostgreSQL.
-        jdbc.batchUpdate("DELETE FROM gemcap_ledger WHERE sha256 = ? AND model = ? AND request_sha256 = ?", kept, kept.size(),
-                (ps, row) -> {
-                    ps.setString(1, row.sha256());
-                    ps.setString(2, key.model());
-                    ps.setString(3, key.request());
-                });
-        jdbc.batchUpdate(INSERT, kept, kept.size(), (ps, row) -> {
+        upserts.writeAll(ENTRY, List.copyOf(byContent.values()), (ps, row) -> {
             ps.setString(1, row.sha256());
             ps.setString(2, key.model());
             ps.setString(3, key.request());
@@ -167,18 +146,12 @@ public final class JdbcLedger implements Ledger {
                 byLocation.put(row.path(), row);
             }
         }
-        List<CaptionRow> read = List.copyOf(byLocation.values());
-        if (read.isEmpty()) {
-            return;
-        }
-        jdbc.batchUpdate("DELETE FROM gemcap_object WHERE location = ?", read, read.size(), (ps, row) -> ps.setString(1, row.path()));
-        jdbc.batchUpdate("INSERT INTO gemcap_object (location, version, sha256, recorded_at) VALUES (?, ?, ?, ?)", read, read.size(),
-                (ps, row) -> {
-                    ps.setString(1, row.path());
-                    ps.setString(2, row.version());
-                    ps.setString(3, row.sha256());
-                    ps.setTimestamp(4, now);
-                });
+        upserts.writeAll(OBJECT, List.copyOf(byLocation.values()), (ps, row) -> {
+            ps.setString(1, row.path());
+            ps.setString(2, row.version());
+            ps.setString(3, row.sha256());
+            ps.setTimestamp(4, now);
+        });
     }
 
     private static CaptionRow entry(ResultSet rs, int rowNum) throws SQLException {

@@ -1,6 +1,8 @@
 package io.gemcap.output;
 
 import io.gemcap.image.ImageInspector;
+import io.gemcap.jobdb.Upsert;
+import io.gemcap.jobdb.Upserts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,10 +34,15 @@ public final class Sidecars {
     public record Result(int written, int sharedStems, int foreign, List<String> outside) {
     }
 
+    /** The content gemcap last wrote into a sidecar. */
+    private static final Upsert WRITTEN = Upsert.into("gemcap_sidecar", "location", "sha256").replacingOn("location");
+
     private final JdbcTemplate jdbc;
+    private final Upserts upserts;
 
     public Sidecars(JdbcTemplate jdbc) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.upserts = new Upserts(jdbc);
     }
 
     private static boolean captioned(CaptionRow row) {
@@ -89,8 +96,7 @@ public final class Sidecars {
                 file.out().write(text);
                 file.commit();
             }
-            jdbc.update("DELETE FROM gemcap_sidecar WHERE location = ?", location);
-            jdbc.update("INSERT INTO gemcap_sidecar (location, sha256) VALUES (?, ?)", location, ImageInspector.sha256(text));
+            upserts.write(WRITTEN, location, ImageInspector.sha256(text));
             written++;
         }
         return new Result(written, shared, foreign, List.copyOf(outside));

@@ -1,5 +1,7 @@
 package io.gemcap.output;
 
+import io.gemcap.jobdb.Upsert;
+import io.gemcap.jobdb.Upserts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,10 +27,15 @@ public final class WrittenFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** A content written at a location (kept until another replaces it there). */
+    private static final Upsert WRITTEN = Upsert.into("gemcap_written_file", "location", "sha256").keepingOn("location", "sha256");
+
     private final JdbcTemplate jdbc;
+    private final Upserts upserts;
 
     public WrittenFiles(JdbcTemplate jdbc) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.upserts = new Upserts(jdbc);
     }
 
     /** Whether gemcap ever recorded writing at this location. */
@@ -70,8 +77,7 @@ public final class WrittenFiles {
     }
 
     private void record(String location, String sha256) {
-        jdbc.update("DELETE FROM gemcap_written_file WHERE location = ? AND sha256 = ?", location, sha256);
-        jdbc.update("INSERT INTO gemcap_written_file (location, sha256) VALUES (?, ?)", location, sha256);
+        upserts.write(WRITTEN, location, sha256);
     }
 
     private List<String> hashes(Path file) {

@@ -6,16 +6,24 @@ import io.gemcap.image.PixelLayout;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.RowSource;
 import io.gemcap.output.RowStatus;
+import io.gemcap.testing.JobDatabase;
+import io.gemcap.testing.Races;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 class JdbcLedgerTests {
 
+    private static final int ROUNDS = 100;
     private static final LedgerKey KEY = new LedgerKey("gemini-2.5-flash-lite", "request-a", 2);
 
     private JdbcTemplate jdbc;
@@ -89,5 +97,62 @@ class JdbcLedgerTests {
         assertThat(ledger.averageOutputTokens(KEY)).isEmpty();
         ledger.record(KEY, List.of(row("a.jpg", "sha-a", RowStatus.OK, RowSource.CALL, null)));
         assertThat(ledger.averageOutputTokens(KEY)).hasValue(40.0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(JobDatabase.class)
+    void contentRecordedAgainIsReplacedWithItsObjectsVersion(JobDatabase database) {
+        JdbcLedger ledger = new JdbcLedger(new JdbcTemplate(database.fresh()));
+
+        ledger.record(KEY, List.of(row("s3://b/a.jpg", "sha-a", RowStatus.REJECTED, RowSource.CHECK, "v1")));
+        ledger.record(KEY, List.of(row("s3://b/a.jpg", "sha-a", RowStatus.OK, RowSource.CALL, "v2")));
+
+        assertThat(ledger.find("sha-a", KEY, PixelLayout.DIRECT)).hasValueSatisfying(found ->
+                assertThat(found.answer().caption()).isEqualTo("a caption"));
+        assertThat(ledger.findUnchanged("s3://b/a.jpg", "v1", KEY)).isEmpty();
+        assertThat(ledger.findUnchanged("s3://b/a.jpg", "v2", KEY)).isPresent();
+    }
+
+    @ParameterizedTest
+    @EnumSource(JobDatabase.class)
+    void twoProcessesRecordingAndCountingTheSameContentAtTheSameMomentBothSucceed(JobDatabase database) throws Exception {
+        DataSource dataSource = database.fresh();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        // (palette images answered before conversion versions were kept)
+        new JdbcLedger(jdbc).record(KEY, java.util.stream.IntStream.range(0, ROUNDS)
+                .mapToObj(round -> row(round + ".gif", "mended-" + round, RowStatus.OK, RowSource.CALL, null)).toList());
+        jdbc.update("UPDATE gemcap_ledger SET conversion_version = NULL");
+        Set<String> counts = ConcurrentHashMap.newKeySet();
+        try (var one = JobDatabase.writer(dataSource); var other = JobDatabase.writer(dataSource)) {
+            JdbcLedger first = new JdbcLedger(one.jdbc());
+            JdbcLedger second = new JdbcLedger(other.jdbc());
+
+            // when two processes record copies of one content (from one object), count a broken answer for it and find
+            // that an earlier conversion sent it wrongly, at the same moment
+            Races.run(ROUNDS, round -> {
+                first.record(KEY, List.of(row("s3://b/" + round + ".jpg", "sha-" + round, RowStatus.OK, RowSource.CALL, "first")));
+                counts.add(round + ":" + first.answerBroke("sha-" + round, KEY));
+                first.find("mended-" + round, KEY, PixelLayout.PALETTE);
+            }, round -> {
+                second.record(KEY, List.of(row("s3://b/" + round + ".jpg", "sha-" + round, RowStatus.REJECTED, RowSource.CHECK,
+                        "second")));
+                counts.add(round + ":" + second.answerBroke("sha-" + round, KEY));
+                second.find("mended-" + round, KEY, PixelLayout.PALETTE);
+            });
+        }
+
+        // then each content has one entry and one object version, both of one process; both counts, each told its own
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM gemcap_ledger WHERE sha256 LIKE 'sha-%'", Integer.class)).isEqualTo(ROUNDS);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM gemcap_object", Integer.class)).isEqualTo(ROUNDS);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM gemcap_conversion_mend", Integer.class)).isEqualTo(ROUNDS);
+        for (int round = 0; round < ROUNDS; round++) {
+            String origin = jdbc.queryForObject("SELECT origin FROM gemcap_ledger WHERE sha256 = ?", String.class, "sha-" + round);
+            String version = jdbc.queryForObject("SELECT version FROM gemcap_object WHERE location = ?", String.class,
+                    "s3://b/" + round + ".jpg");
+            assertThat(origin + " " + version).isIn("call first", "check second", "call second", "check first");
+            assertThat(jdbc.queryForObject("SELECT failures FROM gemcap_answer_failure WHERE sha256 = ?", Integer.class,
+                    "sha-" + round)).isEqualTo(2);
+            assertThat(counts).contains(round + ":1", round + ":2");
+        }
     }
 }

@@ -173,7 +173,8 @@ public class BatchShards {
 
     /** Counts one more batch that ended this way without answers for each of these images. */
     public void countFailures(List<Item> items, String ended) {
-        upserts.writeAll(FAILURE, items.stream().map(Item::sha256).distinct().toList(), (ps, sha) -> {
+        // (in key order, as every writer of these counts: see JdbcLedger)
+        upserts.writeAll(FAILURE, items.stream().map(Item::sha256).distinct().sorted().toList(), (ps, sha) -> {
             ps.setString(1, sha);
             ps.setString(2, ended);
             ps.setInt(3, 1);

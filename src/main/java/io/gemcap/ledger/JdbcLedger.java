@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -124,7 +125,8 @@ public final class JdbcLedger implements Ledger {
                 byContent.putIfAbsent(row.sha256(), row);
             }
         }
-        upserts.writeAll(ENTRY, List.copyOf(byContent.values()), (ps, row) -> {
+        // In key order: two chunks writing the same contents lock them in one order, so neither waits on the other for ever.
+        upserts.writeAll(ENTRY, List.copyOf(new TreeMap<>(byContent).values()), (ps, row) -> {
             ps.setString(1, row.sha256());
             ps.setString(2, key.model());
             ps.setString(3, key.request());
@@ -146,7 +148,7 @@ public final class JdbcLedger implements Ledger {
                 byLocation.put(row.path(), row);
             }
         }
-        upserts.writeAll(OBJECT, List.copyOf(byLocation.values()), (ps, row) -> {
+        upserts.writeAll(OBJECT, List.copyOf(new TreeMap<>(byLocation).values()), (ps, row) -> {
             ps.setString(1, row.path());
             ps.setString(2, row.version());
             ps.setString(3, row.sha256());

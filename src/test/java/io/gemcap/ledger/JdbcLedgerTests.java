@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class JdbcLedgerTests {
 
@@ -154,5 +156,28 @@ class JdbcLedgerTests {
                     "sha-" + round)).isEqualTo(2);
             assertThat(counts).contains(round + ":1", round + ":2");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JobDatabase.class)
+    void twoChunksRecordingTheSameContentsInOppositeOrdersAtTheSameMomentBothCommit(JobDatabase database) throws Exception {
+        DataSource dataSource = database.fresh();
+        List<CaptionRow> walk = java.util.stream.IntStream.range(0, 10)
+                .mapToObj(i -> row("s3://b/" + i + ".jpg", "sha-" + i, RowStatus.OK, RowSource.CALL, "v1")).toList();
+        List<CaptionRow> reversed = new java.util.ArrayList<>(walk);
+        java.util.Collections.reverse(reversed);
+        try (var one = JobDatabase.writer(dataSource); var other = JobDatabase.writer(dataSource)) {
+            JdbcLedger first = new JdbcLedger(one.jdbc());
+            JdbcLedger second = new JdbcLedger(other.jdbc());
+            var firstChunk = new TransactionTemplate(new DataSourceTransactionManager(one.connection()));
+            var secondChunk = new TransactionTemplate(new DataSourceTransactionManager(other.connection()));
+
+            // when two jobs walk copies of the same contents in opposite orders, each recording its chunk in a transaction
+            Races.run(ROUNDS, round -> firstChunk.executeWithoutResult(chunk -> first.record(KEY, walk)),
+                    round -> secondChunk.executeWithoutResult(chunk -> second.record(KEY, reversed)));
+        }
+
+        // then neither waits on the other for ever (a deadlock would fail one chunk)
+        assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM gemcap_ledger", Integer.class)).isEqualTo(10);
     }
 }

@@ -23,6 +23,7 @@ import io.gemcap.job.BatchShards;
 import io.gemcap.job.CaptionJobConfiguration;
 import io.gemcap.job.CaptionRunner;
 import io.gemcap.job.RunLauncher;
+import io.gemcap.job.RunStop;
 import io.gemcap.job.RunSummaries;
 import io.gemcap.ledger.JdbcLedger;
 import io.gemcap.job.RunLease;
@@ -173,10 +174,10 @@ public class GemcapConfiguration {
     @Bean
     public RunLauncher runLauncher(JobOperator jobOperator, Job captionJob, Job captionBatchJob, RequestSettings requestSettings,
             GeminiCaptioner geminiCaptioner, RunPrompts runPrompts, Prices prices, BudgetSettings budget,
-            RunOwnerListener runOwnerListener, RunSummaries runSummaries,
+            RunOwnerListener runOwnerListener, RunSummaries runSummaries, RunStop runStop, GeminiSettings gemini,
             @org.springframework.beans.factory.annotation.Value("${gemcap.home:.}") String home) {
         return new RunLauncher(jobOperator, captionJob, captionBatchJob, requestSettings, geminiCaptioner, runPrompts, prices, budget,
-                runOwnerListener, runSummaries, CaptionJobConfiguration.logFolder(home));
+                runOwnerListener, runSummaries, CaptionJobConfiguration.logFolder(home), runStop, gemini.timeout());
     }
 
     @Lazy

@@ -1,15 +1,18 @@
 package io.gemcap.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * SIGTERM and Ctrl-C during a run: the first asks the run to stop within a moment: rows already done
- * are committed, calls still waiting (in a backoff, for the breaker or the pacer) are abandoned and
- * made again on resume, and the command ends with exit code 4 (STOPPED); a second one ends the
- * process at once.
+ * SIGTERM and Ctrl-C during a run. The first drains the run: nothing new is sent, the calls in flight are waited for (up to
+ * their time-out) and recorded, and the command ends with exit code 4 (STOPPED), resumable. The second abandons them: the
+ * run commits what is done and ends, and if it has not within {@code abandonGrace}, the process ends at once. A third ends
+ * it at once. What each does is said on standard error.
  * The signals are handled before the JVM begins shutting down, because its shutdown hooks (H2
  * closes the database in one) would otherwise pull the job's resources away mid-chunk.
  */
@@ -19,22 +22,44 @@ final class GracefulStop {
 
     private final List<Signal> installed = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
-    private volatile boolean requested;
+    private final AtomicInteger received = new AtomicInteger();
 
-    void install(Runnable requestStop) {
+    /**
+     * @param requestStop asks the run to stop, one step further each time, and says what happens now (given the signal's
+     *     name, to say what sending it again does)
+     * @param abandonGrace how long, after the second signal, the run may take to end before the process is ended at once
+     */
+    void install(UnaryOperator<String> requestStop, Duration abandonGrace) {
         for (String name : SIGNALS) {
             Signal signal = new Signal(name);
-            previous.add(Signal.handle(signal, received -> {
-                if (requested) {
-                    Runtime.getRuntime().halt(128 + received.getNumber());
+            previous.add(Signal.handle(signal, caught -> {
+                int count = received.incrementAndGet();
+                int status = 128 + caught.getNumber();
+                if (count >= 3) {
+                    Runtime.getRuntime().halt(status);
                 }
-                requested = true;
-                System.err.println("gemcap: stopping: committing the rows done, abandoning calls still waiting ("
-                        + received.getName() + " again to quit at once)");
-                requestStop.run();
+                System.err.println("gemcap: " + requestStop.apply(caught.getName()));
+                if (count == 2) {
+                    haltAfter(abandonGrace, status);
+                }
             }));
             installed.add(signal);
         }
+    }
+
+    /** Ends the process unless the run ended first (a step blocked where no stop is looked at). */
+    private static void haltAfter(Duration grace, int status) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(grace.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("gemcap: the run did not end within " + grace.toSeconds() + " s of the second signal: quitting now");
+            Runtime.getRuntime().halt(status);
+        }, "gemcap-abandon-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     /** Puts the signals back as they were. */

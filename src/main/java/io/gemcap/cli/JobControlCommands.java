@@ -149,7 +149,8 @@ final class JobControlCommands {
     }
 
     @Command(name = "stop", mixinStandardHelpOptions = true,
-            description = "Ask a running run (any process or host sharing the database) to stop within seconds; it ends STOPPED.")
+            description = "Ask a running run (any process or host sharing the database) to stop: it sends nothing new, records the"
+                    + " calls in flight (each within its time-out) and ends STOPPED.")
     static final class Stop extends OneRun {
 
         @ParentCommand
@@ -190,7 +191,8 @@ final class JobControlCommands {
                     spec.commandLine().getErr().println("gemcap: " + problem.get());
                     return ExitCode.USAGE.code();
                 }
-                spec.commandLine().getOut().println("gemcap: run " + run + " will stop within seconds, committing the rows done");
+                spec.commandLine().getOut().println("gemcap: run " + run + " will stop within seconds: it sends nothing new, and"
+                        + " commits the rows done with the calls in flight once they are answered");
                 return ExitCode.COMPLETED.code();
             });
         }
@@ -227,9 +229,17 @@ final class JobControlCommands {
                             + " --report FILE or --no-report");
                     return ExitCode.USAGE.code();
                 }
-                RunResult ran = context.getBean(CaptionRunner.class).run(
-                        JobLocation.of(recorded.get().input(), recorded.get().output()), false,
-                        new CaptionRunner.Launch(false, control.selectionOf(run), false, control.modeOf(run), page));
+                CaptionRunner runner = context.getBean(CaptionRunner.class);
+                // SIGTERM and Ctrl-C stop a restarted run as they stop `run`: the calls in flight are recorded first.
+                GracefulStop stop = new GracefulStop();
+                stop.install(runner::requestStop, context.getBean(io.gemcap.job.JobSettings.class).stopGrace());
+                RunResult ran;
+                try {
+                    ran = runner.run(JobLocation.of(recorded.get().input(), recorded.get().output()), false,
+                            new CaptionRunner.Launch(false, control.selectionOf(run), false, control.modeOf(run), page));
+                } finally {
+                    stop.done();
+                }
                 // Whatever a server echoed (a gateway may repeat the key) is not shown, as with run.
                 RunResult result = gemini.key(parent.environment).map(key -> ran.withMessage(key.redact(ran.message()))).orElse(ran);
                 RunCommand.Ending ending = RunCommand.end(context, result, page, spec.commandLine().getOut(), spec.commandLine().getErr());

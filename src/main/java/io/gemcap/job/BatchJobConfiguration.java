@@ -167,17 +167,17 @@ public class BatchJobConfiguration {
             RequestSettings request, ImageCaptioner captioner, ImagePreparer preparer,
             ResultsTable results, BatchSettings settings, PlatformTransactionManager transactionManager, JobRepository jobRepository,
             @Value("${gemcap.home:.}") String home, BudgetSettings budgetSettings, Prices prices, ProgressSettings progressSettings,
-            RetrySettings retry) {
+            RetrySettings retry, RunStop runStop) {
         long instance = step.getJobExecution().getJobInstanceId();
         BatchProgress progress = new BatchProgress(progressSettings.display("Batch Mode", LoggerFactory.getLogger(BatchProgress.class)::info),
                 results, instance, prices.of(request.model()).isPresent());
         TransactionTemplate own = new TransactionTemplate(transactionManager);
         own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        StopRequests stop = new StopRequests(step, jobRepository, STOP_LOOK_EVERY, System::nanoTime);
+        StopRequests stop = new StopRequests(step, jobRepository, runStop, STOP_LOOK_EVERY, System::nanoTime);
         BatchRunTasklet.Waiter waiter = wait -> {
             long until = System.nanoTime() + wait.toNanos();
             while (System.nanoTime() < until) {
-                if (stop.getAsBoolean()) {
+                if (stop.asked()) {
                     return false;
                 }
                 try {
@@ -190,7 +190,7 @@ public class BatchJobConfiguration {
             return true;
         };
         return new BatchRunTasklet(instance, step.getJobExecution().getId(), batchShards, client, captioner, preparer, results, settings,
-                shardFolder(home, instance), Boolean.parseBoolean(detach), own, waiter, stop,
+                shardFolder(home, instance), Boolean.parseBoolean(detach), own, waiter, stop::asked,
                 shardBudget(budgetSettings, prices, request, settings, results, instance), progress, retry.attempts());
     }
 

@@ -7,9 +7,10 @@ import io.gemcap.policy.Concurrency;
 import io.gemcap.source.ImageRef;
 import io.gemcap.source.ImageSource;
 import io.gemcap.source.SkipCounts;
-import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -18,8 +19,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
@@ -35,14 +36,24 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * land on the wrong file). Work started ahead of that position is lost in a crash: a {@code kill -9}
  * pays again at most one chunk plus the look-ahead.
  *
- * <p>A stop request (SIGTERM) does not wait for calls still in their retries: calls in flight get a
- * short grace to finish (they are paid for), then the first row of the chunk not yet done is
- * abandoned (its call given up), it and the rows after it are left out of the chunk, and the
- * position stays on the last row delivered, so the chunk commits what is done and a resume starts
- * with the abandoned image. Not thread-safe: the step reads and awaits on one thread;
- * the work function must be thread-safe.
+ * <p>A stop ({@link RunStop}) starts nothing new, and the work started ahead gives up before sending
+ * ({@link CallAbandonedException}). Draining, the rows whose calls are out are waited for, up to each
+ * call's own time-out, and written with the chunk in progress ({@link #rowsStartedAhead}), as far as
+ * walk order allows: from the first row given up on, the rows are left for the resume, and the answers
+ * among them that were paid for go to {@code unordered} (the ledger), so the resume takes them without
+ * paying again. Abandoning, nothing more is waited for. The position stays on the last row delivered.
+ * Not thread-safe: the step reads, awaits and writes on one thread; the work function must be thread-safe.
  */
 public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CallAheadItemReader.class);
+
+    /** Whether, and how far, the run was asked to stop. */
+    @FunctionalInterface
+    public interface StopAsked {
+        /** @param now look where a request may come from at once (before a commit), not only every few seconds */
+        RunStop.Level level(boolean now);
+    }
 
     /** The key every commit writes: a context that holds it holds a committed position. */
     public static final String HANDED = "handed";
@@ -59,13 +70,13 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     private final BiFunction<ImageRef, Long, CaptionRow> work;
     private final Concurrency concurrency;
     private final long limit;
-    private final BooleanSupplier stopRequested;
-    private final long stopGraceNanos;
+    private final StopAsked stop;
+    private final Consumer<List<CaptionRow>> unordered;
     private final AutoCloseable afterWork;
     private final Runnable stopRun;
     private final Deque<PendingRow> ahead = new ArrayDeque<>();
-    /** When this reader first saw the stop request, or 0. */
-    private long stopSeenNanos;
+    /** Rows handed to the step but left out of it, after a stop cut the chunk: their answers are not committed. */
+    private final List<PendingRow> leftOut = new ArrayList<>();
     private SkipCounts skippedBeforeDelivered = SkipCounts.NONE;
     /** What the whole walk passed over, once it has reached its end; behind the position once every row is delivered. */
     private SkipCounts skippedAtEnd;
@@ -73,7 +84,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     private long delivered;
     /** How many images this execution has started work for: each one's ticket is its place in walk order. */
     private long tickets;
-    /** Set once a stop abandoned a row: the rest of the chunk is left out too, so the commit keeps walk order. */
+    /** Set once a stop gave up on a row: the rows after it are left out too, so the commit keeps walk order. */
     private boolean cut;
     private ImageSource.Listing listing;
     private ThreadPoolExecutor workers;
@@ -83,20 +94,20 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     /**
      * @param work an image's row, given the image and its ticket (its place in walk order in this execution, from 0)
      * @param limit the most images a run hands to the step ({@code --limit}, for pilot runs), or 0 for all
-     * @param stopRequested whether the run was asked to stop: no more work is started, and rows not yet done are abandoned
+     * @param stop whether the run was asked to stop: no more work is started, and how far decides what is waited for
      * @param stopRun asks the run to stop, once work gave up on a row before its call (the budget was reached): the rows
      *     before it are delivered, it and the rest are left for the resume
-     * @param stopGrace how long, once a stop is seen, rows in flight may still take to be done
-     * @param afterWork closed with the reader, once the work started ahead is cancelled: it makes running work give up
-     *     and closes what the work writes to
+     * @param unordered records answers that were paid for but cannot be committed in walk order (the ledger)
+     * @param afterWork closed with the reader, once the work started ahead is done or given up: it makes running work give
+     *     up and closes what the work writes to
      */
     public CallAheadItemReader(String name, ImageSource source, BiFunction<ImageRef, Long, CaptionRow> work, Concurrency concurrency,
-            long limit, BooleanSupplier stopRequested, Runnable stopRun, Duration stopGrace, AutoCloseable afterWork) {
+            long limit, StopAsked stop, Runnable stopRun, Consumer<List<CaptionRow>> unordered, AutoCloseable afterWork) {
         this.afterWork = Objects.requireNonNull(afterWork, "afterWork");
         this.stopRun = Objects.requireNonNull(stopRun, "stopRun");
+        this.unordered = Objects.requireNonNull(unordered, "unordered");
         this.limit = limit;
-        this.stopRequested = Objects.requireNonNull(stopRequested, "stopRequested");
-        this.stopGraceNanos = stopGrace.toNanos();
+        this.stop = Objects.requireNonNull(stop, "stop");
         this.name = Objects.requireNonNull(name, "name");
         this.source = Objects.requireNonNull(source, "source");
         this.work = Objects.requireNonNull(work, "work");
@@ -110,7 +121,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         delivered = handed;
         tickets = 0;
         cut = false;
-        stopSeenNanos = 0;
+        leftOut.clear();
         skippedBefore = skipped(name, context);
         skippedBeforeDelivered = SkipCounts.NONE;
         skippedAtEnd = null;
@@ -126,8 +137,13 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
 
     @Override
     public PendingRow read() {
-        if ((limit > 0 && handed >= limit) || stopRequested.getAsBoolean()) {
+        if (limit > 0 && handed >= limit) {
             return null;
+        }
+        RunStop.Level level = stop.level(false);
+        if (level != RunStop.Level.NONE) {
+            // Nothing new is started; the rows started ahead are handed on, so that those whose calls are out are committed.
+            return cut || level == RunStop.Level.ABANDON ? null : handOn(ahead.pollFirst());
         }
         int size = concurrency.current();
         resize(size);
@@ -136,38 +152,41 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
             long ticket = tickets++;
             ahead.addLast(new PendingRow(ref, workers.submit(() -> work.apply(ref, ticket)), listing.skipped()));
         }
-        PendingRow next = ahead.pollFirst();
-        if (next != null) {
-            handed++;
-        } else if (!listing.hasNext()) {
+        PendingRow next = handOn(ahead.pollFirst());
+        if (next == null && !listing.hasNext()) {
             skippedAtEnd = listing.skipped();
         }
         return next;
     }
 
+    private PendingRow handOn(PendingRow next) {
+        if (next != null) {
+            handed++;
+        }
+        return next;
+    }
+
     /**
-     * Waits for the row of an image this reader handed on, in read order (the step's processor).
+     * Waits for the row of an image this reader handed on, in read order (the step's processor). Draining, a row is waited
+     * for until it is done (a call in flight is answered within its time-out; a call not yet sent gives up at once).
      *
-     * @return the row, or {@code null} when a stop abandoned it (it is left out of the chunk and called again on resume)
+     * @return the row, or {@code null} when a stop gave up on it or on a row before it (it is left out of the chunk and
+     *     called again on resume)
      */
     public CaptionRow await(PendingRow pending) throws Exception {
         while (!cut) {
             try {
                 return delivered(pending, pending.row().get(STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS));
             } catch (TimeoutException e) {
-                if (stopRequested.getAsBoolean()) {
-                    long now = System.nanoTime();
-                    if (stopSeenNanos == 0) {
-                        stopSeenNanos = now;
-                    }
-                    cut = now - stopSeenNanos >= stopGraceNanos;
+                if (stop.level(false) == RunStop.Level.ABANDON) {
+                    cut = true;
                 }
             } catch (CancellationException e) {
                 cut = true;
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof CallAbandonedException) {
-                    // Given up before it was sent (the budget reached): it and the rows after it are left for the resume.
-                    // The rows before it were handed on already and are delivered: their calls were paid.
+                    // Given up before it was answered (a stop, or the budget reached): it and the rows after it are left for
+                    // the resume. The rows before it were handed on already and are delivered: their calls were paid.
                     cut = true;
                     stopRun.run();
                     break;
@@ -179,10 +198,69 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
         }
-        // Not interrupted: the worker may be reading the ledger, and an interrupt there makes H2 close the database.
-        // It gives up at its next wait, once the work is abandoned (see close()).
-        pending.row().cancel(false);
+        leftOut.add(pending);
         return null;
+    }
+
+    /**
+     * The rows to write with the chunk about to be committed, after its own: none while the run goes on. Once it is asked
+     * to stop, the rows started ahead of the chunk, waited for in walk order as {@link #await} does, up to the first one
+     * given up on; the answers after that one that are done (paid for) go to {@code unordered}. The job database is
+     * looked at now for a stop asked from another process, since Spring Batch reads that mark at this commit and then
+     * ends the step.
+     */
+    public List<CaptionRow> rowsStartedAhead() throws Exception {
+        if (stop.level(true) == RunStop.Level.NONE) {
+            return List.of();
+        }
+        List<CaptionRow> rows = new ArrayList<>();
+        while (!cut && !ahead.isEmpty()) {
+            CaptionRow row = await(handOn(ahead.pollFirst()));
+            if (row != null) {
+                rows.add(row);
+            }
+        }
+        log.info("Stopping: {} rows whose calls were out are written with the last chunk", rows.size());
+        recordLeftOut();
+        return rows;
+    }
+
+    /**
+     * Hands the answers of the rows left out, or started ahead and never handed on, to {@code unordered}: draining, once
+     * each is done; otherwise those done already. Neither moves the position: a resume walks them again, and takes the
+     * answers from the ledger rather than paying again.
+     */
+    private void recordLeftOut() {
+        List<PendingRow> rest = new ArrayList<>(leftOut);
+        rest.addAll(ahead);
+        leftOut.clear();
+        ahead.clear();
+        handed = delivered;
+        List<CaptionRow> answered = new ArrayList<>();
+        for (PendingRow pending : rest) {
+            while (!pending.row().isDone() && stop.level(false) == RunStop.Level.DRAIN) {
+                try {
+                    pending.row().get(STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException | CancellationException e) {
+                    // done, or looked at again
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (pending.row().isDone() && !pending.row().isCancelled()) {
+                try {
+                    answered.add(pending.row().get());
+                } catch (ExecutionException | InterruptedException e) {
+                    // given up or failed: nothing was answered, the resume calls it
+                }
+            }
+        }
+        if (!answered.isEmpty()) {
+            log.info("Stopping: {} answers that cannot be committed in walk order are kept in the ledger for the resume",
+                    answered.size());
+            unordered.accept(answered);
+        }
     }
 
     private CaptionRow delivered(PendingRow pending, CaptionRow row) {
@@ -212,14 +290,23 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     }
 
     /**
-     * Cancels the work started ahead (it was never handed to the step, so a resume starts it again) and
-     * closes {@code afterWork}, which makes work still running give up at its next wait. Threads are not
-     * interrupted: one may be in the middle of a database read, and H2 closes the database on an interrupt.
+     * Ends the work started ahead. After a stop, its answers (draining, once they come) go to {@code unordered}, for a
+     * resume to take; a run that failed records the answers already in and cancels the rest, which was never handed to
+     * the step, so a resume starts it again. Then closes {@code afterWork}, which makes work still running give up at its
+     * next wait. Threads are not interrupted: one may be in the middle of a database read, and H2 closes the database on
+     * an interrupt.
      */
     @Override
     public void close() {
-        ahead.forEach(pending -> pending.row().cancel(false));
-        ahead.clear();
+        if (stop.level(false) == RunStop.Level.NONE) {
+            ahead.forEach(pending -> pending.row().cancel(false));
+        }
+        try {
+            recordLeftOut();
+        } catch (RuntimeException e) {
+            log.warn("gemcap: answers of calls in flight at the end could not be kept in the ledger ({}): the resume pays for"
+                    + " them again", e.toString());
+        }
         if (workers != null) {
             workers.shutdown();
         }

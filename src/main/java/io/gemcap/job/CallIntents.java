@@ -13,7 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ({@link io.gemcap.output.ResultsTable#sentAgain}). Written in the
  * background in small batches (a write per call would cost more than the call's own bookkeeping);
  * a call killed within a batch interval of its start may go unrecorded. Its writer starts with the first
- * call; {@link #close()} writes what is left.
+ * call; {@link #close()} writes what is left. A call whose request went out but was not paid for (refused with a 429 or
+ * a 5xx, not answered in time) and was given up at a stop instead of retried is {@linkplain #withdraw withdrawn}: sending
+ * it again is a retry, not a second payment.
  */
 public class CallIntents implements AutoCloseable {
 
@@ -22,7 +24,8 @@ public class CallIntents implements AutoCloseable {
     private final JdbcTemplate jdbc;
     private final long instanceId;
     private final long executionId;
-    private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
+    /** Paths in the order told; a withdrawn one is marked, so that it is written after the note it takes back. */
+    private final BlockingQueue<Note> pending = new LinkedBlockingQueue<>();
     private Thread writer;
     private volatile boolean closing;
 
@@ -30,6 +33,9 @@ public class CallIntents implements AutoCloseable {
         this.jdbc = jdbc;
         this.instanceId = instanceId;
         this.executionId = executionId;
+    }
+
+    private record Note(String path, boolean withdrawn) {
     }
 
     /** A call for this image is going out now. Thread-safe. */
@@ -41,7 +47,12 @@ public class CallIntents implements AutoCloseable {
                 writer.start();
             }
         }
-        pending.add(path);
+        pending.add(new Note(path, false));
+    }
+
+    /** The call told for this image was given up unpaid, before it could be answered. Thread-safe. */
+    public void withdraw(String path) {
+        pending.add(new Note(path, true));
     }
 
     /**
@@ -65,11 +76,11 @@ public class CallIntents implements AutoCloseable {
     private void writeUntilClosed() {
         try {
             while (!closing) {
-                String first = pending.poll(BATCH_MILLIS, TimeUnit.MILLISECONDS);
+                Note first = pending.poll(BATCH_MILLIS, TimeUnit.MILLISECONDS);
                 if (first != null) {
-                    List<String> batch = new ArrayList<>(List.of(first));
+                    List<Note> batch = new ArrayList<>(List.of(first));
                     pending.drainTo(batch);
-                    insert(batch);
+                    write(batch);
                 }
             }
         } catch (InterruptedException e) {
@@ -78,9 +89,22 @@ public class CallIntents implements AutoCloseable {
     }
 
     private void flush() {
-        List<String> batch = new ArrayList<>();
+        List<Note> batch = new ArrayList<>();
         pending.drainTo(batch);
-        insert(batch);
+        write(batch);
+    }
+
+    /** Inserts the notes of calls sent, then deletes those withdrawn (whose note may be in this batch or an earlier one). */
+    private void write(List<Note> notes) {
+        insert(notes.stream().filter(note -> !note.withdrawn()).map(Note::path).toList());
+        List<String> withdrawn = notes.stream().filter(Note::withdrawn).map(Note::path).toList();
+        if (!withdrawn.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM gemcap_call_intent WHERE job_execution_id = ? AND path = ?", withdrawn, withdrawn.size(),
+                    (ps, path) -> {
+                        ps.setLong(1, executionId);
+                        ps.setString(2, path);
+                    });
+        }
     }
 
     private void insert(List<String> paths) {

@@ -6,6 +6,7 @@ import io.gemcap.output.CaptionCsv;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.OutputTarget;
 import io.gemcap.output.ResultsTable;
+import io.gemcap.policy.CallAbandonedException;
 import io.gemcap.policy.CallPolicy;
 import io.gemcap.policy.Concurrency;
 import io.gemcap.report.ProgressSettings;
@@ -39,6 +40,7 @@ import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
 import org.springframework.batch.infrastructure.item.support.CompositeItemWriter;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -122,8 +124,8 @@ public class CaptionJobConfiguration {
             @Value("#{jobParameters['" + FORCE + "']}") String force, @Value("#{jobParameters['" + LIMIT + "']}") Long limit,
             @Value("#{jobParameters['" + INCLUDE + "']}") String include, @Value("#{jobParameters['" + EXCLUDE + "']}") String exclude,
             @Value("#{stepExecution}") StepExecution step, ImageCaptioner captioner, Concurrency concurrency, Buckets buckets,
-            JobSettings settings, JdbcTemplate jdbc, CallPolicy callPolicy, JobRepository jobRepository, BudgetSettings budgetSettings,
-            ResultsTable results) {
+            JdbcTemplate jdbc, CallPolicy callPolicy, JobRepository jobRepository, BudgetSettings budgetSettings,
+            ResultsTable results, RunStop runStop) {
         CallIntents callIntents = new CallIntents(jdbc, step.getJobExecution().getJobInstanceId(), step.getJobExecution().getId());
         Budget budget = budget(budgetSettings, results, step.getJobExecution().getJobInstanceId());
         boolean useLedger = !Boolean.parseBoolean(force);
@@ -131,21 +133,38 @@ public class CaptionJobConfiguration {
         ImageSource source = BucketUri.parse(input).<ImageSource>map(bucket -> buckets.open(bucket, selected))
                 .orElseGet(() -> new FolderImageSource(Path.of(input), selected));
         return new CallAheadItemReader(READER_NAME, source, (ref, ticket) -> {
+            if (runStop.level() != RunStop.Level.NONE) {
+                // Work started ahead that had not begun when the run was asked to stop: not even prepared.
+                throw new CallAbandonedException();
+            }
             try {
                 return captioner.caption(ref, source, useLedger, ticket, budget, sent -> callIntents.sending(sent.path()));
             } catch (BudgetReachedException e) {
                 // The run stops at this image once the rows before it are delivered (the reader then stops the step).
                 step.getJobExecution().getExecutionContext().putString(BUDGET_REACHED, e.getMessage());
                 throw e;
+            } catch (CallAbandonedException e) {
+                if (e.sent()) {
+                    // Its request went out and was refused or not answered, as one a retry follows: not paid, so not counted
+                    // as paid twice when the resume sends it again.
+                    callIntents.withdraw(ref.path());
+                }
+                throw e;
             }
-        }, concurrency, limit == null ? 0 : limit, new StopRequests(step, jobRepository, STOP_LOOK_EVERY, System::nanoTime),
-                step::setTerminateOnly, settings.stopGrace(), () -> {
-                    callPolicy.abandon();
+        }, concurrency, limit == null ? 0 : limit, new StopRequests(step, jobRepository, runStop, STOP_LOOK_EVERY, System::nanoTime),
+                step::setTerminateOnly, captioner::remember, () -> {
+                    callPolicy.stopSending();
                     if (budget != null) {
                         budget.abandon();
                     }
                     callIntents.close();
                 });
+    }
+
+    /** What this process was asked about stopping its run (signals; see {@link RunLauncher#requestStop}). */
+    @Bean
+    public RunStop runStop(ObjectProvider<CallPolicy> callPolicy) {
+        return new RunStop(() -> callPolicy.getObject().stopSending());
     }
 
     /** Which paths a run takes, from its --include and --exclude parameters (comma-separated globs). */
@@ -184,12 +203,26 @@ public class CaptionJobConfiguration {
         return amount.setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * Writes each chunk's rows to the results table, the ledger, the CSV and the progress line. When the run is stopping,
+     * the rows whose calls were out are first added to the chunk ({@link CallAheadItemReader#rowsStartedAhead}), so they
+     * are committed with it rather than paid again by the resume.
+     */
     @Bean
     @StepScope
     public CompositeItemWriter<CaptionRow> captionWriter(ItemWriter<CaptionRow> resultsWriter,
-            FlatFileItemWriter<CaptionRow> csvWriter, ImageCaptioner captioner, RunProgress runProgress) {
+            FlatFileItemWriter<CaptionRow> csvWriter, ImageCaptioner captioner, RunProgress runProgress, CallAheadItemReader imageReader) {
+        ItemWriter<CaptionRow> rowsInFlight = chunk -> withRows(chunk, imageReader.rowsStartedAhead());
         ItemWriter<CaptionRow> ledgerWriter = chunk -> captioner.remember(chunk.getItems());
-        return new CompositeItemWriter<>(List.of(resultsWriter, ledgerWriter, csvWriter, runProgress));
+        return new CompositeItemWriter<>(List.of(rowsInFlight, resultsWriter, ledgerWriter, csvWriter, runProgress));
+    }
+
+    /** Adds rows to a chunk that the writers after this one then write (the composite hands them the same chunk). */
+    @SuppressWarnings("unchecked")
+    private static void withRows(org.springframework.batch.infrastructure.item.Chunk<? extends CaptionRow> chunk, List<CaptionRow> rows) {
+        if (!rows.isEmpty()) {
+            ((org.springframework.batch.infrastructure.item.Chunk<CaptionRow>) chunk).addAll(rows);
+        }
     }
 
     /** The progress line: images done of a total counted beside the run (folders), speed, time left, pushback, cost. */

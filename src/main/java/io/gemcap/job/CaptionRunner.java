@@ -51,9 +51,9 @@ public class CaptionRunner {
         this.launcher = launcher;
     }
 
-    /** Stops the run in progress, as a signal asks ({@link RunLauncher#requestStop}). */
-    public void requestStop() {
-        launcher.requestStop();
+    /** Stops the run in progress, one step further each time, as a signal asks ({@link RunLauncher#requestStop}). */
+    public String requestStop(String signal) {
+        return launcher.requestStop(signal);
     }
 
     /**

@@ -37,8 +37,8 @@ public class JobControl {
 
     /**
      * Asks a run, in whatever process or host, to stop: the job database marks it STOPPING, which the run
-     * reads back at each commit and, while it waits for a row, every few seconds ({@link StopRequests});
-     * it then commits the rows done and abandons the calls still waiting.
+     * reads back before each commit and, while it waits for a row, every few seconds ({@link StopRequests});
+     * it then sends nothing new and commits the rows done with the calls in flight, once answered.
      *
      * @return why it cannot be stopped, or empty when asked
      */
@@ -51,7 +51,7 @@ public class JobControl {
         if (!execution.isRunning()) {
             return Optional.of("run " + executionId + " is not running (" + execution.getStatus() + ")");
         }
-        // Only the job execution is marked: the running step reads it back at its next chunk boundary and stops.
+        // Only the job execution is marked: the running step reads it back, drains, and stops.
         // (JobOperator.stop also writes the step execution, racing the running process's own update of it.)
         try {
             execution.setStatus(BatchStatus.STOPPING);

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param staleAfter a lease not renewed for this long is taken over: its holder, on another host, is taken to be dead
  * @param minShareOfLastRun a run that finds under this share of the images of the last completed run writing the same
  *     output is not published (without {@code --allow-shrink})
- * @param stopGrace on SIGTERM, how long calls in flight may still take to finish (they are paid for) before they are abandoned
+ * @param stopGrace after a second SIGTERM (which abandons the calls in flight), how long the run may take to commit the rows
+ *     done and end before the process ends at once
  */
 @ConfigurationProperties("gemcap.job")
 public record JobSettings(int chunkSize, Duration heartbeatInterval, Duration staleAfter, Double minShareOfLastRun,
@@ -28,7 +29,7 @@ public record JobSettings(int chunkSize, Duration heartbeatInterval, Duration st
             staleAfter = Duration.ofSeconds(60);
         }
         if (stopGrace == null) {
-            stopGrace = Duration.ofSeconds(2);
+            stopGrace = Duration.ofSeconds(10);
         }
         if (minShareOfLastRun == null) {
             minShareOfLastRun = 0.5;

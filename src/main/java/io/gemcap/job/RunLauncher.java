@@ -11,6 +11,7 @@ import io.gemcap.report.SummaryText;
 import io.gemcap.usage.BudgetSettings;
 import io.gemcap.usage.Prices;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
@@ -41,9 +42,15 @@ public class RunLauncher {
     private final RunOwnerListener owner;
     private final RunSummaries summaries;
     private final Path logFolder;
+    private final RunStop runStop;
+    private final Duration callTimeout;
 
+    /** @param callTimeout the longest one call may take ({@code gemcap.gemini.timeout}): what a stop may wait for */
     public RunLauncher(JobOperator jobOperator, Job onlineJob, Job batchJob, RequestSettings gemini, GeminiCaptioner captioner,
-            RunPrompts prompts, Prices prices, BudgetSettings budget, RunOwnerListener owner, RunSummaries summaries, Path logFolder) {
+            RunPrompts prompts, Prices prices, BudgetSettings budget, RunOwnerListener owner, RunSummaries summaries, Path logFolder,
+            RunStop runStop, Duration callTimeout) {
+        this.runStop = runStop;
+        this.callTimeout = callTimeout;
         this.jobOperator = jobOperator;
         this.onlineJob = onlineJob;
         this.batchJob = batchJob;
@@ -58,19 +65,53 @@ public class RunLauncher {
     }
 
     /**
-     * Asks the run in progress to stop gracefully (SIGTERM, Ctrl-C): the rows of the chunk that are done
-     * are committed, calls not done yet (in a backoff, waiting for the breaker or the pacer) are
-     * abandoned, and the run ends STOPPED, to be resumed by the same command. Safe to call from any
-     * thread; does nothing when no run is on.
+     * Asks the run to stop (SIGTERM, Ctrl-C; safe to call from any thread). The first time, it drains: nothing new is sent
+     * (no call, no retry, nothing waiting for the pacer or the breaker), the calls in flight are waited for, up to their
+     * time-out, and committed with the rows done, and the run ends STOPPED, to be resumed by the same command. Any later
+     * time, it abandons: it waits for nothing more, commits what is done, and the calls it abandoned are paid again on
+     * resume (which says so). A run not started yet is not started.
+     *
+     * @param signal the signal that asked ({@code TERM}, {@code INT}), to say what sending it again does
+     * @return what happens now, for the person who asked
      */
-    public void requestStop() {
+    public String requestStop(String signal) {
+        RunStop.Level level = runStop.escalate();
         JobExecution running = owner.current();
+        boolean batch = false;
         if (running != null) {
             running.getExecutionContext().putString(StopReasons.SIGNALLED, "true");
-            // Flag the running step itself: its reader sees it while it waits for a row, and the step at its chunk boundary.
+            if (level == RunStop.Level.ABANDON) {
+                running.getExecutionContext().putString(StopReasons.ABANDONED, "true");
+            }
+            // The caption step flags itself once its reader has seen the stop and added the calls in flight to the chunk it
+            // is writing: flagged here, it could end at a chunk boundary with them still out. Other steps end at theirs.
             running.getStepExecutions().stream().filter(step -> step.getStatus().isRunning())
+                    .filter(step -> !step.getStepName().equals(CaptionJobConfiguration.CAPTION_STEP))
                     .forEach(StepExecution::setTerminateOnly);
+            batch = running.getJobInstance().getJobName().equals(BatchJobConfiguration.JOB_NAME);
         }
+        return stopMessage(level, running != null, batch, captioner.policy().inFlight(), callTimeout, signal);
+    }
+
+    /** What a stop request does, as the line that tells the person who asked. */
+    static String stopMessage(RunStop.Level level, boolean running, boolean batch, int inFlight, Duration callTimeout, String signal) {
+        String quit = " (" + signal + " again to quit at once)";
+        if (!running) {
+            return (level == RunStop.Level.DRAIN ? "stopping before the run starts: nothing is sent" : "stopping") + quit;
+        }
+        if (batch) {
+            return level == RunStop.Level.DRAIN
+                    ? "stopping: nothing new is submitted; the request to the service under way (an upload, a batch's creation)"
+                            + " is finished and recorded, then exit 4 (resume with the same command)" + quit
+                    : "stopping now: a batch being created is found by its name on resume" + quit;
+        }
+        if (level == RunStop.Level.DRAIN) {
+            return "stopping: nothing new is sent; waiting for the " + inFlight + " calls in flight (each up to its time-out, "
+                    + callTimeout.toSeconds() + " s) and recording them, then exit 4 (resume with the same command) (" + signal
+                    + " again to abandon them: a resume then pays for them again)";
+        }
+        return "abandoning the " + inFlight + " calls in flight: the rows done are committed, and a resume pays for those calls"
+                + " again" + quit;
     }
 
     /**
@@ -86,10 +127,16 @@ public class RunLauncher {
             log.warn("gemcap: no price for model {} in gemcap.prices (config/application.yml): this run's cost is not shown",
                     gemini.model());
         }
+        if (runStop.level() != RunStop.Level.NONE) {
+            return stoppedBeforeStart(runNumber);
+        }
         try {
             captioner.preflight();
         } catch (GeminiFatalException e) {
             return RunResult.without(new StopReason.Configuration(e.getMessage()), e.getMessage());
+        }
+        if (runStop.level() != RunStop.Level.NONE) {
+            return stoppedBeforeStart(runNumber);
         }
         JobParametersBuilder builder = new JobParametersBuilder(identity);
         if (identity.getParameter(CaptionJobConfiguration.INPUT) == null) {
@@ -131,6 +178,11 @@ public class RunLauncher {
             runLog.summary("gemcap: " + result.message());
             return result;
         }
+    }
+
+    private static RunResult stoppedBeforeStart(long runNumber) {
+        return RunResult.without(new StopReason.Signal(), "run " + runNumber + " stopped before it started: run the same command to"
+                + " start it");
     }
 
     /** The one line that says how the run ended and what to do next. */

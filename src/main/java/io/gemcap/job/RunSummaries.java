@@ -95,6 +95,7 @@ public class RunSummaries {
         List<RunSummary.ReasonCount> reasons = results.topReasons(instance, TOP_REASONS).stream()
                 .map(entry -> new RunSummary.ReasonCount(entry.getKey(), entry.getValue())).toList();
         StopReason reason = StopReasons.of(execution);
+        SentAgain again = sentAgain(instance);
         String jobKey = parameters.getString(CaptionJobConfiguration.JOB, RunRegistry.jobKey(input, output));
         Path log = logFolder.resolve(RunLog.name(jobKey, runNumber) + ".log");
         String local = staging.target(output).local().toString();
@@ -103,11 +104,33 @@ public class RunSummaries {
         return new RunSummary(runNumber, execution.getId(), input, output, batch ? "batch" : "online", execution.getStatus().name(),
                 reason, time(execution.getStartTime()), time(execution.getEndTime()), seconds, counts, sources,
                 skipped(execution).byReason(), results.tokensPaid(instance), cost, batch && cost != null ? cost / batchPriceShare : null,
-                batch ? BatchShards.whereTheyAre(batchShards.shards(instance)) : Map.of(), quotaUse(instance, sources), reasons, results.sentAgain(instance),
-                results.mended(instance, began(instance)),
+                batch ? BatchShards.whereTheyAre(batchShards.shards(instance)) : Map.of(), quotaUse(instance, sources), reasons, again.afterCrash(),
+                again.abandoned(), results.mended(instance, began(instance)),
                 results.escapedPaths(instance, EXAMPLES), results.failures(instance, EXAMPLES), files,
                 registered.map(RunRegistry.Run::host).orElse(""), registered.map(RunRegistry.Run::pid).orElse(0L),
                 reason != null && reason.resumable() ? "scripts/caption restart " + execution.getId() : null);
+    }
+
+    /** Calls a run paid twice, by how the earlier execution that had sent them ended. */
+    private record SentAgain(long afterCrash, long abandoned) {
+    }
+
+    /**
+     * The run's calls paid twice: those an earlier execution had sent and a second stop signal made it abandon, and the
+     * rest (it was killed, or failed). A graceful stop leaves none: it commits the calls it waited for.
+     */
+    private SentAgain sentAgain(long instance) {
+        long afterCrash = 0;
+        long abandoned = 0;
+        for (Map.Entry<Long, Long> sent : results.sentAgainByExecution(instance).entrySet()) {
+            JobExecution earlier = jobRepository.getJobExecution(sent.getKey());
+            if (earlier != null && earlier.getExecutionContext().containsKey(StopReasons.ABANDONED)) {
+                abandoned += sent.getValue();
+            } else {
+                afterCrash += sent.getValue();
+            }
+        }
+        return new SentAgain(afterCrash, abandoned);
     }
 
     /** The report page a run's command writes: as it was given, or beside the CSV for runs from before it was. */

@@ -12,6 +12,11 @@ public final class StopReasons {
 
     /** Job execution context: set when a signal (SIGTERM, Ctrl-C) asked the run to stop. */
     public static final String SIGNALLED = "gemcap.signalled";
+    /**
+     * Job execution context: set when a second signal made the run abandon the calls it was waiting for; a resume that
+     * pays for them again says so ({@link io.gemcap.output.ResultsTable#sentAgainByExecution}).
+     */
+    public static final String ABANDONED = "gemcap.abandonedInFlight";
 
     private StopReasons() {
     }

@@ -1,7 +1,6 @@
 package io.gemcap.job;
 
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -9,43 +8,54 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Whether a running step was asked to stop: by a signal to this process (the step is flagged at once), or
- * by {@code scripts/caption stop ID} from any process or host (the job execution is marked STOPPING in
- * the job database). Spring Batch reads the database's mark back only at a commit, which a chunk waiting
- * out a backoff may not reach for minutes; this looks at most every {@code every}, and flags the step
- * when it finds the mark, so the step ends STOPPED. Used by the step's thread only.
+ * Whether, and how far, a running step was asked to stop: by a signal to this process ({@link RunStop}), by its own step
+ * (the budget reached flags it), or by {@code scripts/caption stop ID} from any process or host (the job execution is marked
+ * STOPPING in the job database). Spring Batch reads the database's mark back only at a commit, which a chunk waiting out a
+ * backoff may not reach for minutes; this looks at most every {@code every}, or at once when asked to (before a commit), and
+ * then drains the run. Whatever the source, the step is flagged, so it ends STOPPED. Used by the step's thread only.
  */
-final class StopRequests implements BooleanSupplier {
+final class StopRequests implements CallAheadItemReader.StopAsked {
 
     private final StepExecution step;
     private final JobRepository jobRepository;
+    private final RunStop runStop;
     private final long everyNanos;
     private final LongSupplier nanoTime;
     private long lastLookNanos;
 
-    StopRequests(StepExecution step, JobRepository jobRepository, Duration every, LongSupplier nanoTime) {
+    StopRequests(StepExecution step, JobRepository jobRepository, RunStop runStop, Duration every, LongSupplier nanoTime) {
         this.step = step;
         this.jobRepository = jobRepository;
+        this.runStop = runStop;
         this.everyNanos = every.toNanos();
         this.nanoTime = nanoTime;
         this.lastLookNanos = nanoTime.getAsLong();
     }
 
     @Override
-    public boolean getAsBoolean() {
-        if (step.isTerminateOnly()) {
-            return true;
+    public RunStop.Level level(boolean now) {
+        if (runStop.level() == RunStop.Level.NONE && (step.isTerminateOnly() || markedInTheDatabase(now))) {
+            runStop.drain();
         }
-        long now = nanoTime.getAsLong();
-        if (now - lastLookNanos < everyNanos) {
+        RunStop.Level level = runStop.level();
+        if (level != RunStop.Level.NONE) {
+            step.setTerminateOnly();
+        }
+        return level;
+    }
+
+    /** Whether a stop was asked, however far. */
+    boolean asked() {
+        return level(false) != RunStop.Level.NONE;
+    }
+
+    private boolean markedInTheDatabase(boolean now) {
+        long time = nanoTime.getAsLong();
+        if (!now && time - lastLookNanos < everyNanos) {
             return false;
         }
-        lastLookNanos = now;
+        lastLookNanos = time;
         JobExecution recorded = jobRepository.getJobExecution(step.getJobExecutionId());
-        if (recorded != null && recorded.getStatus() == BatchStatus.STOPPING) {
-            step.setTerminateOnly();
-            return true;
-        }
-        return false;
+        return recorded != null && recorded.getStatus() == BatchStatus.STOPPING;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * The results table in the job database: one row per image per run (job instance), written in the
@@ -160,17 +161,24 @@ public final class ResultsTable {
     }
 
     /**
-     * How many of a run's paid rows had been sent before by an earlier execution of the run that was killed or
-     * stopped before committing them: the calls it paid twice.
+     * How many of a run's paid rows had been sent before by an earlier execution of the run that ended (killed, failed, or
+     * stopped abandoning its calls) before committing them: the calls it paid twice.
      */
     public long sentAgain(long jobInstanceId) {
+        return sentAgainByExecution(jobInstanceId).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** {@link #sentAgain} by the earlier execution that had sent them, so each can be told by how it ended. */
+    public Map<Long, Long> sentAgainByExecution(long jobInstanceId) {
         // Driven from the notes of earlier executions (none in a run never killed or stopped), each looked up by the results' key.
-        Long count = jdbc.queryForObject("SELECT COUNT(DISTINCT i.path) FROM gemcap_call_intent i WHERE i.job_instance_id = ?"
+        Map<Long, Long> counts = new TreeMap<>();
+        jdbc.query("SELECT i.job_execution_id, COUNT(DISTINCT i.path) FROM gemcap_call_intent i WHERE i.job_instance_id = ?"
                 + " AND i.job_execution_id < (SELECT MAX(job_execution_id) FROM gemcap_call_intent WHERE job_instance_id = ?)"
                 + " AND EXISTS (SELECT 1 FROM gemcap_result r WHERE r.job_instance_id = i.job_instance_id AND r.path = i.path"
-                + " AND r.job_execution_id > i.job_execution_id AND r.source = ?)", Long.class, jobInstanceId, jobInstanceId,
+                + " AND r.job_execution_id > i.job_execution_id AND r.source = ?) GROUP BY i.job_execution_id",
+                (RowCallbackHandler) rs -> counts.put(rs.getLong(1), rs.getLong(2)), jobInstanceId, jobInstanceId,
                 RowSource.CALL.label());
-        return count == null ? 0 : count;
+        return counts;
     }
 
     /**

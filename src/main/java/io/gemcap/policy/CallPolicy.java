@@ -11,6 +11,10 @@ import io.github.resilience4j.decorators.Decorators;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -44,12 +48,14 @@ public final class CallPolicy {
     private volatile long failingSinceNanos;
     private volatile String lastFailure = "";
     private volatile double latencyEwmaMillis;
-    private volatile boolean abandoned;
+    /** Counted down once the run stops sending: every wait for a retry, the breaker or the pacer ends at once. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicInteger inFlight = new AtomicInteger();
     /** The retry decides per image, on the thread that runs the image's call, from that image's budget. */
     private final ThreadLocal<ImageBudget> budgets = new ThreadLocal<>();
     private final Retry retryPolicy;
-    private final java.util.concurrent.atomic.LongAdder rateLimitedAnswers = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder retries = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder rateLimitedAnswers = new LongAdder();
+    private final LongAdder retries = new LongAdder();
 
     public CallPolicy(RetrySettings retry, BreakerSettings breakerSettings, QuotaPacer pacer, String serviceName) {
         this(retry, breakerSettings, pacer, serviceName, System::nanoTime);
@@ -79,11 +85,14 @@ public final class CallPolicy {
         this.retryPolicy = Retry.of("gemini-call", RetryConfig.custom()
                 .maxAttempts(Integer.MAX_VALUE)
                 .retryOnException(e -> mayRetry(e, budgets.get()))
+                // The wait is made before the next attempt by waitBeforeAttempt, which a stop ends at once (resilience4j's own
+                // sleep could only be cut short by interrupting the thread, which may be inside the job database's driver).
                 .intervalBiFunction((IntervalBiFunction<Object>) (attemptNumber, outcome) -> {
                     ImageBudget budget = budgets.get();
                     long wait = waitMillis(outcome.isLeft() ? outcome.getLeft() : null, budget);
                     budget.waitedMillis += wait;
-                    return wait;
+                    budget.waitBeforeNextMillis = wait;
+                    return 0L;
                 })
                 .failAfterMaxAttempts(false)
                 .build());
@@ -107,13 +116,24 @@ public final class CallPolicy {
     }
 
     /**
-     * The run no longer wants the calls still going (it stopped, or failed): each gives up at its next
-     * step (a retry decision, a pacer slot, the next attempt) instead of being interrupted, which is
-     * unsafe for threads that may be inside the job database's driver.
+     * The run stops sending (it was asked to stop, or it ended): no attempt starts from now on. A call waiting for a
+     * retry's backoff, the breaker or the pacer gives up at once ({@link CallAbandonedException}); a request already
+     * sent is answered as usual, and if that answer is one a retry would follow, it is given up instead
+     * ({@link CallAbandonedException#sent()}). Threads are never interrupted: they may be inside the job database's driver.
      */
-    public void abandon() {
-        abandoned = true;
+    public void stopSending() {
+        stopped.countDown();
         pacer.abandon();
+    }
+
+    /** Whether {@link #stopSending()} was called. */
+    public boolean stopping() {
+        return stopped.getCount() == 0;
+    }
+
+    /** How many requests are out at the service now, waiting for their answer. */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     /** What the quota said so far in this process: answers that were 429, and attempts made again after a failure. */
@@ -146,15 +166,17 @@ public final class CallPolicy {
     public <T> T execute(int estimatedTokens, Supplier<T> attempt) {
         ImageBudget budget = new ImageBudget();
         Supplier<T> paced = () -> {
-            if (abandoned) {
-                throw new CallAbandonedException();
+            if (stopping()) {
+                throw abandoned(budget);
             }
             pacer.acquire(estimatedTokens);
             // A stop while the permit was waited for: the request is not sent (and not paid) at all.
-            if (abandoned) {
-                throw new CallAbandonedException();
+            if (stopping()) {
+                throw abandoned(budget);
             }
             long started = System.nanoTime();
+            budget.attempts++;
+            inFlight.incrementAndGet();
             try {
                 T result = attempt.get();
                 double millis = (System.nanoTime() - started) / 1e6;
@@ -170,22 +192,53 @@ public final class CallPolicy {
                     budget.failedAttempts++;
                 }
                 throw e;
+            } finally {
+                inFlight.decrementAndGet();
             }
+        };
+        Supplier<T> guarded = Decorators.ofSupplier(paced).withCircuitBreaker(breaker).decorate();
+        Supplier<T> afterBackoff = () -> {
+            waitBeforeAttempt(budget);
+            return guarded.get();
         };
         budgets.set(budget);
         try {
-            return Decorators.ofSupplier(paced).withCircuitBreaker(breaker).withRetry(retryPolicy).get();
+            return Retry.decorateSupplier(retryPolicy, afterBackoff).get();
         } catch (TransientCallException e) {
+            if (stopping()) {
+                throw abandoned(budget);
+            }
             if (patienceExceeded()) {
                 throw unreachable();
             }
             throw new TransientCallException(e.kind(), e.getMessage() + " (gave up after " + (budget.failedAttempts
                     + budget.rateLimited) + " attempts)", null);
         } catch (CallNotPermittedException e) {
+            if (stopping()) {
+                throw abandoned(budget);
+            }
             throw unreachable();
         } finally {
             budgets.remove();
         }
+    }
+
+    /** Waits out the backoff the retry chose for this image, unless the run stops sending first. */
+    private void waitBeforeAttempt(ImageBudget budget) {
+        long wait = budget.waitBeforeNextMillis;
+        budget.waitBeforeNextMillis = 0;
+        try {
+            if (wait > 0 && stopped.await(wait, TimeUnit.MILLISECONDS)) {
+                throw abandoned(budget);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw abandoned(budget);
+        }
+    }
+
+    private static CallAbandonedException abandoned(ImageBudget budget) {
+        return budget.attempts > 0 ? CallAbandonedException.afterSending() : new CallAbandonedException();
     }
 
     /**
@@ -205,7 +258,7 @@ public final class CallPolicy {
     }
 
     private boolean mayRetry(Throwable error, ImageBudget budget) {
-        if (abandoned || patienceExceeded()) {
+        if (stopping() || patienceExceeded()) {
             return false;
         }
         if (error instanceof CallNotPermittedException) {
@@ -242,8 +295,10 @@ public final class CallPolicy {
 
     /** One image's use of its retry allowance. Confined to the thread running its call. */
     private static final class ImageBudget {
+        int attempts;
         int failedAttempts;
         int rateLimited;
         long waitedMillis;
+        long waitBeforeNextMillis;
     }
 }

@@ -100,6 +100,7 @@ public final class RunJson {
         report.put("quota", summary.quota());
         report.put("batches", summary.batches());
         report.put("sentAgain", summary.sentAgain());
+        report.put("abandonedAgain", summary.abandoned());
         report.put("mended", summary.mended());
         report.put("escapedNames", summary.escapedNames());
         report.put("failures", summary.failures());

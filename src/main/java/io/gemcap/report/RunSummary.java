@@ -19,7 +19,8 @@ import java.util.Map;
  * @param batches a Batch Mode run's batches per state ({@code succeeded}, {@code failed}, ...); empty online
  * @param quota what the quota said while this execution ran
  * @param topReasons the most common reasons a row was rejected, blocked or failed, most common first
- * @param sentAgain calls paid twice because an earlier execution (killed or stopped) had sent them before it could commit them
+ * @param sentAgain calls paid twice because an earlier execution had sent them before it crashed (killed, or failed)
+ * @param abandoned calls paid twice because a second stop signal made an earlier execution abandon them in flight
  * @param mended images paid for again because their earlier answer was about a picture an earlier release sent wrongly
  * @param escapedNames some paths whose names are not UTF-8, as written (escaped)
  * @param failures some failed rows, as {@code path: reason}
@@ -29,7 +30,7 @@ import java.util.Map;
 public record RunSummary(long run, long executionId, String input, String output, String mode, String status, StopReason reason,
         String started, String ended, double seconds, Map<String, Long> counts, Map<String, Long> sources,
         Map<String, Long> skipped, Map<String, Long> tokens, Double costUsd, Double onlineCostUsd, Map<String, Long> batches,
-        QuotaUse quota, List<ReasonCount> topReasons, long sentAgain, long mended, List<String> escapedNames, List<String> failures,
+        QuotaUse quota, List<ReasonCount> topReasons, long sentAgain, long abandoned, long mended, List<String> escapedNames, List<String> failures,
         Files files, String host, long pid, String resumeCommand) {
 
     /** Calls made, answers that were 429, and attempts made again after a failure. */
@@ -61,13 +62,13 @@ public record RunSummary(long run, long executionId, String input, String output
     /** The same run with its report at {@code page}, or with none ({@code null}: not written). */
     public RunSummary withReport(String page) {
         return new RunSummary(run, executionId, input, output, mode, status, reason, started, ended, seconds, counts, sources,
-                skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, mended, escapedNames, failures,
+                skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, abandoned, mended, escapedNames, failures,
                 new Files(files.csv(), page, files.runJson(), files.log()), host, pid, resumeCommand);
     }
 
     public RunSummary withResumeCommand(String command) {
         return new RunSummary(run, executionId, input, output, mode, status, reason, started, ended, seconds, counts, sources,
-                skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, mended, escapedNames, failures, files, host,
+                skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, abandoned, mended, escapedNames, failures, files, host,
                 pid, command);
     }
 }

@@ -35,7 +35,12 @@ public final class SummaryText {
             }
         }
         if (summary.sentAgain() > 0) {
-            text.append(", ").append(summary.sentAgain()).append(" paid twice (sent by an earlier execution before it could commit)");
+            text.append(", ").append(summary.sentAgain()).append(" paid twice after a crash (sent by an earlier execution that"
+                    + " ended before it could commit them)");
+        }
+        if (summary.abandoned() > 0) {
+            text.append(", ").append(summary.abandoned()).append(" paid twice because a second stop signal abandoned them in"
+                    + " flight");
         }
         if (summary.mended() > 0) {
             text.append(", ").append(summary.mended()).append(" paid again because an earlier release sent them as a different picture"

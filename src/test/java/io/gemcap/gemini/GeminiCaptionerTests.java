@@ -192,7 +192,7 @@ class GeminiCaptionerTests {
         assertThat(noted.get()).isEqualTo(1);
 
         // and a call given up (the run stopped) before it could go out is not noted
-        captioner.policy().abandon();
+        captioner.policy().stopSending();
         assertThatThrownBy(() -> captioner.caption(image, null, 300, sha256(image), noted::incrementAndGet))
                 .isInstanceOf(io.gemcap.policy.CallAbandonedException.class);
         assertThat(noted.get()).isEqualTo(1);

@@ -335,6 +335,38 @@ class BatchModeFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void sigtermWhileABatchIsBeingCreatedRecordsItExitsFourAndTheSameCommandCollectsItWithoutAnotherCreation() throws Exception {
+        // given a batch run in its own JVM whose first batch's creation takes a while
+        emulator.setBatchCreateDelay(Duration.ofSeconds(3));
+        Process child = ChildJvm.start(cli, List.of(runArgs("--mode", "batch")), dir.resolve("child.log"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> emulator.batchCreateRequests() >= 1 || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+
+        // when it gets SIGTERM during the creation
+        child.destroy();
+
+        // then it finishes the creation, records the batch, submits nothing more and exits 4
+        assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String said = Files.readString(dir.resolve("child.log"));
+        assertThat(child.exitValue()).as(said).isEqualTo(4);
+        assertThat(said).contains("stopping: nothing new is submitted");
+        assertThat(emulator.batchCreateRequests()).isEqualTo(1);
+        org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(
+                new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.h2.Driver(), cli.jdbcUrl(), "sa", ""));
+        assertThat(jdbc.queryForList("SELECT state FROM gemcap_batch WHERE batch_name IS NOT NULL", String.class))
+                .as("the batch the service made is recorded").containsExactly("created");
+
+        // and the same command collects it and submits the rest, each image once
+        emulator.setBatchCreateDelay(Duration.ZERO);
+        GemcapCli.Result resumed = run("--mode", "batch");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(CsvFiles.records(output)).hasSize(10).extracting(r -> r.get("path")).doesNotHaveDuplicates();
+        assertThat(emulator.batchesCreated()).isEqualTo(3);
+        assertThat(emulator.batchCreateRequests()).isEqualTo(3);
+        assertEachImageSentOnce();
+    }
+
+    @Test
     void killedMidUploadTheSameCommandUploadsTheShardAgainAndSubmitsItOnce() throws Exception {
         emulator.setUploadDelay(Duration.ofSeconds(3));
         killBatchRunWhen(() -> emulator.uploadsStarted() >= 1);

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.gemcap.gemini.GeminiFatalException;
 import io.gemcap.gemini.TransientCallException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -52,17 +55,80 @@ class CallPolicyTests {
     }
 
     @Test
-    void anAbandonedRunMakesNoFurtherAttemptsAndTakesNoMoreSlots() {
+    void aStopMakesNoFurtherAttemptsAndTakesNoMoreSlots() {
         CallPolicy policy = policy(100, 1000, Duration.ofMinutes(10));
-        java.util.function.Supplier<String> abandonsAfterItsFirstAttempt = () -> {
+        java.util.function.Supplier<String> stopsAfterItsFirstAttempt = () -> {
             attempts.incrementAndGet();
-            policy.abandon();
+            policy.stopSending();
             throw new TransientCallException(TransientCallException.Kind.SERVER, "500 Internal error", null);
         };
 
-        assertThatThrownBy(() -> policy.execute(1, abandonsAfterItsFirstAttempt)).isInstanceOf(TransientCallException.class);
+        // a call answered 500 as the run stops is given up, not retried, and says its request went out
+        assertThatThrownBy(() -> policy.execute(1, stopsAfterItsFirstAttempt)).isInstanceOfSatisfying(CallAbandonedException.class,
+                e -> assertThat(e.sent()).isTrue());
         assertThat(attempts.get()).isEqualTo(1);
-        assertThatThrownBy(() -> policy.execute(1, failsWith500)).isInstanceOf(CallAbandonedException.class);
+        // and a call after the stop is not sent at all
+        assertThatThrownBy(() -> policy.execute(1, failsWith500)).isInstanceOfSatisfying(CallAbandonedException.class,
+                e -> assertThat(e.sent()).isFalse());
         assertThat(attempts.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestInFlightWhenTheRunStopsIsAnsweredAndItsAnswerKept() throws Exception {
+        CallPolicy policy = policy(3, 1000, Duration.ofMinutes(10));
+        CountDownLatch sent = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> policy.execute(1, () -> {
+            sent.countDown();
+            await(answer);
+            return "caption";
+        }));
+        sent.await();
+        assertThat(policy.inFlight()).isEqualTo(1);
+
+        policy.stopSending();
+        answer.countDown();
+
+        assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo("caption");
+        assertThat(policy.inFlight()).isZero();
+    }
+
+    @Test
+    void aCallWaitingOutABackoffGivesUpAsSoonAsTheRunStops() {
+        // given a retry backoff of ten minutes, and a call that failed once and waits it out
+        Duration tenMinutes = Duration.ofMinutes(10);
+        CallPolicy policy = new CallPolicy(new RetrySettings(5, tenMinutes, tenMinutes, Duration.ofHours(1)),
+                new BreakerSettings(1000, 50, Duration.ofMillis(20), Duration.ofHours(1)),
+                new QuotaPacer(LimitSettings.unlimited(1)), "test", clock::get);
+        CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> policy.execute(1, failsWith500));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> attempts.get() == 1);
+
+        // when the run stops, then the call gives up without its second attempt, long before the backoff ends
+        policy.stopSending();
+        assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(CallAbandonedException.class);
+        assertThat(attempts.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallWaitingForAnOpenBreakerGivesUpAsAbandonedNotAsAServiceDown() {
+        // given a breaker that opens on two failures in a row and then stays open for an hour
+        CallPolicy policy = new CallPolicy(new RetrySettings(100, Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofHours(1)),
+                new BreakerSettings(2, 50, Duration.ofHours(1), Duration.ofHours(2)),
+                new QuotaPacer(LimitSettings.unlimited(1)), "test", clock::get);
+        CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> policy.execute(1, failsWith500));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> attempts.get() == 2);
+
+        // when the run stops while the call waits for the breaker, then it is given up as abandoned
+        policy.stopSending();
+        assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(CallAbandonedException.class);
+        assertThat(attempts.get()).isEqualTo(2);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -154,7 +154,7 @@ class HtmlReportTests {
         return new RunSummary(1, 1, "/photos", "/out/captions.csv", "online", "COMPLETED", new StopReason.Completed(),
                 "2026-12-02T10:00:00", "2026-12-02T10:01:00", 60, Map.of("ok", 13L, "rejected", 3L, "blocked", 1L, "failed", 1L),
                 Map.of("call", 15L, "check", 3L), Map.of("hidden", 1L), Map.of("prompt", 4000L, "output", 300L, "thought", 0L), 0.0005,
-                null, Map.of(), new RunSummary.QuotaUse(15, 0, 0), List.of(new RunSummary.ReasonCount("empty file", 2)), 0, 0, List.of(),
+                null, Map.of(), new RunSummary.QuotaUse(15, 0, 0), List.of(new RunSummary.ReasonCount("empty file", 2)), 0, 0, 0, List.of(),
                 List.of(), new RunSummary.Files("/out/captions.csv", "/out/captions.html", "/out/captions.csv.run.json", null), "host", 1,
                 null);
     }

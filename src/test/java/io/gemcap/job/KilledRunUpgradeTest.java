@@ -1,15 +1,20 @@
 package io.gemcap.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.testing.ChildJvm;
 import io.gemcap.testing.CsvFiles;
 import io.gemcap.testing.FileTrees;
 import io.gemcap.testing.GemcapCli;
 import io.gemcap.testing.TestImages;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +48,7 @@ abstract class KilledRunUpgradeTest {
     protected GeminiEmulator emulator;
     protected GemcapCli cli;
     private Path recorded;
+    private FileChannel recordedLock;
 
     /** Where the release ran: its database records these absolute locations. */
     protected abstract Path recorded();
@@ -59,6 +65,9 @@ abstract class KilledRunUpgradeTest {
     @BeforeEach
     void restoreWhatTheReleaseLeft() throws Exception {
         recorded = recorded();
+        // (another build on this machine may be running these tests: the locations are fixed, so one test at a time)
+        recordedLock = FileChannel.open(Path.of(recorded + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        recordedLock.lock();
         FileTrees.delete(recorded);
         // the archive holds img00..img29, the feed img30..img59, each in folders a/ and b/
         for (String folder : List.of("a", "b")) {
@@ -78,8 +87,14 @@ abstract class KilledRunUpgradeTest {
 
     @AfterEach
     void stop() throws Exception {
-        emulator.close();
-        FileTrees.delete(recorded);
+        try {
+            if (emulator != null) {
+                emulator.close();
+            }
+            FileTrees.delete(recorded);
+        } finally {
+            recordedLock.close();
+        }
     }
 
     /** The request settings 8e1950e ran with (its defaults), so that a later change of defaults is not read as the user's. */
@@ -129,6 +144,43 @@ abstract class KilledRunUpgradeTest {
     }
 
     @Test
+    void theKilledRunKilledTwiceMoreByThisReleaseStillCompletesEachImageOnce() throws Exception {
+        int committed = committedFeedRows();
+        List<String> feed = List.of("run", "--input", recorded.resolve("feed").toString(), "--output",
+                recorded.resolve("out/feed.csv").toString(), "--endpoint", emulator.baseUrl(), "--concurrency", "1");
+
+        // when this release's resume is killed after a commit of its own, and its next resume before any
+        emulator.setLatency(Duration.ofMillis(200));
+        killAfterMoreCalls(feed, 7, Duration.ZERO);
+        int committedByTheResume = committedFeedRows();
+        assertThat(committedByTheResume).isGreaterThan(committed);
+        emulator.setLatency(Duration.ofSeconds(8));
+        killAfterMoreCalls(feed, 1, Duration.ofSeconds(1));
+        assertThat(committedFeedRows()).isEqualTo(committedByTheResume);
+        emulator.setLatency(Duration.ofMillis(20));
+        GemcapCli.Result resumed = cli.run(feed.toArray(String[]::new));
+
+        // then the same command completes run 1, each image once, the release's committed rows first and unpaid again
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("run 1 completed: 30 images");
+        List<String> paths = CsvFiles.records(recorded.resolve("out/feed.csv")).stream().map(r -> r.get("path")).toList();
+        assertThat(paths).hasSize(30).doesNotHaveDuplicates();
+        // (each kill re-pays at most what was in flight: a chunk of 5 and 2 calls started ahead of it)
+        assertThat(emulator.calls() - (30 - committed)).isBetween(0, 2 * (5 + 2));
+    }
+
+    /** Runs {@code args} in a child JVM and kills it with SIGKILL once the emulator has seen {@code calls} more calls. */
+    private void killAfterMoreCalls(List<String> args, int calls, Duration thenWait) throws Exception {
+        int before = emulator.calls();
+        Path log = dir.resolve("child-" + before + ".log");
+        Process child = ChildJvm.start(cli, args, log);
+        await().atMost(Duration.ofSeconds(120)).until(() -> emulator.calls() >= before + calls || !child.isAlive());
+        assertThat(child.isAlive()).as(() -> "child ended before the kill: " + read(log)).isTrue();
+        Thread.sleep(thenWait.toMillis());
+        child.destroyForcibly().waitFor();
+    }
+
+    @Test
     void theCompletedJobsNextNightPaysOnlyForTheImagesAddedSince() throws IOException {
         byte[] oldReport = Files.exists(recorded.resolve("out/archive.html")) ? Files.readAllBytes(recorded.resolve("out/archive.html"))
                 : null;
@@ -170,8 +222,16 @@ abstract class KilledRunUpgradeTest {
 
     /** The killed run's rows in the job database (its CSV may hold a chunk more: the kill can fall between write and commit). */
     private int committedFeedRows() {
-        return jobDatabase().queryForObject("SELECT COUNT(*) FROM gemcap_result r JOIN gemcap_run j ON j.job_instance_id ="
-                + " r.job_instance_id WHERE j.input_location = ?", Integer.class, recorded.resolve("feed").toString());
+        return jobDatabase().queryForObject("SELECT COUNT(*) FROM gemcap_result WHERE job_instance_id IN"
+                + " (SELECT job_instance_id FROM gemcap_run WHERE input_location = ?)", Integer.class, recorded.resolve("feed").toString());
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     private static List<Map<String, String>> decided(List<CSVRecord> rows) {

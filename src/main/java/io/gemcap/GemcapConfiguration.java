@@ -35,7 +35,9 @@ import io.gemcap.policy.BreakerSettings;
 import io.gemcap.policy.CallPolicy;
 import io.gemcap.policy.Concurrency;
 import io.gemcap.policy.LimitSettings;
-import io.gemcap.policy.QuotaPacer;
+import io.gemcap.policy.JdbcQuotaPool;
+import io.gemcap.policy.PacedQuotaGate;
+import io.gemcap.policy.QuotaGate;
 import io.gemcap.policy.RetrySettings;
 import io.gemcap.source.Buckets;
 import io.gemcap.source.StorageSettings;
@@ -82,9 +84,29 @@ public class GemcapConfiguration {
 
     @Lazy
     @Bean
-    public CallPolicy callPolicy(RetrySettings retry, BreakerSettings breaker, LimitSettings limits, GeminiSettings gemini,
+    public CallPolicy callPolicy(RetrySettings retry, BreakerSettings breaker, QuotaGate quotaGate, GeminiSettings gemini,
             ObjectProvider<GeminiEmulator> emulator) {
-        return new CallPolicy(retry, breaker, new QuotaPacer(limits), pointedAtEmulator(gemini, emulator).endpoint());
+        return new CallPolicy(retry, breaker, quotaGate, pointedAtEmulator(gemini, emulator).endpoint());
+    }
+
+    /**
+     * The quota of the run's pool and model, shared through the job database with every gemcap process on it. The
+     * pool is {@code gemcap.limits.pool}, else the project and location on Vertex AI, else a hash of the key. With a
+     * request rate configured, or on Vertex AI (whose dynamic shared quota has no number), 429s teach the pool its rate.
+     */
+    @Lazy
+    @Bean(destroyMethod = "close")
+    public QuotaGate quotaGate(LimitSettings limits, RequestSettings requestSettings, VertexSettings vertex, ObjectProvider<ApiKey> apiKey,
+            ObjectProvider<ProcessEnvironment> environment, javax.sql.DataSource dataSource) {
+        String pool = limits.pool();
+        if (pool.isEmpty()) {
+            ApiKey key = apiKey.getIfAvailable();
+            pool = vertex.enabled() ? VertexAccess.pool(vertex, environment.getIfAvailable(ProcessEnvironment::system))
+                    : key == null ? "default" : key.pool();
+        }
+        LimitSettings own = vertex.enabled() ? limits.withoutRates() : limits;
+        return new PacedQuotaGate(new JdbcQuotaPool(dataSource, pool, requestSettings.model()), pool, own,
+                vertex.enabled() || limits.rpm() > 0);
     }
 
     @Lazy

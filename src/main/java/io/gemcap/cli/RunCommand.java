@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--tpm", paramLabel = "N", description = "Input tokens per minute of your quota (0: none).")
     Long tpm;
 
-    @Option(names = "--rpd", paramLabel = "N", description = "Requests per day this run may make (0: none).")
+    @Option(names = "--rpd", paramLabel = "N", description = "Requests per day of the quota pool, all its gemcap processes together, from midnight Pacific time (0: none).")
     Long rpd;
 
     @Option(names = "--mode", paramLabel = "MODE", description = "online (a call per image, now) or batch (Gemini's Batch Mode: half"

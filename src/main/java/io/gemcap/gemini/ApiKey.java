@@ -34,6 +34,19 @@ public final class ApiKey {
         return value;
     }
 
+    /**
+     * The quota pool of this key unless one is configured: "key-" and the first 16 hex digits of the key's SHA-256,
+     * which names the key in the job database without revealing it.
+     */
+    public String pool() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "key-" + java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code text} with every occurrence of the key replaced: a server (a gateway, a proxy) may echo it in a message. */
     public String redact(String text) {
         return text == null ? null : text.replace(value, "[redacted]");

@@ -138,7 +138,7 @@ public final class GeminiCaptioner {
      * @throws DailyQuotaExhaustedException when the day's requests are used up
      */
     /**
-     * @param estimate the input tokens predicted for the request, which the quota pacer reserves
+     * @param estimate the input tokens predicted for the request, which the quota gate paces by
      * @param contentKey the image's content hash, to tell the same request refused for different images
      */
     public CallOutcome caption(SendableImage image, int estimate, String contentKey) {
@@ -213,7 +213,7 @@ public final class GeminiCaptioner {
         try {
             GenerateContentResponse response = client.models.generateContent(settings.model(), content, config);
             CallOutcome outcome = OutcomeClassifier.fromResponse(response, elapsedMs(started), settings.model());
-            policy.pacer().succeeded(estimate, OutcomeClassifier.tokens(response).prompt());
+            policy.quota().succeeded(estimate, OutcomeClassifier.tokens(response).prompt());
             return outcome;
         } catch (ApiException e) {
             return OutcomeClassifier.fromError(redacted(e), elapsedMs(started), settings.model());

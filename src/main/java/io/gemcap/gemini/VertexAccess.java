@@ -48,6 +48,16 @@ public final class VertexAccess {
         }
     }
 
+    /**
+     * The quota pool of Vertex AI calls unless one is configured: the project and location, whose dynamic shared
+     * quota they draw on.
+     */
+    public static String pool(VertexSettings settings, ProcessEnvironment environment) {
+        String project = environment.get("GOOGLE_CLOUD_PROJECT").or(() -> blank(settings.project())).orElse("");
+        String location = environment.get("GOOGLE_CLOUD_LOCATION").or(() -> blank(settings.location())).orElse("");
+        return "vertex-" + project + "-" + location;
+    }
+
     public String project() {
         return project;
     }

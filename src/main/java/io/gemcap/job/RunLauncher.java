@@ -66,7 +66,7 @@ public class RunLauncher {
 
     /**
      * Asks the run to stop (SIGTERM, Ctrl-C; safe to call from any thread). The first time, it drains: nothing new is sent
-     * (no call, no retry, nothing waiting for the pacer or the breaker), the calls in flight are waited for, up to their
+     * (no call, no retry, nothing waiting for the quota gate or the breaker), the calls in flight are waited for, up to their
      * time-out, and committed with the rows done, and the run ends STOPPED, to be resumed by the same command. Any later
      * time, it abandons: it waits for nothing more, commits what is done, and the calls it abandoned are paid again on
      * resume (which says so). A run not started yet is not started.

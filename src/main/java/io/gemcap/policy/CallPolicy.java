@@ -19,12 +19,12 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Every Gemini call goes through here: a circuit breaker, then the quota pacer, then the call, all
+ * Every Gemini call goes through here: a circuit breaker, then the quota gate, then the call, all
  * under a retry; composed with resilience4j's decorators, the first innermost, so each retry passes
  * the breaker and takes a permit again.
  *
  * <ul>
- * <li>429 waits the server's RetryInfo delay (and pauses every worker through the pacer); it does
+ * <li>429 waits the server's RetryInfo delay (and pauses every worker of the pool through the quota gate); it does
  * not count against the image's attempts, only against its longest total wait.</li>
  * <li>5xx answers are retried with exponential backoff and jitter, up to the attempts per image;
  * time-outs and dropped connections likewise, up to the image's longest total wait. All three count
@@ -40,7 +40,7 @@ public final class CallPolicy {
 
     private final RetrySettings retry;
     private final BreakerSettings breakerSettings;
-    private final QuotaPacer pacer;
+    private final QuotaGate quota;
     private final CircuitBreaker breaker;
     private final IntervalFunction backoff;
     private final String serviceName;
@@ -48,7 +48,7 @@ public final class CallPolicy {
     private volatile long failingSinceNanos;
     private volatile String lastFailure = "";
     private volatile double latencyEwmaMillis;
-    /** Counted down once the run stops sending: every wait for a retry, the breaker or the pacer ends at once. */
+    /** Counted down once the run stops sending: every wait for a retry, the breaker or the quota gate ends at once. */
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
     /** The retry decides per image, on the thread that runs the image's call, from that image's budget. */
@@ -57,17 +57,17 @@ public final class CallPolicy {
     private final LongAdder rateLimitedAnswers = new LongAdder();
     private final LongAdder retries = new LongAdder();
 
-    public CallPolicy(RetrySettings retry, BreakerSettings breakerSettings, QuotaPacer pacer, String serviceName) {
-        this(retry, breakerSettings, pacer, serviceName, System::nanoTime);
+    public CallPolicy(RetrySettings retry, BreakerSettings breakerSettings, QuotaGate quota, String serviceName) {
+        this(retry, breakerSettings, quota, serviceName, System::nanoTime);
     }
 
     /** @param nanoTime the clock the patience is measured by ({@link System#nanoTime()} but in tests) */
-    public CallPolicy(RetrySettings retry, BreakerSettings breakerSettings, QuotaPacer pacer, String serviceName,
+    public CallPolicy(RetrySettings retry, BreakerSettings breakerSettings, QuotaGate quota, String serviceName,
             LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
         this.retry = retry;
         this.breakerSettings = breakerSettings;
-        this.pacer = pacer;
+        this.quota = quota;
         this.serviceName = serviceName;
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff().toMillis(), 2.0, 0.3,
                 retry.maxBackoff().toMillis());
@@ -111,19 +111,19 @@ public final class CallPolicy {
         });
     }
 
-    public QuotaPacer pacer() {
-        return pacer;
+    public QuotaGate quota() {
+        return quota;
     }
 
     /**
      * The run stops sending (it was asked to stop, or it ended): no attempt starts from now on. A call waiting for a
-     * retry's backoff, the breaker or the pacer gives up at once ({@link CallAbandonedException}); a request already
+     * retry's backoff, the breaker or the quota gate gives up at once ({@link CallAbandonedException}); a request already
      * sent is answered as usual, and if that answer is one a retry would follow, it is given up instead
      * ({@link CallAbandonedException#sent()}). Threads are never interrupted: they may be inside the job database's driver.
      */
     public void stopSending() {
         stopped.countDown();
-        pacer.abandon();
+        quota.abandon();
     }
 
     /** Whether {@link #stopSending()} was called. */
@@ -169,7 +169,7 @@ public final class CallPolicy {
             if (stopping()) {
                 throw abandoned(budget);
             }
-            pacer.acquire(estimatedTokens);
+            quota.acquire(estimatedTokens);
             // A stop while the permit was waited for: the request is not sent (and not paid) at all.
             if (stopping()) {
                 throw abandoned(budget);
@@ -187,7 +187,7 @@ public final class CallPolicy {
                 if (e.kind() == TransientCallException.Kind.RATE_LIMITED) {
                     budget.rateLimited++;
                     rateLimitedAnswers.increment();
-                    pacer.rateLimited(e.retryAfter());
+                    quota.rateLimited(e.retryAfter());
                 } else {
                     budget.failedAttempts++;
                 }

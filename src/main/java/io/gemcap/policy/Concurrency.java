@@ -28,7 +28,7 @@ public final class Concurrency {
         if (limits.concurrency() > 0) {
             return Math.min(limits.concurrency(), limits.maxConcurrency());
         }
-        double rate = policy.pacer().requestsPerSecond();
+        double rate = policy.quota().requestsPerSecond();
         if (rate == 0) {
             return limits.maxConcurrency();
         }

@@ -15,7 +15,7 @@ import io.gemcap.gemini.RequestSettings;
 import io.gemcap.policy.BreakerSettings;
 import io.gemcap.policy.CallPolicy;
 import io.gemcap.policy.LimitSettings;
-import io.gemcap.policy.QuotaPacer;
+import io.gemcap.policy.QuotaGate;
 import io.gemcap.policy.RetrySettings;
 import io.gemcap.source.ImageRef;
 import io.gemcap.testing.TestImages;
@@ -53,7 +53,7 @@ class GeminiCaptionerTests {
     private GeminiCaptioner captioner(String key, String model, Duration timeout, BreakerSettings breaker) {
         GeminiSettings settings = new GeminiSettings(emulator.baseUrl(), "v1beta", model, "Caption this.", timeout, null, null, null);
         client = GeminiClients.create(settings, new ApiKey(key));
-        CallPolicy policy = new CallPolicy(FAST_RETRY, breaker, new QuotaPacer(LimitSettings.unlimited(4)), emulator.baseUrl());
+        CallPolicy policy = new CallPolicy(FAST_RETRY, breaker, QuotaGate.inMemory(LimitSettings.unlimited(4)), emulator.baseUrl());
         RequestSettings request = new RequestSettings(model, settings.prompt(), Detail.ORIGINAL, null, null, null, null, null);
         return new GeminiCaptioner(client, settings, request, policy, java.util.function.UnaryOperator.identity());
     }

@@ -12,7 +12,7 @@ import io.gemcap.policy.CallAbandonedException;
 import io.gemcap.policy.CallPolicy;
 import io.gemcap.policy.Concurrency;
 import io.gemcap.policy.LimitSettings;
-import io.gemcap.policy.QuotaPacer;
+import io.gemcap.policy.QuotaGate;
 import io.gemcap.policy.RetrySettings;
 import io.gemcap.source.FolderImageSource;
 import io.gemcap.source.ImageRef;
@@ -68,7 +68,7 @@ class CallAheadItemReaderTests {
 
     private CallAheadItemReader reader(int concurrency, long limit, Function<ImageRef, CaptionRow> work) {
         CallPolicy policy = new CallPolicy(new RetrySettings(3, null, null, null), new BreakerSettings(10, 50, null, null),
-                new QuotaPacer(LimitSettings.unlimited(concurrency)), "test");
+                QuotaGate.inMemory(LimitSettings.unlimited(concurrency)), "test");
         return new CallAheadItemReader("reader", new FolderImageSource(root), (ref, ticket) -> work.apply(ref),
                 new Concurrency(LimitSettings.unlimited(concurrency), policy), limit, now -> stop.get(),
                 () -> stop.compareAndSet(RunStop.Level.NONE, RunStop.Level.DRAIN), unordered::addAll, () -> { });

@@ -167,7 +167,7 @@ class ResilienceFunctionalTests extends FolderJobTest {
     }
 
     @Test
-    void theDailyRequestLimitStopsTheRunAsStoppedAndTheSameCommandResumesIt() {
+    void theDailyRequestLimitIsThePoolsAndHoldsEveryRunOfTheDayUntilItIsRaised() {
         images(20);
 
         GemcapCli.Result stopped = run("--rpd", "12");
@@ -176,9 +176,13 @@ class ResilienceFunctionalTests extends FolderJobTest {
         assertThat(stopped.err()).contains("stopped").contains("12 requests per day").contains("resets at midnight Pacific time")
                 .contains("run the same command then to resume");
         assertThat(emulator.calls()).isLessThanOrEqualTo(12);
-        GemcapCli.Result resumed = run("--rpd", "12");
-        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertThat(resumed.out()).contains("run 1 completed");
+        // the same day, the pool's requests are counted across runs: the same command stops again
+        GemcapCli.Result again = run("--rpd", "12");
+        assertThat(again.exitCode()).as(again.err()).isEqualTo(4);
+        assertThat(emulator.calls()).isLessThanOrEqualTo(12);
+        GemcapCli.Result raised = run("--rpd", "40");
+        assertThat(raised.exitCode()).as(raised.err()).isZero();
+        assertThat(raised.out()).contains("run 1 completed");
         assertEveryImageOkOnce(CsvFiles.records(output), 20);
     }
 

@@ -31,7 +31,7 @@ class CallPolicyTests {
         Duration wait = Duration.ofMillis(20);
         return new CallPolicy(new RetrySettings(attemptsPerImage, wait, wait, Duration.ofMinutes(10)),
                 new BreakerSettings(breakerWindow, 50, wait, patience),
-                new QuotaPacer(LimitSettings.unlimited(1)), "test", clock::get);
+                QuotaGate.inMemory(LimitSettings.unlimited(1)), "test", clock::get);
     }
 
     @Test
@@ -99,7 +99,7 @@ class CallPolicyTests {
         Duration tenMinutes = Duration.ofMinutes(10);
         CallPolicy policy = new CallPolicy(new RetrySettings(5, tenMinutes, tenMinutes, Duration.ofHours(1)),
                 new BreakerSettings(1000, 50, Duration.ofMillis(20), Duration.ofHours(1)),
-                new QuotaPacer(LimitSettings.unlimited(1)), "test", clock::get);
+                QuotaGate.inMemory(LimitSettings.unlimited(1)), "test", clock::get);
         CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> policy.execute(1, failsWith500));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> attempts.get() == 1);
 
@@ -114,7 +114,7 @@ class CallPolicyTests {
         // given a breaker that opens on two failures in a row and then stays open for an hour
         CallPolicy policy = new CallPolicy(new RetrySettings(100, Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofHours(1)),
                 new BreakerSettings(2, 50, Duration.ofHours(1), Duration.ofHours(2)),
-                new QuotaPacer(LimitSettings.unlimited(1)), "test", clock::get);
+                QuotaGate.inMemory(LimitSettings.unlimited(1)), "test", clock::get);
         CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> policy.execute(1, failsWith500));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> attempts.get() == 2);
 

@@ -27,6 +27,10 @@ public final class PacedQuotaGate implements QuotaGate {
         void park(long nanos);
     }
 
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(PacedQuotaGate.class);
+    private static final long NOT_YET = Long.MIN_VALUE;
+    /** How far ahead of its last slot a process may lease the next ones: enough for the round trip, no hoarding. */
+    private static final long LEASE_AHEAD_NANOS = Duration.ofSeconds(1).toNanos();
     private static final long ABANDON_CHECK_NANOS = Duration.ofMillis(100).toNanos();
     /** The first calls of a process run cold code and arrive late by more than the spacing's slack: give them room. */
     private static final int WARM_UP_SLOTS = 20;
@@ -46,6 +50,7 @@ public final class PacedQuotaGate implements QuotaGate {
     private int used;
     /** No request before this local time: the service's delay after a 429. */
     private long pushedUntil;
+    private long leaseNotBefore;
     private long slotsLeased;
     private long unused;
     private String unusedDay;
@@ -91,7 +96,18 @@ public final class PacedQuotaGate implements QuotaGate {
         if (abandoned) {
             throw new CallAbandonedException();
         }
-        sleepUntil(takeSlot());
+        sleepUntil(nextSlot());
+    }
+
+    /** The local time of this request's slot, once this process may lease it. */
+    long nextSlot() {
+        while (true) {
+            long slot = takeSlot();
+            if (slot != NOT_YET) {
+                return slot;
+            }
+            sleepUntil(leaseNotBefore);
+        }
     }
 
     @Override
@@ -104,6 +120,7 @@ public final class PacedQuotaGate implements QuotaGate {
         // The slots held stay this process's: those the delay falls on are skipped, the rest are used. Dropping them
         // would waste them, since the pool's next slot lies after them.
         pushedUntil = Math.max(pushedUntil, nanoTime.getAsLong() + (retryAfter == null ? Duration.ofSeconds(1) : retryAfter).toNanos());
+        LOG.debug("quota pool {}: 429, waiting {}", poolName, retryAfter);
         pool.rateLimited(demand(false), retryAfter);
     }
 
@@ -118,14 +135,27 @@ public final class PacedQuotaGate implements QuotaGate {
 
     @Override
     public synchronized void close() {
+        long unusedFrom = 0;
+        long unusedUntil = 0;
+        if (slice != null && slice.interval() > 0 && taken < slice.count()) {
+            unusedFrom = slice.first() + taken * slice.interval();
+            unusedUntil = slice.first() + slice.count() * slice.interval();
+        }
         dropSlice();
         if (asked) {
-            pool.report(demand(true));
+            QuotaState.Demand leaving = demand(true);
+            pool.report(new QuotaState.Demand(leaving.rpm(), leaving.tpm(), leaving.rpd(), leaving.share(), leaving.learns(),
+                    leaving.tokensPerRequest(), leaving.answered(), leaving.unused(), leaving.unusedDay(), leaving.stretch(), true,
+                    unusedFrom, unusedUntil));
         }
     }
 
-    /** The local time of this request's slot, leasing more when this process's are used up. */
-    synchronized long takeSlot() {
+    /**
+     * The local time of this request's slot, leasing more when this process's are used up; {@link #NOT_YET} while its
+     * last lease reaches further than {@link #LEASE_AHEAD_NANOS} ahead (then {@code leaseNotBefore} says until when).
+     * Workers waiting for slots would otherwise lease all the pool's future slots between them.
+     */
+    private synchronized long takeSlot() {
         while (true) {
             long now = nanoTime.getAsLong();
             long earliest = Math.max(now, pushedUntil);
@@ -148,6 +178,11 @@ public final class PacedQuotaGate implements QuotaGate {
                         used++;
                         return first + step * taken++;
                     }
+                    long end = first + step * slice.count();
+                    if (end - now > LEASE_AHEAD_NANOS) {
+                        leaseNotBefore = end - LEASE_AHEAD_NANOS;
+                        return NOT_YET;
+                    }
                 }
             }
             lease();
@@ -167,8 +202,12 @@ public final class PacedQuotaGate implements QuotaGate {
         }
         if (!leased.lowerLimits().isEmpty() && !warnedOfLowerLimits) {
             warnedOfLowerLimits = true;
-            LoggerFactory.getLogger(PacedQuotaGate.class).warn("gemcap: another gemcap process on quota pool {} configures {},"
+            LOG.warn("gemcap: another gemcap process on quota pool {} configures {},"
                     + " lower than this one: the lowest limit of a pool applies", poolName, String.join(" and ", leased.lowerLimits()));
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("quota pool {}: {} slots from {} ms ahead, {} requests/min", poolName, leased.count(),
+                    (leased.first() - leased.now()) / 1000, Math.round(leased.rpm()));
         }
         slice = leased;
         taken = 0;
@@ -180,7 +219,7 @@ public final class PacedQuotaGate implements QuotaGate {
     /** What to tell the pool: the calls answered and the slots unused since it was last told, which are reset. */
     private QuotaState.Demand demand(boolean leaving) {
         QuotaState.Demand demand = new QuotaState.Demand(limits.rpm(), limits.tpm(), limits.rpd(), limits.quotaShare(), learns,
-                tokensPerRequest, answered.getAndSet(0), unused, unusedDay, slotsLeased < WARM_UP_SLOTS ? WARM_UP_STRETCH : 1, leaving);
+                tokensPerRequest, answered.getAndSet(0), unused, unusedDay, slotsLeased < WARM_UP_SLOTS ? WARM_UP_STRETCH : 1, leaving, 0, 0);
         unused = 0;
         return demand;
     }

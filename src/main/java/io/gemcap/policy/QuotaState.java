@@ -58,6 +58,8 @@ public record QuotaState(long nextSlot, double learntRpm, long loweredAt, long w
     private static final int EVIDENCE = 10;
     private static final double RAISE_PER_CALL = 0.02;
     private static final double NUDGE_DOWN = 0.97;
+    /** A count this much above the rate learnt from it moments ago is more evidence, not the same. */
+    private static final double MORE_EVIDENCE = 1.1;
     /**
      * A minute's calls answered under this share of the rate say the quota is far lower than the rate: the rate drops
      * to it. Nearer, the count (from two fixed minutes, off when the calls of the minute before were uneven) is no
@@ -101,9 +103,12 @@ public record QuotaState(long nextSlot, double learntRpm, long loweredAt, long w
      * @param unusedDay the day those slots were counted on
      * @param stretch how much wider than the rate its slots are to be (its first calls run cold code)
      * @param leaving whether the process ends: its limits stop applying to the others now, not a minute later
+     * @param unusedFrom with {@code leaving}, the first of its slots it did not use (0: none), given back when no
+     *     process leased after them
+     * @param unusedUntil where those slots end
      */
     public record Demand(int rpm, long tpm, long rpd, double share, boolean learns, double tokensPerRequest, long answered,
-            long unused, String unusedDay, double stretch, boolean leaving) {
+            long unused, String unusedDay, double stretch, boolean leaving, long unusedFrom, long unusedUntil) {
     }
 
     /**
@@ -191,7 +196,11 @@ public record QuotaState(long nextSlot, double learntRpm, long loweredAt, long w
         long until = now + (retryAfter == null ? SECOND : retryAfter.toNanos() / 1000);
         double learnt = state.learntRpm;
         long lowered = state.loweredAt;
-        if (demand.learns() && now - state.loweredAt >= SAME_EVENT) {
+        if (demand.learns() && now - state.loweredAt < SAME_EVENT && learnt > 0
+                && state.answeredInLastMinute(now) * demand.share() > learnt * MORE_EVIDENCE) {
+            // Another process's 429 of the same event brings the calls it got through, which the first report lacked.
+            learnt = Math.min(state.answeredInLastMinute(now) * demand.share(), state.rateBefore(demand));
+        } else if (demand.learns() && now - state.loweredAt >= SAME_EVENT) {
             double current = state.rate(rpm.inForce(demand.rpm(), now), demand);
             double answered = state.answeredInLastMinute(now);
             if (answered < EVIDENCE) {
@@ -210,9 +219,18 @@ public record QuotaState(long nextSlot, double learntRpm, long loweredAt, long w
     /** Counts what a process reports, leasing nothing; a process that leaves takes its limits with it. */
     public QuotaState reported(long now, Demand demand) {
         QuotaState state = counted(now, demand);
-        return new QuotaState(state.nextSlot, state.learntRpm, state.loweredAt, state.windowStart, state.windowOk,
+        long next = state.nextSlot;
+        if (demand.unusedFrom() > 0 && next == demand.unusedUntil()) {
+            next = Math.max(now, demand.unusedFrom());
+        }
+        return new QuotaState(next, state.learntRpm, state.loweredAt, state.windowStart, state.windowOk,
                 state.previousWindowOk, state.day, state.dayRequests, state.rpm.leftBy(demand.rpm(), demand.leaving()),
                 state.tpm.leftBy(demand.tpm(), demand.leaving()), state.rpd.leftBy(demand.rpd(), demand.leaving()), state.roundTrips + 1);
+    }
+
+    /** The configured rate (the ceiling of what a 429 taught), or the learnt one when none is configured. */
+    private double rateBefore(Demand demand) {
+        return demand.rpm() > 0 ? demand.rpm() * demand.share() : learntRpm;
     }
 
     /** The request rate in force (requests per minute), or 0 for none: the learnt one, under the configured one. */

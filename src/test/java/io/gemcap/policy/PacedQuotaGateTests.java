@@ -95,6 +95,22 @@ class PacedQuotaGateTests {
     }
 
     @Test
+    void aProcessThatEndsGivesBackTheSlotsItDidNotUse() {
+        // given a process of a pool at 120 RPM that used 2 of the 20 slots it leased (10 s of them), and ended
+        PacedQuotaGate ending = process(limits(120, 0));
+        ending.acquire(1);
+        ending.acquire(1);
+        ending.close();
+        long ended = nanos.get();
+
+        // when another process of the pool asks
+        process(limits(120, 0)).acquire(1);
+
+        // then it gets the next of them, not one after the ten seconds
+        assertThat(Duration.ofNanos(nanos.get() - ended)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
     void a429MakesEveryProcessOfThePoolWaitTheServersDelay() {
         PacedQuotaGate a = process(limits(0, 0));
         PacedQuotaGate b = process(limits(0, 0));
@@ -185,7 +201,7 @@ class PacedQuotaGateTests {
         void run(Duration length) {
             long[] slots = new long[processes.size()];
             for (int i = 0; i < slots.length; i++) {
-                slots[i] = processes.get(i).takeSlot();
+                slots[i] = processes.get(i).nextSlot();
             }
             while (nanos.get() - start < length.toNanos()) {
                 int next = 0;
@@ -208,7 +224,7 @@ class PacedQuotaGateTests {
                     calls.add(new Call(now, gate, false));
                     gate.rateLimited(Duration.ofNanos(window.peekFirst() + Duration.ofMinutes(1).toNanos() - now));
                 }
-                slots[next] = gate.takeSlot();
+                slots[next] = gate.nextSlot();
             }
         }
 

@@ -22,3 +22,10 @@ CREATE TABLE gemcap_quota (
     round_trips        BIGINT           NOT NULL,
     PRIMARY KEY (pool, model)
 );
+
+-- Batch Mode's limits are the project's too (batches pending or running, tokens enqueued per model): a batch records
+-- the pool and model it counts against and when it was submitted (the service drops a batch after 48 hours), so every
+-- process of the pool counts every run's batches. Rows of earlier releases have none: they count for their own run.
+ALTER TABLE gemcap_batch ADD COLUMN quota_pool VARCHAR(100);
+ALTER TABLE gemcap_batch ADD COLUMN model VARCHAR(200);
+ALTER TABLE gemcap_batch ADD COLUMN submitted_at TIMESTAMP;

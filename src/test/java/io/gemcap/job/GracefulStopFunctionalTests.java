@@ -104,6 +104,30 @@ class GracefulStopFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void stopFromAnotherProcessAlsoWaitsForTheCallsInFlightAndNothingIsPaidTwice() throws Exception {
+        // given the run going, 16 calls of 3 s at a time
+        Process child = startAndWaitFor(ThreadLocalRandom.current().nextInt(17, 40), "child.log");
+
+        // when `stop ID` runs in another process
+        GemcapCli.Result stop = cli.run("stop", String.valueOf(cli.lastExecutionId()));
+        assertThat(stop.exitCode()).as(stop.err()).isZero();
+        assertThat(stop.out()).contains("it sends nothing new");
+
+        // then the run ends STOPPED (exit 4) once its calls in flight are answered
+        assertThat(child.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        String said = Files.readString(dir.resolve("child.log"));
+        assertThat(child.exitValue()).as(said).isEqualTo(4);
+        assertThat(committed()).as(said).isNotEmpty().doesNotHaveDuplicates();
+
+        // and the same command completes the run having asked the service once per image
+        GemcapCli.Result completed = cli.run(runArgs());
+        assertThat(completed.exitCode()).as(completed.err()).isZero();
+        assertThat(CsvFiles.records(output).stream().map(r -> r.get("path")).toList()).hasSize(IMAGES).doesNotHaveDuplicates();
+        assertThat(emulator.calls()).isEqualTo(IMAGES);
+        assertThat(completed.out()).doesNotContain("paid twice");
+    }
+
+    @Test
     void aSecondSigtermAbandonsTheCallsInFlightAtOnceAndTheResumeSaysItPaidThemAgainForThat() throws Exception {
         // given a run whose 16 calls in flight take a minute to be answered, draining after a first SIGTERM
         emulator.setLatency(Duration.ofSeconds(60));

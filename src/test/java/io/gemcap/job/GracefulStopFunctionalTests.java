@@ -104,6 +104,33 @@ class GracefulStopFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void aStopSendsNoCallThatWasWaitingForTheQuota() throws Exception {
+        // given a run held to 2 requests a second, so that most of its 16 workers wait for the quota
+        String[] args = runArgs("--rpm", "120");
+        Process child = ChildJvm.start(cli, List.of(args), dir.resolve("child.log"));
+        await().atMost(Duration.ofSeconds(120)).until(() -> emulator.calls() >= 10 || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+
+        // when it gets SIGTERM
+        int sentBefore = emulator.calls();
+        sigterm(child);
+
+        // then no call waiting for the quota is sent (one may leave in the moment the signal takes to arrive), and the calls
+        // out are waited for and recorded: exit 4
+        assertThat(child.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        String said = Files.readString(dir.resolve("child.log"));
+        assertThat(child.exitValue()).as(said).isEqualTo(4);
+        assertThat(emulator.calls()).as(said).isBetween(sentBefore, sentBefore + 1);
+
+        // and the same command completes the run having asked the service once per image
+        GemcapCli.Result completed = cli.run(runArgs("--rpm", "600"));
+        assertThat(completed.exitCode()).as(completed.err()).isZero();
+        assertThat(CsvFiles.records(output).stream().map(r -> r.get("path")).toList()).hasSize(IMAGES).doesNotHaveDuplicates();
+        assertThat(emulator.calls()).isEqualTo(IMAGES);
+        assertThat(completed.out()).doesNotContain("paid twice");
+    }
+
+    @Test
     void stopFromAnotherProcessAlsoWaitsForTheCallsInFlightAndNothingIsPaidTwice() throws Exception {
         // given the run going, 16 calls of 3 s at a time
         Process child = startAndWaitFor(ThreadLocalRandom.current().nextInt(17, 40), "child.log");

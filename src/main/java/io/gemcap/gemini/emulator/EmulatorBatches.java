@@ -417,6 +417,7 @@ final class EmulatorBatches {
                     batch.failed++;
                 } else {
                     line.set("response", generated.response());
+                    emulator.billBatchRequest(batch.model, generated.response());
                     batch.succeeded++;
                 }
             }

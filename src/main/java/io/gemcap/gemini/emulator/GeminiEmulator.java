@@ -103,6 +103,7 @@ public final class GeminiEmulator implements AutoCloseable {
     private final List<String> prompts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final boolean keepImages;
     private final List<byte[]> receivedImages = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final EmulatorInvoice invoice = new EmulatorInvoice();
     private final EmulatorFiles files = new EmulatorFiles(this::baseUrl);
     private final EmulatorBatches batches = new EmulatorBatches(this, files, System::nanoTime);
     private int port;
@@ -221,6 +222,18 @@ public final class GeminiEmulator implements AutoCloseable {
     /** The input tokens of every generate call answered, start-up checks aside: what the service would bill. */
     public long promptTokensBilled() {
         return promptTokensBilled.get();
+    }
+
+    /**
+     * What the service would have billed so far: every generate request answered, start-up checks and answers nobody
+     * waited for any more included, by model, online and in Batch Mode apart.
+     */
+    public EmulatorInvoice.Invoice invoice() {
+        return invoice.invoice();
+    }
+
+    void billBatchRequest(String model, JsonNode response) {
+        invoice.bill(model, true, response);
     }
 
     /** The prompt texts of the generate requests answered (billed), in arrival order. */
@@ -358,6 +371,7 @@ public final class GeminiEmulator implements AutoCloseable {
                 stats.put("batchesCreated", batches.created());
                 stats.put("bytesUploaded", files.bytesUploaded());
                 stats.put("promptTokensBilled", promptTokensBilled.get());
+                stats.set("invoice", JSON.valueToTree(invoice.invoice().lines()));
                 send(exchange, 200, "application/json; charset=UTF-8", JSON.writeValueAsBytes(stats));
                 return;
             }
@@ -494,6 +508,10 @@ public final class GeminiEmulator implements AutoCloseable {
             return;
         }
         Generated generated = generate(model, request, !exchange.getRequestHeaders().containsKey(STARTUP_CHECK_HEADER));
+        if (generated.refusal() == null) {
+            // Billed once generated, whether or not the caller is still there to read it (a killed process's call is paid).
+            invoice.bill(model, false, generated.response());
+        }
         if (generated.refusal() != null) {
             error(exchange, 400, "INVALID_ARGUMENT", generated.refusal());
         } else if (!stream) {

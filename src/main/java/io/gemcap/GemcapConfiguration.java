@@ -197,9 +197,10 @@ public class GemcapConfiguration {
     public RunLauncher runLauncher(JobOperator jobOperator, Job captionJob, Job captionBatchJob, RequestSettings requestSettings,
             GeminiCaptioner geminiCaptioner, RunPrompts runPrompts, Prices prices, BudgetSettings budget,
             RunOwnerListener runOwnerListener, RunSummaries runSummaries, RunStop runStop, GeminiSettings gemini,
-            @org.springframework.beans.factory.annotation.Value("${gemcap.home:.}") String home) {
+            @org.springframework.beans.factory.annotation.Value("${gemcap.home:.}") String home, JobRepository jobRepository,
+            io.gemcap.usage.Spend spend) {
         return new RunLauncher(jobOperator, captionJob, captionBatchJob, requestSettings, geminiCaptioner, runPrompts, prices, budget,
-                runOwnerListener, runSummaries, CaptionJobConfiguration.logFolder(home), runStop, gemini.timeout());
+                runOwnerListener, runSummaries, CaptionJobConfiguration.logFolder(home), runStop, gemini.timeout(), jobRepository, spend);
     }
 
     @Lazy

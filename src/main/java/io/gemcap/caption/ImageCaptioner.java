@@ -14,6 +14,7 @@ import io.gemcap.source.ImageSource;
 import io.gemcap.usage.Budget;
 import io.gemcap.usage.BudgetReachedException;
 import io.gemcap.usage.Prices;
+import io.gemcap.usage.Spend;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
@@ -53,7 +54,8 @@ public final class ImageCaptioner {
      */
     public CaptionRow caption(ImageRef ref, ImageSource source, boolean useLedger, long ticket, Budget budget,
             Consumer<ImageRef> beforeCall) {
-        Budget.Reservation reservation = null;
+        Spend.Reservation reservation = null;
+        boolean[] sent = {false};
         try {
             Prepared prepared = preparer.prepare(ref, source, useLedger);
             if (prepared instanceof Prepared.Finished finished) {
@@ -61,18 +63,22 @@ public final class ImageCaptioner {
             }
             Prepared.Payload payload = (Prepared.Payload) prepared;
             if (budget != null) {
-                reservation = budget.reserve(ticket, worstCase(payload));
+                reservation = budget.reserve(ticket, Spend.Kind.CALL, worstCase(payload));
                 if (reservation == null) {
                     throw new BudgetReachedException("the next call could take this run past " + budget.limit());
                 }
             }
             CallOutcome outcome = gemini.caption(payload.sendable(), payload.prompt(), payload.predictedInputTokens(),
-                    payload.image().sha256(), () -> beforeCall.accept(ref));
+                    payload.image().sha256(), () -> {
+                        sent[0] = true;
+                        beforeCall.accept(ref);
+                    });
             CaptionRow row = row(payload, outcome).withVersion(payload.version());
             if (reservation != null) {
-                // A call that failed may still have been billed (a time-out the service finished): it keeps its reservation.
-                BigDecimal cost = row.status() == RowStatus.FAILED || row.usage().costUsd() == null ? reservation.amount()
-                        : row.usage().costUsd();
+                // An answer is billed at the tokens it reports; a refused image (400) is not billed; a call that failed
+                // without an answer may still have been (a time-out the service finished): it keeps its reservation.
+                BigDecimal cost = row.usage().promptTokens() != null && row.usage().costUsd() != null ? row.usage().costUsd()
+                        : row.status() == RowStatus.REJECTED ? BigDecimal.ZERO : reservation.worstCase();
                 budget.settle(reservation, cost);
                 reservation = null;
             }
@@ -80,7 +86,8 @@ public final class ImageCaptioner {
         } finally {
             if (budget != null) {
                 if (reservation != null) {
-                    budget.settle(reservation, reservation.amount());
+                    // Given up: a call that went out may have been billed; one that never left cost nothing.
+                    budget.settle(reservation, sent[0] ? reservation.worstCase() : BigDecimal.ZERO);
                 }
                 budget.pass(ticket);
             }

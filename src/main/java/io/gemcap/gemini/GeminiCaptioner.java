@@ -81,9 +81,11 @@ public final class GeminiCaptioner {
      * stops the job before it starts; a service that is busy or unreachable is left to the run's policy.
      * It also warms the client's code, so the first paced calls do not bunch up behind its start-up.
      *
+     * @return the tokens the service reported for the check's answer, or {@code null} when it gave none (a busy or
+     *     unreachable service, left to the run)
      * @throws GeminiFatalException when the job cannot run as configured
      */
-    public void preflight() {
+    public Tokens preflight() {
         try {
             client.models.get(settings.model(), null);
         } catch (ApiException e) {
@@ -96,8 +98,8 @@ public final class GeminiCaptioner {
         GenerateContentConfig marked = config.toBuilder()
                 .httpOptions(HttpOptions.builder().headers(Map.of(STARTUP_CHECK_HEADER, "start-up")).build()).build();
         try {
-            client.models.generateContent(settings.model(), Content.fromParts(promptPart, Part.fromBytes(ONE_PIXEL_PNG, "image/png")),
-                    marked);
+            return OutcomeClassifier.tokens(client.models.generateContent(settings.model(),
+                    Content.fromParts(promptPart, Part.fromBytes(ONE_PIXEL_PNG, "image/png")), marked));
         } catch (ApiException e) {
             CallOutcome outcome = classifyAtStart(e);
             if (outcome instanceof CallOutcome.RequestRefused || outcome instanceof CallOutcome.Refused) {
@@ -108,6 +110,7 @@ public final class GeminiCaptioner {
         } catch (GenAiIOException e) {
             notTheService(e);
         }
+        return null;
     }
 
     /** The outcome of an error at start; what concerns the whole job is thrown, what may pass is left to the run. */

@@ -23,7 +23,9 @@ import io.gemcap.source.BucketUri;
 import io.gemcap.source.Buckets;
 import io.gemcap.source.FolderImageSource;
 import io.gemcap.source.ImageSource;
-import io.gemcap.usage.BudgetSettings;
+import io.gemcap.usage.Spend;
+import java.math.BigDecimal;
+import java.util.Optional;
 import io.gemcap.usage.Prices;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -166,7 +168,7 @@ public class BatchJobConfiguration {
             @Value("#{jobParameters['" + DETACH + "']}") String detach, BatchShards batchShards, BatchClient client,
             RequestSettings request, ImageCaptioner captioner, ImagePreparer preparer,
             ResultsTable results, BatchSettings settings, PlatformTransactionManager transactionManager, JobRepository jobRepository,
-            @Value("${gemcap.home:.}") String home, BudgetSettings budgetSettings, Prices prices, ProgressSettings progressSettings,
+            @Value("${gemcap.home:.}") String home, Spend spend, Prices prices, ProgressSettings progressSettings,
             RetrySettings retry, RunStop runStop) {
         long instance = step.getJobExecution().getJobInstanceId();
         BatchProgress progress = new BatchProgress(progressSettings.display("Batch Mode", LoggerFactory.getLogger(BatchProgress.class)::info),
@@ -191,36 +193,37 @@ public class BatchJobConfiguration {
         };
         return new BatchRunTasklet(instance, step.getJobExecution().getId(), batchShards, client, captioner, preparer, results, settings,
                 shardFolder(home, instance), Boolean.parseBoolean(detach), own, waiter, stop::asked,
-                shardBudget(budgetSettings, prices, request, settings, results, instance), progress, retry.attempts());
+                shardBudget(spend, prices, request, settings, instance), progress, retry.attempts());
     }
 
     /**
-     * A shard is submitted only if its worst case (its predicted input tokens and a tenth, and the longest answer for
-     * each image, at the batch price) fits under each limit with what the run has paid and what its submitted shards
-     * could still cost.
+     * A shard is submitted only once its worst case (its predicted input tokens and a tenth, and the longest answer for
+     * each image, at the batch price) is held in the Spend under the run's budget and the day's cap; its hold is kept
+     * under an id of its own, so that a later execution collecting its batch settles it.
      */
-    private static BatchRunTasklet.ShardBudget shardBudget(BudgetSettings budget, Prices prices, RequestSettings request,
-            BatchSettings settings, ResultsTable results, long instance) {
-        if (!budget.limited()) {
+    private static BatchRunTasklet.ShardBudget shardBudget(Spend spend, Prices prices, RequestSettings request, BatchSettings settings,
+            long instance) {
+        Optional<Prices.ModelPrice> price = prices.of(request.model());
+        if (price.isEmpty()) {
             return BatchRunTasklet.ShardBudget.NONE;
         }
-        Prices.ModelPrice price = prices.of(request.model()).orElseThrow();
         int maxOutput = request.longestAnswer();
-        java.util.function.ToDoubleFunction<BatchShards.Shard> worst = shard -> settings.priceShare()
-                * price.cost((long) Math.ceil(shard.predictedTokens() * 1.1), (long) shard.items() * maxOutput, 0);
-        return (next, all) -> {
-            double pending = all.stream().filter(s -> s.state() == BatchShards.State.UPLOADED || s.state() == BatchShards.State.CREATING
-                    || s.state() == BatchShards.State.CREATED).mapToDouble(worst).sum() + worst.applyAsDouble(next);
-            if (budget.usd().signum() > 0 && results.costPaid(instance).doubleValue() + pending > budget.usd().doubleValue()) {
-                return "the next shard (" + next.items() + " images) could take this run past its budget of "
-                        + budget.usd().stripTrailingZeros().toPlainString() + " USD";
+        return new BatchRunTasklet.ShardBudget() {
+            @Override
+            public Spend.Attempt reserve(BatchShards.Shard next) {
+                BigDecimal worst = BigDecimal.valueOf(settings.priceShare() * price.get().cost((long) Math.ceil(next.predictedTokens() * 1.1),
+                        (long) next.items() * maxOutput, 0));
+                return spend.reserve(id(next), instance, Spend.Kind.SHARD, worst);
             }
-            if (budget.perDayUsd().signum() > 0
-                    && results.costSince(java.time.LocalDate.now().atStartOfDay()).doubleValue() + pending > budget.perDayUsd().doubleValue()) {
-                return "the next shard (" + next.items() + " images) could pass today's cap of "
-                        + budget.perDayUsd().stripTrailingZeros().toPlainString() + " USD (gemcap.budget.per-day-usd)";
+
+            @Override
+            public void settle(BatchShards.Shard shard, BigDecimal cost) {
+                spend.settle(id(shard), cost);
             }
-            return null;
+
+            private String id(BatchShards.Shard shard) {
+                return "shard-" + instance + "-" + shard.shard();
+            }
         };
     }
 

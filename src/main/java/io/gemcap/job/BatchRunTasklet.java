@@ -47,14 +47,32 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
         boolean await(Duration wait);
     }
 
-    /** Whether a shard may be submitted under the run's budget. */
-    @FunctionalInterface
+    /**
+     * A shard's worst case held in the {@link io.gemcap.usage.Spend} from before its upload until its batch is
+     * collected, under the run's budget and the day's cap; settled, with its rows, to what they cost.
+     */
     public interface ShardBudget {
-        /** @return why {@code next} may not be submitted (the limit it could pass), or {@code null} when it may */
-        String refusal(BatchShards.Shard next, List<BatchShards.Shard> all);
+        /** Holds {@code next}'s worst case (again the same hold for a shard held before a crash), or says what it would pass. */
+        io.gemcap.usage.Spend.Attempt reserve(BatchShards.Shard next);
 
-        ShardBudget NONE = (next, all) -> null;
+        /** Replaces the shard's hold by what its answers cost. */
+        void settle(BatchShards.Shard shard, java.math.BigDecimal cost);
+
+        /** For a model without a price: nothing is held or counted. */
+        ShardBudget NONE = new ShardBudget() {
+            @Override
+            public io.gemcap.usage.Spend.Attempt reserve(BatchShards.Shard next) {
+                return new io.gemcap.usage.Spend.Attempt(new io.gemcap.usage.Spend.Reservation("", java.math.BigDecimal.ZERO), null, 0);
+            }
+
+            @Override
+            public void settle(BatchShards.Shard shard, java.math.BigDecimal cost) {
+            }
+        };
     }
+
+    /** How long a run whose next shard waits for room under the daily cap waits before asking again. */
+    private static final Duration ASK_AGAIN_EVERY = Duration.ofSeconds(1);
 
     /**
      * Step context key: requests sent again after a transient error, across the run's executions (the context is
@@ -116,15 +134,24 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
         progress.show(all);
         Optional<BatchShards.Shard> toUpload = first(all, BatchShards.State.PREPARED);
         if (toUpload.isPresent() && windowAllows(all, toUpload.get())) {
-            String refusal = budget.refusal(toUpload.get(), all);
-            if (refusal == null) {
+            io.gemcap.usage.Spend.Attempt held = budget.reserve(toUpload.get());
+            if (held.held()) {
                 upload(toUpload.get());
                 return RepeatStatus.CONTINUABLE;
             }
             if (all.stream().allMatch(s -> s.state() == BatchShards.State.PREPARED || s.state() == BatchShards.State.CLEANED)) {
+                if (held.inFlight() > 0) {
+                    // Other runs' calls under the daily cap are in flight: their settlements may leave room.
+                    if (!waiter.await(ASK_AGAIN_EVERY)) {
+                        chunkContext.getStepContext().getStepExecution().setTerminateOnly();
+                        return RepeatStatus.FINISHED;
+                    }
+                    return RepeatStatus.CONTINUABLE;
+                }
                 // Nothing left to collect: the run stops at its budget, the shards not submitted wait for a higher one.
                 var step = chunkContext.getStepContext().getStepExecution();
-                step.getJobExecution().getExecutionContext().putString(CaptionJobConfiguration.BUDGET_REACHED, refusal);
+                step.getJobExecution().getExecutionContext().putString(CaptionJobConfiguration.BUDGET_REACHED,
+                        "the next shard (" + toUpload.get().items() + " images) could take this run past " + held.limit());
                 step.setTerminateOnly();
                 return RepeatStatus.FINISHED;
             }
@@ -258,6 +285,10 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
             }
         });
         results.insertAt(instance, execution, rows);
+        // Requests that failed or were sent again in a later shard were not billed here; that shard holds its own.
+        budget.settle(shard, rows.stream().map(positioned -> positioned.row().usage())
+                .filter(usage -> usage.promptTokens() != null && usage.costUsd() != null)
+                .map(CaptionRow.Usage::costUsd).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
         RunLog.warnAbout(rows.stream().map(ResultsTable.Positioned::row).toList());
         preparer.remember(rows.stream().map(ResultsTable.Positioned::row).toList());
         shards.collected(instance, shard.shard(), state.name());

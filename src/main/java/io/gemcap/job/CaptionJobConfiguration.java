@@ -19,11 +19,12 @@ import io.gemcap.usage.Prices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import io.gemcap.usage.Budget;
 import io.gemcap.usage.BudgetReachedException;
 import io.gemcap.usage.BudgetSettings;
+import io.gemcap.usage.JdbcSpend;
+import io.gemcap.usage.Spend;
+import java.time.Clock;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
@@ -124,10 +125,12 @@ public class CaptionJobConfiguration {
             @Value("#{jobParameters['" + FORCE + "']}") String force, @Value("#{jobParameters['" + LIMIT + "']}") Long limit,
             @Value("#{jobParameters['" + INCLUDE + "']}") String include, @Value("#{jobParameters['" + EXCLUDE + "']}") String exclude,
             @Value("#{stepExecution}") StepExecution step, ImageCaptioner captioner, Concurrency concurrency, Buckets buckets,
-            JdbcTemplate jdbc, CallPolicy callPolicy, JobRepository jobRepository, BudgetSettings budgetSettings,
-            ResultsTable results, RunStop runStop) {
+            @Value("#{jobParameters['" + MODEL + "']}") String model, JdbcTemplate jdbc, CallPolicy callPolicy,
+            JobRepository jobRepository, BudgetSettings budgetSettings, Spend spend, Prices prices, RunStop runStop) {
         CallIntents callIntents = new CallIntents(jdbc, step.getJobExecution().getJobInstanceId(), step.getJobExecution().getId());
-        Budget budget = budget(budgetSettings, results, step.getJobExecution().getJobInstanceId());
+        // Calls of a model without a price cannot be counted (and a limit needs one: the run refuses to start without it).
+        Budget budget = prices.of(model).isEmpty() ? null
+                : new Budget(spend, step.getJobExecution().getJobInstanceId(), budgetSettings.limited());
         boolean useLedger = !Boolean.parseBoolean(force);
         Predicate<String> selected = selection(include, exclude);
         ImageSource source = BucketUri.parse(input).<ImageSource>map(bucket -> buckets.open(bucket, selected))
@@ -170,37 +173,6 @@ public class CaptionJobConfiguration {
     /** Which paths a run takes, from its --include and --exclude parameters (comma-separated globs). */
     private static Predicate<String> selection(String include, String exclude) {
         return FolderImageSource.globs(FolderImageSource.globList(include), FolderImageSource.globList(exclude));
-    }
-
-    /**
-     * What this execution may spend: the run's budget less what its earlier executions spent, and the day's cap less
-     * what today's runs spent, whichever is less; {@code null} without limits.
-     */
-    private static Budget budget(BudgetSettings settings, ResultsTable results, long jobInstanceId) {
-        if (!settings.limited()) {
-            return null;
-        }
-        BigDecimal allowance = null;
-        String limit = null;
-        if (settings.usd().signum() > 0) {
-            BigDecimal spent = results.costPaid(jobInstanceId);
-            allowance = settings.usd().subtract(spent);
-            limit = "its budget of " + usd(settings.usd()) + " USD (" + usd(spent) + " spent before this execution)";
-        }
-        if (settings.perDayUsd().signum() > 0) {
-            BigDecimal spentToday = results.costSince(LocalDate.now().atStartOfDay());
-            BigDecimal left = settings.perDayUsd().subtract(spentToday);
-            if (allowance == null || left.compareTo(allowance) < 0) {
-                allowance = left;
-                limit = "today's cap of " + usd(settings.perDayUsd()) + " USD (gemcap.budget.per-day-usd; " + usd(spentToday)
-                        + " spent today before this execution)";
-            }
-        }
-        return new Budget(allowance.max(BigDecimal.ZERO), limit);
-    }
-
-    private static String usd(BigDecimal amount) {
-        return amount.setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     /**
@@ -304,8 +276,9 @@ public class CaptionJobConfiguration {
     }
 
     @Bean
-    public RunOwnerListener runOwnerListener(RunRegistry registry, RunSummaries runSummaries, OutputStaging outputStaging) {
-        return new RunOwnerListener(registry, runSummaries, outputStaging);
+    public RunOwnerListener runOwnerListener(RunRegistry registry, RunSummaries runSummaries, OutputStaging outputStaging,
+            Spend spend) {
+        return new RunOwnerListener(registry, runSummaries, outputStaging, spend);
     }
 
     @Bean
@@ -335,9 +308,10 @@ public class CaptionJobConfiguration {
 
     @Bean
     public RunSummaries runSummaries(JobRepository jobRepository, RunRegistry registry, ResultsTable resultsTable, Prices prices,
-            BatchShards batchShards, BatchSettings batchSettings, OutputStaging outputStaging, @Value("${gemcap.home:.}") String home) {
+            BatchShards batchShards, BatchSettings batchSettings, OutputStaging outputStaging, @Value("${gemcap.home:.}") String home,
+            Spend spend) {
         return new RunSummaries(jobRepository, registry, resultsTable, prices, batchShards, batchSettings.priceShare(),
-                logFolder(home), outputStaging);
+                logFolder(home), outputStaging, spend);
     }
 
     @Bean
@@ -349,6 +323,12 @@ public class CaptionJobConfiguration {
     /** Where each run's log file goes. */
     public static Path logFolder(String home) {
         return Path.of(home, "data", "logs");
+    }
+
+    /** What calls cost, shared with every process on the job database: the budget, the daily cap, the billed cost. */
+    @Bean(destroyMethod = "close")
+    public JdbcSpend spend(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, BudgetSettings budgetSettings) {
+        return new JdbcSpend(jdbc, transactionManager, budgetSettings, Clock.systemDefaultZone());
     }
 
     @Bean

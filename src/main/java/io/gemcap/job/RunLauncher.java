@@ -8,8 +8,16 @@ import io.gemcap.report.RunResult;
 import io.gemcap.report.RunSummary;
 import io.gemcap.report.StopReason;
 import io.gemcap.report.SummaryText;
+import io.gemcap.gemini.Tokens;
+import io.gemcap.usage.Budget;
 import io.gemcap.usage.BudgetSettings;
+import io.gemcap.usage.ImageTokens;
 import io.gemcap.usage.Prices;
+import io.gemcap.usage.Spend;
+import java.math.BigDecimal;
+import java.util.Optional;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -24,12 +32,14 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Launches the run {@link CaptionRunner} decided on: checks what it needs (a price for a budget, a key the service
- * takes), starts the online or Batch Mode job with the run's parameters and its log file, stops it when asked, and
+ * takes; the check is paid, so it is reserved and settled like any call), starts the online or Batch Mode job with the run's parameters and its log file, stops it when asked, and
  * tells how it ended.
  */
 public class RunLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
+    private static final int ONE_TILE = 258;
+    private static final int HIGHEST_MEDIA_RESOLUTION = 1120;
 
     private final JobOperator jobOperator;
     private final Job onlineJob;
@@ -44,13 +54,17 @@ public class RunLauncher {
     private final Path logFolder;
     private final RunStop runStop;
     private final Duration callTimeout;
+    private final JobRepository jobRepository;
+    private final Spend spend;
 
     /** @param callTimeout the longest one call may take ({@code gemcap.gemini.timeout}): what a stop may wait for */
     public RunLauncher(JobOperator jobOperator, Job onlineJob, Job batchJob, RequestSettings gemini, GeminiCaptioner captioner,
             RunPrompts prompts, Prices prices, BudgetSettings budget, RunOwnerListener owner, RunSummaries summaries, Path logFolder,
-            RunStop runStop, Duration callTimeout) {
+            RunStop runStop, Duration callTimeout, JobRepository jobRepository, Spend spend) {
         this.runStop = runStop;
         this.callTimeout = callTimeout;
+        this.jobRepository = jobRepository;
+        this.spend = spend;
         this.jobOperator = jobOperator;
         this.onlineJob = onlineJob;
         this.batchJob = batchJob;
@@ -130,9 +144,29 @@ public class RunLauncher {
         if (runStop.level() != RunStop.Level.NONE) {
             return stoppedBeforeStart(runNumber);
         }
+        Optional<Prices.ModelPrice> price = prices.of(gemini.model());
+        Budget checks = null;
+        Spend.Reservation check = null;
+        if (price.isPresent()) {
+            JobInstance known = jobRepository.getJobInstance((launch.mode().batch() ? batchJob : onlineJob).getName(), identity);
+            checks = new Budget(spend, known == null ? null : known.getInstanceId(), budget.limited());
+            check = checks.reserve(0, Spend.Kind.CHECK, checkWorstCase(price.get()));
+            if (check == null) {
+                return RunResult.without(new StopReason.Budget(checks.limit()), "run " + runNumber + " stopped at its budget before"
+                        + " its start-up check: " + checks.limit() + "; run the same command with a higher --budget to resume");
+            }
+        }
         try {
-            captioner.preflight();
+            Tokens reported = captioner.preflight();
+            if (check != null) {
+                checks.settle(check, reported == null || reported.prompt() == null ? check.worstCase()
+                        : BigDecimal.valueOf(price.get().cost(count(reported.prompt()), count(reported.output()), count(reported.thought()))));
+            }
         } catch (GeminiFatalException e) {
+            if (check != null) {
+                // Refused (a rejected key, an unknown model, a request the service will not take): not billed.
+                checks.settle(check, BigDecimal.ZERO);
+            }
             return RunResult.without(new StopReason.Configuration(e.getMessage()), e.getMessage());
         }
         if (runStop.level() != RunStop.Level.NONE) {
@@ -183,6 +217,20 @@ public class RunLauncher {
     private static RunResult stoppedBeforeStart(long runNumber) {
         return RunResult.without(new StopReason.Signal(), "run " + runNumber + " stopped before it started: run the same command to"
                 + " start it");
+    }
+
+    /**
+     * The most gemcap's start-up check can cost: the run's prompt and its one-pixel image (one tile, or at a model that
+     * counts by media resolution the highest count), with a tenth to spare, and the longest answer.
+     */
+    private BigDecimal checkWorstCase(Prices.ModelPrice price) {
+        int image = gemini.mediaResolution() == null ? ONE_TILE : HIGHEST_MEDIA_RESOLUTION;
+        long input = (long) Math.ceil((ImageTokens.text(gemini.prompt()) + image) * 1.1);
+        return BigDecimal.valueOf(price.cost(input, gemini.longestAnswer(), 0));
+    }
+
+    private static long count(Integer tokens) {
+        return tokens == null ? 0 : tokens;
     }
 
     /** The one line that says how the run ended and what to do next. */

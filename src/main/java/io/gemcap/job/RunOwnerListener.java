@@ -1,6 +1,7 @@
 package io.gemcap.job;
 
 import io.gemcap.report.RunJson;
+import io.gemcap.usage.Spend;
 import java.io.IOException;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -9,7 +10,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
- * Records which job, host and process each execution belongs to when it starts, says in {@code run.json} that it is
+ * Records which job, host and process each execution belongs to when it starts (and gives it the start-up check this
+ * process paid for it), says in {@code run.json} that it is
  * running, and remembers the execution this process is running so that a signal can stop it.
  */
 public class RunOwnerListener implements JobExecutionListener {
@@ -19,12 +21,14 @@ public class RunOwnerListener implements JobExecutionListener {
     private final RunRegistry registry;
     private final RunSummaries summaries;
     private final OutputStaging staging;
+    private final Spend spend;
     private volatile JobExecution current;
 
-    public RunOwnerListener(RunRegistry registry, RunSummaries summaries, OutputStaging staging) {
+    public RunOwnerListener(RunRegistry registry, RunSummaries summaries, OutputStaging staging, Spend spend) {
         this.registry = registry;
         this.summaries = summaries;
         this.staging = staging;
+        this.spend = spend;
     }
 
     /** The execution this process is running now, or {@code null}. */
@@ -35,6 +39,8 @@ public class RunOwnerListener implements JobExecutionListener {
     @Override
     public void beforeJob(JobExecution execution) {
         current = execution;
+        // The start-up check was paid before the run had a job instance: it counts against the run's budget from here.
+        spend.attach(execution.getJobInstanceId());
         var parameters = execution.getJobParameters();
         registry.register(new RunRegistry.Run(execution.getId(), execution.getJobInstanceId(),
                 parameters.getString(CaptionJobConfiguration.INPUT), parameters.getString(CaptionJobConfiguration.OUTPUT),

@@ -6,6 +6,7 @@ import io.gemcap.report.RunSummary;
 import io.gemcap.report.StopReason;
 import io.gemcap.source.SkipCounts;
 import io.gemcap.usage.Prices;
+import io.gemcap.usage.Spend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,10 +38,15 @@ public class RunSummaries {
     private final double batchPriceShare;
     private final Path logFolder;
     private final OutputStaging staging;
+    private final Spend spend;
 
-    /** @param staging where a bucket output's CSV (and report) is built on this machine */
+    /**
+     * @param staging where a bucket output's CSV (and report) is built on this machine
+     * @param spend what the runs' calls were billed
+     */
     public RunSummaries(JobRepository jobRepository, RunRegistry registry, ResultsTable results, Prices prices, BatchShards batchShards,
-            double batchPriceShare, Path logFolder, OutputStaging staging) {
+            double batchPriceShare, Path logFolder, OutputStaging staging, Spend spend) {
+        this.spend = spend;
         this.staging = staging;
         this.jobRepository = jobRepository;
         this.registry = registry;
@@ -108,7 +114,13 @@ public class RunSummaries {
                 again.abandoned(), results.mended(instance, began(instance)),
                 results.escapedPaths(instance, EXAMPLES), results.failures(instance, EXAMPLES), files,
                 registered.map(RunRegistry.Run::host).orElse(""), registered.map(RunRegistry.Run::pid).orElse(0L),
-                reason != null && reason.resumable() ? "scripts/caption restart " + execution.getId() : null);
+                reason != null && reason.resumable() ? "scripts/caption restart " + execution.getId() : null,
+                cost == null ? null : billed(instance));
+    }
+
+    private RunSummary.Billed billed(long instance) {
+        Spend.Billed billed = spend.billed(instance);
+        return new RunSummary.Billed(billed.usd().doubleValue(), billed.unsettled());
     }
 
     /** Calls a run paid twice, by how the earlier execution that had sent them ended. */

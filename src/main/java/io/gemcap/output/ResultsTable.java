@@ -126,14 +126,6 @@ public final class ResultsTable {
         return priced ? costPaid(jobInstanceId).doubleValue() : null;
     }
 
-    /** What the calls of every job in this database cost whose executions started at or after {@code since}. */
-    public java.math.BigDecimal costSince(java.time.LocalDateTime since) {
-        java.math.BigDecimal cost = jdbc.queryForObject("SELECT COALESCE(SUM(r.cost_usd), 0) FROM gemcap_result r"
-                + " JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = r.job_execution_id WHERE e.START_TIME >= ? AND r.source = 'call'",
-                java.math.BigDecimal.class, java.sql.Timestamp.valueOf(since));
-        return cost == null ? java.math.BigDecimal.ZERO : cost;
-    }
-
     /** How many of a run's rows came from a call or the ledger and did not fail: what a new model or prompt would pay for again. */
     public long countCaptioned(long jobInstanceId) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM gemcap_result WHERE job_instance_id = ? AND source <> 'check'"

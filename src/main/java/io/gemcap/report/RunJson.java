@@ -95,6 +95,8 @@ public final class RunJson {
         report.put("tokens", summary.tokens());
         report.put("costUsd", summary.costUsd());
         report.put("onlineCostUsd", summary.onlineCostUsd());
+        report.put("billedUsd", summary.billed() == null ? null : summary.billed().usd());
+        report.put("unsettledCalls", summary.billed() == null ? null : summary.billed().unsettled());
         report.put("skipped", summary.skipped());
         report.put("topReasons", summary.topReasons());
         report.put("quota", summary.quota());

@@ -26,12 +26,21 @@ import java.util.Map;
  * @param failures some failed rows, as {@code path: reason}
  * @param files where the run's results are
  * @param resumeCommand the command that carries the run on, or {@code null} when there is nothing to resume
+ * @param billed what the service billed the run, across its executions, or {@code null} when its model has no price
  */
 public record RunSummary(long run, long executionId, String input, String output, String mode, String status, StopReason reason,
         String started, String ended, double seconds, Map<String, Long> counts, Map<String, Long> sources,
         Map<String, Long> skipped, Map<String, Long> tokens, Double costUsd, Double onlineCostUsd, Map<String, Long> batches,
         QuotaUse quota, List<ReasonCount> topReasons, long sentAgain, long abandoned, long mended, List<String> escapedNames, List<String> failures,
-        Files files, String host, long pid, String resumeCommand) {
+        Files files, String host, long pid, String resumeCommand, Billed billed) {
+
+    /**
+     * What the service billed for the run: every call it answered, by the tokens it reported, with gemcap's start-up
+     * checks and the calls paid again after a kill or a stop; a call whose answer was never known (its process killed)
+     * counted at its worst case, {@code unsettled} of them. Rows' {@code costUsd} is what the rows the run kept cost.
+     */
+    public record Billed(double usd, long unsettled) {
+    }
 
     /** Calls made, answers that were 429, and attempts made again after a failure. */
     public record QuotaUse(long calls, long rateLimited, long retries) {
@@ -63,12 +72,12 @@ public record RunSummary(long run, long executionId, String input, String output
     public RunSummary withReport(String page) {
         return new RunSummary(run, executionId, input, output, mode, status, reason, started, ended, seconds, counts, sources,
                 skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, abandoned, mended, escapedNames, failures,
-                new Files(files.csv(), page, files.runJson(), files.log()), host, pid, resumeCommand);
+                new Files(files.csv(), page, files.runJson(), files.log()), host, pid, resumeCommand, billed);
     }
 
     public RunSummary withResumeCommand(String command) {
         return new RunSummary(run, executionId, input, output, mode, status, reason, started, ended, seconds, counts, sources,
                 skipped, tokens, costUsd, onlineCostUsd, batches, quota, topReasons, sentAgain, abandoned, mended, escapedNames, failures, files, host,
-                pid, command);
+                pid, command, billed);
     }
 }

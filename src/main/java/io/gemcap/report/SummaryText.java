@@ -34,6 +34,12 @@ public final class SummaryText {
                 text.append(" (online: ").append(usd(summary.onlineCostUsd())).append(')');
             }
         }
+        if (summary.billed() != null) {
+            text.append(", billed ").append(usd(summary.billed().usd())).append(" with start-up checks and calls paid again");
+            if (summary.billed().unsettled() > 0) {
+                text.append(" (").append(summary.billed().unsettled()).append(" calls whose answers were lost counted at their worst case)");
+            }
+        }
         if (summary.sentAgain() > 0) {
             text.append(", ").append(summary.sentAgain()).append(" paid twice after a crash (sent by an earlier execution that"
                     + " ended before it could commit them)");
@@ -83,6 +89,11 @@ public final class SummaryText {
         lines.add(row("cost", summary.costUsd() == null ? "unknown (no price for the model in gemcap.prices)"
                 : usd(summary.costUsd()) + (summary.onlineCostUsd() == null ? "" : " (online it would have been "
                         + usd(summary.onlineCostUsd()) + ")")));
+        if (summary.billed() != null) {
+            lines.add(row("billed", usd(summary.billed().usd()) + " (every call answered, start-up checks and calls paid again included"
+                    + (summary.billed().unsettled() > 0 ? "; " + summary.billed().unsettled() + " calls whose answers were lost at their"
+                            + " worst case" : "") + ")"));
+        }
         RunSummary.QuotaUse quota = summary.quota();
         lines.add(row("quota", String.format(Locale.ROOT, "%,d calls, %,d answered 429, %,d retries", quota.calls(),
                 quota.rateLimited(), quota.retries())));

@@ -2,85 +2,103 @@ package io.gemcap.usage;
 
 import io.gemcap.policy.CallAbandonedException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What a run may still spend, and the calls' reservations against it. Before a call, its worst-case cost
- * is reserved; once answered, the reservation is settled at what the call cost. A call whose reservation
- * could take the spend past the allowance is not made, and from then on no call is: the run stops there,
- * resumable with a higher budget.
+ * One execution's calls against the {@link Spend}: before a call, its worst-case cost is reserved; once answered, the
+ * reservation is settled at what the call cost. Under a limit (the run's budget, the day's cap), a call whose worst
+ * case does not fit waits while calls counted under that limit are in flight, in this process or another, since their
+ * settlements usually leave room; only when nothing is in flight and it still does not fit is it refused, and from
+ * then on no call of this execution is: the run stops there, resumable with a higher budget.
  *
- * <p>Calls are admitted in walk order (by the ticket each image got when it was handed out), so that when
- * the budget is reached every image before the first refused one has been called and none after it: the
- * run's position can stop exactly there and no image is paid for and then left out. Thread-safe.
+ * <p>Under a limit, calls are admitted in walk order (by the ticket each image got when it was handed out), a waiting
+ * call holding back the ones after it, so that when the budget is reached every image before the first refused one
+ * has been called and none after it: the run's position can stop exactly there and no image is paid for and then
+ * left out. Without limits calls are only recorded, in any order. Thread-safe.
  */
 public final class Budget {
 
-    /** A reservation: the amount held for one call until it is settled. */
-    public record Reservation(BigDecimal amount) {
-    }
+    /** How often a waiting call asks again when the calls it waits for belong to other processes. */
+    static final Duration ASK_AGAIN_EVERY = Duration.ofMillis(250);
 
-    private final BigDecimal allowance;
-    private final String limit;
-    private BigDecimal spent = BigDecimal.ZERO;
-    private BigDecimal reserved = BigDecimal.ZERO;
+    private final Spend spend;
+    private final Long jobInstanceId;
+    private final boolean limited;
     private long nextTicket;
     private boolean reached;
     private boolean abandoned;
+    private String limit = "";
 
     /**
-     * @param allowance what this execution may spend, in USD
-     * @param limit the limit as a person reads it, for the line that says it was reached (e.g. "the budget of 5 USD")
+     * @param jobInstanceId the run the calls are for, or {@code null} before it has one (the start-up check)
+     * @param limited whether a budget or a daily cap applies: calls then wait their turn in walk order
      */
-    public Budget(BigDecimal allowance, String limit) {
-        this.allowance = Objects.requireNonNull(allowance, "allowance");
-        this.limit = Objects.requireNonNull(limit, "limit");
+    public Budget(Spend spend, Long jobInstanceId, boolean limited) {
+        this.spend = Objects.requireNonNull(spend, "spend");
+        this.jobInstanceId = jobInstanceId;
+        this.limited = limited;
     }
 
     /**
-     * Waits until every earlier ticket was decided, then reserves {@code worstCase} if it fits.
+     * Waits until every earlier ticket was decided, then reserves {@code worstCase} once it fits, waiting for calls in
+     * flight to settle while it does not.
      *
      * @return the reservation, or {@code null} when the call must not be made (the budget is reached)
      * @throws CallAbandonedException when the run gave up waiting
      */
-    public synchronized Reservation reserve(long ticket, BigDecimal worstCase) {
-        awaitTurn(ticket);
-        try {
-            if (reached || spent.add(reserved).add(worstCase).compareTo(allowance) > 0) {
-                reached = true;
+    public Spend.Reservation reserve(long ticket, Spend.Kind kind, BigDecimal worstCase) {
+        if (!limited) {
+            return spend.reserve(jobInstanceId, kind, worstCase).reservation();
+        }
+        synchronized (this) {
+            awaitTurn(ticket);
+            try {
+                while (!reached) {
+                    Spend.Attempt attempt = spend.reserve(jobInstanceId, kind, worstCase);
+                    if (attempt.held()) {
+                        return attempt.reservation();
+                    }
+                    limit = attempt.limit();
+                    if (attempt.inFlight() == 0) {
+                        reached = true;
+                    } else {
+                        pause(ASK_AGAIN_EVERY.toMillis());
+                    }
+                }
                 return null;
+            } finally {
+                advance(ticket);
             }
-            reserved = reserved.add(worstCase);
-            return new Reservation(worstCase);
-        } finally {
-            advance(ticket);
         }
     }
 
     /** Lets the tickets after this one go: its image needs no call (a ledger hit, a rejection, an error). */
     public synchronized void pass(long ticket) {
-        if (ticket >= nextTicket) {
+        if (limited && ticket >= nextTicket) {
             awaitTurn(ticket);
             advance(ticket);
         }
     }
 
-    /** Replaces a reservation by what the call cost. */
-    public synchronized void settle(Reservation reservation, BigDecimal cost) {
-        reserved = reserved.subtract(reservation.amount());
-        spent = spent.add(cost);
+    /** Replaces a reservation by what the call cost (zero for a call never sent), and wakes a call waiting for room. */
+    public void settle(Spend.Reservation reservation, BigDecimal cost) {
+        spend.settle(reservation, cost);
+        synchronized (this) {
+            notifyAll();
+        }
     }
 
     public synchronized boolean reached() {
         return reached;
     }
 
-    /** The limit as a person reads it. */
-    public String limit() {
+    /** The limit the last refused call would have passed, as a person reads it. */
+    public synchronized String limit() {
         return limit;
     }
 
-    /** Every wait for a turn, now and later, gives up ({@link CallAbandonedException}). */
+    /** Every wait for a turn or for room, now and later, gives up ({@link CallAbandonedException}). */
     public synchronized void abandon() {
         abandoned = true;
         notifyAll();
@@ -88,15 +106,22 @@ public final class Budget {
 
     private void awaitTurn(long ticket) {
         while (nextTicket < ticket) {
-            if (abandoned) {
-                throw new CallAbandonedException();
-            }
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CallAbandonedException();
-            }
+            pause(0);
+        }
+    }
+
+    private void pause(long millis) {
+        if (abandoned) {
+            throw new CallAbandonedException();
+        }
+        try {
+            wait(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallAbandonedException();
+        }
+        if (abandoned) {
+            throw new CallAbandonedException();
         }
     }
 

@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Spending limits ({@code gemcap.budget.*}), in USD; 0 is no limit.
  *
- * @param usd what one run may cost across all its resumes ({@code --budget})
- * @param perDayUsd what the calls of all runs started today (local time) in this job database may cost
+ * @param usd what one run may be billed across all its resumes ({@code --budget})
+ * @param perDayUsd what every run on this job database may be billed in a day (local time), whichever process runs it
  */
 @ConfigurationProperties("gemcap.budget")
 public record BudgetSettings(BigDecimal usd, BigDecimal perDayUsd) {

@@ -73,6 +73,6 @@ public final class ReportBench {
                 "2026-12-02T10:00:00", "2026-12-02T12:00:00", 7200, Map.of("ok", (long) images), Map.of("call", (long) images),
                 Map.of(), Map.of("prompt", 276L * images), images * 0.0000396, null, Map.of(), new RunSummary.QuotaUse(images, 0, 0),
                 List.of(), 0, 0, 0, List.of(), List.of(), new RunSummary.Files("/out/captions.csv", "/out/captions.html", null, null), "host",
-                1, null);
+                1, null, new RunSummary.Billed(images * 0.0000396, 0));
     }
 }

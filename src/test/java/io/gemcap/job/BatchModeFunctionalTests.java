@@ -440,14 +440,20 @@ class BatchModeFunctionalTests extends FolderJobTest {
 
     @Test
     void aShardThatCouldPassTheBudgetIsNotSubmittedAndAHigherBudgetResumesTheRun() throws Exception {
-        // shards of two images: each could cost 0.000135 USD at worst (256 output tokens each), costs about 0.000036
+        // shards of two images: each could cost 0.000135 USD at worst (256 output tokens each), costs about 0.000036; the
+        // start-up check (online) about 0.00004
         cli.set("gemcap.batch.shard-images", "2");
-        GemcapCli.Result stopped = run("--mode", "batch", "--budget", "0.00016");
+        GemcapCli.Result stopped = run("--mode", "batch", "--budget", "0.0002");
 
         assertThat(stopped.exitCode()).as(stopped.err() + stopped.out()).isEqualTo(4);
-        assertThat(stopped.err()).contains("stopped at its budget").contains("could take this run past its budget of 0.00016 USD");
+        assertThat(stopped.err()).contains("stopped at its budget").contains("could take this run past its budget of 0.0002 USD");
         assertThat(emulator.batchesCreated()).isEqualTo(1);
-        assertThat(cli.results().costPaid(cli.lastInstanceId()).doubleValue()).isPositive().isLessThanOrEqualTo(0.00016);
+        assertThat(cli.results().costPaid(cli.lastInstanceId()).doubleValue()).isPositive().isLessThanOrEqualTo(0.0002);
+        double billed = emulator.invoice().usd(new io.gemcap.usage.Prices("", "", java.util.Map.of("gemini-2.5-flash-lite",
+                new io.gemcap.usage.Prices.ModelPrice(0.10, 0.40))), 0.5);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(output + ".run.json").toFile()).get("billedUsd")
+                .asDouble()).isCloseTo(billed, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(billed).isLessThanOrEqualTo(0.0002);
 
         GemcapCli.Result resumed = run("--mode", "batch", "--budget", "1");
 

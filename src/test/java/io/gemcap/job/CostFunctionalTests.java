@@ -10,6 +10,8 @@ import io.gemcap.testing.CsvFiles;
 import io.gemcap.testing.FolderJobTest;
 import io.gemcap.testing.GemcapCli;
 import io.gemcap.testing.TestImages;
+import io.gemcap.report.SummaryText;
+import io.gemcap.usage.Prices;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -28,6 +30,13 @@ class CostFunctionalTests extends FolderJobTest {
 
     private static final BigDecimal INPUT_PRICE = new BigDecimal("0.10");
     private static final BigDecimal OUTPUT_PRICE = new BigDecimal("0.40");
+    private static final Prices PRICES = new Prices("", "", Map.of("gemini-2.5-flash-lite",
+            new Prices.ModelPrice(INPUT_PRICE.doubleValue(), OUTPUT_PRICE.doubleValue())));
+    /**
+     * The most one call of a 300x200 image can cost with the default prompt and answer length: its input (one tile and
+     * the prompt, a tenth to spare) and 256 output tokens, rounded up.
+     */
+    private static final double ONE_CALL_WORST_CASE = 0.00014;
 
     private Map<String, CSVRecord> rows() {
         return CsvFiles.records(output).stream().collect(Collectors.toMap(r -> r.get("path"), Function.identity()));
@@ -120,20 +129,26 @@ class CostFunctionalTests extends FolderJobTest {
     }
 
     @Test
-    void aBudgetStopsTheRunBeforeItCouldPassItAndAHigherOneResumesItPayingNothingTwice() throws Exception {
+    void aBudgetStopsTheRunOnlyWhenItCannotPayOneMoreCallAndAHigherOneResumesItPayingNothingTwice() throws Exception {
         for (int i = 0; i < 12; i++) {
             TestImages.write(input.resolve(String.format("img%02d.png", i)), TestImages.png(300, 200, 100 + i));
         }
-        String budget = "0.0006";
+        String budget = "0.0003";
 
         GemcapCli.Result stopped = run("--budget", budget);
 
         assertThat(stopped.exitCode()).as(stopped.err() + stopped.out()).isEqualTo(4);
-        assertThat(stopped.err() + stopped.out()).contains("stopped at its budget").contains("its budget of 0.0006 USD")
+        assertThat(stopped.err() + stopped.out()).contains("stopped at its budget").contains("its budget of 0.0003 USD")
                 .contains("higher --budget");
         JsonNode report = new ObjectMapper().readTree(Path.of(output + ".run.json").toFile());
         assertThat(report.get("stoppedBy").asText()).isEqualTo("budget");
-        assertThat(report.get("costUsd").asDouble()).isPositive().isLessThanOrEqualTo(Double.parseDouble(budget));
+        // what the service billed (the start-up check included) is what the run says it was billed, within its budget
+        double billed = emulator.invoice().usd(PRICES, 0.5);
+        assertThat(report.get("billedUsd").asDouble()).isCloseTo(billed, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(report.get("costUsd").asDouble()).isPositive().isLessThan(billed);
+        assertThat(billed).isLessThanOrEqualTo(Double.parseDouble(budget));
+        // and it stopped only because what was left could not pay one more call's worst case (nothing in flight then)
+        assertThat(billed).isGreaterThan(Double.parseDouble(budget) - ONE_CALL_WORST_CASE);
         int paid = emulator.calls();
         assertThat(paid).isBetween(1, 11);
 
@@ -147,14 +162,27 @@ class CostFunctionalTests extends FolderJobTest {
                     stopped.out()).isEqualTo(1);
         }
         assertThat(emulator.calls()).isEqualTo(12);
+        assertThat(resumed.out()).contains("billed " + SummaryText.usd(emulator.invoice().usd(PRICES, 0.5)));
     }
 
     @Test
-    void theDailyCapCountsEveryRunStartedTodayInTheJobDatabase() throws Exception {
+    void aBudgetThatCannotPayTheStartUpCheckStopsTheRunBeforeAnythingIsSent() {
+        TestImages.write(input.resolve("a.png"), TestImages.png(300, 200, 1));
+
+        GemcapCli.Result stopped = run("--budget", "0.00000001");
+
+        assertThat(stopped.exitCode()).isEqualTo(4);
+        assertThat(stopped.err() + stopped.out()).contains("stopped at its budget before its start-up check")
+                .contains("its budget of 0.00000001 USD");
+        assertThat(emulator.startupChecks() + emulator.calls()).isZero();
+    }
+
+    @Test
+    void theDailyCapCountsEveryRunOfTheDayInTheJobDatabaseAndItsStartUpChecks() throws Exception {
         for (int i = 0; i < 6; i++) {
             TestImages.write(input.resolve(String.format("img%02d.png", i)), TestImages.png(300, 200, 200 + i));
         }
-        cli.set("gemcap.budget.per-day-usd", "0.0005");
+        cli.set("gemcap.budget.per-day-usd", "0.0002");
         GemcapCli.Result first = run();
         assertThat(first.exitCode()).as(first.err() + first.out()).isEqualTo(4);
         int paid = emulator.calls();
@@ -166,12 +194,9 @@ class CostFunctionalTests extends FolderJobTest {
                 emulator.baseUrl(), "--force");
 
         assertThat(second.exitCode()).isEqualTo(4);
-        assertThat(second.err() + second.out()).contains("today's cap of 0.0005 USD");
-        ObjectMapper json = new ObjectMapper();
-        double spent = json.readTree(Path.of(output + ".run.json").toFile()).get("costUsd").asDouble()
-                + json.readTree(Path.of(other + ".run.json").toFile()).get("costUsd").asDouble();
-        assertThat(spent).isLessThanOrEqualTo(0.0005);
-        assertThat(emulator.calls()).isLessThan(12);
+        assertThat(second.err() + second.out()).contains("today's cap of 0.0002 USD");
+        double billed = emulator.invoice().usd(PRICES, 0.5);
+        assertThat(billed).isLessThanOrEqualTo(0.0002).isGreaterThan(0.0002 - ONE_CALL_WORST_CASE);
     }
 
     private static byte[] noisePng(int width, int height) throws Exception {

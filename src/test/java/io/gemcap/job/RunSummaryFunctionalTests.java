@@ -99,11 +99,11 @@ class RunSummaryFunctionalTests extends FolderJobTest {
 
     @Test
     void aStoppedRunSaysHowToResumeIt() throws Exception {
-        // given a folder and a budget that allows one call
+        // given a folder and a budget that pays the start-up check and no image
         Corpus.mixed(6).writeTo(input);
 
         // when the job runs with too small a budget
-        GemcapCli.Result result = run("--budget", "0.00000001");
+        GemcapCli.Result result = run("--budget", "0.00015");
 
         // then it stops, and its summary gives the command that carries it on
         assertThat(result.exitCode()).isEqualTo(4);

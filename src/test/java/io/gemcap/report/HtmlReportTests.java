@@ -156,6 +156,6 @@ class HtmlReportTests {
                 Map.of("call", 15L, "check", 3L), Map.of("hidden", 1L), Map.of("prompt", 4000L, "output", 300L, "thought", 0L), 0.0005,
                 null, Map.of(), new RunSummary.QuotaUse(15, 0, 0), List.of(new RunSummary.ReasonCount("empty file", 2)), 0, 0, 0, List.of(),
                 List.of(), new RunSummary.Files("/out/captions.csv", "/out/captions.html", "/out/captions.csv.run.json", null), "host", 1,
-                null);
+                null, new RunSummary.Billed(0.0006, 0));
     }
 }

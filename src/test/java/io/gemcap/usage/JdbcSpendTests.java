@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,19 @@ class JdbcSpendTests {
 
     @Test
     void twoProcessesReservingTogetherNeverHoldMoreThanTheDailyCap() throws Exception {
+        assertTwoProcessesHoldNoMoreThanTheCap();
+    }
+
+    @Test
+    void onPostgresqlTooTwoProcessesReservingTogetherNeverHoldMoreThanTheDailyCap() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            dataSource = postgres.getPostgresDatabase();
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            assertTwoProcessesHoldNoMoreThanTheCap();
+        }
+    }
+
+    private void assertTwoProcessesHoldNoMoreThanTheCap() throws Exception {
         BudgetSettings cap = new BudgetSettings(BigDecimal.ZERO, BigDecimal.ONE);
         List<JdbcSpend> processes = List.of(process(cap), process(cap));
         ExecutorService threads = Executors.newFixedThreadPool(16);

@@ -11,6 +11,7 @@ import io.gemcap.testing.FolderJobTest;
 import io.gemcap.testing.GemcapCli;
 import io.gemcap.testing.TestImages;
 import io.gemcap.usage.Prices;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The budget and the daily cap against what the service billed (the emulator's own bill), with gemcap in processes of
  * its own as a user runs it: killed with SIGKILL while calls are in flight, and two jobs started at the same moment.
+ * Each prints the figures it measured.
  */
 class SpendFunctionalTests extends FolderJobTest {
 
@@ -94,8 +96,19 @@ class SpendFunctionalTests extends FolderJobTest {
         return answered >= received;
     }
 
+    /**
+     * (On PostgreSQL: on the default H2 file two processes started together do not yet survive each other's exit, issue
+     * #20's item 5, which this test is not about.)
+     */
     @Test
     void aDailyCapAcrossTwoJobsStartedTogetherIsNeverPassedByWhatTheServiceBilled() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            cli.set("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres")).set("spring.datasource.username", "postgres");
+            twoJobsStartedTogetherUnderOneCap();
+        }
+    }
+
+    private void twoJobsStartedTogetherUnderOneCap() throws Exception {
         // given two jobs on one job database, each of which alone would spend more than the day's cap
         emulator.setLatency(Duration.ofMillis(500));
         Path feed = dir.resolve("feed");

@@ -41,8 +41,14 @@ public final class Upserts {
         run(upsert, () -> jdbc.update(sql, values));
     }
 
-    /** Writes one row and answers its {@code column} as written (for a counter, its new value). */
+    /**
+     * Writes one row and answers its {@code column} as written (for a counter, its new value). Not for a kept row: where
+     * one was there, PostgreSQL answers nothing.
+     */
     public long writeReturning(Upsert upsert, String column, Object... values) {
+        if (upsert.kind() == Upsert.Kind.KEEP) {
+            throw new IllegalArgumentException("a kept row answers nothing where one was there: read it instead");
+        }
         String sql = upsert.sqlReturning(dialect(), column);
         Long written = run(upsert, () -> jdbc.queryForObject(sql, Long.class, values));
         return Objects.requireNonNull(written, column);

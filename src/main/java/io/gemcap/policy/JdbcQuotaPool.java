@@ -1,5 +1,7 @@
 package io.gemcap.policy;
 
+import io.gemcap.jobdb.Upsert;
+import io.gemcap.jobdb.Upserts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,6 +10,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * A pool kept in the job database ({@code gemcap_quota}), shared by every gemcap process on it, H2 or PostgreSQL.
@@ -23,6 +28,9 @@ public final class JdbcQuotaPool implements QuotaPool {
     private static final String COLUMNS = "next_slot_us, learnt_rpm, lowered_at_us, window_start_us, window_ok, previous_window_ok,"
             + " quota_day, day_requests, least_rpm, least_rpm_seen_us, least_tpm, least_tpm_seen_us, least_rpd, least_rpd_seen_us,"
             + " round_trips";
+
+    private static final Upsert NEW_POOL = Upsert.into("gemcap_quota", ("pool, model, " + COLUMNS).split(", ")).keepingOn("pool",
+            "model");
 
     private final DataSource dataSource;
     private final String pool;
@@ -130,23 +138,13 @@ public final class JdbcQuotaPool implements QuotaPool {
         }
     }
 
-    /** The pool's row, unless a process made it already: MERGE on H2, ON CONFLICT on PostgreSQL. */
+    /** The pool's row, unless a process made it already (two processes may start on a new pool at the same moment). */
     private void create() {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            String product = connection.getMetaData().getDatabaseProductName();
-            String values = "0, 0, 0, 0, 0, 0, '', 0, 0, 0, 0, 0, 0, 0, 0";
-            String sql = product.toLowerCase(java.util.Locale.ROOT).contains("postgres")
-                    ? "INSERT INTO gemcap_quota (pool, model, " + COLUMNS + ") VALUES (?, ?, " + values + ") ON CONFLICT (pool, model) DO NOTHING"
-                    : "MERGE INTO gemcap_quota q USING (VALUES (CAST(? AS VARCHAR(100)), CAST(? AS VARCHAR(200)))) AS s(pool, model)"
-                            + " ON q.pool = s.pool AND q.model = s.model WHEN NOT MATCHED THEN INSERT (pool, model, " + COLUMNS
-                            + ") VALUES (s.pool, s.model, " + values + ")";
-            try (PreparedStatement insert = connection.prepareStatement(sql)) {
-                insert.setString(1, pool);
-                insert.setString(2, model);
-                insert.executeUpdate();
-            }
-        } catch (SQLException e) {
+            new Upserts(new JdbcTemplate(new SingleConnectionDataSource(connection, true))).write(NEW_POOL, pool, model, 0L, 0.0, 0L, 0L,
+                    0L, 0L, "", 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L);
+        } catch (SQLException | DataAccessException e) {
             throw new IllegalStateException("cannot record quota pool " + pool + " in the job database: " + e.getMessage(), e);
         }
     }

@@ -2,6 +2,7 @@ package io.gemcap.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gemcap.testing.Races;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /** The pool in the job database, on H2 and PostgreSQL: what several processes on one database share. */
@@ -103,5 +105,17 @@ class JdbcQuotaPoolTests {
         assertThat(tomorrow.rpm()).isCloseTo(120, org.assertj.core.data.Offset.offset(1.0));
         assertThat(tomorrow.first() - tomorrow.now()).isGreaterThan(Duration.ofSeconds(29).toNanos() / 1000);
         assertThat(otherModel.rpm()).isCloseTo(4000, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void processesStartingOnANewPoolAtTheSameMomentBothJoinIt(String kind) throws Exception {
+        DataSource dataSource = database(kind);
+
+        // (each process makes the pool's row unless another made it already: here both at once, pool after pool)
+        Races.run(200, round -> new JdbcQuotaPool(dataSource, "pool-" + round, "gemini-2.5-flash-lite"),
+                round -> new JdbcQuotaPool(dataSource, "pool-" + round, "gemini-2.5-flash-lite"));
+
+        assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM gemcap_quota", Integer.class)).isEqualTo(200);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -11,8 +12,9 @@ import sun.misc.SignalHandler;
 /**
  * SIGTERM and Ctrl-C during a run. The first drains the run: nothing new is sent, the calls in flight are waited for (up to
  * their time-out) and recorded, and the command ends with exit code 4 (STOPPED), resumable. The second abandons them: the
- * run commits what is done and ends, and if it has not within {@code abandonGrace}, the process ends at once. A third ends
- * it at once. What each does is said on standard error.
+ * run commits what is done and ends, and if it is still going {@code abandonGrace} later, the process ends at once (what
+ * the command does once the run has ended, such as writing the report, is left to finish). A third ends it at once. What
+ * each does is said on standard error.
  * The signals are handled before the JVM begins shutting down, because its shutdown hooks (H2
  * closes the database in one) would otherwise pull the job's resources away mid-chunk.
  */
@@ -28,8 +30,9 @@ final class GracefulStop {
      * @param requestStop asks the run to stop, one step further each time, and says what happens now (given the signal's
      *     name, to say what sending it again does)
      * @param abandonGrace how long, after the second signal, the run may take to end before the process is ended at once
+     * @param running whether the run is still going
      */
-    void install(UnaryOperator<String> requestStop, Duration abandonGrace) {
+    void install(UnaryOperator<String> requestStop, Duration abandonGrace, BooleanSupplier running) {
         for (String name : SIGNALS) {
             Signal signal = new Signal(name);
             previous.add(Signal.handle(signal, caught -> {
@@ -40,7 +43,7 @@ final class GracefulStop {
                 }
                 System.err.println("gemcap: " + requestStop.apply(caught.getName()));
                 if (count == 2) {
-                    haltAfter(abandonGrace, status);
+                    haltAfter(abandonGrace, running, status);
                 }
             }));
             installed.add(signal);
@@ -48,11 +51,14 @@ final class GracefulStop {
     }
 
     /** Ends the process unless the run ended first (a step blocked where no stop is looked at). */
-    private static void haltAfter(Duration grace, int status) {
+    private static void haltAfter(Duration grace, BooleanSupplier running, int status) {
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(grace.toMillis());
             } catch (InterruptedException e) {
+                return;
+            }
+            if (!running.getAsBoolean()) {
                 return;
             }
             System.err.println("gemcap: the run did not end within " + grace.toSeconds() + " s of the second signal: quitting now");

@@ -232,7 +232,7 @@ final class JobControlCommands {
                 CaptionRunner runner = context.getBean(CaptionRunner.class);
                 // SIGTERM and Ctrl-C stop a restarted run as they stop `run`: the calls in flight are recorded first.
                 GracefulStop stop = new GracefulStop();
-                stop.install(runner::requestStop, context.getBean(io.gemcap.job.JobSettings.class).stopGrace());
+                stop.install(runner::requestStop, context.getBean(io.gemcap.job.JobSettings.class).stopGrace(), runner::running);
                 RunResult ran;
                 try {
                     ran = runner.run(JobLocation.of(recorded.get().input(), recorded.get().output()), false,

@@ -256,7 +256,7 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCode.USAGE.code();
             }
             CaptionRunner runner = context.getBean(CaptionRunner.class);
-            stop.install(runner::requestStop, context.getBean(io.gemcap.job.JobSettings.class).stopGrace());
+            stop.install(runner::requestStop, context.getBean(io.gemcap.job.JobSettings.class).stopGrace(), runner::running);
             RunResult ran = runner.run(job, restartFresh, new CaptionRunner.Launch(force,
                     new CaptionRunner.Selection(limit, String.join(",", include), String.join(",", exclude)), allowShrink,
                     new CaptionRunner.Mode(mode.equals("batch"), detach, abandonBatches), page));

@@ -56,6 +56,11 @@ public class CaptionRunner {
         return launcher.requestStop(signal);
     }
 
+    /** Whether a run of this process is going (its job started and has not ended). */
+    public boolean running() {
+        return launcher.running();
+    }
+
     /**
      * What a run is asked to do besides its input and output.
      *

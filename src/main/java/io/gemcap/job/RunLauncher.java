@@ -107,6 +107,11 @@ public class RunLauncher {
         return stopMessage(level, running != null, batch, captioner.policy().inFlight(), callTimeout, signal);
     }
 
+    /** Whether a run of this process is going (its job started and has not ended). */
+    public boolean running() {
+        return owner.current() != null;
+    }
+
     /** What a stop request does, as the line that tells the person who asked. */
     static String stopMessage(RunStop.Level level, boolean running, boolean batch, int inFlight, Duration callTimeout, String signal) {
         String quit = " (" + signal + " again to quit at once)";

@@ -1,6 +1,7 @@
 package io.gemcap.jobdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gemcap.testing.JobDatabase;
 import io.gemcap.testing.Races;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -96,5 +98,15 @@ class UpsertsTests {
             assertThat(row(jdbc, "a" + round).hits()).isEqualTo(2);
             assertThat(counted).contains(round + ":1", round + ":2");
         }
+    }
+
+    @Test
+    void anUpsertThatCannotSayWhatItWritesIsRefusedWhenDeclared() {
+        assertThatThrownBy(() -> Upsert.into("tally", "name", "hits").replacingOn("name", "kind"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("the key [name, kind] must be among the columns [name, hits]");
+        assertThatThrownBy(() -> Upsert.into("tally", "name", "kind", "hits").addingTo("name", "name", "kind"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the key");
+        assertThatThrownBy(() -> new Upserts(new JdbcTemplate()).writeReturning(KEEP, "hits", "a", "k", null, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("read it instead");
     }
 }

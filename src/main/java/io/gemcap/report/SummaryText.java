@@ -35,7 +35,7 @@ public final class SummaryText {
             }
         }
         if (summary.billed() != null) {
-            text.append(", billed ").append(usd(summary.billed().usd())).append(" with start-up checks and calls paid again");
+            text.append(", billed ").append(usd(summary.billed().usd())).append(" with start-up checks and re-paid calls");
             if (summary.billed().unsettled() > 0) {
                 text.append(" (").append(summary.billed().unsettled()).append(" calls whose answers were lost counted at their worst case)");
             }
@@ -90,7 +90,7 @@ public final class SummaryText {
                 : usd(summary.costUsd()) + (summary.onlineCostUsd() == null ? "" : " (online it would have been "
                         + usd(summary.onlineCostUsd()) + ")")));
         if (summary.billed() != null) {
-            lines.add(row("billed", usd(summary.billed().usd()) + " (every call answered, start-up checks and calls paid again included"
+            lines.add(row("billed", usd(summary.billed().usd()) + " (every call answered, start-up checks and re-paid calls included"
                     + (summary.billed().unsettled() > 0 ? "; " + summary.billed().unsettled() + " calls whose answers were lost at their"
                             + " worst case" : "") + ")"));
         }

@@ -38,6 +38,7 @@ import io.gemcap.policy.LimitSettings;
 import io.gemcap.policy.JdbcQuotaPool;
 import io.gemcap.policy.PacedQuotaGate;
 import io.gemcap.policy.QuotaGate;
+import io.gemcap.policy.QuotaPoolName;
 import io.gemcap.policy.RetrySettings;
 import io.gemcap.source.Buckets;
 import io.gemcap.source.StorageSettings;
@@ -96,17 +97,24 @@ public class GemcapConfiguration {
      */
     @Lazy
     @Bean(destroyMethod = "close")
-    public QuotaGate quotaGate(LimitSettings limits, RequestSettings requestSettings, VertexSettings vertex, ObjectProvider<ApiKey> apiKey,
-            ObjectProvider<ProcessEnvironment> environment, javax.sql.DataSource dataSource) {
-        String pool = limits.pool();
-        if (pool.isEmpty()) {
-            ApiKey key = apiKey.getIfAvailable();
-            pool = vertex.enabled() ? VertexAccess.pool(vertex, environment.getIfAvailable(ProcessEnvironment::system))
-                    : key == null ? "default" : key.pool();
-        }
+    public QuotaGate quotaGate(LimitSettings limits, RequestSettings requestSettings, VertexSettings vertex, QuotaPoolName quotaPoolName,
+            javax.sql.DataSource dataSource) {
         LimitSettings own = vertex.enabled() ? limits.withoutRates() : limits;
-        return new PacedQuotaGate(new JdbcQuotaPool(dataSource, pool, requestSettings.model()), pool, own,
-                vertex.enabled() || limits.rpm() > 0);
+        return new PacedQuotaGate(new JdbcQuotaPool(dataSource, quotaPoolName.value(), requestSettings.model()), quotaPoolName.value(),
+                own, vertex.enabled() || limits.rpm() > 0);
+    }
+
+    /** {@code gemcap.limits.pool}, else the project and location on Vertex AI, else a hash of the key. */
+    @Lazy
+    @Bean
+    public QuotaPoolName quotaPoolName(LimitSettings limits, VertexSettings vertex, ObjectProvider<ApiKey> apiKey,
+            ObjectProvider<ProcessEnvironment> environment) {
+        if (!limits.pool().isEmpty()) {
+            return new QuotaPoolName(limits.pool());
+        }
+        ApiKey key = apiKey.getIfAvailable();
+        return new QuotaPoolName(vertex.enabled() ? VertexAccess.pool(vertex, environment.getIfAvailable(ProcessEnvironment::system))
+                : key == null ? "default" : key.pool());
     }
 
     @Lazy

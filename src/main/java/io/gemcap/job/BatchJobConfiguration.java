@@ -17,6 +17,7 @@ import io.gemcap.gemini.RequestSettings;
 import io.gemcap.output.CaptionCsv;
 import io.gemcap.output.OutputTarget;
 import io.gemcap.output.ResultsTable;
+import io.gemcap.policy.QuotaPoolName;
 import io.gemcap.policy.RetrySettings;
 import io.gemcap.report.ProgressSettings;
 import io.gemcap.source.BucketUri;
@@ -169,7 +170,7 @@ public class BatchJobConfiguration {
             RequestSettings request, ImageCaptioner captioner, ImagePreparer preparer,
             ResultsTable results, BatchSettings settings, PlatformTransactionManager transactionManager, JobRepository jobRepository,
             @Value("${gemcap.home:.}") String home, Spend spend, Prices prices, ProgressSettings progressSettings,
-            RetrySettings retry, RunStop runStop) {
+            RetrySettings retry, RunStop runStop, QuotaPoolName quotaPoolName, JdbcTemplate jdbc) {
         long instance = step.getJobExecution().getJobInstanceId();
         BatchProgress progress = new BatchProgress(progressSettings.display("Batch Mode", LoggerFactory.getLogger(BatchProgress.class)::info),
                 results, instance, prices.of(request.model()).isPresent());
@@ -193,7 +194,9 @@ public class BatchJobConfiguration {
         };
         return new BatchRunTasklet(instance, step.getJobExecution().getId(), batchShards, client, captioner, preparer, results, settings,
                 shardFolder(home, instance), Boolean.parseBoolean(detach), own, waiter, stop::asked,
-                shardBudget(spend, prices, request, settings, instance), progress, retry.attempts());
+                shardBudget(spend, prices, request, settings, instance), progress,
+                new BatchWindow(jdbc, quotaPoolName.value(), request.model(), settings.maxRunning(), settings.maxEnqueuedTokens()),
+                retry.attempts());
     }
 
     /**

@@ -98,14 +98,16 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
     private final BooleanSupplier stopRequested;
     private final ShardBudget budget;
     private final BatchProgress progress;
+    private final BatchWindow window;
     private final int attempts;
     private Duration nextWait;
 
     public BatchRunTasklet(long instance, long execution, BatchShards shards, BatchClient client, ImageCaptioner captioner,
             ImagePreparer preparer, ResultsTable results, BatchSettings settings, Path folder, boolean detach,
             TransactionTemplate ownTransaction, Waiter waiter, BooleanSupplier stopRequested, ShardBudget budget, BatchProgress progress,
-            int attempts) {
+            BatchWindow window, int attempts) {
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.window = Objects.requireNonNull(window, "window");
         this.attempts = attempts;
         this.instance = instance;
         this.execution = execution;
@@ -133,7 +135,8 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
         List<BatchShards.Shard> all = shards.shards(instance);
         progress.show(all);
         Optional<BatchShards.Shard> toUpload = first(all, BatchShards.State.PREPARED);
-        if (toUpload.isPresent() && windowAllows(all, toUpload.get())) {
+        boolean windowFull = toUpload.isPresent() && !window.allows(instance, toUpload.get(), all);
+        if (toUpload.isPresent() && !windowFull) {
             io.gemcap.usage.Spend.Attempt held = budget.reserve(toUpload.get());
             if (held.held()) {
                 upload(toUpload.get());
@@ -158,9 +161,14 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
         }
         Optional<BatchShards.Shard> toCreate = all.stream().filter(s -> s.state() == BatchShards.State.UPLOADED
                 || s.state() == BatchShards.State.CREATING).findFirst();
-        if (toCreate.isPresent() && (toCreate.get().state() == BatchShards.State.CREATING || windowAllows(all, toCreate.get()))) {
-            create(toCreate.get());
-            return RepeatStatus.CONTINUABLE;
+        if (toCreate.isPresent()) {
+            BatchShards.Shard shard = toCreate.get();
+            if (shard.state() == BatchShards.State.CREATING
+                    || Boolean.TRUE.equals(ownTransaction.execute(status -> window.claim(instance, shard, shards.shards(instance))))) {
+                create(shard);
+                return RepeatStatus.CONTINUABLE;
+            }
+            windowFull = true;
         }
         Optional<BatchShards.Shard> toClean = first(all, BatchShards.State.COLLECTED);
         if (toClean.isPresent()) {
@@ -168,7 +176,7 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
             return RepeatStatus.CONTINUABLE;
         }
         List<BatchShards.Shard> running = all.stream().filter(s -> s.state() == BatchShards.State.CREATED).toList();
-        if (running.isEmpty()) {
+        if (running.isEmpty() && !windowFull) {
             return RepeatStatus.FINISHED;
         }
         for (BatchShards.Shard shard : running) {
@@ -187,7 +195,12 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
             step.setTerminateOnly();
             return RepeatStatus.FINISHED;
         }
-        log.info("Batch Mode: {} batches at the service, none finished; looking again in {} s", running.size(), nextWait.toSeconds());
+        if (running.isEmpty()) {
+            log.info("Batch Mode: the quota pool's batch window is full with other runs' batches; looking again in {} s",
+                    nextWait.toSeconds());
+        } else {
+            log.info("Batch Mode: {} batches at the service, none finished; looking again in {} s", running.size(), nextWait.toSeconds());
+        }
         if (!waiter.await(nextWait)) {
             chunkContext.getStepContext().getStepExecution().setTerminateOnly();
             return RepeatStatus.FINISHED;
@@ -205,15 +218,6 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
         return null;
     }
 
-    /** Whether one more batch fits under the service's limits: batches running and tokens enqueued. */
-    private boolean windowAllows(List<BatchShards.Shard> all, BatchShards.Shard next) {
-        List<BatchShards.Shard> running = all.stream().filter(s -> s.state() == BatchShards.State.CREATED
-                || s.state() == BatchShards.State.CREATING).toList();
-        long enqueued = running.stream().mapToLong(BatchShards.Shard::predictedTokens).sum();
-        return running.isEmpty() || (running.size() < settings.maxRunning()
-                && enqueued + next.predictedTokens() <= settings.maxEnqueuedTokens());
-    }
-
     private void upload(BatchShards.Shard shard) {
         Path file = ShardWriter.shardFile(folder, shard.shard());
         if (!Files.isRegularFile(file)) {
@@ -225,9 +229,8 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
     }
 
     private void create(BatchShards.Shard shard) throws IOException {
-        // Creating is not idempotent: the intent is committed first, and a crash after it finds the batch by name.
+        // Creating is not idempotent: the intent is committed first (the window's claim), and a crash after it finds the batch by name.
         boolean retry = shard.state() == BatchShards.State.CREATING;
-        ownTransaction.executeWithoutResult(status -> shards.moveTo(instance, shard.shard(), BatchShards.State.CREATING));
         Optional<String> existing = retry ? client.find(shard.displayName()) : Optional.empty();
         String batchName = existing.orElseGet(() -> client.create(shard.fileName(), shard.displayName()));
         shards.created(instance, shard.shard(), batchName);

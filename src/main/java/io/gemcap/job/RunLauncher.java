@@ -250,6 +250,10 @@ public class RunLauncher {
             return "run " + run + " stopped at its budget (" + account + "): " + budget.limit()
                     + "; run the same command with a higher --budget to resume";
         }
+        if (reason instanceof StopReason.Detached detached && detached.batches() == 0) {
+            return "run " + run + " submitted nothing (--detach; " + account + "): the batches of other runs of its quota pool fill the"
+                    + " project's batch window (gemcap.batch.max-running, max-enqueued-tokens); run the same command later";
+        }
         if (reason instanceof StopReason.Detached detached) {
             return "run " + run + " left " + detached.batches() + " batches with the service (--detach; " + account + "): run the same"
                     + " command to collect them";

@@ -140,6 +140,34 @@ class BatchModeFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void anotherJobOfTheQuotaPoolWaitsWhileTheFirstFillsTheProjectsBatchWindow() throws Exception {
+        // given a project allowing 3 batches at once, and a job that left 3 with the service
+        cli.set("gemcap.batch.max-running", "3");
+        emulator.holdBatches(true);
+        assertThat(run("--mode", "batch", "--detach").exitCode()).isEqualTo(4);
+        Path feed = dir.resolve("feed");
+        for (int i = 100; i < 104; i++) {
+            TestImages.write(feed.resolve("img" + i + ".png"), TestImages.png(30, 20, i));
+        }
+        String[] feedJob = {"run", "--input", feed.toString(), "--output", dir.resolve("feed.csv").toString(), "--endpoint",
+                emulator.baseUrl(), "--mode", "batch", "--detach"};
+
+        // when another job of the same key (so the same pool) runs on the same job database
+        GemcapCli.Result waiting = cli.run(feedJob);
+
+        // then it submits nothing while the window is full, and goes on once the first job's batches are collected
+        assertThat(waiting.exitCode()).as(waiting.err()).isEqualTo(4);
+        assertThat(waiting.err()).contains("submitted nothing").contains("other runs of its quota pool");
+        assertThat(emulator.batchesCreated()).isEqualTo(3);
+        emulator.holdBatches(false);
+        assertThat(run("--mode", "batch", "--detach").exitCode()).isZero();
+        GemcapCli.Result submitted = cli.run(feedJob);
+        assertThat(submitted.exitCode()).as(submitted.err()).isZero();
+        assertThat(emulator.batchesCreated()).isEqualTo(4);
+        assertThat(CsvFiles.records(dir.resolve("feed.csv"))).hasSize(4);
+    }
+
+    @Test
     void aNightlyDetachLineCollectsLastNightsBatchesAndSubmitsTonightsImages() throws Exception {
         emulator.holdBatches(true);
         assertThat(run("--mode", "batch", "--detach").exitCode()).isEqualTo(4);

@@ -98,10 +98,17 @@ public class GemcapConfiguration {
     @Lazy
     @Bean(destroyMethod = "close")
     public QuotaGate quotaGate(LimitSettings limits, RequestSettings requestSettings, VertexSettings vertex, QuotaPoolName quotaPoolName,
-            javax.sql.DataSource dataSource) {
+            Prices prices, javax.sql.DataSource dataSource) {
         LimitSettings own = vertex.enabled() ? limits.withoutRates() : limits;
+        PacedQuotaGate.RequestCost cost = prices.of(requestSettings.model())
+                .<PacedQuotaGate.RequestCost>map(price -> tokens -> price.cost((long) Math.ceil(tokens), requestSettings.longestAnswer(), 0))
+                .orElse(PacedQuotaGate.RequestCost.UNKNOWN);
+        if (limits.spendPer10Minutes() > 0 && prices.of(requestSettings.model()).isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(GemcapConfiguration.class).warn("gemcap: model {} has no price in gemcap.prices:"
+                    + " gemcap.limits.spend-per-10-minutes cannot be kept", requestSettings.model());
+        }
         return new PacedQuotaGate(new JdbcQuotaPool(dataSource, quotaPoolName.value(), requestSettings.model()), quotaPoolName.value(),
-                own, vertex.enabled() || limits.rpm() > 0);
+                own, vertex.enabled() || limits.rpm() > 0, cost);
     }
 
     /** {@code gemcap.limits.pool}, else the project and location on Vertex AI, else a hash of the key. */

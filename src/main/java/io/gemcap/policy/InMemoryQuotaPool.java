@@ -15,8 +15,9 @@ public final class InMemoryQuotaPool implements QuotaPool {
         this.state = QuotaState.fresh(micros.getAsLong());
     }
 
+    /** On the system's clock: the days of the daily limit are calendar days. */
     public static InMemoryQuotaPool onSystemClock() {
-        return new InMemoryQuotaPool(() -> System.nanoTime() / 1000);
+        return new InMemoryQuotaPool(() -> java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, java.time.Instant.now()));
     }
 
     @Override

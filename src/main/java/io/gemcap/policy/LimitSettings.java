@@ -16,10 +16,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param quotaShare the share of the quota to use, kept just under 1 so clock jitter does not cross the limit
  * @param pool the name of the quota the limits belong to, shared by every gemcap process on the job database that
  *     names it (keys of one Google project share its rate limits, so give them one pool); empty: one of the key's
+ * @param spendPer10Minutes USD the pool's calls may cost in any 10 minutes (the service's spend limit, when the
+ *     project has one); 0 for none. Each call counts at its worst case, the longest answer included.
  */
 @ConfigurationProperties("gemcap.limits")
 public record LimitSettings(int rpm, long tpm, long rpd, int concurrency, int maxConcurrency, Duration expectedLatency,
-        double quotaShare, String pool) {
+        double quotaShare, String pool, double spendPer10Minutes) {
 
     /** More threads than this help no quota and cost memory. */
     public static final int CEILING = 4096;
@@ -27,7 +29,7 @@ public record LimitSettings(int rpm, long tpm, long rpd, int concurrency, int ma
     private static final int MAX_POOL_LENGTH = 100;
 
     public LimitSettings {
-        if (rpm < 0 || tpm < 0 || rpd < 0 || concurrency < 0) {
+        if (rpm < 0 || tpm < 0 || rpd < 0 || concurrency < 0 || spendPer10Minutes < 0) {
             throw new IllegalArgumentException("gemcap.limits values cannot be negative");
         }
         if (maxConcurrency < 1) {
@@ -49,11 +51,11 @@ public record LimitSettings(int rpm, long tpm, long rpd, int concurrency, int ma
     }
 
     public static LimitSettings unlimited(int concurrency) {
-        return new LimitSettings(0, 0, 0, concurrency, 64, Duration.ofSeconds(1), 0.98, "");
+        return new LimitSettings(0, 0, 0, concurrency, 64, Duration.ofSeconds(1), 0.98, "", 0);
     }
 
     /** These limits with no request or token rate: Vertex AI's dynamic shared quota is paced by the learnt rate alone. */
     public LimitSettings withoutRates() {
-        return new LimitSettings(0, 0, rpd, concurrency, maxConcurrency, expectedLatency, quotaShare, pool);
+        return new LimitSettings(0, 0, rpd, concurrency, maxConcurrency, expectedLatency, quotaShare, pool, spendPer10Minutes);
     }
 }

@@ -35,10 +35,13 @@ public final class PacedQuotaGate implements QuotaGate {
     /** The first calls of a process run cold code and arrive late by more than the spacing's slack: give them room. */
     private static final int WARM_UP_SLOTS = 20;
     private static final double WARM_UP_STRETCH = 1.1;
+    /** A request's worst case for the spend limit: its predicted input tokens and a tenth (as the budget counts it). */
+    private static final double WORST_CASE_TOKENS = 1.1;
 
     private final QuotaPool pool;
     private final String poolName;
     private final LimitSettings limits;
+    private final RequestCost cost;
     private final boolean learns;
     private final LongSupplier nanoTime;
     private final Waits waits;
@@ -62,11 +65,22 @@ public final class PacedQuotaGate implements QuotaGate {
     private volatile double tokenCorrection = 1.0;
     private volatile boolean abandoned;
 
+    /** What a request of so many input tokens may cost at worst (its longest answer included), in USD. */
+    @FunctionalInterface
+    public interface RequestCost {
+        double usd(double inputTokens);
+
+        RequestCost UNKNOWN = tokens -> 0;
+    }
+
     /**
      * @param learns whether 429s teach the pool a rate: with a configured rate, or on Vertex AI's dynamic quota
      *     (then {@code limits} carry no rate and the learnt one alone paces)
+     * @param cost for the spend limit per 10 minutes
      */
-    public PacedQuotaGate(QuotaPool pool, String poolName, LimitSettings limits, boolean learns, LongSupplier nanoTime, Waits waits) {
+    public PacedQuotaGate(QuotaPool pool, String poolName, LimitSettings limits, boolean learns, RequestCost cost, LongSupplier nanoTime,
+            Waits waits) {
+        this.cost = cost;
         this.pool = pool;
         this.poolName = poolName;
         this.limits = limits;
@@ -76,12 +90,12 @@ public final class PacedQuotaGate implements QuotaGate {
         this.requestsPerSecond = limits.rpm() * limits.quotaShare() / 60.0;
     }
 
-    public PacedQuotaGate(QuotaPool pool, String poolName, LimitSettings limits, boolean learns) {
-        this(pool, poolName, limits, learns, System::nanoTime, LockSupport::parkNanos);
+    public PacedQuotaGate(QuotaPool pool, String poolName, LimitSettings limits, boolean learns, RequestCost cost) {
+        this(pool, poolName, limits, learns, cost, System::nanoTime, LockSupport::parkNanos);
     }
 
     PacedQuotaGate(QuotaPool pool, LimitSettings limits, boolean learns) {
-        this(pool, "this process's", limits, learns);
+        this(pool, "this process's", limits, learns, RequestCost.UNKNOWN);
     }
 
     @Override
@@ -144,9 +158,15 @@ public final class PacedQuotaGate implements QuotaGate {
         dropSlice();
         if (asked) {
             QuotaState.Demand leaving = demand(true);
-            pool.report(new QuotaState.Demand(leaving.rpm(), leaving.tpm(), leaving.rpd(), leaving.share(), leaving.learns(),
-                    leaving.tokensPerRequest(), leaving.answered(), leaving.unused(), leaving.unusedDay(), leaving.stretch(), true,
-                    unusedFrom, unusedUntil));
+            try {
+                pool.report(new QuotaState.Demand(leaving.rpm(), leaving.tpm(), leaving.rpd(), leaving.share(), leaving.learns(),
+                        leaving.tokensPerRequest(), leaving.answered(), leaving.unused(), leaving.unusedDay(), leaving.stretch(), true,
+                        unusedFrom, unusedUntil, leaving.spendPer10Minutes(), leaving.usdPerRequest()));
+            } catch (IllegalStateException e) {
+                // The database went first (a process ending on a signal): the limits lapse a minute after the last lease,
+                // and the slots given back only speed up the others.
+                LOG.debug("quota pool {}: could not say this process ends: {}", poolName, e.getMessage());
+            }
         }
     }
 
@@ -219,7 +239,8 @@ public final class PacedQuotaGate implements QuotaGate {
     /** What to tell the pool: the calls answered and the slots unused since it was last told, which are reset. */
     private QuotaState.Demand demand(boolean leaving) {
         QuotaState.Demand demand = new QuotaState.Demand(limits.rpm(), limits.tpm(), limits.rpd(), limits.quotaShare(), learns,
-                tokensPerRequest, answered.getAndSet(0), unused, unusedDay, slotsLeased < WARM_UP_SLOTS ? WARM_UP_STRETCH : 1, leaving, 0, 0);
+                tokensPerRequest, answered.getAndSet(0), unused, unusedDay, slotsLeased < WARM_UP_SLOTS ? WARM_UP_STRETCH : 1, leaving, 0, 0,
+                limits.spendPer10Minutes(), limits.spendPer10Minutes() > 0 ? cost.usd(tokensPerRequest * WORST_CASE_TOKENS) : 0);
         unused = 0;
         return demand;
     }

@@ -16,7 +16,9 @@ import java.util.List;
  * one before, whichever process holds it. So the pool's requests are evenly spaced however many processes share it,
  * and no window of the service's, a sliding minute or a second, sees more than the rate: there is no burst
  * capacity, the one way a token bucket passes a sliding window's limit. The interval is what the tightest of the
- * request rate and the token rate allows for the process's average request.
+ * request rate, the token rate and the spend limit per 10 minutes allows for the process's average request (each
+ * process's slots take the pool's time in proportion to its requests' tokens and cost, so processes whose requests
+ * differ still keep the pool under the limits).
  *
  * <p>The rate learns: a 429 lowers it for every process, to what the pool got through in the last minute when that
  * is under half the rate (the quota is lower than configured, or another team uses it), otherwise by 3 %; each call
@@ -106,9 +108,12 @@ public record QuotaState(long nextSlot, double learntRpm, long loweredAt, long w
      * @param unusedFrom with {@code leaving}, the first of its slots it did not use (0: none), given back when no
      *     process leased after them
      * @param unusedUntil where those slots end
+     * @param spendPer10Minutes its limit of USD per 10 minutes (0: none)
+     * @param usdPerRequest the worst case of its average request, for that limit
      */
     public record Demand(int rpm, long tpm, long rpd, double share, boolean learns, double tokensPerRequest, long answered,
-            long unused, String unusedDay, double stretch, boolean leaving, long unusedFrom, long unusedUntil) {
+            long unused, String unusedDay, double stretch, boolean leaving, long unusedFrom, long unusedUntil, double spendPer10Minutes,
+            double usdPerRequest) {
     }
 
     /**
@@ -161,6 +166,9 @@ public record QuotaState(long nextSlot, double learntRpm, long loweredAt, long w
         }
         if (tpmLimit > 0) {
             interval = Math.max(interval, demand.tokensPerRequest() * MINUTE / (tpmLimit * demand.share()));
+        }
+        if (demand.spendPer10Minutes() > 0) {
+            interval = Math.max(interval, demand.usdPerRequest() * 10 * MINUTE / (demand.spendPer10Minutes() * demand.share()));
         }
         interval *= Math.max(1, demand.stretch());
         long first = Math.max(now, state.nextSlot);

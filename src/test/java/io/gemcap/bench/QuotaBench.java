@@ -48,7 +48,8 @@ public final class QuotaBench {
         try (GeminiEmulator emulator = quotaEmulator()) {
             GemcapCli cli = new GemcapCli(dir.resolve("db")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
                     .set("gemcap.limits.concurrency", "0").set("gemcap.job.chunk-size", "20")
-                    .set("logging.level.io.gemcap", "WARN");
+                    .set("logging.level.io.gemcap", "WARN").set("gemcap.breaker.window", "10").set("gemcap.breaker.open-wait", "30s")
+                    .set("gemcap.breaker.patience", "10m");
             long started = System.nanoTime();
             GemcapCli.Result run = cli.run("run", "--input", input.toString(), "--output", dir.resolve("captions.csv").toString(),
                     "--endpoint", emulator.baseUrl(), "--rpm", String.valueOf(RPM));
@@ -93,7 +94,8 @@ public final class QuotaBench {
         try (GeminiEmulator emulator = quotaEmulator()) {
             GemcapCli cli = new GemcapCli(dir.resolve("shared-db")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
                     .set("gemcap.limits.concurrency", "0").set("gemcap.job.chunk-size", "20").set("gemcap.limits.rpm", String.valueOf(RPM))
-                    .set("logging.level.io.gemcap", "WARN");
+                    .set("logging.level.io.gemcap", "WARN").set("gemcap.breaker.window", "10").set("gemcap.breaker.open-wait", "30s")
+                    .set("gemcap.breaker.patience", "10m");
             try (Connection held = DriverManager.getConnection(cli.jdbcUrl(), "sa", "")) {
                 long started = System.nanoTime();
                 List<Process> processes = new ArrayList<>();

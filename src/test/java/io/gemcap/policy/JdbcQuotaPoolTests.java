@@ -54,7 +54,7 @@ class JdbcQuotaPoolTests {
     }
 
     private static QuotaState.Demand demand(int rpm, long answered) {
-        return new QuotaState.Demand(rpm, 0, 0, 1.0, true, 300, answered, 0, null, 1, false, 0, 0);
+        return new QuotaState.Demand(rpm, 0, 0, 1.0, true, 300, answered, 0, null, 1, false, 0, 0, 0, 0);
     }
 
     @ParameterizedTest

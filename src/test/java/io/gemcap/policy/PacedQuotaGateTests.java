@@ -23,11 +23,11 @@ class PacedQuotaGateTests {
     private final InMemoryQuotaPool pool = new InMemoryQuotaPool(() -> (nanos.get() + poolAhead) / 1000);
 
     private static LimitSettings limits(int rpm, long rpd) {
-        return new LimitSettings(rpm, 0, rpd, 0, 64, Duration.ofSeconds(1), 1.0, "");
+        return new LimitSettings(rpm, 0, rpd, 0, 64, Duration.ofSeconds(1), 1.0, "", 0);
     }
 
     private PacedQuotaGate process(LimitSettings limits) {
-        return new PacedQuotaGate(pool, "team", limits, limits.rpm() > 0, nanos::get, nanos::addAndGet);
+        return new PacedQuotaGate(pool, "team", limits, limits.rpm() > 0, PacedQuotaGate.RequestCost.UNKNOWN, nanos::get, nanos::addAndGet);
     }
 
     @Test
@@ -92,6 +92,23 @@ class PacedQuotaGateTests {
         nanos.addAndGet(Duration.ofHours(10).toNanos());
         tomorrow.acquire(1);
         assertThat(tomorrow.requestsPerSecond() * 60).isBetween(100.0, 125.0);
+    }
+
+    @Test
+    void theSpendLimitPer10MinutesHoldsForThePoolsCallsAtTheirWorstCase() {
+        // given two processes of a pool limited to $0.02 per 10 minutes, whose calls cost at most a tenth of a cent
+        LimitSettings limits = new LimitSettings(4000, 0, 0, 0, 64, Duration.ofSeconds(1), 1.0, "", 0.02);
+        PacedQuotaGate.RequestCost tenthOfACent = tokens -> 0.001;
+        PacedQuotaGate a = new PacedQuotaGate(pool, "team", limits, true, tenthOfACent, nanos::get, nanos::addAndGet);
+        PacedQuotaGate b = new PacedQuotaGate(pool, "team", limits, true, tenthOfACent, nanos::get, nanos::addAndGet);
+        Simulation simulation = new Simulation(0, List.of(a, b));
+
+        // when they send as fast as the gate lets them for half an hour
+        simulation.run(Duration.ofMinutes(30));
+
+        // then no 10 minutes saw more than 20 calls, and the limit was used
+        assertThat(simulation.mostIn(Duration.ofMinutes(10))).isLessThanOrEqualTo(20);
+        assertThat(simulation.sent()).isGreaterThanOrEqualTo(55);
     }
 
     @Test
@@ -167,7 +184,7 @@ class PacedQuotaGateTests {
 
     @Test
     void concurrencyFollowsLittlesLawFromTheRateAndTheLatency() {
-        LimitSettings settings = new LimitSettings(300, 0, 0, 0, 64, Duration.ofMillis(1200), 1.0, "");
+        LimitSettings settings = new LimitSettings(300, 0, 0, 0, 64, Duration.ofMillis(1200), 1.0, "", 0);
         CallPolicy policy = new CallPolicy(new RetrySettings(3, null, null, null), new BreakerSettings(10, 50, null, null),
                 QuotaGate.inMemory(settings), "test");
         // 5 requests/s x 1.2 s x 1.5 headroom + 1
@@ -229,11 +246,15 @@ class PacedQuotaGateTests {
         }
 
         int mostInAnyMinute() {
+            return mostIn(Duration.ofMinutes(1));
+        }
+
+        int mostIn(Duration window) {
             List<Long> times = calls.stream().filter(Call::answered).map(Call::at).toList();
             int most = 0;
             int from = 0;
             for (int to = 0; to < times.size(); to++) {
-                while (times.get(to) - times.get(from) >= Duration.ofMinutes(1).toNanos()) {
+                while (times.get(to) - times.get(from) >= window.toNanos()) {
                     from++;
                 }
                 most = Math.max(most, to - from + 1);

@@ -47,7 +47,8 @@ public class BatchShards {
 
     /** A shard of the walk, prepared (again, after a crash: from its start). */
     private static final Upsert PREPARED_SHARD = Upsert.into("gemcap_batch", "job_instance_id", "shard", "display_name", "state", "items",
-            "predicted_tokens", "file_name", "batch_name", "outcome", "attempt").replacingOn("job_instance_id", "shard");
+            "predicted_tokens", "file_name", "batch_name", "outcome", "attempt", "quota_pool", "model", "submitted_at")
+            .replacingOn("job_instance_id", "shard");
     private static final Upsert ITEM = Upsert.into("gemcap_batch_item", "job_instance_id", "walk_position", "shard", "path", "sha256",
             "version", "mime", "width", "height", "sent_width", "sent_height", "sent_bytes", "note")
             .replacingOn("job_instance_id", "walk_position");
@@ -66,7 +67,7 @@ public class BatchShards {
     /** Records a prepared shard and its images (in the caller's transaction). */
     public void add(long instance, long shard, String displayName, long predictedTokens, List<Item> items) {
         upserts.write(PREPARED_SHARD, instance, shard, displayName, State.PREPARED.label(), items.size(), predictedTokens, null, null,
-                null, 1);
+                null, 1, null, null, null);
         // (images of an earlier preparation of this shard that it no longer holds: the walk changed before the crash)
         jdbc.update("DELETE FROM gemcap_batch_item WHERE job_instance_id = ? AND shard = ?", instance, shard);
         upserts.writeAll(ITEM, items, (ps, item) -> {

@@ -22,9 +22,12 @@ class BatchShardsTests {
     @ParameterizedTest
     @EnumSource(JobDatabase.class)
     void aShardPreparedAgainStartsOverWithTheImagesItHoldsNow(JobDatabase database) {
-        BatchShards shards = new BatchShards(new JdbcTemplate(database.fresh()));
+        DataSource dataSource = database.fresh();
+        BatchShards shards = new BatchShards(new JdbcTemplate(dataSource));
         shards.add(7, 0, "job shard 0", 900, List.of(item(0, "a"), item(1, "b"), item(2, "c")));
         shards.uploaded(7, 0, "files/123");
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.update("UPDATE gemcap_batch SET state = 'creating', quota_pool = 'pool', model = 'm', submitted_at = CURRENT_TIMESTAMP");
         shards.created(7, 0, "batches/456");
 
         // when the shard is prepared again (a crash before its preparation was recorded as done, and the walk changed)
@@ -33,6 +36,8 @@ class BatchShardsTests {
         assertThat(shards.shards(7)).containsExactly(new BatchShards.Shard(0, "job shard 0", BatchShards.State.PREPARED, 2, 600, null,
                 null, 1));
         assertThat(shards.items(7, 0)).extracting(BatchShards.Item::position).containsExactly(0L, 2L);
+        // (nor counted as with the service in its pool)
+        assertThat(jdbc.queryForList("SELECT quota_pool FROM gemcap_batch", String.class)).containsOnlyNulls();
     }
 
     @ParameterizedTest

@@ -284,9 +284,9 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.USAGE.code();
         } catch (RuntimeException e) {
             String cause = GemcapMain.oneLine(e);
-            if (heldByAnotherProcess(e)) {
-                err.println("gemcap: the job database is held by another process (its URL lacks ;AUTO_SERVER=TRUE): wait for"
-                        + " that run to end, or add ;AUTO_SERVER=TRUE to the URL so runs can share it");
+            Optional<String> held = heldByAnotherProcess(e);
+            if (held.isPresent()) {
+                err.println("gemcap: " + held.get());
                 return ExitCode.LOCKED.code();
             }
             Optional<String> damaged = damagedJobDatabase(e);
@@ -316,14 +316,19 @@ final class RunCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
-    /** H2 refuses a file another process holds without AUTO_SERVER ("Database may be already in use", error 90020). */
-    private static boolean heldByAnotherProcess(Throwable error) {
+    /**
+     * Why the job database cannot be opened when a process that does not share it holds the H2 file (an H2 console, a
+     * program with a URL of its own): H2's error 90020, "Database may be already in use". gemcap's own processes share it.
+     */
+    static Optional<String> heldByAnotherProcess(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) {
-                return true;
+            if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                String what = sql.getMessage().startsWith("the job database ") ? sql.getMessage().lines().findFirst().orElse("")
+                        : "the job database (spring.datasource.url) is open in another process that does not share it";
+                return Optional.of(what + ": close it there, or wait for that process to end");
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     /**

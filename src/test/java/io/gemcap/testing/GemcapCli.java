@@ -30,6 +30,8 @@ public final class GemcapCli {
         this.databaseDir = databaseDir;
         settings.put("spring.datasource.url", jdbcUrl());
         settings.put("gemcap.home", databaseDir.toAbsolutePath().toString());
+        // the job database's server process leaves soon after a test's last command
+        settings.put("gemcap.job-database.server-idle", "2s");
         settings.put("gemcap.job.chunk-size", "5");
         settings.put("gemcap.retry.initial-backoff", "10ms");
         settings.put("gemcap.retry.max-backoff", "50ms");
@@ -99,6 +101,12 @@ public final class GemcapCli {
     /** The latest execution recorded, or {@code null} before any. */
     public Long lastExecutionId() {
         return jdbc().queryForObject("SELECT MAX(job_execution_id) FROM gemcap_run", Long.class);
+    }
+
+    /** The job instance of the latest run recorded for an input folder. */
+    public long instanceIdOf(Path input) throws java.io.IOException {
+        return jdbc().queryForObject("SELECT MAX(job_instance_id) FROM gemcap_run WHERE input_location = ?", Long.class,
+                input.toRealPath().toString());
     }
 
     private JdbcTemplate jdbc() {

@@ -19,7 +19,15 @@ CREATE INDEX gemcap_spend_instance ON gemcap_spend (job_instance_id);
 CREATE INDEX gemcap_spend_day ON gemcap_spend (spend_day);
 CREATE INDEX gemcap_spend_holder ON gemcap_spend (holder);
 
--- Taken (SELECT ... FOR UPDATE) by each reservation under a limit, so that two processes cannot both take the last of it.
+-- What each day and each run has billed and holds (settled costs, unsettled worst cases), kept with every reservation
+-- and settlement, so that a reservation under a limit reads two rows instead of summing the day's calls.
+-- scope: 'day:<yyyy-mm-dd>' or 'run:<job instance id>'.
+CREATE TABLE gemcap_spend_total (
+    scope            VARCHAR(64)    NOT NULL PRIMARY KEY,
+    usd              DECIMAL(20, 10) NOT NULL
+);
+
+-- Taken (SELECT ... FOR UPDATE) by each reservation, so that two processes cannot both take the last of a limit.
 CREATE TABLE gemcap_spend_lock (
     name             VARCHAR(16)    NOT NULL PRIMARY KEY
 );
@@ -35,3 +43,9 @@ FROM gemcap_result r
 JOIN gemcap_run g ON g.job_execution_id = r.job_execution_id
 WHERE r.source = 'call' AND r.cost_usd IS NOT NULL
 GROUP BY r.job_execution_id;
+
+INSERT INTO gemcap_spend_total (scope, usd)
+SELECT CONCAT('day:', CAST(spend_day AS VARCHAR(10))), SUM(cost_usd) FROM gemcap_spend GROUP BY spend_day;
+
+INSERT INTO gemcap_spend_total (scope, usd)
+SELECT CONCAT('run:', CAST(job_instance_id AS VARCHAR(20))), SUM(cost_usd) FROM gemcap_spend GROUP BY job_instance_id;

@@ -37,7 +37,8 @@ public final class SummaryText {
         if (summary.billed() != null) {
             text.append(", billed ").append(usd(summary.billed().usd())).append(" with start-up checks and re-paid calls");
             if (summary.billed().unsettled() > 0) {
-                text.append(" (").append(summary.billed().unsettled()).append(" calls whose answers were lost counted at their worst case)");
+                text.append(" (").append(summary.billed().unsettled()).append(" calls not settled, their answers lost or still awaited,"
+                        + " counted at their worst case)");
             }
         }
         if (summary.sentAgain() > 0) {
@@ -91,8 +92,8 @@ public final class SummaryText {
                         + usd(summary.onlineCostUsd()) + ")")));
         if (summary.billed() != null) {
             lines.add(row("billed", usd(summary.billed().usd()) + " (every call answered, start-up checks and re-paid calls included"
-                    + (summary.billed().unsettled() > 0 ? "; " + summary.billed().unsettled() + " calls whose answers were lost at their"
-                            + " worst case" : "") + ")"));
+                    + (summary.billed().unsettled() > 0 ? "; " + summary.billed().unsettled() + " calls not settled, their answers lost"
+                            + " or still awaited, at their worst case" : "") + ")"));
         }
         RunSummary.QuotaUse quota = summary.quota();
         lines.add(row("quota", String.format(Locale.ROOT, "%,d calls, %,d answered 429, %,d retries", quota.calls(),

@@ -88,6 +88,12 @@ class JdbcSpendTests {
         // 33 calls of 0.03 fit under 1 USD, and not one more
         assertThat(calls).isEqualTo(33);
         assertThat(processes.get(0).billed(0).usd().add(processes.get(1).billed(1).usd())).isEqualByComparingTo("0.99");
+        // and the totals kept beside the calls agree with them
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThat(jdbc.queryForObject("SELECT usd FROM gemcap_spend_total WHERE scope = 'day:2026-12-07'", BigDecimal.class))
+                .isEqualByComparingTo("0.99");
+        assertThat(jdbc.queryForObject("SELECT SUM(usd) FROM gemcap_spend_total WHERE scope LIKE 'run:%'", BigDecimal.class))
+                .isEqualByComparingTo("0.99");
         processes.forEach(JdbcSpend::close);
     }
 
@@ -146,7 +152,8 @@ class JdbcSpendTests {
         JdbcSpend spend = new JdbcSpend(jdbc, new DataSourceTransactionManager(old),
                 new BudgetSettings(BigDecimal.ZERO, new BigDecimal("0.07")), clock);
         assertThat(spend.billed(3).usd()).isEqualByComparingTo("0.06");
-        assertThat(spend.reserve(5L, Spend.Kind.CALL, CALL).limit()).startsWith("today's cap of 0.07 USD");
+        assertThat(spend.reserve(5L, Spend.Kind.CALL, CALL).limit()).startsWith("today's cap of 0.07 USD (gemcap.budget.per-day-usd;"
+                + " 0.06 billed or held today)");
     }
 
     private static final class MutableClock extends Clock {

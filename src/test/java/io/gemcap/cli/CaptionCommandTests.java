@@ -153,6 +153,15 @@ class CaptionCommandTests {
     }
 
     @Test
+    void aQuotaPoolNameTooLongForTheJobDatabaseStopsWithOneLine() {
+        GemcapCli.Result result = cli().env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY).set("gemcap.limits.pool", "p".repeat(101))
+                .run(run());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("gemcap.limits.pool must be at most 100 characters, was 101").doesNotContain("\tat ");
+        assertThat(result.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
     void anEmptyInputOrOutputOrABadGlobStopsWithOneLine() {
         GemcapCli cli = cli().env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY);
         GemcapCli.Result emptyInput = cli.run("run", "--input", "", "--output", dir.resolve("out.csv").toString());

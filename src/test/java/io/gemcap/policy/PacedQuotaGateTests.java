@@ -128,6 +128,21 @@ class PacedQuotaGateTests {
     }
 
     @Test
+    void aPoolWithNoConfiguredRateLikeVertexAisIsPacedByTheRateItLearns() {
+        // given two processes with no request rate that learn (Vertex AI's dynamic shared quota), really 120 a minute
+        LimitSettings none = limits(0, 0);
+        PacedQuotaGate a = new PacedQuotaGate(pool, "vertex-p-l", none, true, PacedQuotaGate.RequestCost.UNKNOWN, nanos::get, nanos::addAndGet);
+        PacedQuotaGate b = new PacedQuotaGate(pool, "vertex-p-l", none, true, PacedQuotaGate.RequestCost.UNKNOWN, nanos::get, nanos::addAndGet);
+        Simulation simulation = new Simulation(120, List.of(a, b));
+
+        simulation.run(Duration.ofMinutes(6));
+
+        Simulation.Share afterFirstMinute = simulation.after(Duration.ofMinutes(1));
+        assertThat(afterFirstMinute.rateLimitedShare()).isLessThan(0.05);
+        assertThat(afterFirstMinute.answeredPerMinute()).isGreaterThanOrEqualTo(0.9 * 120);
+    }
+
+    @Test
     void a429MakesEveryProcessOfThePoolWaitTheServersDelay() {
         PacedQuotaGate a = process(limits(0, 0));
         PacedQuotaGate b = process(limits(0, 0));

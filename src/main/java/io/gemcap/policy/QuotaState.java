@@ -20,8 +20,8 @@ import java.util.List;
  * process's slots take the pool's time in proportion to its requests' tokens and cost, so processes whose requests
  * differ still keep the pool under the limits).
  *
- * <p>The rate learns: a 429 lowers it for every process, to what the pool got through in the last minute when that
- * is under half the rate (the quota is lower than configured, or another team uses it), otherwise by 3 %; each call
+ * <p>The rate learns: a 429 lowers it for every process, to what the pool got through in the last minute when the
+ * service asks to wait ten seconds or more (the minute's quota is used up) and that is under half the rate (the quota is lower than configured, or another team uses it), otherwise by 3 %; each call
  * answered raises it by 0.02 requests per minute, 2 % per minute of calls, back towards the configured rate. The
  * learnt rate stays with the pool, so the next run starts from it.
  *
@@ -56,8 +56,12 @@ public record QuotaState(long nextSlot, double learntRpm, long loweredAt, long w
     private static final int UNPACED_SLOTS = 1000;
     private static final int MIN_SLOTS = 20;
     private static final long LONGEST_LEASE = 10 * SECOND;
-    /** Fewer calls answered than this in the last minute say too little to estimate a rate from. */
-    private static final int EVIDENCE = 10;
+    /**
+     * A 429 asking to wait this long says a long window (the minute) is used up: the calls the pool got through in the
+     * last minute are what its quota allows. A shorter delay says a short window was crossed (a second's, or jitter at
+     * the minute's edge), and those calls say nothing of the minute: at the start of a run they are a few.
+     */
+    private static final Duration LONG_DELAY = Duration.ofSeconds(10);
     private static final double RAISE_PER_CALL = 0.02;
     private static final double NUDGE_DOWN = 0.97;
     /** A count this much above the rate learnt from it moments ago is more evidence, not the same. */
@@ -211,10 +215,9 @@ public record QuotaState(long nextSlot, double learntRpm, long loweredAt, long w
         } else if (demand.learns() && now - state.loweredAt >= SAME_EVENT) {
             double current = state.rate(rpm.inForce(demand.rpm(), now), demand);
             double answered = state.answeredInLastMinute(now);
-            if (answered < EVIDENCE) {
-                learnt = current > 0 ? current / 2 : 0;
-            } else if (current == 0 || answered < FAR_BELOW * current) {
-                learnt = answered * demand.share();
+            boolean minuteUsedUp = retryAfter != null && retryAfter.compareTo(LONG_DELAY) >= 0;
+            if (minuteUsedUp && (current == 0 || answered < FAR_BELOW * current)) {
+                learnt = Math.max(1, answered * demand.share());
             } else {
                 learnt = current * NUDGE_DOWN;
             }

@@ -143,6 +143,20 @@ class PacedQuotaGateTests {
     }
 
     @Test
+    void shortDelays429sAtTheStartOfARunOnlyNudgeTheRate() {
+        // given two processes at the quota they really have, 300 a minute, whose first calls cross a short window
+        PacedQuotaGate a = process(limits(300, 0));
+        PacedQuotaGate b = process(limits(300, 0));
+        Simulation simulation = new Simulation(300, List.of(a, b)).withJitterAt(3, 12, 40);
+
+        simulation.run(Duration.ofMinutes(3));
+
+        // then the pool keeps nearly all its rate (a few calls say nothing of what a minute allows)
+        assertThat(pool.state().learntRpm()).isGreaterThan(0.9 * 300);
+        assertThat(simulation.after(Duration.ofMinutes(1)).answeredPerMinute()).isGreaterThanOrEqualTo(0.9 * 300);
+    }
+
+    @Test
     void a429MakesEveryProcessOfThePoolWaitTheServersDelay() {
         PacedQuotaGate a = process(limits(0, 0));
         PacedQuotaGate b = process(limits(0, 0));
@@ -224,6 +238,13 @@ class PacedQuotaGateTests {
         private final Deque<Long> window = new ArrayDeque<>();
         private final List<Call> calls = new ArrayList<>();
         private final long start = nanos.get();
+        /** Calls (by number) answered 429 with a short delay whatever the quota: a short window crossed by jitter. */
+        private java.util.Set<Integer> jitter = java.util.Set.of();
+
+        Simulation withJitterAt(Integer... calls) {
+            jitter = java.util.Set.of(calls);
+            return this;
+        }
 
         Simulation(int quota, List<PacedQuotaGate> processes) {
             this.quota = quota;
@@ -248,7 +269,10 @@ class PacedQuotaGateTests {
                 while (!window.isEmpty() && now - window.peekFirst() >= Duration.ofMinutes(1).toNanos()) {
                     window.pollFirst();
                 }
-                if (quota == 0 || window.size() < quota) {
+                if (jitter.contains(calls.size())) {
+                    calls.add(new Call(now, gate, false));
+                    gate.rateLimited(Duration.ofMillis(200));
+                } else if (quota == 0 || window.size() < quota) {
                     window.addLast(now);
                     calls.add(new Call(now, gate, true));
                     gate.succeeded(300, 300);

@@ -109,6 +109,11 @@ public final class GemcapCli {
                 input.toRealPath().toString());
     }
 
+    /** How many answers the ledger holds (one per content, model and request). */
+    public long ledgerEntries() {
+        return jdbc().queryForObject("SELECT COUNT(*) FROM gemcap_ledger", Long.class);
+    }
+
     private JdbcTemplate jdbc() {
         return new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(), jdbcUrl(), "sa", ""));
     }

@@ -37,8 +37,14 @@ public abstract class FolderJobTest {
     }
 
     @AfterEach
-    void stopEmulator() {
+    void stopEmulator() throws InterruptedException {
         emulator.close();
+        // The job database's server process leaves once idle (2 s in tests) and writes in the test's folder until then:
+        // deleting the folder under it failed the test. (A server killed with its test leaves its lock file: not waited for.)
+        Path lock = dir.resolve("db").resolve("jobs.lock.db");
+        for (int i = 0; i < 150 && java.nio.file.Files.exists(lock); i++) {
+            Thread.sleep(100);
+        }
     }
 
     /** {@code run} over the input into the output against the emulator, then {@code extra}. */

@@ -9,6 +9,7 @@ import io.gemcap.testing.ChildJvm;
 import io.gemcap.testing.CsvFiles;
 import io.gemcap.testing.FolderJobTest;
 import io.gemcap.testing.GemcapCli;
+import io.gemcap.testing.JobDatabaseServers;
 import io.gemcap.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,17 +63,8 @@ class SharedJobDatabaseFunctionalTests extends FolderJobTest {
         return Files.readString(dir.resolve(job.name() + ".log"));
     }
 
-    /** The job database's server process, found by its command line (ProcessHandle.Info leaves out long ones). */
     private Optional<ProcessHandle> server() {
-        String database = dir.resolve("db/jobs").toAbsolutePath().toString();
-        return ProcessHandle.allProcesses().filter(p -> {
-            try {
-                String line = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(p.pid()), "cmdline")));
-                return line.contains("serve-job-database") && line.contains(database);
-            } catch (java.io.IOException gone) {
-                return false;
-            }
-        }).findFirst();
+        return JobDatabaseServers.of(dir.resolve("db/jobs"));
     }
 
     @Test

@@ -92,6 +92,13 @@ abstract class KilledRunUpgradeTest {
                 emulator.close();
             }
             FileTrees.delete(recorded);
+            // (an H2 job database's server process leaves a moment after the last command: the test's folder is
+            // deleted once it has closed its files, which H2's lock file shows)
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    return files.noneMatch(file -> file.getFileName().toString().endsWith(".lock.db"));
+                }
+            });
         } finally {
             recordedLock.close();
         }

@@ -17,8 +17,11 @@ import io.gemcap.usage.Prices;
 import io.gemcap.usage.Spend;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +34,30 @@ public final class ImageCaptioner {
     private final GeminiCaptioner gemini;
     private final Prices prices;
     private final AnswerSchema schema;
+    /**
+     * The calls of rows not committed yet, by image path: when the job database's connection is lost mid-chunk, the run
+     * resumes in this process and takes their answers from here (waiting for those still in flight) rather than paying
+     * for them again.
+     */
+    private final Map<String, PaidCall> paidNotCommitted = new ConcurrentHashMap<>();
+
+    /** A call for an image as it was listed, and its row once answered. */
+    private record PaidCall(ImageRef ref, CompletableFuture<CaptionRow> row) {
+
+        /** The row of this call if it was for the same image as listed and was answered; waits for it to end. */
+        Optional<CaptionRow> answerFor(ImageRef again) {
+            if (ref.size() != again.size() || !Objects.equals(ref.version(), again.version())) {
+                return Optional.empty();
+            }
+            try {
+                CaptionRow answered = row.join();
+                return answered.source() == RowSource.CALL && answered.status() != RowStatus.FAILED ? Optional.of(answered)
+                        : Optional.empty();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                return Optional.empty();
+            }
+        }
+    }
 
     /** After this many answers that broke the schema, an image's row is rejected rather than failed. */
     static final int MAX_BROKEN_ANSWERS = 3;
@@ -53,6 +80,39 @@ public final class ImageCaptioner {
      * @throws BudgetReachedException when the call could take the spend past the budget: it is not made
      */
     public CaptionRow caption(ImageRef ref, ImageSource source, boolean useLedger, long ticket, Budget budget,
+            Consumer<ImageRef> beforeCall) {
+        PaidCall mine = new PaidCall(ref, new CompletableFuture<>());
+        PaidCall earlier = paidNotCommitted.putIfAbsent(ref.path(), mine);
+        if (earlier != null) {
+            Optional<CaptionRow> kept = earlier.answerFor(ref);
+            if (kept.isPresent()) {
+                if (budget != null) {
+                    budget.pass(ticket);
+                }
+                return kept.get();
+            }
+            paidNotCommitted.put(ref.path(), mine);
+        }
+        try {
+            CaptionRow row = prepareAndCall(ref, source, useLedger, ticket, budget, beforeCall);
+            if (row.source() != RowSource.CALL) {
+                paidNotCommitted.remove(ref.path(), mine);
+            }
+            mine.row().complete(row);
+            return row;
+        } catch (RuntimeException | Error e) {
+            paidNotCommitted.remove(ref.path(), mine);
+            mine.row().completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** The rows of a chunk that committed: their answers are in the job database now. */
+    public void committed(List<? extends CaptionRow> rows) {
+        rows.forEach(row -> paidNotCommitted.remove(row.path()));
+    }
+
+    private CaptionRow prepareAndCall(ImageRef ref, ImageSource source, boolean useLedger, long ticket, Budget budget,
             Consumer<ImageRef> beforeCall) {
         Spend.Reservation reservation = null;
         boolean[] sent = {false};

@@ -1,7 +1,7 @@
 package io.gemcap.cli;
 
-import io.gemcap.database.H2FileUrl;
-import io.gemcap.database.JobDatabaseServer;
+import io.gemcap.jobdb.H2FileUrl;
+import io.gemcap.jobdb.JobDatabaseServer;
 import io.gemcap.report.ExitCode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code serve-job-database URL}: the server process of an H2 job database, started by gemcap itself
- * ({@link io.gemcap.database.SharedH2}); its user and password come on standard input, never as arguments.
+ * ({@link io.gemcap.jobdb.SharedH2}); its user and password come on standard input, never as arguments.
  */
 @Command(name = "serve-job-database", hidden = true)
 final class ServeJobDatabaseCommand implements Callable<Integer> {
@@ -38,7 +38,7 @@ final class ServeJobDatabaseCommand implements Callable<Integer> {
     }
 
     /** The command line that starts this command in a new JVM. */
-    static io.gemcap.database.ServerLaunch launch() {
-        return io.gemcap.database.ServerLaunch.thisJvm(GemcapMain.class.getName(), "serve-job-database");
+    static io.gemcap.jobdb.ServerLaunch launch() {
+        return io.gemcap.jobdb.ServerLaunch.thisJvm(GemcapMain.class.getName(), "serve-job-database");
     }
 }

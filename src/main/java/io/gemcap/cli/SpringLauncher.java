@@ -32,7 +32,7 @@ final class SpringLauncher {
         application.setRegisterShutdownHook(false);
         application.addInitializers(context -> context.getBeanFactory()
                 .registerSingleton("processEnvironment", new ProcessEnvironment(environment)));
-        // An H2 job database is served by a process of its own, started like this one (io.gemcap.database.SharedH2).
+        // An H2 job database is served by a process of its own, started like this one (io.gemcap.jobdb.SharedH2).
         application.addInitializers(context -> context.getBeanFactory().registerSingleton("serverLaunch", ServeJobDatabaseCommand.launch()));
         if (key != null) {
             application.addInitializers(context -> context.getBeanFactory().registerSingleton("apiKey", key));

@@ -80,7 +80,16 @@ public class CallIntents implements AutoCloseable {
                 if (first != null) {
                     List<Note> batch = new ArrayList<>(List.of(first));
                     pending.drainTo(batch);
-                    write(batch);
+                    try {
+                        write(batch);
+                    } catch (org.springframework.dao.DataAccessException e) {
+                        if (!io.gemcap.jobdb.JobDatabaseConnection.lostIn(List.of(e))) {
+                            throw e;
+                        }
+                        // The job database is out of reach for now (its server restarting): written with the next batch.
+                        pending.addAll(batch);
+                        Thread.sleep(BATCH_MILLIS);
+                    }
                 }
             }
         } catch (InterruptedException e) {

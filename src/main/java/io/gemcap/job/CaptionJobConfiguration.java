@@ -1,6 +1,7 @@
 package io.gemcap.job;
 
 import io.gemcap.caption.ImageCaptioner;
+import io.gemcap.jobdb.JobDatabaseConnection;
 import io.gemcap.output.AnswerColumns;
 import io.gemcap.output.CaptionCsv;
 import io.gemcap.output.CaptionRow;
@@ -128,6 +129,7 @@ public class CaptionJobConfiguration {
             @Value("#{jobParameters['" + MODEL + "']}") String model, JdbcTemplate jdbc, CallPolicy callPolicy,
             JobRepository jobRepository, BudgetSettings budgetSettings, Spend spend, Prices prices, RunStop runStop) {
         CallIntents callIntents = new CallIntents(jdbc, step.getJobExecution().getJobInstanceId(), step.getJobExecution().getId());
+        long lossesAtOpen = JobDatabaseConnection.losses();
         // Calls of a model without a price cannot be counted (and a limit needs one: the run refuses to start without it).
         Budget budget = prices.of(model).isEmpty() ? null
                 : new Budget(spend, step.getJobExecution().getJobInstanceId(), budgetSettings.limited());
@@ -156,7 +158,10 @@ public class CaptionJobConfiguration {
             }
         }, concurrency, limit == null ? 0 : limit, new StopRequests(step, jobRepository, runStop, STOP_LOOK_EVERY, System::nanoTime),
                 step::setTerminateOnly, captioner::remember, () -> {
-                    callPolicy.stopSending();
+                    // After a lost job database the run resumes in this process (RunLauncher), and its calls with it.
+                    if (JobDatabaseConnection.losses() == lossesAtOpen) {
+                        callPolicy.stopSending();
+                    }
                     if (budget != null) {
                         budget.abandon();
                     }
@@ -185,7 +190,17 @@ public class CaptionJobConfiguration {
     public CompositeItemWriter<CaptionRow> captionWriter(ItemWriter<CaptionRow> resultsWriter,
             FlatFileItemWriter<CaptionRow> csvWriter, ImageCaptioner captioner, RunProgress runProgress, CallAheadItemReader imageReader) {
         ItemWriter<CaptionRow> rowsInFlight = chunk -> withRows(chunk, imageReader.rowsStartedAhead());
-        ItemWriter<CaptionRow> ledgerWriter = chunk -> captioner.remember(chunk.getItems());
+        ItemWriter<CaptionRow> ledgerWriter = chunk -> {
+            captioner.remember(chunk.getItems());
+            List<? extends CaptionRow> rows = List.copyOf(chunk.getItems());
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            captioner.committed(rows);
+                        }
+                    });
+        };
         return new CompositeItemWriter<>(List.of(rowsInFlight, resultsWriter, ledgerWriter, csvWriter, runProgress));
     }
 

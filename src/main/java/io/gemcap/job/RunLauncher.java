@@ -1,5 +1,6 @@
 package io.gemcap.job;
 
+import io.gemcap.jobdb.JobDatabaseConnection;
 import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.gemini.GeminiFatalException;
 import io.gemcap.gemini.RequestSettings;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -38,6 +40,8 @@ import org.springframework.batch.core.step.StepExecution;
 public class RunLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
+    /** A job database lost again and again (a server killed in a loop) ends the run, resumable, rather than looping. */
+    private static final int RESUMES_AFTER_LOST_DATABASE = 3;
     private static final int ONE_TILE = 258;
     private static final int HIGHEST_MEDIA_RESOLUTION = 1120;
 
@@ -200,6 +204,7 @@ public class RunLauncher {
         CallPolicy.QuotaUse before = launch.mode().batch() ? null : captioner.policy().quotaUse();
         try (RunLog runLog = RunLog.open(logFolder, RunLog.name(jobKey, runNumber))) {
             JobExecution execution;
+            long lossesBefore = JobDatabaseConnection.losses();
             try {
                 execution = jobOperator.start(launch.mode().batch() ? batchJob : onlineJob, parameters);
             } catch (JobExecutionAlreadyRunningException e) {
@@ -209,6 +214,21 @@ public class RunLauncher {
                 return RunResult.without(new StopReason.Failed(e.getMessage(), true), "could not start run " + runNumber + ": "
                         + e.getMessage());
             }
+            Job job = launch.mode().batch() ? batchJob : onlineJob;
+            for (int resumed = 0; resumed < RESUMES_AFTER_LOST_DATABASE
+                    && (execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.UNKNOWN)
+                    && (JobDatabaseConnection.losses() > lossesBefore || JobDatabaseConnection.lostIn(execution.getAllFailureExceptions()));
+                    resumed++) {
+                lossesBefore = JobDatabaseConnection.losses();
+                log.warn("gemcap: run {} lost its connection to the job database; resuming it from its last commit with the answers"
+                        + " already paid for", runNumber);
+                try {
+                    execution = resumeAfterLostDatabase(job, parameters, execution);
+                } catch (Exception e) {
+                    return RunResult.without(new StopReason.Failed(e.getMessage(), true), "run " + runNumber + " lost its connection"
+                            + " to the job database and could not resume: " + e.getMessage() + ": run the same command to resume");
+                }
+            }
             if (before != null) {
                 summaries.recordQuotaUse(execution, captioner.policy().quotaUse().since(before));
             }
@@ -217,6 +237,33 @@ public class RunLauncher {
             runLog.summary("gemcap: " + result.message());
             return result;
         }
+    }
+
+    /**
+     * The same run started again in this process, as the same command would: after its last commit. An execution whose end
+     * could not be recorded (the connection broke first) is marked failed before.
+     */
+    private JobExecution resumeAfterLostDatabase(Job job, JobParameters parameters, JobExecution failed) throws Exception {
+        // As recorded: the in-memory execution may say more than the database kept. A step whose last commit's outcome was
+        // unknown (the connection broke during it) is UNKNOWN, which Spring Batch will not restart; what the database holds
+        // is the last commit, and the resume starts after it.
+        JobExecution recorded = jobRepository.getJobExecution(failed.getId());
+        if (recorded.getStatus() != BatchStatus.FAILED) {
+            java.time.LocalDateTime now = java.time.LocalDateTime.now();
+            for (StepExecution step : recorded.getStepExecutions()) {
+                if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
+                    step.setStatus(BatchStatus.FAILED);
+                    step.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+                    step.setEndTime(now);
+                    jobRepository.update(step);
+                }
+            }
+            recorded.setStatus(BatchStatus.FAILED);
+            recorded.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+            recorded.setEndTime(now);
+            jobRepository.update(recorded);
+        }
+        return jobOperator.start(job, parameters);
     }
 
     private static RunResult stoppedBeforeStart(long runNumber) {

@@ -40,14 +40,28 @@ public class RunLease {
                 return thread;
             });
             long every = Math.max(1, renewEvery.toMillis());
-            renewal.scheduleAtFixedRate(() -> jdbc.update("UPDATE gemcap_lease SET expires_at = ? WHERE job_key = ? AND token = ?",
-                    Timestamp.from(Instant.now().plus(ttl)), jobKey, token), every, every, TimeUnit.MILLISECONDS);
+            renewal.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
+        }
+
+        private void renew() {
+            try {
+                jdbc.update("UPDATE gemcap_lease SET expires_at = ? WHERE job_key = ? AND token = ?",
+                        Timestamp.from(Instant.now().plus(ttl)), jobKey, token);
+            } catch (org.springframework.dao.DataAccessException lost) {
+                // The job database is out of reach for now (its server restarting): renewed at the next beat. A task that
+                // threw would never run again, and the lease would lapse under a live run.
+            }
         }
 
         @Override
         public void close() {
             renewal.shutdownNow();
-            jdbc.update("DELETE FROM gemcap_lease WHERE job_key = ? AND token = ?", jobKey, token);
+            try {
+                jdbc.update("DELETE FROM gemcap_lease WHERE job_key = ? AND token = ?", jobKey, token);
+            } catch (org.springframework.dao.DataAccessException lost) {
+                // A connection to a job database server that is gone, handed out once more: the next one is new.
+                jdbc.update("DELETE FROM gemcap_lease WHERE job_key = ? AND token = ?", jobKey, token);
+            }
         }
     }
 

@@ -107,7 +107,7 @@ public class RunSummaries {
         String local = staging.target(output).local().toString();
         RunSummary.Files files = new RunSummary.Files(output, report(parameters, local).map(Path::toString).orElse(null),
                 local + ".run.json", Files.exists(log) ? log.toString() : null);
-        return new RunSummary(runNumber, execution.getId(), input, output, batch ? "batch" : "online", execution.getStatus().name(),
+        return new RunSummary(runNumber, execution.getId(), input, output, batch ? "batch" : "online", shownStatus(execution, registered),
                 reason, time(execution.getStartTime()), time(execution.getEndTime()), seconds, counts, sources,
                 skipped(execution).byReason(), results.tokensPaid(instance), cost, batch && cost != null ? cost / batchPriceShare : null,
                 batch ? BatchShards.whereTheyAre(batchShards.shards(instance)) : Map.of(), quotaUse(instance, sources), reasons, again.afterCrash(),
@@ -143,6 +143,16 @@ public class RunSummaries {
             }
         }
         return new SentAgain(afterCrash, abandoned);
+    }
+
+    /**
+     * The run's status as its job execution has it, except that one left running by a process that is gone from this host
+     * (kill -9, a crash) is DIED: it stays STARTED in the job repository until the same command recovers and resumes it.
+     */
+    static String shownStatus(JobExecution execution, Optional<RunRegistry.Run> registered) {
+        boolean died = execution.getStatus().isRunning() && registered.isPresent() && registered.get().host().equals(RunOwner.host())
+                && !ProcessHandle.of(registered.get().pid()).map(ProcessHandle::isAlive).orElse(false);
+        return died ? "DIED" : execution.getStatus().name();
     }
 
     /** The report page a run's command writes: as it was given, or beside the CSV for runs from before it was. */

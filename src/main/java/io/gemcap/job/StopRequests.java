@@ -1,5 +1,6 @@
 package io.gemcap.job;
 
+import io.gemcap.jobdb.JobDatabaseConnection;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.springframework.batch.core.BatchStatus;
@@ -22,6 +23,7 @@ final class StopRequests implements CallAheadItemReader.StopAsked {
     private final long everyNanos;
     private final LongSupplier nanoTime;
     private long lastLookNanos;
+    private final long lossesAtStart = JobDatabaseConnection.losses();
 
     StopRequests(StepExecution step, JobRepository jobRepository, RunStop runStop, Duration every, LongSupplier nanoTime) {
         this.step = step;
@@ -34,7 +36,10 @@ final class StopRequests implements CallAheadItemReader.StopAsked {
 
     @Override
     public RunStop.Level level(boolean now) {
-        if (runStop.level() == RunStop.Level.NONE && (step.isTerminateOnly() || markedInTheDatabase(now))) {
+        // A step that failed because the job database's connection broke is terminated, but nobody asked the run to stop:
+        // it resumes in this process (RunLauncher), which a stop would prevent.
+        boolean lostDatabase = JobDatabaseConnection.losses() != lossesAtStart || JobDatabaseConnection.lostIn(step.getFailureExceptions());
+        if (runStop.level() == RunStop.Level.NONE && !lostDatabase && (step.isTerminateOnly() || markedInTheDatabase(now))) {
             runStop.drain();
         }
         RunStop.Level level = runStop.level();

@@ -1,9 +1,9 @@
 package io.gemcap.bench;
 
 import io.gemcap.cli.GemcapMain;
-import io.gemcap.database.H2FileUrl;
-import io.gemcap.database.ServerLaunch;
-import io.gemcap.database.SharedH2;
+import io.gemcap.jobdb.H2FileUrl;
+import io.gemcap.jobdb.ServerLaunch;
+import io.gemcap.jobdb.SharedH2;
 import io.gemcap.testing.ChildJvm;
 import io.gemcap.testing.GemcapCli;
 import java.nio.file.Files;
@@ -39,55 +39,80 @@ public final class JobDatabaseBench {
         System.out.printf(Locale.ROOT, "job database benchmark: %d available cores, load average %.1f%n",
                 Runtime.getRuntime().availableProcessors(), java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                         .getSystemLoadAverage());
-        startUps(dir);
-        commits(dir);
+        if (STARTS > 0) {
+            startUps(dir);
+        }
+        if (COMMITS > 0) {
+            commits(dir);
+        }
         comingAndGoing(dir);
     }
 
-    /** `jobs` in a JVM of its own, as a person or cron runs it. */
+    /**
+     * `jobs` in a JVM of its own, as a person or cron runs it: wall time and the CPU time of its process (user and
+     * system, from /usr/bin/time), the latter being what a loaded machine changes least.
+     */
     private static void startUps(Path dir) throws Exception {
         GemcapCli cold = new GemcapCli(dir.resolve("cold")).set("gemcap.job-database.server-idle", "0s");
-        GemcapCli warm = new GemcapCli(dir.resolve("warm")).set("gemcap.job-database.server-idle", "120s");
+        GemcapCli warm = new GemcapCli(dir.resolve("warm")).set("gemcap.job-database.server-idle", "600s");
         jobs(warm, dir);
-        List<Long> coldMillis = new ArrayList<>();
-        List<Long> warmMillis = new ArrayList<>();
+        List<double[]> coldRuns = new ArrayList<>();
+        List<double[]> warmRuns = new ArrayList<>();
         for (int i = 0; i < STARTS; i++) {
             awaitGone(dir.resolve("cold/jobs.lock.db"));
-            coldMillis.add(jobs(cold, dir));
-            warmMillis.add(jobs(warm, dir));
+            coldRuns.add(jobs(cold, dir));
+            warmRuns.add(jobs(warm, dir));
         }
-        System.out.printf(Locale.ROOT, "`jobs` start to exit, median of %d: %d ms starting the server process, %d ms with it up%n",
-                STARTS, median(coldMillis), median(warmMillis));
+        System.out.printf(Locale.ROOT, "`jobs`, median of %d: %s starting the server process; %s with the server up%n", STARTS,
+                shown(coldRuns), shown(warmRuns));
         String before = System.getProperty("bench.before");
         if (before != null) {
-            List<Long> beforeMillis = new ArrayList<>();
+            List<double[]> beforeRuns = new ArrayList<>();
             for (int i = 0; i < STARTS; i++) {
-                beforeMillis.add(jobsOf(before, dir.resolve("before-" + i)));
+                beforeRuns.add(jobsOf(before, dir.resolve("before-" + i), dir));
             }
             System.out.printf(Locale.ROOT, "`jobs` of the build at bench.before (opens the file itself, AUTO_SERVER), median of %d:"
-                    + " %d ms%n", STARTS, median(beforeMillis));
+                    + " %s%n", STARTS, shown(beforeRuns));
         }
     }
 
-    private static long jobs(GemcapCli cli, Path dir) throws Exception {
-        long started = System.nanoTime();
-        Process jobs = ChildJvm.start(cli, List.of("jobs"), dir.resolve("jobs.log"));
+    private static String shown(List<double[]> runs) {
+        List<Double> wall = new ArrayList<>(runs.stream().map(run -> run[0]).toList());
+        List<Double> cpu = new ArrayList<>(runs.stream().map(run -> run[1]).toList());
+        wall.sort(null);
+        cpu.sort(null);
+        return String.format(Locale.ROOT, "%.2f s wall, %.2f s CPU", wall.get(wall.size() / 2), cpu.get(cpu.size() / 2));
+    }
+
+    private static final List<String> TIMED = List.of("/usr/bin/time", "-f", "gemcap-bench-time %e %U %S");
+
+    /** Wall and CPU seconds of one `jobs`. */
+    private static double[] jobs(GemcapCli cli, Path dir) throws Exception {
+        Path log = dir.resolve("jobs.log");
+        Process jobs = ChildJvm.start(TIMED, cli, List.of("jobs"), log);
         if (jobs.waitFor() != 0) {
-            throw new IllegalStateException("jobs failed: " + Files.readString(dir.resolve("jobs.log")));
+            throw new IllegalStateException("jobs failed: " + Files.readString(log));
         }
-        return (System.nanoTime() - started) / 1_000_000;
+        return timeOf(log);
     }
 
-    private static long jobsOf(String classPath, Path home) throws Exception {
-        long started = System.nanoTime();
-        Process jobs = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
+    private static double[] jobsOf(String classPath, Path home, Path dir) throws Exception {
+        Path log = dir.resolve("jobs-before.log");
+        List<String> command = new ArrayList<>(TIMED);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
                 "-Dspring.datasource.url=jdbc:h2:file:" + home.resolve("jobs") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0",
-                "-Dlogging.level.io.gemcap=WARN", GemcapMain.class.getName(), "jobs").redirectErrorStream(true)
-                .redirectOutput(home.resolveSibling(home.getFileName() + ".log").toFile()).start();
+                "-Dlogging.level.io.gemcap=WARN", GemcapMain.class.getName(), "jobs"));
+        Process jobs = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (jobs.waitFor() != 0) {
-            throw new IllegalStateException("jobs of bench.before failed");
+            throw new IllegalStateException("jobs of bench.before failed: " + Files.readString(log));
         }
-        return (System.nanoTime() - started) / 1_000_000;
+        return timeOf(log);
+    }
+
+    private static double[] timeOf(Path log) throws java.io.IOException {
+        String line = Files.readAllLines(log).stream().filter(l -> l.startsWith("gemcap-bench-time ")).findFirst().orElseThrow();
+        String[] figures = line.split(" ");
+        return new double[] {Double.parseDouble(figures[1]), Double.parseDouble(figures[2]) + Double.parseDouble(figures[3])};
     }
 
     private static void awaitGone(Path lockFile) throws InterruptedException {
@@ -180,9 +205,11 @@ public final class JobDatabaseBench {
             client.createStatement().execute("INSERT INTO t VALUES (1)");
             killServerOf(database);
             String commit = outcome(client::commit);
-            client.setAutoCommit(true);
             long started = System.nanoTime();
-            String next = outcome(() -> client.createStatement().executeQuery("SELECT COUNT(*) FROM t").next());
+            String next = outcome(() -> {
+                client.setAutoCommit(true);
+                client.createStatement().executeQuery("SELECT COUNT(*) FROM t").next();
+            });
             System.out.printf(Locale.ROOT, "AUTO_SERVER%s, the serving process killed in a client's transaction: its commit %s; its"
                     + " next statement %s (%d ms)%n", reconnect ? "+AUTO_RECONNECT" : "", commit, next,
                     (System.nanoTime() - started) / 1_000_000);
@@ -235,9 +262,4 @@ public final class JobDatabaseBench {
         server.onExit().get();
     }
 
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        return sorted.get(sorted.size() / 2);
-    }
 }

@@ -112,6 +112,9 @@ class SharedJobDatabaseFunctionalTests extends FolderJobTest {
         // then the server and the other jobs live on
         assertThat(jobs.exitCode()).as(jobs.err()).isZero();
         assertThat(jobs.out()).contains(a.input() + " -> " + a.output()).contains(b.input() + " -> " + b.output());
+        // (the killed run is shown as having died, not as STARTED)
+        assertThat(jobs.out().lines().filter(line -> line.endsWith("/" + killed.pid()))).singleElement().asString()
+                .contains(" DIED ").doesNotContain("STARTED ");
         assertThat(server.isAlive()).isTrue();
         for (Process running : List.of(survivor, third, fourth)) {
             assertThat(running.waitFor(180, TimeUnit.SECONDS)).isTrue();
@@ -140,5 +143,32 @@ class SharedJobDatabaseFunctionalTests extends FolderJobTest {
         }
         // and only what the killed job had in flight was paid twice (its chunk and the calls started ahead of it)
         assertThat(emulator.calls() - 60).as("paid twice").isBetween(0, 5 + 2 * 2);
+    }
+
+    @Test
+    void aRunWhoseJobDatabaseServerIsKilledMidChunkResumesByItselfAndPaysForNoImageTwice() throws Exception {
+        // given a run in its own JVM with a chunk committed and the next one's calls in flight
+        Job job = job("photos", 20, 0);
+        // (the server the run starts after the kill stays up for this test's own reads; stopped at the end)
+        cli.set("gemcap.limits.concurrency", "2").set("gemcap.job-database.server-idle", "600s");
+        Process run = start(job);
+        await().atMost(Duration.ofSeconds(120)).until(() -> answered(job) >= 7 || !run.isAlive());
+        assertThat(run.isAlive()).as("%s", log(job)).isTrue();
+
+        // when the job database's server process is killed with SIGKILL
+        ProcessHandle server = server().orElseThrow();
+        server.destroyForcibly();
+        server.onExit().get();
+
+        // then the run resumes by itself from its last commit and completes
+        assertThat(run.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).as("%s%nserver log:%n%s", log(job), Files.readString(dir.resolve("db/jobs.server.log"))).isZero();
+        assertThat(log(job)).contains("lost its connection to the job database; resuming it from its last commit");
+        List<String> paths = CsvFiles.records(job.output()).stream().map(r -> r.get("path")).toList();
+        assertThat(paths).hasSize(20).doesNotHaveDuplicates();
+        assertThat(cli.results().rows(cli.instanceIdOf(job.input()))).hasSize(20);
+        // and the answers of the chunk in flight were kept: no image was paid for twice
+        assertThat(job.sha256s()).allSatisfy(sha -> assertThat(emulator.callsFor(sha)).as(sha).isEqualTo(1));
+        server().ifPresent(ProcessHandle::destroy);
     }
 }

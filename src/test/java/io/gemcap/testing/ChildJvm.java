@@ -45,7 +45,8 @@ public final class ChildJvm {
         return builder.start();
     }
 
-    private static Process start(List<String> prefix, GemcapCli cli, List<String> args, Path log) throws IOException {
+    /** Like {@link #start}, under a command that runs it ({@code /usr/bin/time}, {@code setpriv}). */
+    public static Process start(List<String> prefix, GemcapCli cli, List<String> args, Path log) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath));

@@ -1,4 +1,4 @@
-package io.gemcap.database;
+package io.gemcap.jobdb;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

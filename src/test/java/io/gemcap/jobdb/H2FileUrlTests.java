@@ -1,4 +1,4 @@
-package io.gemcap.database;
+package io.gemcap.jobdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

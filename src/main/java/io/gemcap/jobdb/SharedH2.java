@@ -1,4 +1,4 @@
-package io.gemcap.database;
+package io.gemcap.jobdb;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -42,6 +42,7 @@ public final class SharedH2 extends AbstractDataSource {
     private final List<String> launch;
     private final org.h2.Driver driver = new org.h2.Driver();
     private volatile String url;
+    private volatile Runnable serverGone = () -> { };
 
     /**
      * @param idle how long the server stays up with no one connected
@@ -62,7 +63,9 @@ public final class SharedH2 extends AbstractDataSource {
             try {
                 return driver.connect(known, credentials);
             } catch (SQLException gone) {
-                // the server left or was killed: find or start the next one below
+                // the server left or was killed: find or start the next one below, and let the pool drop the others
+                JobDatabaseConnection.lost();
+                serverGone.run();
             }
         }
         SQLException failed = null;
@@ -86,6 +89,11 @@ public final class SharedH2 extends AbstractDataSource {
         }
         throw failed != null ? failed : new SQLException("the job database server for " + file.path()
                 + " started but does not answer (see " + file.serverLog() + ")");
+    }
+
+    /** Told when the server this process was connected to is gone: the pool's connections to it are dead. */
+    public void onServerGone(Runnable action) {
+        this.serverGone = action;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.gemcap.database;
+package io.gemcap.jobdb;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.Optional;
@@ -23,8 +23,26 @@ public class JobDatabaseConfiguration {
         ServerLaunch server = launch.getIfAvailable();
         if (file.isPresent() && server != null) {
             HikariDataSource pool = new HikariDataSource();
-            pool.setDataSource(new SharedH2(file.get(), properties.determineUsername(), properties.determinePassword(),
-                    settings.serverIdle(), server.command()));
+            SharedH2 shared = new SharedH2(file.get(), properties.determineUsername(), properties.determinePassword(),
+                    settings.serverIdle(), server.command());
+            pool.setDataSource(shared);
+            // H2's "connection broken" and "database closed" carry no SQL state 08: without this the pool would hand out
+            // connections to a server that is gone, each failing once.
+            pool.setExceptionOverride(new com.zaxxer.hikari.SQLExceptionOverride() {
+                @java.lang.Override
+                public Override adjudicate(java.sql.SQLException sql) {
+                    if (JobDatabaseConnection.lostIn(java.util.List.of(sql))) {
+                        JobDatabaseConnection.lost();
+                        return Override.MUST_EVICT;
+                    }
+                    return Override.CONTINUE_EVICT;
+                }
+            });
+            shared.onServerGone(() -> {
+                if (pool.getHikariPoolMXBean() != null) {
+                    pool.getHikariPoolMXBean().softEvictConnections();
+                }
+            });
             return pool;
         }
         // PostgreSQL and in-memory H2 as given; an H2 file opened by this process alone (no CLI to start a server) still

@@ -1,4 +1,4 @@
-package io.gemcap.database;
+package io.gemcap.jobdb;
 
 import java.io.File;
 import java.nio.file.Path;

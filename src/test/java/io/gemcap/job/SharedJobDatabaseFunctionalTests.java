@@ -124,9 +124,6 @@ class SharedJobDatabaseFunctionalTests extends FolderJobTest {
         assertThat(fourth.exitValue()).as(log(d)).isZero();
         assertThat(server().map(ProcessHandle::pid)).as("one server throughout").contains(server.pid());
 
-        server.destroy();
-        server.onExit().get();
-
         // and the killed job completes with the same command
         GemcapCli.Result resumed = cli.run(killedJob.args(emulator.baseUrl()));
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
@@ -143,6 +140,16 @@ class SharedJobDatabaseFunctionalTests extends FolderJobTest {
         }
         // and only what the killed job had in flight was paid twice (its chunk and the calls started ahead of it)
         assertThat(emulator.calls() - 60).as("paid twice").isBetween(0, 5 + 2 * 2);
+        stopServer();
+    }
+
+    /** Stops the server a test kept up (SIGTERM: H2 closes the file), before its folder is removed. */
+    private void stopServer() throws Exception {
+        Optional<ProcessHandle> server = server();
+        if (server.isPresent()) {
+            server.get().destroy();
+            server.get().onExit().get();
+        }
     }
 
     @Test
@@ -169,6 +176,6 @@ class SharedJobDatabaseFunctionalTests extends FolderJobTest {
         assertThat(cli.results().rows(cli.instanceIdOf(job.input()))).hasSize(20);
         // and the answers of the chunk in flight were kept: no image was paid for twice
         assertThat(job.sha256s()).allSatisfy(sha -> assertThat(emulator.callsFor(sha)).as(sha).isEqualTo(1));
-        server().ifPresent(ProcessHandle::destroy);
+        stopServer();
     }
 }

@@ -114,7 +114,31 @@ public final class GemcapCli {
         return jdbc().queryForObject("SELECT COUNT(*) FROM gemcap_ledger", Long.class);
     }
 
+    /**
+     * The job database through its URL with AUTO_SERVER, as another program reads it: it joins gemcap's server process
+     * while one is up. A server leaving idle at that very moment refuses the connection once; the next one opens the file.
+     */
     private JdbcTemplate jdbc() {
-        return new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(), jdbcUrl(), "sa", ""));
+        SimpleDriverDataSource direct = new SimpleDriverDataSource(new org.h2.Driver(), jdbcUrl(), "sa", "");
+        return new JdbcTemplate(new org.springframework.jdbc.datasource.DelegatingDataSource(direct) {
+            @Override
+            public java.sql.Connection getConnection() throws java.sql.SQLException {
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        return direct.getConnection();
+                    } catch (java.sql.SQLException e) {
+                        if (attempt == 5 || e.getErrorCode() != org.h2.api.ErrorCode.CONNECTION_BROKEN_1) {
+                            throw e;
+                        }
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException interrupted) {
+                            Thread.currentThread().interrupt();
+                            throw e;
+                        }
+                    }
+                }
+            }
+        });
     }
 }

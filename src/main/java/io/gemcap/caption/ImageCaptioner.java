@@ -135,11 +135,7 @@ public final class ImageCaptioner {
                     });
             CaptionRow row = row(payload, outcome).withVersion(payload.version());
             if (reservation != null) {
-                // An answer is billed at the tokens it reports; a refused image (400) is not billed; a call that failed
-                // without an answer may still have been (a time-out the service finished): it keeps its reservation.
-                BigDecimal cost = row.usage().promptTokens() != null && row.usage().costUsd() != null ? row.usage().costUsd()
-                        : row.status() == RowStatus.REJECTED ? BigDecimal.ZERO : reservation.worstCase();
-                budget.settle(reservation, cost);
+                budget.settle(reservation, billed(row, outcome, reservation.worstCase()));
                 reservation = null;
             }
             return row;
@@ -152,6 +148,20 @@ public final class ImageCaptioner {
                 budget.pass(ticket);
             }
         }
+    }
+
+    /**
+     * What the service billed for a call: an answer at the tokens it reports; nothing for an error it answered (a
+     * refused image or request, 429s and 5xx to the last attempt); the worst case for a call that went without an
+     * answer at least once (a time-out the service may have finished) or an answer that reported no tokens.
+     */
+    private static BigDecimal billed(CaptionRow row, CallOutcome outcome, BigDecimal worstCase) {
+        if (row.usage().promptTokens() != null && row.usage().costUsd() != null) {
+            return row.usage().costUsd();
+        }
+        boolean answeredError = outcome instanceof CallOutcome.Refused || outcome instanceof CallOutcome.RequestRefused
+                || outcome instanceof CallOutcome.Failed failed && !failed.mayHaveBeenBilled();
+        return answeredError ? BigDecimal.ZERO : worstCase;
     }
 
     /**

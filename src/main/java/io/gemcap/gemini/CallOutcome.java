@@ -29,7 +29,17 @@ public sealed interface CallOutcome {
     record RequestRefused(String message, long latencyMs) implements CallOutcome {
     }
 
-    /** The call kept failing or failed in a way that concerns only this image. */
-    record Failed(String reason, long latencyMs) implements CallOutcome {
+    /**
+     * The call kept failing or failed in a way that concerns only this image.
+     *
+     * @param mayHaveBeenBilled whether an attempt went without an answer (a time-out, a dropped connection) that the
+     *        service may have finished and billed; errors it answered (429, 5xx, 4xx) are not billed
+     */
+    record Failed(String reason, long latencyMs, boolean mayHaveBeenBilled) implements CallOutcome {
+
+        /** A failure the service answered, or one of a call that was never sent: nothing was billed. */
+        public Failed(String reason, long latencyMs) {
+            this(reason, latencyMs, false);
+        }
     }
 }

@@ -162,6 +162,7 @@ public final class GeminiCaptioner {
         Content content = content(image, prompt);
         long started = System.nanoTime();
         boolean[] sent = {false};
+        boolean[] unanswered = {false};
         CallOutcome outcome;
         try {
             outcome = policy.execute(estimate, () -> {
@@ -170,10 +171,15 @@ public final class GeminiCaptioner {
                     sent[0] = true;
                     sending.run();
                 }
-                return attempt(content, estimate);
+                try {
+                    return attempt(content, estimate);
+                } catch (TransientCallException e) {
+                    unanswered[0] |= e.kind() == TransientCallException.Kind.TIMEOUT || e.kind() == TransientCallException.Kind.NETWORK;
+                    throw e;
+                }
             });
         } catch (TransientCallException e) {
-            return new CallOutcome.Failed(e.getMessage(), elapsedMs(started));
+            return new CallOutcome.Failed(e.getMessage(), elapsedMs(started), unanswered[0]);
         }
         refusals.record(contentKey, outcome);
         return outcome;

@@ -166,6 +166,26 @@ class CostFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void callsTheServiceAnsweredWithErrorsAreNotCountedAsBilledSoTheyTakeNothingFromTheBudget() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            TestImages.write(input.resolve(String.format("img%02d.png", i)), TestImages.png(300, 200, 300 + i));
+        }
+        cli.set("gemcap.retry.attempts", "2").set("gemcap.retry.initial-backoff", "10ms").set("gemcap.retry.max-backoff", "10ms")
+                .set("gemcap.breaker.window", "100");
+        emulator.faults().failNext(1000, 500);
+
+        GemcapCli.Result result = run("--budget", "1");
+
+        assertThat(rows()).as(result.out()).hasSize(3).allSatisfy((path, row) -> assertThat(row.get("status")).isEqualTo("failed"));
+        assertThat(emulator.calls()).isEqualTo(6);
+        JsonNode report = new ObjectMapper().readTree(Path.of(output + ".run.json").toFile());
+        // six 500s, none billed: the run was billed its start-up check alone, and says so
+        assertThat(report.get("billedUsd").asDouble()).as(result.out())
+                .isCloseTo(emulator.invoice().usd(PRICES, 0.5), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(report.get("unsettledCalls").asInt()).isZero();
+    }
+
+    @Test
     void aBudgetThatCannotPayTheStartUpCheckStopsTheRunBeforeAnythingIsSent() {
         TestImages.write(input.resolve("a.png"), TestImages.png(300, 200, 1));
 

@@ -1,5 +1,6 @@
 package io.gemcap.cli;
 
+import io.gemcap.jobdb.JobDatabaseServer;
 import io.gemcap.job.CaptionRunner;
 import io.gemcap.report.ExitCode;
 import io.gemcap.job.JobLocation;
@@ -303,9 +304,7 @@ final class RunCommand implements Callable<Integer> {
      */
     static Optional<String> damagedJobDatabase(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            boolean store = t.getClass().getName().startsWith("org.h2.mvstore.");
-            boolean corrupt = t instanceof java.sql.SQLException sql && (sql.getErrorCode() == 90030 || sql.getErrorCode() == 90048);
-            if (store || corrupt) {
+            if (JobDatabaseServer.damaged(t)) {
                 java.util.regex.Matcher file = java.util.regex.Pattern.compile("(/\\S+\\.mv\\.db)").matcher(String.valueOf(t.getMessage()));
                 String which = file.find() ? " " + file.group(1) : " (spring.datasource.url)";
                 return Optional.of("the job database" + which + " is damaged (" + GemcapMain.oneLine(t) + "): restore it from a"

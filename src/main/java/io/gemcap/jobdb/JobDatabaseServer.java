@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import org.h2.api.ErrorCode;
 
 /**
  * The process that holds an H2 job database file open and serves it to every gemcap process on the machine, so that
@@ -29,7 +30,21 @@ public final class JobDatabaseServer {
 
     private static final Duration LOOK_EVERY = Duration.ofMillis(500);
 
+    /** How the server's last line says the file is not a database H2 can read (its clients cannot see the cause). */
+    static final String DAMAGED = "[store damaged]";
+
     private JobDatabaseServer() {
+    }
+
+    /** Whether H2 could not read the file's store: a disk that filled up, a copy cut short, bytes that are not H2's. */
+    public static boolean damaged(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("org.h2.mvstore.") || t instanceof SQLException sql
+                    && (sql.getErrorCode() == ErrorCode.FILE_CORRUPTED_1 || sql.getErrorCode() == ErrorCode.FILE_VERSION_ERROR_1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -43,7 +58,8 @@ public final class JobDatabaseServer {
         try {
             held = open(file, user, password);
         } catch (SQLException e) {
-            System.err.println("gemcap job database server: cannot open " + file.path() + ": " + e.getMessage());
+            System.err.println("gemcap job database server: cannot open " + file.path() + ": " + e.getMessage()
+                    + (damaged(e) ? " " + DAMAGED : ""));
             return 1;
         }
         String id = servedBy(file).orElse(null);

@@ -190,6 +190,10 @@ public final class SharedH2 extends AbstractDataSource {
                         + " that opened it without AUTO_SERVER=TRUE, such as an H2 console)", "HY000",
                         org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1);
             }
+            if (why.endsWith(JobDatabaseServer.DAMAGED)) {
+                throw new SQLException("the job database server cannot read " + file.path() + ".mv.db", "XX000",
+                        org.h2.api.ErrorCode.FILE_CORRUPTED_1);
+            }
             throw new SQLException("the job database server for " + file.path() + " did not start: " + why);
         }
     }

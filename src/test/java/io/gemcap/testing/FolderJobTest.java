@@ -39,8 +39,16 @@ public abstract class FolderJobTest {
     @AfterEach
     void stopEmulator() throws InterruptedException {
         emulator.close();
-        // The job database's server process leaves once idle (2 s in tests) and writes in the test's folder until then:
-        // deleting the folder under it failed the test. (A server killed with its test leaves its lock file: not waited for.)
+        // Deleting the folder under a server still writing in it failed the test.
+        awaitJobDatabaseServerGone();
+    }
+
+    /**
+     * Waits (up to 15 s) for the job database's server process to leave, as it does once idle (2 s in tests): until then
+     * it holds the database in memory and writes in the test's folder. (A server killed with its test leaves its lock
+     * file: not waited for.)
+     */
+    protected void awaitJobDatabaseServerGone() throws InterruptedException {
         Path lock = dir.resolve("db").resolve("jobs.lock.db");
         for (int i = 0; i < 150 && java.nio.file.Files.exists(lock); i++) {
             Thread.sleep(100);

@@ -43,6 +43,7 @@ public final class SharedH2 extends AbstractDataSource {
     private final org.h2.Driver driver = new org.h2.Driver();
     private volatile String url;
     private volatile Runnable serverGone = () -> { };
+    private volatile int loginTimeoutSeconds = 30;
 
     /**
      * @param idle how long the server stays up with no one connected
@@ -99,6 +100,20 @@ public final class SharedH2 extends AbstractDataSource {
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         return getConnection();
+    }
+
+    /**
+     * The pool waits this long for connections being opened when it closes: Spring's 0 made every short command
+     * (`jobs`, `status`) end with "Timed-out waiting for add connection executor to shutdown".
+     */
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeoutSeconds;
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        loginTimeoutSeconds = seconds;
     }
 
     /** A connection to the process H2's lock file names as serving the file, if one answers there. */

@@ -18,6 +18,8 @@ public record H2FileUrl(Path path, List<String> settings) {
 
     private static final String PREFIX = "jdbc:h2:";
     private static final List<String> SHARING = List.of("AUTO_SERVER", "AUTO_RECONNECT", "AUTO_SERVER_PORT");
+    /** H2's server and in-memory URLs: no file of this machine's that gemcap opens. */
+    private static final List<String> NOT_FILES = List.of("mem", "tcp", "ssl", "memfs", "memlzf", "niomemfs", "niomemlzf");
 
     public H2FileUrl {
         settings = List.copyOf(settings);
@@ -34,11 +36,16 @@ public record H2FileUrl(Path path, List<String> settings) {
         }
         String[] parts = url.substring(PREFIX.length()).split(";");
         String name = parts[0];
-        if (name.regionMatches(true, 0, "file:", 0, 5)) {
-            name = name.substring(5);
-        } else if (!(name.startsWith("/") || name.startsWith("./") || name.startsWith("../") || name.startsWith("~")
-                || name.matches("[A-Za-z]:[/\\\\].*"))) {
-            // mem:, tcp:, ssl:, zip:, split: and the like: not one file this process opens
+        String fileSystem = name.matches("(?s)[A-Za-z]{2,}:.*") ? name.substring(0, name.indexOf(':')).toLowerCase(Locale.ROOT) : "";
+        if (fileSystem.equals("file") || fileSystem.equals("nio")) {
+            // H2 2's file: is its nio file system: one format, one file
+            name = name.substring(fileSystem.length() + 1);
+        } else if (!fileSystem.isEmpty() && !NOT_FILES.contains(fileSystem)) {
+            throw new IllegalArgumentException("the job database URL uses H2's " + fileSystem + ": file system, which gemcap cannot"
+                    + " share between its processes or commit at once (WRITE_DELAY=0): use jdbc:h2:file:PATH, or PostgreSQL");
+        } else if (!fileSystem.isEmpty() || !(name.startsWith("/") || name.startsWith("./") || name.startsWith("../")
+                || name.startsWith("~") || name.matches("[A-Za-z]:[/\\\\].*"))) {
+            // mem:, tcp:, ssl: and the in-memory file systems: not a file this process opens
             return Optional.empty();
         }
         List<String> settings = new ArrayList<>();
@@ -56,6 +63,10 @@ public record H2FileUrl(Path path, List<String> settings) {
                             + " (H2 otherwise keeps commits in memory that long, and a crash then pays for their images again);"
                             + " remove WRITE_DELAY from spring.datasource.url or set it to 0");
                 }
+            } else if (key.equals("INIT") && value.toUpperCase(Locale.ROOT).contains("WRITE_DELAY")) {
+                throw new IllegalArgumentException("the job database URL sets WRITE_DELAY in its INIT script: gemcap needs"
+                        + " WRITE_DELAY=0 (H2 otherwise keeps commits in memory, and a crash then pays for their images again);"
+                        + " remove it from spring.datasource.url");
             } else if (!SHARING.contains(key)) {
                 settings.add(setting);
             }

@@ -36,6 +36,21 @@ class H2FileUrlTests {
     }
 
     @Test
+    void noOtherSpellingOfAFileEscapesWriteDelayZero() {
+        assertThat(H2FileUrl.parse("jdbc:h2:nio:/srv/jobs").orElseThrow().servingUrl())
+                .isEqualTo("jdbc:h2:file:/srv/jobs;WRITE_DELAY=0;AUTO_SERVER=TRUE");
+        assertThatThrownBy(() -> H2FileUrl.parse("jdbc:h2:nio:/srv/jobs;WRITE_DELAY=500"))
+                .hasMessageStartingWith("the job database URL sets WRITE_DELAY=500");
+        assertThatThrownBy(() -> H2FileUrl.parse("jdbc:h2:split:/srv/jobs;WRITE_DELAY=500"))
+                .hasMessage("the job database URL uses H2's split: file system, which gemcap cannot share between its processes"
+                        + " or commit at once (WRITE_DELAY=0): use jdbc:h2:file:PATH, or PostgreSQL");
+        assertThatThrownBy(() -> H2FileUrl.parse("jdbc:h2:file:/srv/jobs;INIT=SET WRITE_DELAY 500"))
+                .hasMessageStartingWith("the job database URL sets WRITE_DELAY in its INIT script")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThat(H2FileUrl.parse("jdbc:h2:memFS:test")).isEmpty();
+    }
+
+    @Test
     void inMemoryServerAndPostgresUrlsAreNotFilesAndAreLeftAsGiven() {
         assertThat(H2FileUrl.parse("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1")).isEmpty();
         assertThat(H2FileUrl.parse("jdbc:h2:tcp://db:9092/jobs;WRITE_DELAY=500")).isEmpty();

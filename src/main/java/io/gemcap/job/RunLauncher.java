@@ -161,8 +161,9 @@ public class RunLauncher {
             checks = new Budget(spend, known == null ? null : known.getInstanceId(), budget.limited());
             check = checks.reserve(0, Spend.Kind.CHECK, checkWorstCase(price.get()));
             if (check == null) {
-                return RunResult.without(new StopReason.Budget(checks.limit()), "run " + runNumber + " stopped at its budget before"
-                        + " its start-up check: " + checks.limit() + "; run the same command with a higher --budget to resume");
+                StopReason.Budget reached = new StopReason.Budget(checks.limit());
+                return RunResult.without(reached, "run " + runNumber + " stopped at " + reached.what() + " before its start-up check: "
+                        + checks.limit() + "; " + reached.resumeAdvice());
             }
         }
         try {
@@ -294,8 +295,7 @@ public class RunLauncher {
             return "run " + run + " completed: " + account + " -> " + output;
         }
         if (reason instanceof StopReason.Budget budget) {
-            return "run " + run + " stopped at its budget (" + account + "): " + budget.limit()
-                    + "; run the same command with a higher --budget to resume";
+            return "run " + run + " stopped at " + budget.what() + " (" + account + "): " + budget.limit() + "; " + budget.resumeAdvice();
         }
         if (reason instanceof StopReason.Detached detached && detached.batches() == 0) {
             return "run " + run + " submitted nothing (--detach; " + account + "): the batches of other runs of its quota pool fill the"

@@ -63,6 +63,22 @@ public sealed interface StopReason {
         public String stoppedBy() {
             return "budget";
         }
+
+        /** Whether the day's cap stopped the run (its limit names the setting), rather than the run's own budget. */
+        public boolean dailyCap() {
+            return limit.contains("gemcap.budget.per-day-usd");
+        }
+
+        /** What stopped the run, as its end line says it: "its budget" or "today's cap". */
+        public String what() {
+            return dailyCap() ? "today's cap" : "its budget";
+        }
+
+        /** What resumes it: a higher budget; for the day's cap, the next day or a higher cap (a higher --budget cannot). */
+        public String resumeAdvice() {
+            return dailyCap() ? "run the same command tomorrow, or with a higher gemcap.budget.per-day-usd (GEMCAP_BUDGET_PER_DAY_USD),"
+                    + " to resume" : "run the same command with a higher --budget to resume";
+        }
     }
 
     /** The service said the day's requests are used up. */

@@ -214,7 +214,9 @@ class CostFunctionalTests extends FolderJobTest {
                 emulator.baseUrl(), "--force");
 
         assertThat(second.exitCode()).isEqualTo(4);
-        assertThat(second.err() + second.out()).contains("today's cap of 0.0002 USD");
+        // and it says what resumes it: tomorrow, or a higher cap (a higher --budget would not)
+        assertThat(second.err() + second.out()).contains("stopped at today's cap").contains("today's cap of 0.0002 USD")
+                .contains("run the same command tomorrow, or with a higher gemcap.budget.per-day-usd").doesNotContain("--budget");
         double billed = emulator.invoice().usd(PRICES, 0.5);
         assertThat(billed).isLessThanOrEqualTo(0.0002).isGreaterThan(0.0002 - ONE_CALL_WORST_CASE);
     }

@@ -203,7 +203,9 @@ public final class GeminiCaptioner {
         } catch (ApiException e) {
             return OutcomeClassifier.fromError(redacted(e), elapsedMs(started), settings.model());
         } catch (GenAiIOException e) {
-            return new CallOutcome.Failed(transientFailure(e).getMessage(), elapsedMs(started));
+            String unreadable = unreadable(e);
+            return unreadable != null ? new CallOutcome.Failed(unreadable, elapsedMs(started), true)
+                    : new CallOutcome.Failed(transientFailure(e).getMessage(), elapsedMs(started));
         }
         if (last == null) {
             return new CallOutcome.Failed("the stream ended without a response", elapsedMs(started));
@@ -227,8 +229,28 @@ public final class GeminiCaptioner {
         } catch (ApiException e) {
             return OutcomeClassifier.fromError(redacted(e), elapsedMs(started), settings.model());
         } catch (GenAiIOException e) {
+            String unreadable = unreadable(e);
+            if (unreadable != null) {
+                return new CallOutcome.Failed(unreadable, elapsedMs(started), true);
+            }
             throw transientFailure(e);
         }
+    }
+
+    /**
+     * An answer that came back as JSON but not of Gemini's shape (a gateway's mangling of it): the service was reached
+     * and may have billed the call, so it is this image's failure, neither retried (a re-send would be billed again) nor
+     * counted against the service's health. A body that is not JSON at all (a portal's HTML page) stays a failure to
+     * reach the service. Returns the failure's reason, or {@code null} when the answer was not of that kind.
+     */
+    private String unreadable(GenAiIOException e) {
+        if (!(e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException parse)) {
+            return null;
+        }
+        String detail = parse.getOriginalMessage() == null ? parse.getClass().getSimpleName() : parse.getOriginalMessage().strip();
+        int line = detail.indexOf('\n');
+        return redact.apply("the answer was not Gemini's JSON (" + (line < 0 ? detail : detail.substring(0, line))
+                + "); it may have been billed");
     }
 
     private TransientCallException transientFailure(GenAiIOException e) {

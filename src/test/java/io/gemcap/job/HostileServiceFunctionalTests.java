@@ -3,11 +3,14 @@ package io.gemcap.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.testing.CsvFiles;
 import io.gemcap.testing.FolderJobTest;
 import io.gemcap.testing.GemcapCli;
 import io.gemcap.testing.TestImages;
+import io.gemcap.usage.Prices;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,6 +155,31 @@ class HostileServiceFunctionalTests extends FolderJobTest {
         assertThat(nextNight.exitCode()).as(nextNight.err()).isZero();
         assertThat(CsvFiles.records(output)).hasSize(IMAGES).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("ok"));
         assertThat(ledgerEntries()).isEqualTo(IMAGES);
+    }
+
+    @Test
+    void answersOfTheWrongShapeAreFailedRowsSentOnceAndCountedAsBilled() throws IOException {
+        // given a gateway that answers every call of the run 200 with JSON that is not Gemini's (the service billed them)
+        emulator.faults().answerWrongShape();
+        // retried as unreachable, they would keep the run going to this patience and end it exit 1
+        cli.set("gemcap.breaker.patience", "20s");
+
+        GemcapCli.Result result = run();
+
+        // then each image is sent once and is a failed row saying why, and the run ends as with any failed row
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(emulator.calls()).as(result.out()).isEqualTo(IMAGES);
+        assertThat(CsvFiles.records(output)).hasSize(IMAGES).allSatisfy(r -> {
+            assertThat(r.get("status")).isEqualTo("failed");
+            assertThat(r.get("error")).startsWith("the answer was not Gemini's JSON (").contains("may have been billed")
+                    .doesNotContain("cannot reach");
+        });
+        // and billed counts them as the service may have: at least what it invoiced, more than the start-up check alone
+        JsonNode report = new ObjectMapper().readTree(Path.of(output + ".run.json").toFile());
+        Prices prices = new Prices("", "", Map.of("gemini-2.5-flash-lite", new Prices.ModelPrice(0.10, 0.40)));
+        assertThat(emulator.invoice().requests()).isEqualTo(IMAGES + 1);
+        assertThat(report.get("billedUsd").asDouble()).as(result.out())
+                .isGreaterThanOrEqualTo(emulator.invoice().usd(prices, 0.5) - 1e-9);
     }
 
     @Test

@@ -42,6 +42,7 @@ public final class EmulatorFaults {
     private final AtomicInteger hangNextCount = new AtomicInteger();
     private volatile Decision.Refuse refusal;
     private volatile boolean html;
+    private volatile boolean wrongShape;
     private volatile boolean echoKey;
     private volatile double notJsonShare;
     private volatile double missingRequiredShare;
@@ -110,6 +111,20 @@ public final class EmulatorFaults {
     public EmulatorFaults answerHtml() {
         html = true;
         return this;
+    }
+
+    /**
+     * Every generate call of a run (not gemcap's start-up check) is generated and billed, then answered 200 with JSON
+     * that is not Gemini's shape ({@code {"candidates":[{"content":17}],"usageMetadata":"lots"}}), as a gateway that
+     * mangles answers does.
+     */
+    public EmulatorFaults answerWrongShape() {
+        wrongShape = true;
+        return this;
+    }
+
+    boolean wrongShape() {
+        return wrongShape;
     }
 
     /**
@@ -191,6 +206,7 @@ public final class EmulatorFaults {
     public EmulatorFaults clear() {
         refusal = null;
         html = false;
+        wrongShape = false;
         echoKey = false;
         quotas.clear();
         errorRates.clear();

@@ -514,6 +514,9 @@ public final class GeminiEmulator implements AutoCloseable {
         }
         if (generated.refusal() != null) {
             error(exchange, 400, "INVALID_ARGUMENT", generated.refusal());
+        } else if (faults.wrongShape() && !exchange.getRequestHeaders().containsKey(STARTUP_CHECK_HEADER)) {
+            send(exchange, 200, "application/json; charset=UTF-8",
+                    "{\"candidates\":[{\"content\":17}],\"usageMetadata\":\"lots\"}".getBytes(StandardCharsets.UTF_8));
         } else if (!stream) {
             send(exchange, 200, "application/json; charset=UTF-8", JSON.writeValueAsBytes(generated.response()));
         } else {

@@ -1,5 +1,6 @@
 package io.gemcap.usage;
 
+import io.gemcap.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,6 @@ import io.gemcap.policy.CallAbandonedException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -153,28 +153,5 @@ class BudgetTests {
 
         assertThatThrownBy(() -> forRoom.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CallAbandonedException.class);
         assertThatThrownBy(() -> forTurn.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CallAbandonedException.class);
-    }
-
-    private static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

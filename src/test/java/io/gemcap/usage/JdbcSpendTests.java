@@ -1,12 +1,10 @@
 package io.gemcap.usage;
 
+import io.gemcap.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -154,28 +152,5 @@ class JdbcSpendTests {
         assertThat(spend.billed(3).usd()).isEqualByComparingTo("0.06");
         assertThat(spend.reserve(5L, Spend.Kind.CALL, CALL).limit()).startsWith("today's cap of 0.07 USD (gemcap.budget.per-day-usd;"
                 + " 0.06 billed or held today)");
-    }
-
-    private static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

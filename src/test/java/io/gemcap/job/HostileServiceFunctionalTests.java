@@ -269,10 +269,10 @@ class HostileServiceFunctionalTests extends FolderJobTest {
     }
 
     @Test
-    void aDamagedJobDatabaseStopsAtStartNamingTheFileAndNotPromisingAResume() throws IOException, InterruptedException {
+    void aDamagedJobDatabaseStopsAtStartNamingTheFileAndNotPromisingAResume() throws Exception {
         assertThat(run().exitCode()).isZero();
         // damaged at rest, not under the server process that holds it while jobs use it
-        awaitJobDatabaseServerGone();
+        stopJobDatabaseServers();
         Path database = dir.resolve("db/jobs.mv.db");
         byte[] garbage = new byte[4096];
         new java.util.Random(7).nextBytes(garbage);

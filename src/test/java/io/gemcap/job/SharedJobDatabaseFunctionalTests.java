@@ -73,7 +73,7 @@ class SharedJobDatabaseFunctionalTests extends FolderJobTest {
         Job b = job("b", 20, 1000);
         Job c = job("c", 16, 2000);
         Job d = job("d", 4, 3000);
-        // (the server stays up between the jobs even when a JVM is slow to start on a loaded machine; stopped at the end)
+        // (the server stays up between the jobs even when a JVM is slow to start on a loaded machine; stopped after the test)
         cli.set("gemcap.limits.concurrency", "2").set("gemcap.job-database.server-idle", "600s");
         // (this JVM's first command is slow to start; `jobs` below is to run while the jobs do)
         new GemcapCli(dir.resolve("warm-up")).run("jobs");
@@ -140,23 +140,13 @@ class SharedJobDatabaseFunctionalTests extends FolderJobTest {
         }
         // and only what the killed job had in flight was paid twice (its chunk and the calls started ahead of it)
         assertThat(emulator.calls() - 60).as("paid twice").isBetween(0, 5 + 2 * 2);
-        stopServer();
-    }
-
-    /** Stops the server a test kept up (SIGTERM: H2 closes the file), before its folder is removed. */
-    private void stopServer() throws Exception {
-        Optional<ProcessHandle> server = server();
-        if (server.isPresent()) {
-            server.get().destroy();
-            server.get().onExit().get();
-        }
     }
 
     @Test
     void aRunWhoseJobDatabaseServerIsKilledMidChunkResumesByItselfKeepingTheAnswersOfTheChunkInFlight() throws Exception {
         // given a run in its own JVM with a chunk committed and the next one's calls in flight
         Job job = job("photos", 20, 0);
-        // (the server the run starts after the kill stays up for this test's own reads; stopped at the end)
+        // (the server the run starts after the kill stays up for this test's own reads; stopped after the test)
         cli.set("gemcap.limits.concurrency", "2").set("gemcap.job-database.server-idle", "600s");
         Process run = start(job);
         await().atMost(Duration.ofSeconds(120)).until(() -> answered(job) >= 7 || !run.isAlive());
@@ -178,6 +168,18 @@ class SharedJobDatabaseFunctionalTests extends FolderJobTest {
         // (none, mostly; once in a full suite on a loaded machine, one)
         assertThat(job.sha256s()).allSatisfy(sha -> assertThat(emulator.callsFor(sha)).as(sha).isBetween(1, 2));
         assertThat(emulator.calls() - 20).as("paid twice").isBetween(0, 2);
-        stopServer();
+    }
+
+    @Test
+    void theServerALastCommandLeftLeavesByItselfOnceIdleClosingTheFile() throws Exception {
+        // given a run that started the job database's server (2 s idle in tests)
+        job("photos", 2, 0);
+        GemcapCli.Result result = run();
+        assertThat(result.exitCode()).as(result.err()).isZero();
+
+        // then, with no command connected, the server leaves by itself: its process is gone and H2 closed the file
+        await().atMost(Duration.ofSeconds(30)).until(() -> server().isEmpty());
+        assertThat(dir.resolve("db/jobs.lock.db")).doesNotExist();
+        assertThat(Files.readString(dir.resolve("db/jobs.server.log"))).as("the server's log").doesNotContain("lost");
     }
 }

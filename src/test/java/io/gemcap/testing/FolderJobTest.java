@@ -37,22 +37,19 @@ public abstract class FolderJobTest {
     }
 
     @AfterEach
-    void stopEmulator() throws InterruptedException {
+    void stopEmulatorAndJobDatabaseServer() throws Exception {
         emulator.close();
         // Deleting the folder under a server still writing in it failed the test.
-        awaitJobDatabaseServerGone();
+        stopJobDatabaseServers();
     }
 
     /**
-     * Waits (up to 15 s) for the job database's server process to leave, as it does once idle (2 s in tests): until then
-     * it holds the database in memory and writes in the test's folder. (A server killed with its test leaves its lock
-     * file: not waited for.)
+     * Stops the job database server processes of the test's folder, if up, and waits until they have left (H2 closes the
+     * file on SIGTERM). Waiting for them to leave idle (2 s in tests) took 2 s of every test; that a server leaves by
+     * itself is shown once, in SharedJobDatabaseFunctionalTests.
      */
-    protected void awaitJobDatabaseServerGone() throws InterruptedException {
-        Path lock = dir.resolve("db").resolve("jobs.lock.db");
-        for (int i = 0; i < 150 && java.nio.file.Files.exists(lock); i++) {
-            Thread.sleep(100);
-        }
+    protected void stopJobDatabaseServers() throws Exception {
+        JobDatabaseServers.stopAllUnder(dir);
     }
 
     /** {@code run} over the input into the output against the emulator, then {@code extra}. */

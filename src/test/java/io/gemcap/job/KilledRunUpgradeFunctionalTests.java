@@ -10,6 +10,7 @@ import io.gemcap.testing.ChildJvm;
 import io.gemcap.testing.CsvFiles;
 import io.gemcap.testing.FileTrees;
 import io.gemcap.testing.GemcapCli;
+import io.gemcap.testing.JobDatabaseServers;
 import io.gemcap.testing.TestImages;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -167,13 +168,9 @@ class KilledRunUpgradeFunctionalTests {
                 emulator.close();
             }
             FileTrees.delete(recorded);
-            // (an H2 job database's server process leaves a moment after the last command: the test's folder is
-            // deleted once it has closed its files, which H2's lock file shows)
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    return files.noneMatch(file -> file.getFileName().toString().endsWith(".lock.db"));
-                }
-            });
+            // (an H2 job database's server process outlives the last command: the test's folder is deleted once it has
+            // closed its files)
+            JobDatabaseServers.stopAllUnder(dir);
         } finally {
             recordedLock.close();
         }

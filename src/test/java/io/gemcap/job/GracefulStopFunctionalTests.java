@@ -30,6 +30,8 @@ class GracefulStopFunctionalTests extends FolderJobTest {
     private static final int IMAGES = 240;
     private static final int CONCURRENCY = 16;
     private static final Duration ANSWER = Duration.ofSeconds(3);
+    /** Answers for the runs that complete a stopped one: 240 calls of 3 s, 16 at a time, took 45 s of each test. */
+    private static final Duration QUICK = Duration.ofMillis(50);
 
     @Override
     protected GeminiEmulator.Builder emulatorSettings() {
@@ -90,7 +92,8 @@ class GracefulStopFunctionalTests extends FolderJobTest {
             assertThat(cli.ledgerEntries()).as(said).isEqualTo(emulator.calls());
         }
 
-        // when the same command runs to the end
+        // when the same command runs to the end (answers quick now: the stops are what needed them slow)
+        emulator.setLatency(QUICK);
         GemcapCli.Result completed = cli.run(runArgs());
 
         // then the CSV holds every image once, and the service was asked once per image, in all four executions
@@ -123,8 +126,9 @@ class GracefulStopFunctionalTests extends FolderJobTest {
         assertThat(child.exitValue()).as(said).isEqualTo(4);
         assertThat(emulator.calls()).as(said).isBetween(sentBefore, sentBefore + 1);
 
-        // and the same command completes the run having asked the service once per image
-        GemcapCli.Result completed = cli.run(runArgs("--rpm", "600"));
+        // and the same command completes the run having asked the service once per image (quickly: the stop is done)
+        emulator.setLatency(QUICK);
+        GemcapCli.Result completed = cli.run(runArgs("--rpm", "6000"));
         assertThat(completed.exitCode()).as(completed.err()).isZero();
         assertThat(CsvFiles.records(output).stream().map(r -> r.get("path")).toList()).hasSize(IMAGES).doesNotHaveDuplicates();
         assertThat(emulator.calls()).isEqualTo(IMAGES);
@@ -147,7 +151,8 @@ class GracefulStopFunctionalTests extends FolderJobTest {
         assertThat(child.exitValue()).as(said).isEqualTo(4);
         assertThat(committed()).as(said).isNotEmpty().doesNotHaveDuplicates();
 
-        // and the same command completes the run having asked the service once per image
+        // and the same command completes the run having asked the service once per image (quickly: the stop is done)
+        emulator.setLatency(QUICK);
         GemcapCli.Result completed = cli.run(runArgs());
         assertThat(completed.exitCode()).as(completed.err()).isZero();
         assertThat(CsvFiles.records(output).stream().map(r -> r.get("path")).toList()).hasSize(IMAGES).doesNotHaveDuplicates();
@@ -179,7 +184,7 @@ class GracefulStopFunctionalTests extends FolderJobTest {
         assertThat(emulator.calls()).isEqualTo(sent);
 
         // and the same command completes the run, saying how many it paid again and why: not a crash
-        emulator.setLatency(Duration.ofMillis(50));
+        emulator.setLatency(QUICK);
         GemcapCli.Result completed = cli.run(runArgs());
         assertThat(completed.exitCode()).as(completed.err()).isZero();
         List<String> paths = CsvFiles.records(output).stream().map(r -> r.get("path")).toList();

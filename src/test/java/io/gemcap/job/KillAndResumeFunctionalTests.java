@@ -166,11 +166,12 @@ class KillAndResumeFunctionalTests extends FolderJobTest {
         await().atMost(Duration.ofSeconds(90)).until(() -> emulator.calls() >= 10 || !child.isAlive());
         assertThat(child.isAlive()).as("child ended before SIGTERM; see " + dir.resolve("child.log")).isTrue();
 
-        // when it gets SIGTERM, stops (exit 4), and the same command completes it
+        // when it gets SIGTERM, stops (exit 4), and the same command completes it (unhindered by the quota: the ~40 images
+        // left took 20 s at 2 a second, and the stop is what the quota was for)
         child.destroy();
         assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as(java.nio.file.Files.readString(dir.resolve("child.log"))).isEqualTo(4);
-        GemcapCli.Result resumed = cli.run(args);
+        GemcapCli.Result resumed = cli.run(runArgs());
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("run 1 completed");
 

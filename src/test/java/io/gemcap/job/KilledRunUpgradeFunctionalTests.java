@@ -2,7 +2,6 @@ package io.gemcap.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.image.ImageInspector;
@@ -29,10 +28,8 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,10 +41,9 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * "archive" completed over 30 images; job "feed" was killed with SIGKILL mid-run, with some of its 30 rows committed
  * (its CSV may hold a chunk more, written before the kill and never committed) and calls in flight, or, in Batch Mode,
  * while it prepared its shards. This release finishes the killed run with the same command, paying only for the images
- * not committed, and the completed job's next night pays only for new images. Every test runs on every fixture.
+ * not committed, and the completed job's next night pays only for new images. Every test runs on every fixture (the
+ * kills by this release on the online ones: Batch Mode's are BatchModeFunctionalTests' subject).
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("fixtures")
 class KilledRunUpgradeFunctionalTests {
 
     private static final Path PHOTOS = Path.of("src/test/resources/upgrade/release-0.1.0/photos");
@@ -77,6 +73,10 @@ class KilledRunUpgradeFunctionalTests {
         }
     }
 
+    static Stream<Fixture> onlineFixtures() {
+        return fixtures().filter(fixture -> !fixture.batch());
+    }
+
     static Stream<Fixture> fixtures() {
         return Stream.of(new Fixture("main-8e1950e", Path.of("/tmp/gemcap-8e1950e-fixture"), false, false, 1, 10),
                 new Fixture("main-8e1950e-postgres", Path.of("/tmp/gemcap-8e1950e-pg-fixture"), true, false, 1, 15),
@@ -91,7 +91,7 @@ class KilledRunUpgradeFunctionalTests {
     /** One server for every PostgreSQL fixture and test, each restored into a database of its own. */
     private static EmbeddedPostgres postgres;
 
-    private final Fixture fixture;
+    private Fixture fixture;
 
     @TempDir
     Path dir;
@@ -102,10 +102,6 @@ class KilledRunUpgradeFunctionalTests {
     private Path recorded;
     private FileChannel recordedLock;
 
-    KilledRunUpgradeFunctionalTests(Fixture fixture) {
-        this.fixture = fixture;
-    }
-
     @AfterAll
     static void stopPostgres() throws IOException {
         if (postgres != null) {
@@ -114,8 +110,9 @@ class KilledRunUpgradeFunctionalTests {
         }
     }
 
-    @BeforeEach
-    void restoreWhatTheReleaseLeft() throws Exception {
+    /** Puts back what the release left: the photos at the locations its database records, its outputs, its database. */
+    private void restore(Fixture fixture) throws Exception {
+        this.fixture = fixture;
         recorded = fixture.recorded();
         // (another build on this machine may be running these tests: the locations are fixed, so one test at a time)
         recordedLock = FileChannel.open(Path.of(recorded + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -166,6 +163,9 @@ class KilledRunUpgradeFunctionalTests {
 
     @AfterEach
     void stop() throws Exception {
+        if (recordedLock == null) {
+            return;
+        }
         try {
             if (emulator != null) {
                 emulator.close();
@@ -206,8 +206,10 @@ class KilledRunUpgradeFunctionalTests {
         return cli.run(command.toArray(String[]::new));
     }
 
-    @Test
-    void theKilledRunCompletesWithTheSameCommandAsIfItHadNeverBeenKilled() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void theKilledRunCompletesWithTheSameCommandAsIfItHadNeverBeenKilled(Fixture fixture) throws Exception {
+        restore(fixture);
         int committed = committedFeedRows();
         Path partial = recorded.resolve("out/feed.csv.partial");
         List<CSVRecord> written = Files.exists(partial) ? CsvFiles.records(partial) : List.of();
@@ -257,9 +259,10 @@ class KilledRunUpgradeFunctionalTests {
         return decided(CsvFiles.records(freshCsv));
     }
 
-    @Test
-    void theKilledRunKilledTwiceMoreByThisReleaseStillCompletesEachImageOnce() throws Exception {
-        assumeFalse(fixture.batch(), "kills of Batch Mode runs by this release are BatchModeFunctionalTests' subject");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("onlineFixtures")
+    void theKilledRunKilledTwiceMoreByThisReleaseStillCompletesEachImageOnce(Fixture fixture) throws Exception {
+        restore(fixture);
         int committed = committedFeedRows();
         List<String> feed = feedCommand();
 
@@ -294,8 +297,10 @@ class KilledRunUpgradeFunctionalTests {
         child.destroyForcibly().waitFor();
     }
 
-    @Test
-    void theCompletedJobsNextNightPaysOnlyForTheImagesAddedSince() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void theCompletedJobsNextNightPaysOnlyForTheImagesAddedSince(Fixture fixture) throws Exception {
+        restore(fixture);
         byte[] oldReport = Files.exists(recorded.resolve("out/archive.html")) ? Files.readAllBytes(recorded.resolve("out/archive.html"))
                 : null;
         for (int i = 0; i < 10; i++) {
@@ -317,8 +322,10 @@ class KilledRunUpgradeFunctionalTests {
         }
     }
 
-    @Test
-    void jobsAndStatusReadTheReleasesRuns() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void jobsAndStatusReadTheReleasesRuns(Fixture fixture) throws Exception {
+        restore(fixture);
         int committed = committedFeedRows();
 
         GemcapCli.Result jobs = cli.run("jobs");

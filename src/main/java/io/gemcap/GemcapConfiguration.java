@@ -19,9 +19,9 @@ import io.gemcap.image.ImageInspector;
 import io.gemcap.image.ImageLimits;
 import io.gemcap.image.ImageSettings;
 import io.gemcap.image.Thumbnails;
-import io.gemcap.job.BatchShards;
-import io.gemcap.job.CaptionJobConfiguration;
+import io.gemcap.job.batch.BatchShards;
 import io.gemcap.job.CaptionRunner;
+import io.gemcap.job.RunConfiguration;
 import io.gemcap.job.RunLauncher;
 import io.gemcap.job.RunStop;
 import io.gemcap.job.RunSummaries;
@@ -215,7 +215,7 @@ public class GemcapConfiguration {
             @org.springframework.beans.factory.annotation.Value("${gemcap.home:.}") String home, JobRepository jobRepository,
             io.gemcap.usage.Spend spend) {
         return new RunLauncher(jobOperator, captionJob, captionBatchJob, requestSettings, geminiCaptioner, runPrompts, prices, budget,
-                runOwnerListener, runSummaries, CaptionJobConfiguration.logFolder(home), runStop, gemini.timeout(), jobRepository, spend);
+                runOwnerListener, runSummaries, RunConfiguration.logFolder(home), runStop, gemini.timeout(), jobRepository, spend);
     }
 
     @Lazy

@@ -110,7 +110,7 @@ public final class EstimateCommand implements Callable<Integer> {
             OptionalDouble known = preparer.averageOutputTokens();
             double outputPerCall = known.orElse(context.getBean(EstimateSettings.class).outputTokens());
             long outputTokens = Math.round(outputPerCall * counts.calls);
-            double share = mode.equals("batch") ? context.getBean(io.gemcap.job.BatchSettings.class).priceShare() : 1.0;
+            double share = mode.equals("batch") ? context.getBean(io.gemcap.job.batch.BatchSettings.class).priceShare() : 1.0;
             out.println(report(where, request, context.getBean(ImageSettings.class), counts, outputTokens, known.isPresent(),
                     context.getBean(Prices.class), context.getBean(LimitSettings.class), share));
             return ExitCode.COMPLETED.code();

@@ -236,7 +236,8 @@ final class JobControlCommands {
                 RunResult ran;
                 try {
                     ran = runner.run(JobLocation.of(recorded.get().input(), recorded.get().output()), false,
-                            new CaptionRunner.Launch(false, control.selectionOf(run), false, control.modeOf(run), page));
+                            new CaptionRunner.Launch(false, control.selectionOf(run), false, control.modeOf(run), page,
+                                    context.getBean(io.gemcap.job.JobSettings.class).partitioning()));
                 } finally {
                     stop.done();
                 }

@@ -81,6 +81,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "Calls in flight (default: from the quota and the latency observed).")
     Integer concurrency;
 
+    @Option(names = "--partitions", paramLabel = "N", description = "Split the walked images into N partitions and caption N at"
+            + " once, as threads of this process (default: partitions of gemcap.job.partition-size images, one at a time).")
+    Integer partitions;
+
+    @Option(names = "--partition-size", paramLabel = "K", description = "Split the walked images into partitions of K images"
+            + " (gemcap.job.partition-threads of them at once).")
+    Integer partitionSize;
+
     @Option(names = "--rpm", paramLabel = "N", description = "Requests per minute of your quota (0: none).")
     Integer rpm;
 
@@ -154,6 +162,14 @@ final class RunCommand implements Callable<Integer> {
             err.println("gemcap: --sidecars needs a DIR for a bucket input (gemcap writes no objects into your bucket)");
             return ExitCode.USAGE.code();
         }
+        if (partitions != null && partitionSize != null) {
+            err.println("gemcap: --partitions and --partition-size exclude each other (a number of partitions, or their size)");
+            return ExitCode.USAGE.code();
+        }
+        if ((partitions != null && partitions == 0) || (partitionSize != null && partitionSize == 0)) {
+            err.println("gemcap: " + (partitions != null ? "--partitions" : "--partition-size") + " must be at least 1");
+            return ExitCode.USAGE.code();
+        }
         if (report != null && noReport) {
             err.println("gemcap: --report and --no-report exclude each other");
             return ExitCode.USAGE.code();
@@ -213,6 +229,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Map<String, String> properties = new LinkedHashMap<>();
         putIfSet(properties, "gemcap.limits.concurrency", concurrency);
+        putIfSet(properties, "gemcap.job.partitions", partitions);
+        putIfSet(properties, "gemcap.job.partition-size", partitionSize);
         putIfSet(properties, "gemcap.limits.rpm", rpm);
         putIfSet(properties, "gemcap.limits.tpm", tpm);
         putIfSet(properties, "gemcap.limits.rpd", rpd);
@@ -260,7 +278,8 @@ final class RunCommand implements Callable<Integer> {
             stop.install(runner::requestStop, context.getBean(io.gemcap.job.JobSettings.class).stopGrace(), runner::running);
             RunResult ran = runner.run(job, restartFresh, new CaptionRunner.Launch(force,
                     new CaptionRunner.Selection(limit, String.join(",", include), String.join(",", exclude)), allowShrink,
-                    new CaptionRunner.Mode(mode.equals("batch"), detach, abandonBatches), page));
+                    new CaptionRunner.Mode(mode.equals("batch"), detach, abandonBatches), page,
+                    context.getBean(io.gemcap.job.JobSettings.class).partitioning()));
             // Whatever a server echoed (a gateway may repeat the key) is neither shown nor stored.
             String resume = String.join(" ", resumeCommand(job));
             RunResult result = gemini.key(parent.environment).map(key -> ran.withMessage(key.redact(ran.message()))).orElse(ran);
@@ -486,6 +505,8 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Number> flags = new java.util.LinkedHashMap<>();
         flags.put("--limit", limit);
         flags.put("--concurrency", concurrency);
+        flags.put("--partitions", partitions);
+        flags.put("--partition-size", partitionSize);
         flags.put("--rpm", rpm);
         flags.put("--tpm", tpm);
         flags.put("--rpd", rpd);

@@ -3,7 +3,6 @@ package io.gemcap.job;
 import io.gemcap.caption.ImagePreparer;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.policy.CallAbandonedException;
-import io.gemcap.policy.Concurrency;
 import io.gemcap.source.ImageRef;
 import io.gemcap.source.ImageSource;
 import io.gemcap.source.SkipCounts;
@@ -21,12 +20,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Reads images in walk order and starts each one's work (inspection and call) ahead of the chunk
- * that will write it, on a pool sized by {@link Concurrency}, keeping twice that many images ahead.
+ * that will write it, on a pool of {@code calls} threads (its share of the calls in flight), keeping twice that many images
+ * ahead.
  * Spring Batch's chunk boundary is then no barrier: the calls in flight never drain to zero while
  * a chunk commits.
  *
@@ -68,7 +69,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
     private final String name;
     private final ImageSource source;
     private final BiFunction<ImageRef, Long, CaptionRow> work;
-    private final Concurrency concurrency;
+    private final IntSupplier calls;
     private final long limit;
     private final StopAsked stop;
     private final Consumer<List<CaptionRow>> unordered;
@@ -93,6 +94,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
 
     /**
      * @param work an image's row, given the image and its ticket (its place in walk order in this execution, from 0)
+     * @param calls how many images' work to run at once: this reader's share of the calls in flight, looked at as it reads
      * @param limit the most images a run hands to the step ({@code --limit}, for pilot runs), or 0 for all
      * @param stop whether the run was asked to stop: no more work is started, and how far decides what is waited for
      * @param stopRun asks the run to stop, once work gave up on a row before its call (the budget was reached): the rows
@@ -101,7 +103,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
      * @param afterWork closed with the reader, once the work started ahead is done or given up: it makes running work give
      *     up and closes what the work writes to
      */
-    public CallAheadItemReader(String name, ImageSource source, BiFunction<ImageRef, Long, CaptionRow> work, Concurrency concurrency,
+    public CallAheadItemReader(String name, ImageSource source, BiFunction<ImageRef, Long, CaptionRow> work, IntSupplier calls,
             long limit, StopAsked stop, Runnable stopRun, Consumer<List<CaptionRow>> unordered, AutoCloseable afterWork) {
         this.afterWork = Objects.requireNonNull(afterWork, "afterWork");
         this.stopRun = Objects.requireNonNull(stopRun, "stopRun");
@@ -111,7 +113,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         this.name = Objects.requireNonNull(name, "name");
         this.source = Objects.requireNonNull(source, "source");
         this.work = Objects.requireNonNull(work, "work");
-        this.concurrency = Objects.requireNonNull(concurrency, "concurrency");
+        this.calls = Objects.requireNonNull(calls, "calls");
     }
 
     @Override
@@ -126,7 +128,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
         skippedBeforeDelivered = SkipCounts.NONE;
         skippedAtEnd = null;
         listing = source.listAfter(lastKey);
-        int size = concurrency.current();
+        int size = calls.getAsInt();
         AtomicInteger threads = new AtomicInteger();
         workers = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, "gemcap-call-" + threads.incrementAndGet());
@@ -145,7 +147,7 @@ public class CallAheadItemReader implements ItemStreamReader<PendingRow> {
             // Nothing new is started; the rows started ahead are handed on, so that those whose calls are out are committed.
             return cut || level == RunStop.Level.ABANDON ? null : handOn(ahead.pollFirst());
         }
-        int size = concurrency.current();
+        int size = calls.getAsInt();
         resize(size);
         while (ahead.size() < 2 * size && (limit == 0 || handed + ahead.size() < limit) && listing.hasNext()) {
             ImageRef ref = listing.next();

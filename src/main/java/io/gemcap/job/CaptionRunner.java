@@ -1,5 +1,7 @@
 package io.gemcap.job;
 
+import io.gemcap.job.batch.BatchJobConfiguration;
+import io.gemcap.job.batch.BatchShards;
 import io.gemcap.gemini.BatchClient;
 import io.gemcap.gemini.RequestSettings;
 import io.gemcap.output.ResultsTable;
@@ -14,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -68,8 +69,10 @@ public class CaptionRunner {
      * @param selection a pilot run's limit and globs, or {@link Selection#ALL}
      * @param allowShrink publish the CSV even when this run found far fewer images than the last completed one
      * @param report the HTML report page the run's command writes when it ends, or empty for none
+     * @param partitioning how the caption step splits the walk ({@code --partitions}, {@code --partition-size})
      */
-    public record Launch(boolean force, Selection selection, boolean allowShrink, Mode mode, Optional<Path> report) {
+    public record Launch(boolean force, Selection selection, boolean allowShrink, Mode mode, Optional<Path> report,
+            RunParameters.Partitioning partitioning) {
     }
 
     /**
@@ -115,7 +118,7 @@ public class CaptionRunner {
                 }
                 log.info("Resuming run {} of {} -> {}", run.runNumber(), run.input(), run.output());
                 // The same identifying parameters resume the same run, whichever release or spelling started it.
-                RunResult resumed = launcher.launch(identifying(previous.getJobParameters()), run.input(), run.output(), runNumber,
+                RunResult resumed = launcher.launch(RunParameters.identifying(previous.getJobParameters()), run.input(), run.output(), runNumber,
                         launch);
                 if (mode.batch() && mode.detach() && resumed.reason() instanceof StopReason.Completed) {
                     // A nightly --detach line: last night's batches are collected and published; tonight's images go now.
@@ -143,11 +146,7 @@ public class CaptionRunner {
             results.forgetCallIntents(previous.getJobInstanceId());
             runNumber++;
         }
-        JobParameters identity = new JobParametersBuilder()
-                .addString(CaptionJobConfiguration.JOB, job.key())
-                .addLong(CaptionJobConfiguration.RUN, runNumber)
-                .toJobParameters();
-        return launcher.launch(identity, job.input(), job.output(), runNumber, launch);
+        return launcher.launch(RunParameters.identity(job.key(), runNumber), job.input(), job.output(), runNumber, launch);
     }
 
     private static RunResult refused(String problem) {
@@ -241,28 +240,16 @@ public class CaptionRunner {
         public static final Selection ALL = new Selection(0, "", "");
     }
 
-    private static JobParameters identifying(JobParameters parameters) {
-        JobParametersBuilder builder = new JobParametersBuilder();
-        parameters.getIdentifyingParameters().forEach(builder::addJobParameter);
-        return builder.toJobParameters();
-    }
-
-    private Optional<String> changedSetting(JobParameters previous) {
-        String model = previous.getString(CaptionJobConfiguration.MODEL);
+    private Optional<String> changedSetting(JobParameters recorded) {
+        RunParameters previous = RunParameters.of(recorded);
+        String model = previous.model();
         if (model != null && !model.equals(gemini.model())) {
             return Optional.of("model " + model + " (now " + gemini.model() + ")");
         }
-        // Runs of release 0.1 kept the prompt's text; later ones its hash.
-        String promptHash = previous.getString(CaptionJobConfiguration.PROMPT_SHA256);
-        String oldText = previous.getString(CaptionJobConfiguration.PROMPT);
-        if (promptHash == null && oldText != null) {
-            promptHash = RunPrompts.hash(oldText);
-        }
-        if (promptHash != null && !promptHash.equals(RunPrompts.hash(gemini.prompt()))) {
+        if (previous.promptSha256() != null && !previous.promptSha256().equals(RunPrompts.hash(gemini.prompt()))) {
             return Optional.of("a different prompt");
         }
-        // Runs before request settings were kept sent what release 0.1.0 sent.
-        String settings = previous.getString(CaptionJobConfiguration.REQUEST_SETTINGS, RequestSettings.LEGACY);
+        String settings = previous.requestSettings();
         if (!settings.equals(gemini.canonical())) {
             return Optional.of("other request settings: " + RequestSettings.describeChange(settings, gemini.canonical()));
         }

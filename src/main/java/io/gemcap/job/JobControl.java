@@ -1,5 +1,7 @@
 package io.gemcap.job;
 
+import io.gemcap.job.batch.BatchJobConfiguration;
+import io.gemcap.job.batch.BatchShards;
 import io.gemcap.report.RunSummary;
 import java.util.List;
 import java.util.Map;
@@ -86,11 +88,7 @@ public class JobControl {
         if (execution.isEmpty()) {
             return CaptionRunner.Selection.ALL;
         }
-        var parameters = execution.get().getJobParameters();
-        Long limit = parameters.getLong(CaptionJobConfiguration.LIMIT);
-        String include = parameters.getString(CaptionJobConfiguration.INCLUDE);
-        String exclude = parameters.getString(CaptionJobConfiguration.EXCLUDE);
-        return new CaptionRunner.Selection(limit == null ? 0 : limit, include == null ? "" : include, exclude == null ? "" : exclude);
+        return RunParameters.of(execution.get().getJobParameters()).selection();
     }
 
     /** The report page a run's command writes (a restart writes it again), or empty when it was started with none. */

@@ -13,10 +13,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     output is not published (without {@code --allow-shrink})
  * @param stopGrace after a second SIGTERM (which abandons the calls in flight), how long the run may take to commit the rows
  *     done and end before the process ends at once
+ * @param partitions how many partitions the caption step splits the walk into ({@code --partitions}), or 0 to split it by
+ *     {@code partitionSize}
+ * @param partitionSize images per partition when no count is given ({@code --partition-size})
+ * @param partitionThreads how many partitions this process captions at once, or 0 for as many as {@code partitions} up to
+ *     8 (one when split by size)
  */
 @ConfigurationProperties("gemcap.job")
 public record JobSettings(int chunkSize, Duration heartbeatInterval, Duration staleAfter, Double minShareOfLastRun,
-        Duration stopGrace) {
+        Duration stopGrace, Integer partitions, Integer partitionSize, Integer partitionThreads) {
+
+    /** Partitions at once share the calls in flight: beyond a few, more threads only split them thinner. */
+    private static final int MOST_THREADS_BY_DEFAULT = 8;
 
     public JobSettings {
         if (chunkSize < 1) {
@@ -31,11 +39,27 @@ public record JobSettings(int chunkSize, Duration heartbeatInterval, Duration st
         if (stopGrace == null) {
             stopGrace = Duration.ofSeconds(10);
         }
+        partitions = partitions == null ? 0 : partitions;
+        partitionSize = partitionSize == null ? 500 : partitionSize;
+        partitionThreads = partitionThreads == null ? 0 : partitionThreads;
+        if (partitions < 0 || partitionSize < 1 || partitionThreads < 0) {
+            throw new IllegalArgumentException("gemcap.job.partitions must be 0 or more, partition-size at least 1 and"
+                    + " partition-threads 0 or more; were " + partitions + ", " + partitionSize + " and " + partitionThreads);
+        }
         if (minShareOfLastRun == null) {
             minShareOfLastRun = 0.5;
         }
         if (minShareOfLastRun < 0 || minShareOfLastRun > 1) {
             throw new IllegalArgumentException("gemcap.job.min-share-of-last-run must be between 0 and 1, was " + minShareOfLastRun);
         }
+    }
+
+    /** How a run started now splits its walk. */
+    public RunParameters.Partitioning partitioning() {
+        if (partitions > 0) {
+            return new RunParameters.Partitioning(partitions, 0, partitionThreads > 0 ? partitionThreads
+                    : Math.min(partitions, MOST_THREADS_BY_DEFAULT));
+        }
+        return new RunParameters.Partitioning(0, partitionSize, partitionThreads > 0 ? partitionThreads : 1);
     }
 }

@@ -1,5 +1,6 @@
 package io.gemcap.job;
 
+import io.gemcap.job.batch.BatchJobConfiguration;
 import io.gemcap.jobdb.JobDatabaseConnection;
 import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.gemini.GeminiFatalException;
@@ -27,7 +28,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.step.StepExecution;
@@ -104,7 +104,7 @@ public class RunLauncher {
             // The caption step flags itself once its reader has seen the stop and added the calls in flight to the chunk it
             // is writing: flagged here, it could end at a chunk boundary with them still out. Other steps end at theirs.
             running.getStepExecutions().stream().filter(step -> step.getStatus().isRunning())
-                    .filter(step -> !step.getStepName().equals(CaptionJobConfiguration.CAPTION_STEP))
+                    .filter(step -> !CaptionJobConfiguration.stopsItself(step.getStepName()))
                     .forEach(StepExecution::setTerminateOnly);
             batch = running.getJobInstance().getJobName().equals(BatchJobConfiguration.JOB_NAME);
         }
@@ -182,26 +182,11 @@ public class RunLauncher {
         if (runStop.level() != RunStop.Level.NONE) {
             return stoppedBeforeStart(runNumber);
         }
-        JobParametersBuilder builder = new JobParametersBuilder(identity);
-        if (identity.getParameter(CaptionJobConfiguration.INPUT) == null) {
-            // (A run of release 0.1 is identified by its input and output themselves.)
-            builder.addString(CaptionJobConfiguration.INPUT, input, false).addString(CaptionJobConfiguration.OUTPUT, output, false);
-        }
-        CaptionRunner.Selection selection = launch.selection();
-        JobParameters parameters = builder
-                .addLong(CaptionJobConfiguration.RUN_NUMBER, runNumber, false)
-                .addString(CaptionJobConfiguration.MODEL, gemini.model(), false)
-                .addString(CaptionJobConfiguration.PROMPT_SHA256, prompts.record(gemini.prompt()), false)
-                .addString(CaptionJobConfiguration.REQUEST_SETTINGS, gemini.canonical(), false)
-                .addString(CaptionJobConfiguration.FORCE, String.valueOf(launch.force()), false)
-                .addLong(CaptionJobConfiguration.LIMIT, selection.limit(), false)
-                .addString(CaptionJobConfiguration.INCLUDE, selection.include(), false)
-                .addString(CaptionJobConfiguration.EXCLUDE, selection.exclude(), false)
-                .addString(CaptionJobConfiguration.ALLOW_SHRINK, String.valueOf(launch.allowShrink()), false)
-                .addString(BatchJobConfiguration.DETACH, String.valueOf(launch.mode().detach()), false)
-                .addString(CaptionJobConfiguration.REPORT, launch.report().map(Path::toString).orElse(""), false)
-                .toJobParameters();
-        String jobKey = identity.getString(CaptionJobConfiguration.JOB, RunRegistry.jobKey(input, output));
+        RunParameters run = new RunParameters(identity.getString(RunParameters.JOB, RunRegistry.jobKey(input, output)), input, output,
+                runNumber, gemini.model(), prompts.record(gemini.prompt()), gemini.canonical(), launch.force(), launch.selection(),
+                launch.allowShrink(), launch.mode().detach(), launch.report().map(Path::toString).orElse(""), launch.partitioning());
+        JobParameters parameters = run.toJobParameters(identity);
+        String jobKey = run.jobKey();
         CallPolicy.QuotaUse before = launch.mode().batch() ? null : captioner.policy().quotaUse();
         try (RunLog runLog = RunLog.open(logFolder, RunLog.name(jobKey, runNumber))) {
             JobExecution execution;

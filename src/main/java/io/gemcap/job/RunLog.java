@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * warning per image that was rejected or failed. Rows hold no key (server messages are redacted before they are
  * stored) and no image bytes.
  */
-final class RunLog implements AutoCloseable {
+public final class RunLog implements AutoCloseable {
 
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(RunLog.class);
     private static final String GEMCAP = "io.gemcap";
@@ -74,7 +74,7 @@ final class RunLog implements AutoCloseable {
     }
 
     /** A warning per image that was rejected or failed, with its reason. */
-    static void warnAbout(List<? extends CaptionRow> rows) {
+    public static void warnAbout(List<? extends CaptionRow> rows) {
         for (CaptionRow row : rows) {
             if (row.status() == RowStatus.REJECTED || row.status() == RowStatus.FAILED) {
                 log.warn("{} {}: {}", row.status().label(), row.path(), row.answer().error());

@@ -41,11 +41,10 @@ public class RunOwnerListener implements JobExecutionListener {
         current = execution;
         // The start-up check was paid before the run had a job instance: it counts against the run's budget from here.
         spend.attach(execution.getJobInstanceId());
-        var parameters = execution.getJobParameters();
-        registry.register(new RunRegistry.Run(execution.getId(), execution.getJobInstanceId(),
-                parameters.getString(CaptionJobConfiguration.INPUT), parameters.getString(CaptionJobConfiguration.OUTPUT),
-                parameters.getLong(CaptionJobConfiguration.RUN_NUMBER), RunOwner.host(), RunOwner.pid(), Instant.now()));
-        var csv = staging.target(parameters.getString(CaptionJobConfiguration.OUTPUT)).local();
+        RunParameters parameters = RunParameters.of(execution.getJobParameters());
+        registry.register(new RunRegistry.Run(execution.getId(), execution.getJobInstanceId(), parameters.input(), parameters.output(),
+                parameters.runNumber(), RunOwner.host(), RunOwner.pid(), Instant.now()));
+        var csv = staging.target(parameters.output()).local();
         try {
             RunJson.started(csv, summaries.of(execution));
         } catch (IOException | RuntimeException e) {

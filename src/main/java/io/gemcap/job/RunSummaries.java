@@ -1,5 +1,8 @@
 package io.gemcap.job;
 
+import io.gemcap.job.batch.BatchJobConfiguration;
+import io.gemcap.job.batch.BatchRunTasklet;
+import io.gemcap.job.batch.BatchShards;
 import io.gemcap.output.ResultsTable;
 import io.gemcap.policy.CallPolicy;
 import io.gemcap.report.RunSummary;
@@ -83,29 +86,26 @@ public class RunSummaries {
 
     public RunSummary of(JobExecution execution) {
         long instance = execution.getJobInstanceId();
-        var parameters = execution.getJobParameters();
+        RunParameters parameters = RunParameters.of(execution.getJobParameters());
         Optional<RunRegistry.Run> registered = registry.run(execution.getId());
-        String input = registered.map(RunRegistry.Run::input).orElse(parameters.getString(CaptionJobConfiguration.INPUT));
-        String output = registered.map(RunRegistry.Run::output).orElse(parameters.getString(CaptionJobConfiguration.OUTPUT));
-        long runNumber = registered.map(RunRegistry.Run::runNumber).orElseGet(() -> {
-            Long number = parameters.getLong(CaptionJobConfiguration.RUN_NUMBER);
-            return number == null ? 0L : number;
-        });
+        String input = registered.map(RunRegistry.Run::input).orElse(parameters.input());
+        String output = registered.map(RunRegistry.Run::output).orElse(parameters.output());
+        long runNumber = registered.map(RunRegistry.Run::runNumber).orElse(parameters.runNumber());
         boolean batch = execution.getJobInstance().getJobName().equals(BatchJobConfiguration.JOB_NAME);
         Map<String, Long> counts = new LinkedHashMap<>();
         results.countsByStatus(instance).forEach((status, n) -> counts.put(status.label(), n));
         Map<String, Long> sources = results.countsBySource(instance);
-        Double cost = results.runCost(instance, prices.of(parameters.getString(CaptionJobConfiguration.MODEL)).isPresent());
+        Double cost = results.runCost(instance, prices.of(parameters.model()).isPresent());
         double seconds = execution.getStartTime() == null || execution.getEndTime() == null ? 0
                 : Duration.between(execution.getStartTime(), execution.getEndTime()).toMillis() / 1000.0;
         List<RunSummary.ReasonCount> reasons = results.topReasons(instance, TOP_REASONS).stream()
                 .map(entry -> new RunSummary.ReasonCount(entry.getKey(), entry.getValue())).toList();
         StopReason reason = StopReasons.of(execution);
         SentAgain again = sentAgain(instance);
-        String jobKey = parameters.getString(CaptionJobConfiguration.JOB, RunRegistry.jobKey(input, output));
+        String jobKey = parameters.jobKey() == null ? RunRegistry.jobKey(input, output) : parameters.jobKey();
         Path log = logFolder.resolve(RunLog.name(jobKey, runNumber) + ".log");
         String local = staging.target(output).local().toString();
-        RunSummary.Files files = new RunSummary.Files(output, report(parameters, local).map(Path::toString).orElse(null),
+        RunSummary.Files files = new RunSummary.Files(output, parameters.reportPage(local).map(Path::toString).orElse(null),
                 local + ".run.json", Files.exists(log) ? log.toString() : null);
         return new RunSummary(runNumber, execution.getId(), input, output, batch ? "batch" : "online", shownStatus(execution, registered),
                 reason, time(execution.getStartTime()), time(execution.getEndTime()), seconds, counts, sources,
@@ -155,15 +155,6 @@ public class RunSummaries {
         return died ? "DIED" : execution.getStatus().name();
     }
 
-    /** The report page a run's command writes: as it was given, or beside the CSV for runs from before it was. */
-    static Optional<Path> report(org.springframework.batch.core.job.parameters.JobParameters parameters, String localCsv) {
-        String page = parameters.getString(CaptionJobConfiguration.REPORT);
-        if (page == null) {
-            return Optional.of(Path.of(RunSummary.Files.reportFor(localCsv)));
-        }
-        return page.isEmpty() ? Optional.empty() : Optional.of(Path.of(page));
-    }
-
     /** When the run's first execution was made. */
     private java.time.LocalDateTime began(long instance) {
         return jobRepository.getJobExecutions(jobRepository.getJobInstance(instance)).stream().map(JobExecution::getCreateTime)
@@ -190,11 +181,19 @@ public class RunSummaries {
         return new RunSummary.QuotaUse(sources.getOrDefault("call", 0L), rateLimited, retries + sentAgain);
     }
 
-    private static SkipCounts skipped(JobExecution execution) {
-        return execution.getStepExecutions().stream().filter(step -> step.getStepName().equals(CaptionJobConfiguration.CAPTION_STEP)
-                || step.getStepName().equals(BatchJobConfiguration.PREPARE_STEP))
-                .map(step -> CallAheadItemReader.skipped(CaptionJobConfiguration.READER_NAME, step.getExecutionContext()))
-                .reduce(SkipCounts.NONE, (a, b) -> b);
+    /**
+     * What the run's walk passed over: its walk step's (or Batch Mode's preparation's) last count, whichever execution
+     * walked; runs of releases before the walk step counted in their caption step.
+     */
+    private SkipCounts skipped(JobExecution execution) {
+        var instance = execution.getJobInstance();
+        for (String walked : List.of(CaptionJobConfiguration.WALK_STEP, BatchJobConfiguration.PREPARE_STEP, CaptionJobConfiguration.CAPTION_STEP)) {
+            var step = jobRepository.getLastStepExecution(instance, walked);
+            if (step != null) {
+                return CallAheadItemReader.skipped(CaptionJobConfiguration.READER_NAME, step.getExecutionContext());
+            }
+        }
+        return SkipCounts.NONE;
     }
 
     private static String time(java.time.LocalDateTime time) {

@@ -35,17 +35,14 @@ public class ShrinkGuard {
 
     /** @throws RefusedException when the run found under the share of the last completed run's images and shrinking was not allowed */
     public void check(JobExecution execution) {
-        var parameters = execution.getJobParameters();
-        boolean pilot = parameters.getLong(CaptionJobConfiguration.LIMIT, 0L) > 0
-                || !parameters.getString(CaptionJobConfiguration.INCLUDE, "").isEmpty()
-                || !parameters.getString(CaptionJobConfiguration.EXCLUDE, "").isEmpty();
+        RunParameters parameters = RunParameters.of(execution.getJobParameters());
         // A pilot run takes a part on purpose.
-        if (pilot || Boolean.parseBoolean(parameters.getString(CaptionJobConfiguration.ALLOW_SHRINK))) {
+        if (parameters.pilot() || parameters.allowShrink()) {
             return;
         }
-        String output = parameters.getString(CaptionJobConfiguration.OUTPUT);
+        String output = parameters.output();
         long found = results.count(execution.getJobInstanceId());
-        String job = RunRegistry.jobKey(parameters.getString(CaptionJobConfiguration.INPUT), output);
+        String job = RunRegistry.jobKey(parameters.input(), output);
         for (RunRegistry.Run earlier : registry.runsWritingBefore(output, execution.getId())) {
             // Another input taking the output over is meant; the same input finding less is what this guards against.
             if (earlier.instanceId() == execution.getJobInstanceId() || !RunRegistry.jobKey(earlier.input(), earlier.output()).equals(job)) {

@@ -1,5 +1,6 @@
 package io.gemcap.job;
 
+import io.gemcap.job.batch.BatchRunTasklet;
 import io.gemcap.gemini.DailyQuotaExhaustedException;
 import io.gemcap.gemini.GeminiFatalException;
 import io.gemcap.policy.StorageUnavailableException;

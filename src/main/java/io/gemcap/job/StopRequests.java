@@ -15,7 +15,7 @@ import org.springframework.batch.core.step.StepExecution;
  * backoff may not reach for minutes; this looks at most every {@code every}, or at once when asked to (before a commit), and
  * then drains the run. Whatever the source, the step is flagged, so it ends STOPPED. Used by the step's thread only.
  */
-final class StopRequests implements CallAheadItemReader.StopAsked {
+public final class StopRequests implements CallAheadItemReader.StopAsked {
 
     private final StepExecution step;
     private final JobRepository jobRepository;
@@ -25,7 +25,7 @@ final class StopRequests implements CallAheadItemReader.StopAsked {
     private long lastLookNanos;
     private final long lossesAtStart = JobDatabaseConnection.losses();
 
-    StopRequests(StepExecution step, JobRepository jobRepository, RunStop runStop, Duration every, LongSupplier nanoTime) {
+    public StopRequests(StepExecution step, JobRepository jobRepository, RunStop runStop, Duration every, LongSupplier nanoTime) {
         this.step = step;
         this.jobRepository = jobRepository;
         this.runStop = runStop;
@@ -50,7 +50,7 @@ final class StopRequests implements CallAheadItemReader.StopAsked {
     }
 
     /** Whether a stop was asked, however far. */
-    boolean asked() {
+    public boolean asked() {
         return level(false) != RunStop.Level.NONE;
     }
 

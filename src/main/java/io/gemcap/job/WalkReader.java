@@ -1,5 +1,6 @@
 package io.gemcap.job;
 
+import io.gemcap.source.Walked;
 import io.gemcap.source.ImageRef;
 import io.gemcap.source.ImageSource;
 import io.gemcap.source.SkipCounts;
@@ -12,11 +13,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * listing key of the last image read and its place (a restart continues strictly after it, whatever was added
  * or removed since), and what the walk passed over so far. Not thread-safe: the step reads on one thread.
  */
-public class WalkReader implements ItemStreamReader<WalkReader.Walked> {
-
-    /** An image and its place in walk order (from 0). */
-    public record Walked(long position, ImageRef ref) {
-    }
+public class WalkReader implements ItemStreamReader<Walked> {
 
     private static final String LAST_KEY = "lastKey";
     private static final String POSITION = "position";

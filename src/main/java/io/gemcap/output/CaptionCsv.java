@@ -58,41 +58,6 @@ public final class CaptionCsv {
         return line(cells);
     }
 
-    /**
-     * Brings a CSV begun by an earlier release (its header a prefix of today's columns; a run it left unfinished was
-     * resumed by this one) to today's columns: the header is today's and every record has every column, those it
-     * did not know empty. Streams the file; a file already current is left as it is.
-     */
-    public static void upgrade(Path file) throws IOException {
-        List<String> found;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String first = reader.readLine();
-            if (first == null || first.equals(header())) {
-                return;
-            }
-            found = List.of(first.split(","));
-        }
-        if (found.size() >= COLUMNS.size() || !COLUMNS.subList(0, found.size()).equals(found)) {
-            return;
-        }
-        Path upgraded = file.resolveSibling(file.getFileName() + ".upgrading");
-        CSVFormat read = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-        CSVFormat write = CSVFormat.RFC4180.builder().setRecordSeparator(LINE_SEPARATOR).get();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                var out = Files.newBufferedWriter(upgraded, StandardCharsets.UTF_8);
-                var printer = write.print(out)) {
-            printer.printRecord(COLUMNS);
-            for (var record : read.parse(reader)) {
-                List<String> cells = new ArrayList<>(record.toList());
-                while (cells.size() < COLUMNS.size()) {
-                    cells.add("");
-                }
-                printer.printRecord(cells);
-            }
-        }
-        Files.move(upgraded, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
     /** Whether {@code file} is empty or starts with the header gemcap writes: a file a run may replace. */
     public static boolean isCaptionCsv(Path file) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -12,14 +12,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
- * The results table in the job database: one row per image per run (job instance), written in the
- * chunk's transaction together with the CSV lines. It is the record the CSV mirrors. Thread-safe.
+ * The results table in the job database: one row per image per run (job instance), at its place in the walk, written in
+ * the chunk's transaction. It is the record: the CSV, the report and the sidecars are rendered from it. Thread-safe.
  */
 public final class ResultsTable {
-
-    private static final String INSERT = "INSERT INTO gemcap_result (job_instance_id, job_execution_id, "
-            + RowColumn.ALL.stream().map(RowColumn::label).collect(Collectors.joining(", ")) + ") VALUES (?, ?"
-            + ", ?".repeat(RowColumn.ALL.size()) + ")";
 
     private static final String INSERT_AT = "INSERT INTO gemcap_result (job_instance_id, job_execution_id, walk_position, "
             + RowColumn.ALL.stream().map(RowColumn::label).collect(Collectors.joining(", ")) + ") VALUES (?, ?, ?"
@@ -31,19 +27,7 @@ public final class ResultsTable {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
     }
 
-    /** Inserts the rows in the caller's transaction; a path already recorded for the run is an error, never a duplicate. */
-    public void insert(long jobInstanceId, long jobExecutionId, List<? extends CaptionRow> rows) {
-        jdbc.batchUpdate(INSERT, rows, rows.size(), (ps, row) -> {
-            ps.setLong(1, jobInstanceId);
-            ps.setLong(2, jobExecutionId);
-            int index = 3;
-            for (RowColumn column : RowColumn.ALL) {
-                column.bind(ps, index++, row);
-            }
-        });
-    }
-
-    /** Inserts rows with their places in walk order (a batch run's, whose answers arrive out of order). */
+    /** Inserts rows with their places in walk order, in the caller's transaction; a path already recorded for the run is an error. */
     public void insertAt(long jobInstanceId, long jobExecutionId, List<Positioned> rows) {
         if (rows.isEmpty()) {
             return;
@@ -63,10 +47,12 @@ public final class ResultsTable {
     public record Positioned(long position, CaptionRow row) {
     }
 
-    /** Hands a run's rows to {@code rows} in walk order, streamed from the table. */
+    /** Hands a run's rows to {@code rows} in walk order, streamed from the table (a row without a place comes last). */
     public void eachInWalkOrder(long jobInstanceId, java.util.function.Consumer<CaptionRow> rows) {
         jdbc.query(connection -> {
-            var statement = connection.prepareStatement("SELECT * FROM gemcap_result WHERE job_instance_id = ? ORDER BY walk_position, path");
+            var statement = connection.prepareStatement("SELECT * FROM gemcap_result WHERE job_instance_id = ?"
+                    // Rows an earlier release wrote for images the walk no longer found have no place: last, on every database.
+                    + " ORDER BY CASE WHEN walk_position IS NULL THEN 1 ELSE 0 END, walk_position, path");
             statement.setLong(1, jobInstanceId);
             statement.setFetchSize(500);
             return statement;

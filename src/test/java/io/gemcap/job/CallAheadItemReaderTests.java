@@ -70,7 +70,7 @@ class CallAheadItemReaderTests {
         CallPolicy policy = new CallPolicy(new RetrySettings(3, null, null, null), new BreakerSettings(10, 50, null, null),
                 QuotaGate.inMemory(LimitSettings.unlimited(concurrency)), "test");
         return new CallAheadItemReader("reader", new FolderImageSource(root), (ref, ticket) -> work.apply(ref),
-                new Concurrency(LimitSettings.unlimited(concurrency), policy), limit, now -> stop.get(),
+                new Concurrency(LimitSettings.unlimited(concurrency), policy)::current, limit, now -> stop.get(),
                 () -> stop.compareAndSet(RunStop.Level.NONE, RunStop.Level.DRAIN), unordered::addAll, () -> { });
     }
 

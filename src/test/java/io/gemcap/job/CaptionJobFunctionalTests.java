@@ -175,41 +175,43 @@ class CaptionJobFunctionalTests extends FolderJobTest {
     }
 
     @Test
-    void filesAddedAndRemovedBeforeTheResumeStillGiveOneRowPerImage() throws IOException {
+    void aResumeKeepsItsWalkAndTheNextRunTakesWhatChangedSince() throws IOException {
         goodImages(30);
         emulator.setLatency(Duration.ofMillis(40));
         CompletableFuture<GemcapCli.Result> first = CompletableFuture.supplyAsync(this::run);
         await().atMost(Duration.ofSeconds(60)).until(() -> emulator.calls() >= 12);
         emulator.stop();
         assertThat(first.join().exitCode()).isEqualTo(1);
-        Set<String> committed = CsvFiles.records(Path.of(output + ".partial")).stream().map(r -> r.get("path"))
-                .collect(Collectors.toSet());
+        Set<String> committed = new HashSet<>(cli.committedPaths());
         assertThat(committed).isNotEmpty();
 
-        // given files removed and added on both sides of the resume position
+        // given files removed (one done, one not) and added after the run walked its input
         String removedDone = committed.iterator().next();
         Files.delete(input.resolve(removedDone));
-        Files.delete(input.resolve("set2/img29.png"));
+        String removedUndone = "set2/img29.png";
+        assertThat(committed).doesNotContain(removedUndone);
+        Files.delete(input.resolve(removedUndone));
         TestImages.write(input.resolve("set0/sub/aaa-new.png"), TestImages.png(30, 30, 1000));
-        TestImages.write(input.resolve("set2/zzz-new.png"), TestImages.png(30, 30, 1001));
         TestImages.write(input.resolve("set9/new.png"), TestImages.png(30, 30, 1002));
 
         // when resumed
         emulator.start();
         GemcapCli.Result resumed = run();
 
-        // then no image has two rows, the removed undone one has none, the new ones after the position have theirs
+        // then the run completes what its walk found, each image once: the removed undone one says it is gone, the new ones wait
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        List<String> paths = CsvFiles.records(output).stream().map(r -> r.get("path")).toList();
-        assertThat(new HashSet<>(paths)).hasSameSizeAs(paths);
-        assertThat(paths).doesNotContain("set2/img29.png").contains("set2/zzz-new.png", "set9/new.png").containsAll(committed);
-        try (var files = Files.walk(input)) {
-            Set<String> onDisk = files.filter(Files::isRegularFile).map(p -> input.relativize(p).toString()).collect(Collectors.toSet());
-            Set<String> missing = new HashSet<>(onDisk);
-            missing.removeAll(paths);
-            // only a file added before the resume position waits for the next run
-            assertThat(missing).isSubsetOf(Set.of("set0/sub/aaa-new.png"));
-        }
+        List<CSVRecord> rows = CsvFiles.records(output);
+        List<String> paths = rows.stream().map(r -> r.get("path")).toList();
+        assertThat(paths).hasSize(30).doesNotHaveDuplicates().containsAll(committed).doesNotContain("set0/sub/aaa-new.png", "set9/new.png");
+        CSVRecord gone = rows.stream().filter(r -> r.get("path").equals(removedUndone)).findFirst().orElseThrow();
+        assertThat(gone.get("status")).isEqualTo("rejected");
+        assertThat(gone.get("error")).contains("disappeared");
+
+        // and the next run walks again: the new images have rows, the removed ones none
+        GemcapCli.Result next = run();
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        List<String> nextPaths = CsvFiles.records(output).stream().map(r -> r.get("path")).toList();
+        assertThat(nextPaths).hasSize(30).contains("set0/sub/aaa-new.png", "set9/new.png").doesNotContain(removedDone, removedUndone);
     }
 
     @Test

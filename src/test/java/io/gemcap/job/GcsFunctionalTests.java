@@ -99,7 +99,7 @@ class GcsFunctionalTests {
             await().atMost(Duration.ofSeconds(90)).until(() -> slow.calls() >= 18 || !child.isAlive());
             assertThat(child.isAlive()).as("child ended before the kill; see " + dir.resolve("child.log")).isTrue();
             child.destroyForcibly().waitFor();
-            List<String> committed = CsvFiles.records(Path.of(output + ".partial")).stream().map(r -> r.get("path")).toList();
+            List<String> committed = cli.committedPaths();
             int listingsBefore = gcs.listings().size();
 
             GemcapCli.Result resumed = cli.run(args);

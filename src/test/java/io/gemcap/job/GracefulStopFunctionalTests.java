@@ -11,7 +11,6 @@ import io.gemcap.testing.FolderJobTest;
 import io.gemcap.testing.GemcapCli;
 import io.gemcap.testing.TestImages;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -64,8 +63,7 @@ class GracefulStopFunctionalTests extends FolderJobTest {
     }
 
     private List<String> committed() {
-        Path partial = Path.of(output + ".partial");
-        return Files.exists(partial) ? CsvFiles.records(partial).stream().map(r -> r.get("path")).toList() : List.of();
+        return cli.committedPaths();
     }
 
     @Test

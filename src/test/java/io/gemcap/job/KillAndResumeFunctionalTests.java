@@ -86,8 +86,7 @@ class KillAndResumeFunctionalTests extends FolderJobTest {
     }
 
     private int committedRows() {
-        Path partial = Path.of(output + ".partial");
-        return java.nio.file.Files.exists(partial) ? CsvFiles.records(partial).size() : 0;
+        return cli.committedRows().size();
     }
 
     private void assertTheSameCommandCompletesEachImageOnce() {
@@ -144,7 +143,7 @@ class KillAndResumeFunctionalTests extends FolderJobTest {
         assertThat(child.exitValue()).isEqualTo(4);
         String log = java.nio.file.Files.readString(dir.resolve("child.log"));
         assertThat(log).contains("gemcap: run 1 stopped").contains("run the same command to resume");
-        List<String> committed = CsvFiles.records(Path.of(output + ".partial")).stream().map(r -> r.get("path")).toList();
+        List<String> committed = cli.committedPaths();
         assertThat(committed).isNotEmpty().doesNotHaveDuplicates();
         // (an answer that came in after a row before it was given up is kept in the ledger alone, for the resume to take)
         assertThat(cli.ledgerEntries()).as("every call made was answered and recorded").isEqualTo(emulator.calls());
@@ -211,7 +210,7 @@ class KillAndResumeFunctionalTests extends FolderJobTest {
         assertThat(child.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).as("ended within 5 s").isTrue();
         assertThat(child.exitValue()).as(java.nio.file.Files.readString(dir.resolve("child.log"))).isEqualTo(4);
         assertThat(committedRows()).isGreaterThanOrEqualTo(12);
-        assertThat(CsvFiles.records(Path.of(output + ".partial"))).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("ok"));
+        assertThat(cli.committedRows()).allSatisfy(row -> assertThat(row.status().label()).isEqualTo("ok"));
 
         // and the same command completes the run, each image once
         emulator.faults().clear();

@@ -1,5 +1,6 @@
 package io.gemcap.job;
 
+import io.gemcap.job.batch.BatchRunTasklet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gemcap.gemini.DailyQuotaExhaustedException;

@@ -93,6 +93,17 @@ public final class GemcapCli {
         return new ResultsTable(jdbc());
     }
 
+    /** The rows the latest run recorded has committed, in path order: none before one is recorded. */
+    public java.util.List<io.gemcap.output.CaptionRow> committedRows() {
+        Long instance = jdbc().queryForObject("SELECT MAX(job_instance_id) FROM gemcap_run", Long.class);
+        return instance == null ? java.util.List.of() : results().rows(instance);
+    }
+
+    /** The paths of {@link #committedRows()}. */
+    public java.util.List<String> committedPaths() {
+        return committedRows().stream().map(io.gemcap.output.CaptionRow::path).toList();
+    }
+
     /** The job instance of the latest run recorded. */
     public long lastInstanceId() {
         return jdbc().queryForObject("SELECT MAX(job_instance_id) FROM gemcap_run", Long.class);
@@ -115,11 +126,15 @@ public final class GemcapCli {
     }
 
     /**
-     * The job database through its URL with AUTO_SERVER, as another program reads it: it joins gemcap's server process
-     * while one is up. A server leaving idle at that very moment refuses the connection once; the next one opens the file.
+     * The job database as another program reads it: PostgreSQL, or an H2 file through its URL with AUTO_SERVER, which joins
+     * gemcap's server process while one is up. A server leaving idle at that very moment refuses the connection once; the next one opens the file.
      */
-    private JdbcTemplate jdbc() {
-        SimpleDriverDataSource direct = new SimpleDriverDataSource(new org.h2.Driver(), jdbcUrl(), "sa", "");
+    public JdbcTemplate jdbc() {
+        String url = settings.get("spring.datasource.url");
+        SimpleDriverDataSource direct = url.startsWith("jdbc:postgresql:")
+                ? new SimpleDriverDataSource(new org.postgresql.Driver(), url, settings.getOrDefault("spring.datasource.username", ""),
+                        settings.getOrDefault("spring.datasource.password", ""))
+                : new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
         return new JdbcTemplate(new org.springframework.jdbc.datasource.DelegatingDataSource(direct) {
             @Override
             public java.sql.Connection getConnection() throws java.sql.SQLException {

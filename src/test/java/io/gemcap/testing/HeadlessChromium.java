@@ -24,18 +24,8 @@ public final class HeadlessChromium {
     }
 
     /** Installs Chromium unless it is there. */
-    public static synchronized void ensureInstalled() throws IOException, InterruptedException {
-        if (Files.isExecutable(CHROMIUM)) {
-            return;
-        }
-        boolean root = "root".equals(System.getProperty("user.name"));
-        List<String> install = new ArrayList<>(root ? List.of() : List.of("sudo", "-n"));
-        install.addAll(List.of("bash", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"));
-        Process process = new ProcessBuilder(install).redirectErrorStream(true).start();
-        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0 || !Files.isExecutable(CHROMIUM)) {
-            throw new IllegalStateException("could not install Debian's chromium for the report tests:\n" + log);
-        }
+    public static void ensureInstalled() throws IOException, InterruptedException {
+        DebianPackages.ensure(CHROMIUM, "chromium");
     }
 
     /** Loads {@code url} and returns its document once its scripts ran, with the console's lines. */

@@ -1,4 +1,4 @@
-package io.gemcap.job;
+package io.gemcap.job.batch;
 
 import io.gemcap.policy.JdbcQuotaPool;
 import java.time.Duration;

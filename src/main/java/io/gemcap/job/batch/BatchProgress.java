@@ -1,4 +1,4 @@
-package io.gemcap.job;
+package io.gemcap.job.batch;
 
 import io.gemcap.output.ResultsTable;
 import io.gemcap.output.RowStatus;

@@ -1,5 +1,6 @@
-package io.gemcap.job;
+package io.gemcap.job.batch;
 
+import io.gemcap.job.RunLog;
 import io.gemcap.caption.ImagePreparer;
 import io.gemcap.caption.Prepared;
 import io.gemcap.gemini.BatchRequestWriter;

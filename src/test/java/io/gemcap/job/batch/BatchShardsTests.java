@@ -1,4 +1,4 @@
-package io.gemcap.job;
+package io.gemcap.job.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

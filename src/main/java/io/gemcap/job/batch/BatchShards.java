@@ -1,4 +1,4 @@
-package io.gemcap.job;
+package io.gemcap.job.batch;
 
 import io.gemcap.jobdb.Upsert;
 import io.gemcap.jobdb.Upserts;

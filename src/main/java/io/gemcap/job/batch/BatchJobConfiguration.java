@@ -1,39 +1,33 @@
-package io.gemcap.job;
+package io.gemcap.job.batch;
 
-import static io.gemcap.job.CaptionJobConfiguration.EXCLUDE;
-import static io.gemcap.job.CaptionJobConfiguration.FORCE;
-import static io.gemcap.job.CaptionJobConfiguration.INCLUDE;
-import static io.gemcap.job.CaptionJobConfiguration.INPUT;
-import static io.gemcap.job.CaptionJobConfiguration.JOB;
-import static io.gemcap.job.CaptionJobConfiguration.LIMIT;
-import static io.gemcap.job.CaptionJobConfiguration.OUTPUT;
+import io.gemcap.job.CallAheadItemReader;
+import io.gemcap.job.CsvPublication;
+import io.gemcap.job.ResumeFromLastCommit;
+import io.gemcap.job.RunOwnerListener;
+import io.gemcap.job.RunParameters;
+import io.gemcap.job.RunStop;
+import io.gemcap.job.StopRequests;
+import io.gemcap.job.WalkReader;
 import static io.gemcap.job.CaptionJobConfiguration.READER_NAME;
-import static io.gemcap.job.CaptionJobConfiguration.RUN_NUMBER;
 
 import io.gemcap.caption.ImageCaptioner;
 import io.gemcap.caption.ImagePreparer;
 import io.gemcap.gemini.BatchClient;
 import io.gemcap.gemini.RequestSettings;
-import io.gemcap.output.CaptionCsv;
-import io.gemcap.output.OutputTarget;
 import io.gemcap.output.ResultsTable;
 import io.gemcap.policy.QuotaPoolName;
 import io.gemcap.policy.RetrySettings;
 import io.gemcap.report.ProgressSettings;
-import io.gemcap.source.BucketUri;
 import io.gemcap.source.Buckets;
-import io.gemcap.source.FolderImageSource;
 import io.gemcap.source.ImageSource;
+import io.gemcap.source.ImageSources;
+import io.gemcap.source.Walked;
 import io.gemcap.usage.Spend;
-import java.math.BigDecimal;
 import java.util.Optional;
 import io.gemcap.usage.Prices;
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -66,8 +60,6 @@ public class BatchJobConfiguration {
     public static final String PREPARE_STEP = "batchPrepare";
     /** The step that submits the shards and collects their batches. */
     public static final String RUN_STEP = "batchRun";
-    /** Non-identifying: {@code true} to leave once the batches are submitted. */
-    public static final String DETACH = "detach";
     private static final Duration STOP_LOOK_EVERY = Duration.ofSeconds(2);
 
     @Bean
@@ -86,7 +78,7 @@ public class BatchJobConfiguration {
     public Step batchPrepareStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, WalkReader walkReader,
             ShardWriter shardWriter, BatchSettings settings, ImagePreparerFor preparerFor) {
         return new StepBuilder(PREPARE_STEP, jobRepository)
-                .<WalkReader.Walked, ShardWriter.Staged>chunk(settings.shardImages())
+                .<Walked, ShardWriter.Staged>chunk(settings.shardImages())
                 .transactionManager(transactionManager)
                 .listener(new ResumeFromLastCommit(jobRepository, READER_NAME + "." + CallAheadItemReader.HANDED))
                 .reader(walkReader)
@@ -97,21 +89,18 @@ public class BatchJobConfiguration {
 
     @Bean
     @StepScope
-    public WalkReader walkReader(@Value("#{jobParameters['" + LIMIT + "']}") Long limit, ImagePreparerFor preparerFor) {
-        return new WalkReader(READER_NAME, preparerFor.source(), limit == null ? 0 : limit);
+    public WalkReader walkReader(@Value("#{stepExecution}") StepExecution step, ImagePreparerFor preparerFor) {
+        return new WalkReader(READER_NAME, preparerFor.source(), RunParameters.of(step.getJobParameters()).selection().limit());
     }
 
     /** Where an execution's images come from, and how each is prepared (the ledger skipped with {@code --force}). */
     @Bean
     @StepScope
-    public ImagePreparerFor imagePreparerFor(@Value("#{jobParameters['" + INPUT + "']}") String input,
-            @Value("#{jobParameters['" + FORCE + "']}") String force, @Value("#{jobParameters['" + INCLUDE + "']}") String include,
-            @Value("#{jobParameters['" + EXCLUDE + "']}") String exclude, Buckets buckets, ImagePreparer preparer,
+    public ImagePreparerFor imagePreparerFor(@Value("#{stepExecution}") StepExecution step, Buckets buckets, ImagePreparer preparer,
             BatchShards batchShards) {
-        Predicate<String> selected = FolderImageSource.globs(FolderImageSource.globList(include), FolderImageSource.globList(exclude));
-        ImageSource source = BucketUri.parse(input).<ImageSource>map(bucket -> buckets.open(bucket, selected))
-                .orElseGet(() -> new FolderImageSource(Path.of(input), selected));
-        return new ImagePreparerFor(source, preparer, !Boolean.parseBoolean(force), batchShards);
+        RunParameters run = RunParameters.of(step.getJobParameters());
+        ImageSource source = ImageSources.open(run.input(), run.selection().include(), run.selection().exclude(), buckets);
+        return new ImagePreparerFor(source, preparer, !run.force(), batchShards);
     }
 
     /** How many times an image's batches may end the same way without answers before it is no longer sent. */
@@ -136,8 +125,8 @@ public class BatchJobConfiguration {
         }
 
         /** As online; an image whose batches ended the same way three times is not sent again (with --force it is). */
-        public io.gemcap.caption.Prepared prepare(WalkReader.Walked walked) {
-            return preparer.prepare(walked.ref(), source, useLedger, sha256 -> !useLedger ? java.util.Optional.empty()
+        public io.gemcap.caption.Prepared prepare(Walked walked) {
+            return preparer.prepare(walked.ref(), source, useLedger, sha256 -> !useLedger ? Optional.empty()
                     : batchShards.failedRepeatedly(sha256, BATCH_FAILURES_BEFORE_GIVING_UP).map(ended -> "its batches ended " + ended
                             + " " + BATCH_FAILURES_BEFORE_GIVING_UP + " times: not sent again in Batch Mode (run it online, or with"
                             + " --force)"));
@@ -146,10 +135,12 @@ public class BatchJobConfiguration {
 
     @Bean
     @StepScope
-    public ShardWriter shardWriter(@Value("#{stepExecution}") StepExecution step, @Value("#{jobParameters['" + JOB + "']}") String job,
-            @Value("#{jobParameters['" + RUN_NUMBER + "']}") Long runNumber, RequestSettings request, ImagePreparer preparer,
+    public ShardWriter shardWriter(@Value("#{stepExecution}") StepExecution step, RequestSettings request, ImagePreparer preparer,
             ResultsTable results, BatchShards batchShards, @Value("${gemcap.home:.}") String home) {
         long instance = step.getJobExecution().getJobInstanceId();
+        RunParameters run = RunParameters.of(step.getJobParameters());
+        String job = run.jobKey();
+        long runNumber = run.runNumber();
         String name = "gemcap " + (job == null ? "job" : job.substring(0, Math.min(12, job.length()))) + " run " + runNumber;
         return new ShardWriter(instance, step.getJobExecution().getId(), name, shardFolder(home, instance), request, preparer, results,
                 batchShards);
@@ -165,8 +156,7 @@ public class BatchJobConfiguration {
 
     @Bean
     @StepScope
-    public BatchRunTasklet batchRunTasklet(@Value("#{stepExecution}") StepExecution step,
-            @Value("#{jobParameters['" + DETACH + "']}") String detach, BatchShards batchShards, BatchClient client,
+    public BatchRunTasklet batchRunTasklet(@Value("#{stepExecution}") StepExecution step, BatchShards batchShards, BatchClient client,
             RequestSettings request, ImageCaptioner captioner, ImagePreparer preparer,
             ResultsTable results, BatchSettings settings, PlatformTransactionManager transactionManager, JobRepository jobRepository,
             @Value("${gemcap.home:.}") String home, Spend spend, Prices prices, ProgressSettings progressSettings,
@@ -193,75 +183,21 @@ public class BatchJobConfiguration {
             return true;
         };
         return new BatchRunTasklet(instance, step.getJobExecution().getId(), batchShards, client, captioner, preparer, results, settings,
-                shardFolder(home, instance), Boolean.parseBoolean(detach), own, waiter, stop::asked,
-                shardBudget(spend, prices, request, settings, instance), progress,
+                shardFolder(home, instance), RunParameters.of(step.getJobParameters()).detach(), own, waiter, stop::asked,
+                ShardSpend.of(spend, prices, request, settings, instance), progress,
                 new BatchWindow(jdbc, quotaPoolName.value(), request.model(), settings.maxRunning(), settings.maxEnqueuedTokens()),
                 retry.attempts());
     }
 
-    /**
-     * A shard is submitted only once its worst case (its predicted input tokens and a tenth, and the longest answer for
-     * each image, at the batch price) is held in the Spend under the run's budget and the day's cap; its hold is kept
-     * under an id of its own, so that a later execution collecting its batch settles it.
-     */
-    private static BatchRunTasklet.ShardBudget shardBudget(Spend spend, Prices prices, RequestSettings request, BatchSettings settings,
-            long instance) {
-        Optional<Prices.ModelPrice> price = prices.of(request.model());
-        if (price.isEmpty()) {
-            return BatchRunTasklet.ShardBudget.NONE;
-        }
-        int maxOutput = request.longestAnswer();
-        return new BatchRunTasklet.ShardBudget() {
-            @Override
-            public Spend.Attempt reserve(BatchShards.Shard next) {
-                BigDecimal worst = BigDecimal.valueOf(settings.priceShare() * price.get().cost((long) Math.ceil(next.predictedTokens() * 1.1),
-                        (long) next.items() * maxOutput, 0));
-                return spend.reserve(id(next), instance, Spend.Kind.SHARD, worst);
-            }
-
-            @Override
-            public void settle(BatchShards.Shard shard, BigDecimal cost) {
-                spend.settle(id(shard), cost);
-            }
-
-            private String id(BatchShards.Shard shard) {
-                return "shard-" + instance + "-" + shard.shard();
-            }
-        };
-    }
-
-    /** Renders the CSV in walk order from the results table, then publishes it as an online run does. */
+    /** Renders the CSV in walk order from the results table and publishes it as an online run does; then drops the shards. */
     @Bean
-    public Step batchPublishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, OutputStaging staging,
-            Buckets buckets, ShrinkGuard shrinkGuard, ResultsTable results, BatchShards batchShards,
-            @Value("${gemcap.home:.}") String home, io.gemcap.output.AnswerColumns answerColumns) {
+    public Step batchPublishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, CsvPublication publication,
+            BatchShards batchShards, @Value("${gemcap.home:.}") String home) {
         return new StepBuilder("batchPublish", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     StepExecution step = chunkContext.getStepContext().getStepExecution();
-                    shrinkGuard.check(step.getJobExecution());
-                    OutputTarget target = staging.target(step.getJobParameters().getString(OUTPUT));
+                    publication.publish(step.getJobExecution());
                     long instance = step.getJobExecution().getJobInstanceId();
-                    Files.createDirectories(target.partial().toAbsolutePath().getParent());
-                    try (BufferedWriter out = Files.newBufferedWriter(target.partial(), StandardCharsets.UTF_8)) {
-                        out.write(CaptionCsv.header(answerColumns));
-                        out.write(CaptionCsv.LINE_SEPARATOR);
-                        java.io.IOException[] failed = new java.io.IOException[1];
-                        results.eachInWalkOrder(instance, row -> {
-                            try {
-                                out.write(CaptionCsv.line(row, answerColumns));
-                                out.write(CaptionCsv.LINE_SEPARATOR);
-                            } catch (java.io.IOException e) {
-                                failed[0] = e;
-                            }
-                        });
-                        if (failed[0] != null) {
-                            throw failed[0];
-                        }
-                    }
-                    CaptionJobConfiguration.publish(target.partial(), target.local());
-                    if (target.upload().isPresent()) {
-                        buckets.upload(target.local(), target.upload().get());
-                    }
                     batchShards.forget(instance);
                     Path folder = shardFolder(home, instance);
                     try {

@@ -1,5 +1,7 @@
-package io.gemcap.job;
+package io.gemcap.job.batch;
 
+import io.gemcap.job.CaptionJobConfiguration;
+import io.gemcap.job.RunLog;
 import io.gemcap.caption.ImageCaptioner;
 import io.gemcap.caption.ImagePreparer;
 import io.gemcap.gemini.BatchClient;

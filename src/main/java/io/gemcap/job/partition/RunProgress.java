@@ -1,22 +1,23 @@
-package io.gemcap.job;
+package io.gemcap.job.partition;
 
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.RowStatus;
 import io.gemcap.policy.CallPolicy;
 import io.gemcap.report.Progress;
 import io.gemcap.report.ProgressDisplay;
-import io.gemcap.source.ImageCount;
 import java.math.BigDecimal;
 import java.util.function.Supplier;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
-/** Feeds the progress display as chunks are written; closes it (and the count beside the run) when the step ends. */
-class RunProgress implements ItemWriter<CaptionRow>, ItemStream {
+/**
+ * Feeds the progress display as the run's partitions write their chunks: one per run, shared by its partitions, against
+ * the images its walk found. Thread-safe.
+ */
+public final class RunProgress implements ItemWriter<CaptionRow>, AutoCloseable {
 
     private final ProgressDisplay display;
-    private final ImageCount count;
+    private final long total;
     private final Supplier<CallPolicy.QuotaUse> quota;
     private final long doneBefore;
     private long done;
@@ -24,14 +25,14 @@ class RunProgress implements ItemWriter<CaptionRow>, ItemStream {
     private BigDecimal cost;
 
     /**
-     * @param count the count of the input's images going on beside the run, or {@code null} when there is none (a bucket)
+     * @param total the images the run's walk found
      * @param quota what the quota said in this execution so far
      * @param costBefore what the run's calls cost before this execution, or {@code null} when its model has no price
      */
-    RunProgress(ProgressDisplay display, ImageCount count, Supplier<CallPolicy.QuotaUse> quota, long doneBefore, long failedBefore,
+    RunProgress(ProgressDisplay display, long total, Supplier<CallPolicy.QuotaUse> quota, long doneBefore, long failedBefore,
             BigDecimal costBefore) {
         this.display = display;
-        this.count = count;
+        this.total = total;
         this.quota = quota;
         this.doneBefore = doneBefore;
         this.done = doneBefore;
@@ -40,7 +41,7 @@ class RunProgress implements ItemWriter<CaptionRow>, ItemStream {
     }
 
     @Override
-    public void write(Chunk<? extends CaptionRow> chunk) {
+    public synchronized void write(Chunk<? extends CaptionRow> chunk) {
         for (CaptionRow row : chunk) {
             done++;
             if (row.status() == RowStatus.FAILED) {
@@ -51,17 +52,12 @@ class RunProgress implements ItemWriter<CaptionRow>, ItemStream {
             }
         }
         CallPolicy.QuotaUse use = quota.get();
-        boolean counted = count != null && count.finished();
-        long total = count == null ? done : Math.max(count.found(), done);
-        display.show(new Progress(done, doneBefore, total, counted, failed, use.rateLimited(), use.retries(),
+        display.show(new Progress(done, doneBefore, Math.max(total, done), true, failed, use.rateLimited(), use.retries(),
                 cost == null ? null : cost.doubleValue(), ""));
     }
 
     @Override
-    public void close() {
-        if (count != null) {
-            count.close();
-        }
+    public synchronized void close() {
         display.close();
     }
 }

@@ -1,4 +1,4 @@
-package io.gemcap.job;
+package io.gemcap.job.batch;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -5,6 +5,7 @@ import io.gemcap.output.CaptionCsv;
 import io.gemcap.output.OutputTarget;
 import io.gemcap.output.ResultsTable;
 import io.gemcap.source.Buckets;
+import io.gemcap.source.WalkTable;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,8 +28,11 @@ public final class CsvPublication {
     private final ShrinkGuard shrinkGuard;
     private final ResultsTable results;
     private final AnswerColumns answerColumns;
+    private final WalkTable walk;
 
-    public CsvPublication(OutputStaging staging, Buckets buckets, ShrinkGuard shrinkGuard, ResultsTable results, AnswerColumns answerColumns) {
+    public CsvPublication(OutputStaging staging, Buckets buckets, ShrinkGuard shrinkGuard, ResultsTable results, AnswerColumns answerColumns,
+            WalkTable walk) {
+        this.walk = walk;
         this.staging = staging;
         this.buckets = buckets;
         this.shrinkGuard = shrinkGuard;
@@ -39,6 +43,8 @@ public final class CsvPublication {
     public void publish(JobExecution execution) throws IOException {
         shrinkGuard.check(execution);
         OutputTarget target = staging.target(RunParameters.of(execution.getJobParameters()).output());
+        // Rows a release before the walk table wrote (a run it left unfinished) take their places in this run's walk.
+        walk.placeRowsWithoutPosition(execution.getJobInstanceId());
         Files.createDirectories(target.partial().toAbsolutePath().getParent());
         try (BufferedWriter out = Files.newBufferedWriter(target.partial(), StandardCharsets.UTF_8)) {
             out.write(CaptionCsv.header(answerColumns));

@@ -38,8 +38,8 @@ public class RunConfiguration {
 
     @Bean
     public CsvPublication csvPublication(OutputStaging staging, Buckets buckets, ShrinkGuard shrinkGuard, ResultsTable results,
-            AnswerColumns answerColumns) {
-        return new CsvPublication(staging, buckets, shrinkGuard, results, answerColumns);
+            AnswerColumns answerColumns, WalkTable walkTable) {
+        return new CsvPublication(staging, buckets, shrinkGuard, results, answerColumns, walkTable);
     }
 
     @Bean

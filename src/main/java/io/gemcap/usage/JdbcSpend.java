@@ -38,7 +38,7 @@ public final class JdbcSpend implements Spend, AutoCloseable {
     static final Duration ALIVE_FOR = Duration.ofSeconds(20);
     private static final Duration RENEW_EVERY = Duration.ofSeconds(5);
     private static final int SCALE = 10;
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 10;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate own;
@@ -139,6 +139,13 @@ public final class JdbcSpend implements Spend, AutoCloseable {
                 return transaction.get();
             } catch (PessimisticLockingFailureException e) {
                 if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                // Apart, so that the transactions that met do not meet again at once (many calls settle together).
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                     throw e;
                 }
             }

@@ -19,8 +19,7 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * What a run's partitions share while its caption step goes on, kept from the step's start to its end: the progress line
- * and the calls in flight. First, rows of an earlier release are placed in this walk; at the end, work still running gives
- * up.
+ * and the calls in flight. At the end, work still running gives up.
  */
 public final class CaptionPartitions implements StepExecutionListener {
 
@@ -44,7 +43,6 @@ public final class CaptionPartitions implements StepExecutionListener {
     @Override
     public void beforeStep(StepExecution manager) {
         long instance = manager.getJobExecution().getJobInstanceId();
-        walk.placeRowsWithoutPosition(instance);
         String model = RunParameters.of(manager.getJobParameters()).model();
         CallPolicy.QuotaUse start = callPolicy.quotaUse();
         org.slf4j.Logger log = LoggerFactory.getLogger(RunProgress.class);

@@ -9,7 +9,7 @@ import java.util.Optional;
  * bucket one ({@code s3://bucket/captions.csv}) is built in a staging folder of the gemcap home, with the
  * same restart guarantees, and uploaded when the run completes.
  *
- * @param local the finished CSV on this machine; {@code <local>.partial} while the run is going
+ * @param local the finished CSV on this machine; {@code <local>.partial} while it is rendered from the results table
  * @param upload the object the finished CSV is uploaded to, if any
  */
 public record OutputTarget(Path local, Optional<BucketUri> upload) {

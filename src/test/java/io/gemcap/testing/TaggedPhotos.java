@@ -170,20 +170,9 @@ public final class TaggedPhotos {
     }
 
     /** Installs the Debian package unless {@code program} is there. */
-    private static synchronized void ensureInstalled(Path program, String debianPackage) {
-        if (Files.isExecutable(program)) {
-            return;
-        }
+    private static void ensureInstalled(Path program, String debianPackage) {
         try {
-            boolean root = "root".equals(System.getProperty("user.name"));
-            List<String> install = new ArrayList<>(root ? List.of() : List.of("sudo", "-n"));
-            install.addAll(List.of("bash", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
-                    + debianPackage));
-            Process process = new ProcessBuilder(install).redirectErrorStream(true).start();
-            String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0 || !Files.isExecutable(program)) {
-                throw new IllegalStateException("could not install Debian's " + debianPackage + " for the metadata tests:\n" + log);
-            }
+            DebianPackages.ensure(program, debianPackage);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import io.gemcap.testing.ChildJvm;
 import io.gemcap.testing.CsvFiles;
 import io.gemcap.testing.DebianPackages;
 import io.gemcap.testing.GemcapCli;
+import io.gemcap.testing.JobDatabaseServers;
 import io.gemcap.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,24 +52,10 @@ abstract class PartitionsFunctionalTests {
     }
 
     @AfterEach
-    void stopEmulator() throws InterruptedException {
+    void stopEmulatorAndJobDatabaseServers() throws Exception {
         emulator.close();
-        awaitServersGone();
-    }
-
-    /** Waits for H2 job database servers started for this test to leave (they write in its folder). */
-    private void awaitServersGone() throws InterruptedException {
-        for (int i = 0; i < 150 && lockFiles(); i++) {
-            Thread.sleep(100);
-        }
-    }
-
-    private boolean lockFiles() {
-        try (var files = Files.walk(dir, 2)) {
-            return files.anyMatch(file -> file.getFileName().toString().equals("jobs.lock.db"));
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        // H2 job database servers started for this test write in its folder: stopped rather than waited for (2 s idle)
+        JobDatabaseServers.stopAllUnder(dir);
     }
 
     private void images(int count, int folders) {

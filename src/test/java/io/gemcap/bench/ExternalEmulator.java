@@ -37,6 +37,10 @@ final class ExternalEmulator implements AutoCloseable {
         throw new IllegalStateException("the emulator did not start on port " + port + "; see " + log);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

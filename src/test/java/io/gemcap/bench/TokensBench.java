@@ -142,24 +142,28 @@ public final class TokensBench {
     }
 
     /**
-     * Camera photos through the whole job with 1, 2 and 4 partitions at a fixed concurrency, in rounds (1, 2, 4, 1, 2, 4, ...)
+     * Camera photos through the whole job with 1, 2 and 4 partitions at a fixed concurrency, in rounds (1 2 4, 2 4 1, 4 1 2, ...)
      * after a warm-up run, each with a fresh job database so that no answer comes from the ledger. The emulator answers at
      * once with no quota, in a process of its own and without looking at the images, so that the pace is gemcap's
      * preparation and the CPU counted is gemcap's: this JVM's (the job runs in it), and apart the job database server's.
      */
     private static void partitions(Path input, Path dir) throws Exception {
         Path photos = cameraPhotos(input, dir.resolve("partition-photos"));
-        System.out.printf(Locale.ROOT, "partitions: %d camera photos (the set's 4000x3000 JPEGs, a ninth with orientation 6), whole job at low,"
-                + " --concurrency %d, chunk 20, --rpm 0 --tpm 0, zero-latency emulator in its own process (no image checks), a fresh"
-                + " job database per run; %d rounds of 1, 2 and 4 partitions after a warm-up run (%d cores)%n", PARTITION_PHOTOS,
-                PARTITION_CONCURRENCY, PARTITION_ROUNDS, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "partitions: %d camera photos (the set's 4000x3000 JPEGs, a ninth with orientation 6), whole"
+                + " job at low, --concurrency %d, chunk 20, --rpm 0 --tpm 0, zero-latency emulator in its own process (no image"
+                + " checks), a fresh job database per run; %d rounds of 1, 2 and 4 partitions, each round starting one further on,"
+                + " after a warm-up run (%d cores)%n", PARTITION_PHOTOS, PARTITION_CONCURRENCY, PARTITION_ROUNDS,
+                Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%-6s %10s %10s %12s %12s %14s %14s%n", "round", "partitions", "caption s", "photos/s",
                 "command s", "CPU ms/photo", "db CPU ms/ph");
         Map<Integer, List<PartitionRun>> byCount = new java.util.TreeMap<>();
         try (ExternalEmulator emulator = ExternalEmulator.start(dir.resolve("partition-emulator.log"))) {
             print("warm-up", partitionRun(emulator, photos, dir.resolve("partition-warm-up"), 1));
             for (int round = 1; round <= PARTITION_ROUNDS; round++) {
-                for (int partitions : PARTITION_COUNTS) {
+                for (int i = 0; i < PARTITION_COUNTS.length; i++) {
+                    // Each round starts one count further on (1 2 4, 2 4 1, 4 1 2): no count always runs first, after
+                    // another count's run.
+                    int partitions = PARTITION_COUNTS[(round - 1 + i) % PARTITION_COUNTS.length];
                     PartitionRun run = partitionRun(emulator, photos, dir.resolve("partition-run-" + round + "-" + partitions),
                             partitions);
                     byCount.computeIfAbsent(partitions, count -> new ArrayList<>()).add(run);

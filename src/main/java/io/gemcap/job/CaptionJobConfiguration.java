@@ -23,11 +23,14 @@ import io.gemcap.usage.Spend;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -52,6 +55,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Configuration
 public class CaptionJobConfiguration {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CaptionJobConfiguration.class);
 
     public static final String JOB_NAME = "caption";
     /** The step that walks the input into the walk table; its context holds the walk's position and skip counts. */
@@ -87,13 +92,23 @@ public class CaptionJobConfiguration {
     /** The walk, once per run, in walk order: a restart continues after the last image recorded. */
     @Bean
     public Step walkStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, WalkReader inputWalk,
-            ItemWriter<Walked> walkWriter) {
+            ItemWriter<Walked> walkWriter, WalkTable walkTable) {
         return new StepBuilder(WALK_STEP, jobRepository)
                 .<Walked, Walked>chunk(WALK_CHUNK)
                 .transactionManager(transactionManager)
                 .listener(new ResumeFromLastCommit(jobRepository, READER_NAME + "." + CallAheadItemReader.HANDED))
                 .reader(inputWalk)
                 .writer(walkWriter)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public ExitStatus afterStep(StepExecution walk) {
+                        // A large bucket takes a while to list, and nothing else is shown meanwhile.
+                        if (walk.getStatus() == BatchStatus.COMPLETED) {
+                            log.info("Walked {} images", walkTable.count(walk.getJobExecution().getJobInstanceId()));
+                        }
+                        return walk.getExitStatus();
+                    }
+                })
                 .build();
     }
 
@@ -124,6 +139,8 @@ public class CaptionJobConfiguration {
                 .partitionHandler((splitter, manager) -> {
                     RunParameters.Partitioning partitioning = RunParameters.of(manager.getJobParameters()).partitioning();
                     int gridSize = partitioning.partitionsOf(walkTable.count(manager.getJobExecution().getJobInstanceId()));
+                    log.info("Captioning in {} partitions, {} at a time", manager.getExecutionContext().getLong("GRID_SIZE", gridSize),
+                            partitioning.threads());
                     return new WalkPartitionHandler(captionPartitionStep, gridSize, partitioning.threads(), jobRepository,
                             () -> runStop.level() != RunStop.Level.NONE).handle(splitter, manager);
                 })

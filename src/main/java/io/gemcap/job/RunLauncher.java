@@ -191,11 +191,12 @@ public class RunLauncher {
         try (RunLog runLog = RunLog.open(logFolder, RunLog.name(jobKey, runNumber))) {
             JobExecution execution;
             long lossesBefore = JobDatabaseConnection.losses();
+            Job started = launch.mode().batch() ? batchJob : onlineJob;
             try {
-                execution = jobOperator.start(launch.mode().batch() ? batchJob : onlineJob, parameters);
+                execution = startRecoveringUnregistered(started, parameters);
             } catch (JobExecutionAlreadyRunningException e) {
-                return RunResult.without(new StopReason.Locked(e.getMessage()), "another run of this job started at the same moment: "
-                        + e.getMessage());
+                return RunResult.without(new StopReason.Locked("another process"), "another run of this job started at the same"
+                        + " moment: wait for it, or stop it with scripts/caption stop and its id (scripts/caption jobs)");
             } catch (Exception e) {
                 return RunResult.without(new StopReason.Failed(e.getMessage(), true), "could not start run " + runNumber + ": "
                         + e.getMessage());
@@ -222,6 +223,25 @@ public class RunLauncher {
             RunResult result = new RunResult(summary.reason(), endLine(summary, output), summary);
             runLog.summary("gemcap: " + result.message());
             return result;
+        }
+    }
+
+    /**
+     * Starts the run. An execution of it left STARTED by a process killed before it registered the run (in the moment
+     * between the job repository's record and gemcap's) is no other run's: this process holds the output's lease, which
+     * every run of the job takes first. It is marked failed and the run resumed, as the same command does after any kill.
+     */
+    private JobExecution startRecoveringUnregistered(Job job, JobParameters parameters) throws Exception {
+        try {
+            return jobOperator.start(job, parameters);
+        } catch (JobExecutionAlreadyRunningException e) {
+            JobExecution orphan = jobRepository.getLastJobExecution(job.getName(), RunParameters.identifying(parameters));
+            if (orphan == null || !orphan.getStatus().isRunning() || owner.registered(orphan.getId())) {
+                throw e;
+            }
+            log.info("Run {} was left unfinished by a process killed as it started: recovering it", orphan.getId());
+            jobOperator.recover(orphan);
+            return jobOperator.start(job, parameters);
         }
     }
 

@@ -36,6 +36,11 @@ public class RunOwnerListener implements JobExecutionListener {
         return current;
     }
 
+    /** Whether an execution's run is in the run registry (its process got as far as its start). */
+    boolean registered(long executionId) {
+        return registry.run(executionId).isPresent();
+    }
+
     @Override
     public void beforeJob(JobExecution execution) {
         current = execution;

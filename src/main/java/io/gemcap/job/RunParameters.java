@@ -71,10 +71,10 @@ public record RunParameters(String jobKey, String input, String output, long run
             }
         }
 
-        /** How many partitions a walk of {@code walked} images splits into: at least one. */
+        /** How many partitions a walk of {@code walked} images splits into: at least one, and no more than the images. */
         public int partitionsOf(long walked) {
             if (count > 0) {
-                return count;
+                return (int) Math.max(1, Math.min(count, walked));
             }
             return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (walked + size - 1) / size));
         }

@@ -74,6 +74,26 @@ class KillAndResumeFunctionalTests extends FolderJobTest {
         assertThat(new File(output + ".partial")).doesNotExist();
     }
 
+    @Test
+    void aRunKilledBeforeItWasRegisteredIsRecoveredByTheSameCommand() throws Exception {
+        // given a run killed as it started: the job repository has its execution, gemcap's run registry not yet (a window of
+        // milliseconds, made here by forgetting the registration of a run killed mid-run)
+        Process child = startInChildJvm();
+        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.calls() >= 10 || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended before the kill; see " + dir.resolve("child.log")).isTrue();
+        child.destroyForcibly().waitFor();
+        assertThat(cli.jdbc().update("DELETE FROM gemcap_run")).isEqualTo(1);
+
+        // when the same command runs again
+        GemcapCli.Result resumed = cli.run(runArgs());
+
+        // then the execution left STARTED is recovered and the run completed, each image once
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        List<String> paths = CsvFiles.records(output).stream().map(r -> r.get("path")).toList();
+        assertThat(paths).hasSize(IMAGES).doesNotHaveDuplicates();
+        assertThat(emulator.calls() - IMAGES).isBetween(0, CHUNK + 2 * 4);
+    }
+
     /** Kills a run in a child JVM once the emulator has seen {@code calls} more calls; returns the rows committed then. */
     private int killAfterMoreCalls(int calls, Duration thenWait) throws Exception {
         int before = emulator.calls();

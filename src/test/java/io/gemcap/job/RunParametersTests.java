@@ -64,6 +64,7 @@ class RunParametersTests {
         assertThat(bySize.partitionsOf(0)).isEqualTo(1);
         assertThat(bySize.partitionsOf(500)).isEqualTo(1);
         assertThat(bySize.partitionsOf(501)).isEqualTo(2);
-        assertThat(new RunParameters.Partitioning(50, 0, 8).partitionsOf(3)).isEqualTo(50);
+        assertThat(new RunParameters.Partitioning(50, 0, 8).partitionsOf(3)).as("no more partitions than images").isEqualTo(3);
+        assertThat(new RunParameters.Partitioning(50, 0, 8).partitionsOf(0)).isEqualTo(1);
     }
 }

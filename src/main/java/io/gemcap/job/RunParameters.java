@@ -61,6 +61,8 @@ public record RunParameters(String jobKey, String input, String output, long run
     public record Partitioning(int count, int size, int threads) {
 
         public static final Partitioning WHOLE = new Partitioning(1, 0, 1);
+        /** Each partition is a step execution in the job repository, made at the step's start: beyond this, larger ones. */
+        public static final int MOST = 10_000;
 
         public Partitioning {
             if (count < 0 || size < 0 || (count == 0 && size == 0)) {
@@ -71,12 +73,10 @@ public record RunParameters(String jobKey, String input, String output, long run
             }
         }
 
-        /** How many partitions a walk of {@code walked} images splits into: at least one, and no more than the images. */
+        /** How many partitions a walk of {@code walked} images splits into: at least one, at most the images and {@link #MOST}. */
         public int partitionsOf(long walked) {
-            if (count > 0) {
-                return (int) Math.max(1, Math.min(count, walked));
-            }
-            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (walked + size - 1) / size));
+            long wanted = count > 0 ? count : (walked + size - 1) / size;
+            return (int) Math.max(1, Math.min(MOST, Math.min(wanted, walked)));
         }
     }
 

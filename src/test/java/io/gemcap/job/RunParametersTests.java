@@ -66,5 +66,6 @@ class RunParametersTests {
         assertThat(bySize.partitionsOf(501)).isEqualTo(2);
         assertThat(new RunParameters.Partitioning(50, 0, 8).partitionsOf(3)).as("no more partitions than images").isEqualTo(3);
         assertThat(new RunParameters.Partitioning(50, 0, 8).partitionsOf(0)).isEqualTo(1);
+        assertThat(new RunParameters.Partitioning(0, 1, 1).partitionsOf(5_000_000)).isEqualTo(RunParameters.Partitioning.MOST);
     }
 }

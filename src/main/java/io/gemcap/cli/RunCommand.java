@@ -166,8 +166,9 @@ final class RunCommand implements Callable<Integer> {
             err.println("gemcap: --partitions and --partition-size exclude each other (a number of partitions, or their size)");
             return ExitCode.USAGE.code();
         }
-        if ((partitions != null && partitions == 0) || (partitionSize != null && partitionSize == 0)) {
-            err.println("gemcap: " + (partitions != null ? "--partitions" : "--partition-size") + " must be at least 1");
+        if ((partitions != null && partitions <= 0) || (partitionSize != null && partitionSize <= 0)) {
+            err.println("gemcap: " + (partitions != null ? "--partitions" : "--partition-size") + " must be at least 1 (see:"
+                    + " scripts/caption run --help)");
             return ExitCode.USAGE.code();
         }
         if (report != null && noReport) {
@@ -505,8 +506,6 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Number> flags = new java.util.LinkedHashMap<>();
         flags.put("--limit", limit);
         flags.put("--concurrency", concurrency);
-        flags.put("--partitions", partitions);
-        flags.put("--partition-size", partitionSize);
         flags.put("--rpm", rpm);
         flags.put("--tpm", tpm);
         flags.put("--rpd", rpd);

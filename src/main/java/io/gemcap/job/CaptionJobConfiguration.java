@@ -139,8 +139,9 @@ public class CaptionJobConfiguration {
                 .partitionHandler((splitter, manager) -> {
                     RunParameters.Partitioning partitioning = RunParameters.of(manager.getJobParameters()).partitioning();
                     int gridSize = partitioning.partitionsOf(walkTable.count(manager.getJobExecution().getJobInstanceId()));
-                    log.info("Captioning in {} partitions, {} at a time", manager.getExecutionContext().getLong("GRID_SIZE", gridSize),
-                            partitioning.threads());
+                    long partitions = manager.getExecutionContext().getLong("GRID_SIZE", gridSize);
+                    log.info(partitions == 1 ? "Split into one partition" : "Split into {} partitions, {} at a time", partitions,
+                            Math.min(partitions, partitioning.threads()));
                     return new WalkPartitionHandler(captionPartitionStep, gridSize, partitioning.threads(), jobRepository,
                             () -> runStop.level() != RunStop.Level.NONE).handle(splitter, manager);
                 })

@@ -37,9 +37,12 @@ public class WalkPartition implements ImageSource {
         this.source = Objects.requireNonNull(source, "source");
     }
 
-    /** The place in walk order of an image this partition listed. */
+    /**
+     * The place in walk order of an image this partition listed, asked once, as its row is written: forgotten then, so a
+     * partition of a large walk holds only the places of the images in flight.
+     */
     public long position(String path) {
-        Long position = positions.get(path);
+        Long position = positions.remove(path);
         if (position == null) {
             throw new IllegalStateException("not an image of this partition: " + path);
         }

@@ -16,15 +16,15 @@ CREATE INDEX INT_CHANNEL_MSG_DELETE_IDX ON INT_CHANNEL_MESSAGE (REGION, GROUP_KE
 -- Who holds each partition sent to workers (one row per partition step execution). A worker claims a partition in the
 -- transaction that takes its request, renews heartbeat_at while it works, and checks its claim in every chunk's
 -- transaction: the manager sends a partition whose worker went silent again (claim cleared, sends + 1), and the silent
--- worker's next commit then fails. Times are the database's own clock, so hosts' clocks need not agree.
+-- worker's next commit then fails. Times are the database's own clock, with their zone, so hosts' clocks and zones need not agree.
 CREATE TABLE gemcap_partition (
     step_execution_id  BIGINT        NOT NULL PRIMARY KEY,
     job_execution_id   BIGINT        NOT NULL,
     sends              INT           NOT NULL,
-    sent_at            TIMESTAMP     NOT NULL,
+    sent_at            TIMESTAMP WITH TIME ZONE NOT NULL,
     claim              VARCHAR(36),
     worker             VARCHAR(255),
-    claimed_at         TIMESTAMP,
-    heartbeat_at       TIMESTAMP
+    claimed_at         TIMESTAMP WITH TIME ZONE,
+    heartbeat_at       TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX gemcap_partition_job ON gemcap_partition (job_execution_id);

@@ -78,6 +78,8 @@ public final class RunSettings {
     private static final String METADATA_KEY = "gemcap.template.metadata-key";
     private static final List<String> SECRET_WORDS = List.of("key", "secret", "password", "credential");
     private static final List<String> KEY_VARIABLES = List.of("GOOGLE_API_KEY", "GEMINI_API_KEY");
+    /** The longest setting name kept: gemcap_run_setting.property. */
+    private static final int LONGEST_NAME = 1000;
 
     private static final Upsert SETTING = Upsert.into("gemcap_run_setting", "job_execution_id", "property", "property_value",
             "file_sha256").replacingOn("job_execution_id", "property");
@@ -108,6 +110,10 @@ public final class RunSettings {
             }
         }
         refuseKeys(environment, properties, files);
+        properties.keySet().stream().filter(name -> name.length() > LONGEST_NAME).findFirst().ifPresent(name -> {
+            throw new IllegalStateException(name.substring(0, Math.min(name.length(), 34)) + "...] is a setting name of " + name.length()
+                    + " characters: the job database keeps names of at most " + LONGEST_NAME);
+        });
         Map<String, String> hashes = new HashMap<>();
         files.forEach((setting, bytes) -> hashes.put(setting, sha256(bytes)));
         transaction.executeWithoutResult(status -> {

@@ -10,6 +10,7 @@ import io.gemcap.gemini.RequestSettings;
 import io.gemcap.image.ImageSettings;
 import io.gemcap.policy.LimitSettings;
 import io.gemcap.testing.JobDatabase;
+import io.gemcap.testing.Races;
 import io.gemcap.usage.ModelFamilies;
 import io.gemcap.usage.Prices;
 import java.io.IOException;
@@ -29,8 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
@@ -415,5 +419,78 @@ class RunSettingsTests {
         try (var left = Files.walk(folder)) {
             assertThat(left.filter(Files::isRegularFile)).hasSize(2);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JobDatabase.class)
+    void twoRecordsOfOneExecutionAtOnceBothSucceedAndKeepItOnce(JobDatabase database) throws Exception {
+        DataSource dataSource = database.fresh();
+        RunSettings one = settings(dataSource);
+        RunSettings other = settings(dataSource);
+        ConfigurableEnvironment run = run(catalogueFlags(), runVariables());
+
+        Races.run(20, round -> one.record(100 + round, run), round -> other.record(100 + round, run));
+
+        String fingerprint = one.load(100).orElseThrow().fingerprint();
+        for (int round = 0; round < 20; round++) {
+            assertThat(other.load(100 + round).orElseThrow().fingerprint()).isEqualTo(fingerprint);
+        }
+        assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM gemcap_run_file", Integer.class)).isEqualTo(2);
+    }
+
+    @Test
+    void aRecordThatFailsHalfWayLeavesTheLastOne() throws IOException {
+        // given a run's settings kept on PostgreSQL, whose text columns take no NUL character
+        DataSource dataSource = JobDatabase.POSTGRESQL.fresh();
+        RunSettings settings = settings(dataSource);
+        settings.record(60, run(catalogueFlags(), runVariables()));
+        String kept = everything(dataSource);
+        Files.writeString(runFolder.resolve("items.csv"), TABLE + "bag-2.jpg,Acme,canvas\n");
+        Map<String, Object> flags = catalogueFlags();
+        flags.put("gemcap.gemini.prompt", "Another prompt");
+        flags.put("gemcap.models.members[zz-last]", "gemini-\0");
+
+        // when recording it again fails at its last row, after its new table and its other rows
+        assertThatThrownBy(() -> settings.record(60, run(flags, runVariables())))
+                .isInstanceOf(org.springframework.dao.DataAccessException.class).hasMessageContaining("0x00");
+
+        // then what was kept is as it was
+        assertThat(everything(dataSource)).isEqualTo(kept);
+    }
+
+    @Test
+    void aSettingNameTooLongToKeepIsOneLine() {
+        Map<String, Object> flags = catalogueFlags();
+        flags.put("gemcap.models.members[" + "m".repeat(1200) + "]", "gemini-2");
+
+        assertThatThrownBy(() -> settings(JobDatabase.H2.fresh()).record(61, run(flags, runVariables())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("gemcap.models.members[mmmmmmmmmmmm...] is a setting name of 1223 characters: the job database keeps"
+                        + " names of at most 1000");
+    }
+
+    @Test
+    void recordsWhatSpringBootResolvesForACommand() {
+        // given the environment Spring Boot prepares for a command: its arguments, the process's variables, the project's config
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Empty.class).web(WebApplicationType.NONE)
+                .bannerMode(org.springframework.boot.Banner.Mode.OFF).logStartupInfo(false)
+                .run("--gemcap.gemini.model=gemini-2.5-pro", "--gemcap.prices.models[gemini-2.5-pro].input=1.25",
+                        "--gemcap.progress.bar=never")) {
+            RunSettings settings = settings(JobDatabase.H2.fresh());
+
+            settings.record(70, context.getEnvironment());
+
+            assertThat(settings.load(70).orElseThrow().properties())
+                    .containsEntry("gemcap.gemini.model", "gemini-2.5-pro")
+                    .containsEntry("gemcap.prices.models[gemini-2.5-pro].input", "1.25")
+                    .containsEntry("gemcap.gemini.api-version", "v1beta")
+                    .containsEntry("gemcap.models.members[gemini-2.5-pro]", "gemini-2")
+                    .doesNotContainKeys("gemcap.progress.bar", "gemcap.limits.pool")
+                    .allSatisfy((name, value) -> assertThat(name).startsWith("gemcap."));
+        }
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class Empty {
     }
 }

@@ -73,7 +73,7 @@ final class JobControlCommands {
                 if (jobs.isEmpty()) {
                     spec.commandLine().getOut().println("No runs yet: scripts/caption run --input DIR --output FILE");
                 }
-                SummaryText.jobsTable(jobs).forEach(spec.commandLine().getOut()::println);
+                SummaryText.jobsTable(jobs, control.captioning(jobs)).forEach(spec.commandLine().getOut()::println);
                 return ExitCode.COMPLETED.code();
             });
         }
@@ -91,6 +91,7 @@ final class JobControlCommands {
                     return ExitCode.USAGE.code();
                 }
                 SummaryText.details(summary.get()).forEach(spec.commandLine().getOut()::println);
+                control.partitions(run).map(SummaryText::partitions).ifPresent(lines -> lines.forEach(spec.commandLine().getOut()::println));
                 return ExitCode.COMPLETED.code();
             });
         }

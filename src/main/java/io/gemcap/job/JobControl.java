@@ -2,6 +2,7 @@ package io.gemcap.job;
 
 import io.gemcap.job.batch.BatchJobConfiguration;
 import io.gemcap.job.batch.BatchShards;
+import io.gemcap.report.Partitions;
 import io.gemcap.report.RunSummary;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,11 @@ public class JobControl {
     private final JobRepository jobRepository;
     private final BatchShards batchShards;
     private final RunRegistry registry;
+    private final RunPartitions partitions;
 
-    public JobControl(RunSummaries summaries, JobRepository jobRepository, BatchShards batchShards, RunRegistry registry) {
+    public JobControl(RunSummaries summaries, JobRepository jobRepository, BatchShards batchShards, RunRegistry registry,
+            RunPartitions partitions) {
+        this.partitions = partitions;
         this.summaries = summaries;
         this.jobRepository = jobRepository;
         this.batchShards = batchShards;
@@ -35,6 +39,26 @@ public class JobControl {
 
     public Optional<RunSummary> status(long executionId) {
         return summaries.of(executionId);
+    }
+
+    /** A run's partitions, those listed with their rows; empty for a run without partitions or no run. */
+    public Optional<Partitions> partitions(long executionId) {
+        return registry.execution(executionId, jobRepository).flatMap(partitions::of);
+    }
+
+    /** The partitions, counted, of each run in {@code jobs} whose caption step is going on, by execution ID. */
+    public Map<Long, Partitions> captioning(Map<String, List<RunSummary>> jobs) {
+        Map<Long, Partitions> captioning = new java.util.HashMap<>();
+        for (List<RunSummary> runs : jobs.values()) {
+            for (RunSummary run : runs) {
+                if (!run.status().equals("STARTED") && !run.status().equals("STOPPING")) {
+                    continue;
+                }
+                registry.execution(run.executionId(), jobRepository).flatMap(partitions::counted).filter(Partitions::captioning)
+                        .ifPresent(counted -> captioning.put(run.executionId(), counted));
+            }
+        }
+        return captioning;
     }
 
     /**

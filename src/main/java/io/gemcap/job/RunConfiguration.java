@@ -79,8 +79,10 @@ public class RunConfiguration {
     }
 
     @Bean
-    public JobControl jobControl(RunSummaries runSummaries, JobRepository jobRepository, BatchShards batchShards, RunRegistry registry) {
-        return new JobControl(runSummaries, jobRepository, batchShards, registry);
+    public JobControl jobControl(RunSummaries runSummaries, JobRepository jobRepository, BatchShards batchShards, RunRegistry registry,
+            ResultsTable resultsTable, JdbcTemplate jdbc) {
+        return new JobControl(runSummaries, jobRepository, batchShards, registry,
+                new RunPartitions(jobRepository, registry, resultsTable, jdbc));
     }
 
     @Bean

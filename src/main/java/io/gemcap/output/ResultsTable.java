@@ -175,6 +175,34 @@ public final class ResultsTable {
         jdbc.update("DELETE FROM gemcap_call_intent WHERE job_instance_id = ?", jobInstanceId);
     }
 
+    /** Walk positions from {@code from} (inclusive) to {@code to} (exclusive). */
+    public record PositionRange(long from, long to) {
+    }
+
+    /**
+     * How many of a run's rows, written by its executions up to {@code lastExecutionId}, fall in each range: one scan of the
+     * run's rows, grouped, whatever the number of ranges.
+     */
+    public long[] countsIn(long jobInstanceId, long lastExecutionId, List<PositionRange> ranges) {
+        long[] counts = new long[ranges.size()];
+        if (ranges.isEmpty()) {
+            return counts;
+        }
+        StringBuilder which = new StringBuilder("CASE");
+        List<Object> arguments = new java.util.ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            which.append(" WHEN walk_position >= ? AND walk_position < ? THEN ").append(i);
+            arguments.add(ranges.get(i).from());
+            arguments.add(ranges.get(i).to());
+        }
+        arguments.add(jobInstanceId);
+        arguments.add(lastExecutionId);
+        jdbc.query("SELECT range_index, COUNT(*) FROM (SELECT " + which + " END AS range_index FROM gemcap_result"
+                + " WHERE job_instance_id = ? AND job_execution_id <= ?) placed WHERE range_index IS NOT NULL GROUP BY range_index",
+                (RowCallbackHandler) rs -> counts[rs.getInt(1)] = rs.getLong(2), arguments.toArray());
+        return counts;
+    }
+
     /** How many rows a run has. */
     public long count(long jobInstanceId) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM gemcap_result WHERE job_instance_id = ?", Long.class, jobInstanceId);

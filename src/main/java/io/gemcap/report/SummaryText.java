@@ -116,8 +116,11 @@ public final class SummaryText {
         return lines;
     }
 
-    /** Each job (input -> output) and its runs, newest first. */
-    public static List<String> jobsTable(Map<String, List<RunSummary>> jobs) {
+    /**
+     * Each job (input -> output) and its runs, newest first; under a run whose caption step is going on, its partitions
+     * counted ({@code captioning}, by execution ID).
+     */
+    public static List<String> jobsTable(Map<String, List<RunSummary>> jobs, Map<Long, Partitions> captioning) {
         List<String> lines = new ArrayList<>();
         String format = "  %-6s %-4s %-7s %-10s %-19s %-19s %7s %6s %8s %7s %6s %10s  %s";
         for (Map.Entry<String, List<RunSummary>> job : jobs.entrySet()) {
@@ -129,9 +132,101 @@ public final class SummaryText {
                         shown(run.ended()),
                         run.images(), run.count("ok"), run.count("rejected"), run.count("blocked"), run.count("failed"),
                         run.costUsd() == null ? "-" : usd(run.costUsd()), run.host() + "/" + run.pid()));
+                Partitions partitions = captioning.get(run.executionId());
+                if (partitions != null) {
+                    lines.add(String.format("  %-6s %s", "", partitionsFigure(partitions)));
+                }
             }
         }
         return lines;
+    }
+
+    /** A run's partitions in a few words: {@code 3/6 partitions done, 2 running on 2 hosts, 1 waiting}. */
+    static String partitionsFigure(Partitions partitions) {
+        StringBuilder figure = new StringBuilder(String.format(Locale.ROOT, "%,d/%,d partitions done",
+                partitions.count(Partitions.COMPLETED), partitions.total()));
+        int running = partitions.count("STARTED") + partitions.count("STOPPING");
+        if (running > 0) {
+            figure.append(String.format(Locale.ROOT, ", %,d running on %s", running, hosts(partitions.hosts())));
+        }
+        appendIfAny(figure, ", ", partitions.count("STARTING"), " waiting");
+        partitions.statuses().forEach((status, n) -> {
+            if (!List.of(Partitions.COMPLETED, "STARTED", "STOPPING", "STARTING").contains(status)) {
+                figure.append(String.format(Locale.ROOT, ", %,d %s", n, status));
+            }
+        });
+        return figure.toString();
+    }
+
+    /**
+     * {@code status}'s lines on a partitioned run: the partitions counted, then one line each (where it runs, its range of
+     * the walk, its rows, its worker's heartbeat), at most {@link Partitions#LISTED}, the rest counted.
+     */
+    public static List<String> partitions(Partitions partitions) {
+        List<String> lines = new ArrayList<>();
+        List<String> counts = new ArrayList<>();
+        partitions.statuses().forEach((status, n) -> counts.add(String.format(Locale.ROOT, "%,d %s", n, status)));
+        lines.add(row("split", String.format(Locale.ROOT, "%,d partition%s: %s", partitions.total(), partitions.total() == 1 ? "" : "s",
+                String.join(", ", counts))
+                + (partitions.hosts() > 0 ? "; running on " + hosts(partitions.hosts()) : "")));
+        List<Partitions.Partition> listed = partitions.listed();
+        int statusWidth = listed.stream().mapToInt(p -> p.status().length()).max().orElse(0);
+        int rangeWidth = listed.stream().mapToInt(p -> range(p).length()).max().orElse(0);
+        int rowsWidth = listed.stream().mapToInt(p -> rows(p).length()).max().orElse(0);
+        String indent = row("", "");
+        for (Partitions.Partition partition : listed) {
+            lines.add(indent + String.format(Locale.ROOT, "%s  %-" + statusWidth + "s  %-" + rangeWidth + "s  %" + rowsWidth + "s  %s",
+                    partition.name(), partition.status(), range(partition), rows(partition), where(partition)));
+        }
+        if (listed.size() < partitions.total()) {
+            Map<String, Integer> rest = new java.util.LinkedHashMap<>(partitions.statuses());
+            listed.forEach(partition -> rest.merge(partition.status(), -1, Integer::sum));
+            List<String> restCounts = new ArrayList<>();
+            rest.forEach((status, n) -> {
+                if (n > 0) {
+                    restCounts.add(String.format(Locale.ROOT, "%,d %s", n, status));
+                }
+            });
+            lines.add(indent + String.format(Locale.ROOT, "and %,d more: %s", partitions.total() - listed.size(),
+                    String.join(", ", restCounts)));
+        }
+        return lines;
+    }
+
+    /** Its walk positions, counted from 1: {@code 1,204-1,603}. */
+    private static String range(Partitions.Partition partition) {
+        if (partition.to() <= partition.from()) {
+            return "no images";
+        }
+        return String.format(Locale.ROOT, "%,d-%,d", partition.from() + 1, partition.to());
+    }
+
+    private static String rows(Partitions.Partition partition) {
+        return String.format(Locale.ROOT, "%,d/%,d rows", partition.rows(), Math.max(0, partition.to() - partition.from()));
+    }
+
+    private static String where(Partitions.Partition partition) {
+        if (!partition.sent()) {
+            return partition.runProcess() == null ? "run's process" : "run's process " + partition.runProcess();
+        }
+        StringBuilder where = new StringBuilder(partition.worker() == null ? "sent, not taken by a worker yet"
+                : "worker " + partition.worker());
+        if (partition.worker() != null && partition.running()) {
+            where.append(partition.heartbeatSeconds() == null ? "  no heartbeat yet"
+                    : "  heartbeat " + age(partition.heartbeatSeconds()) + " ago");
+        }
+        if (partition.sends() > 1) {
+            where.append("  (sent ").append(partition.sends()).append(" times)");
+        }
+        return where.toString();
+    }
+
+    private static String age(long seconds) {
+        return seconds < 60 ? seconds + " s" : duration(seconds);
+    }
+
+    private static String hosts(int hosts) {
+        return hosts == 1 ? "1 host" : String.format(Locale.ROOT, "%,d hosts", hosts);
     }
 
     /** Dollars to a hundredth of a cent. */

@@ -139,6 +139,67 @@ abstract class PartitionsFunctionalTests {
         assertThat(cli.results().sentAgain(cli.lastInstanceId())).isBetween((long) paidTwice - 4, (long) paidTwice + 4);
     }
 
+    @Test
+    void statusAndJobsShowEachPartitionWhereItRunsItsRowsAndItsWorkersHeartbeat() throws Exception {
+        // given 120 images in walk order (img000 ... img119): partition k of 4 has walk positions 30k to 30k + 29
+        int images = 120;
+        int each = images / 4;
+        for (int i = 0; i < images; i++) {
+            TestImages.write(input.resolve(String.format("img%03d.png", i)), TestImages.png(12, 12, i));
+        }
+        Path output = dir.resolve("captions.csv");
+        GemcapCli cli = cli("status");
+        // (one call in flight per partition, of 0.6 s each: a partition lasts about 18 s, long enough to be looked at)
+        emulator.setLatency(Duration.ofMillis(600));
+        Process child = ChildJvm.start(cli, List.of(runArgs(output, "--partitions", "4")), dir.resolve("child.log"));
+        // (the job database's tables come with the child's start)
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> !cli.committedPaths().isEmpty() || !child.isAlive());
+        assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
+        long run = cli.lastExecutionId();
+        try {
+            // and two of its partitions as workers would hold them: one silent for 45 s and sent twice, one just heard from
+            List<Long> steps = cli.jdbc().queryForList("SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+                    + " AND STEP_NAME LIKE 'captionPartition:%' ORDER BY STEP_NAME", Long.class, run);
+            assertThat(steps).hasSize(4);
+            String hold = "INSERT INTO gemcap_partition (step_execution_id, job_execution_id, sends, sent_at, claim, worker, claimed_at,"
+                    + " heartbeat_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP, 'claim', ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP - INTERVAL '%s' SECOND)";
+            cli.jdbc().update(hold.formatted(45), steps.get(1), run, 2, "hostB pid 81");
+            cli.jdbc().update(hold.formatted(0), steps.get(2), run, 1, "hostC pid 7");
+
+            GemcapCli.Result status = cli.run("status", String.valueOf(run));
+            GemcapCli.Result jobs = cli.run("jobs");
+
+            assertThat(status.exitCode()).as(status.err()).isZero();
+            String local = Pattern.quote("run's process " + RunOwner.host() + " pid " + child.pid());
+            assertThat(status.out()).contains("split    4 partitions: 4 STARTED; running on 3 hosts")
+                    .containsPattern("p000000  STARTED  1-30    +\\d+/30 rows  " + local + "\n")
+                    .containsPattern("p000001  STARTED  31-60   +\\d+/30 rows  worker hostB pid 81  heartbeat (4[5-9]|[5-9]\\d) s ago"
+                            + "  \\(sent 2 times\\)\n")
+                    .containsPattern("p000002  STARTED  61-90   +\\d+/30 rows  worker hostC pid 7  heartbeat \\d s ago\n")
+                    .containsPattern("p000003  STARTED  91-120  +\\d+/30 rows  " + local + "\n");
+            assertThat(jobs.out()).containsPattern("\n {9}[0-3]/4 partitions done, [1-4] running on [1-3] hosts?\n");
+            assertThat(child.isAlive()).as("the run was still going when looked at").isTrue();
+        } finally {
+            cli.run("stop", String.valueOf(run));
+            child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            child.destroyForcibly().waitFor();
+        }
+
+        // when the run has stopped, each partition's rows are the images of its range that have one
+        Map<Integer, Long> rowsByPartition = cli.committedPaths().stream()
+                .collect(Collectors.groupingBy(path -> Integer.parseInt(path.replaceAll(".*img(\\d+)\\.png$", "$1")) / each,
+                        Collectors.counting()));
+        GemcapCli.Result stopped = cli.run("status", String.valueOf(run));
+        List<String> lines = stopped.out().lines().filter(line -> line.matches(" {11}p0000\\d\\d .*")).toList();
+        assertThat(lines).as(stopped.out()).hasSize(4);
+        for (int partition = 0; partition < 4; partition++) {
+            assertThat(lines.get(partition)).as(stopped.out()).matches(" {11}p00000%d  (STOPPED|COMPLETED)  +%d-%d +%d/%d rows  .*"
+                    .formatted(partition, each * partition + 1, each * (partition + 1), rowsByPartition.getOrDefault(partition, 0L), each));
+        }
+        assertThat(lines.get(1)).endsWith("worker hostB pid 81  (sent 2 times)");
+        assertThat(rowsByPartition.values().stream().mapToLong(Long::longValue).sum()).as("rows when stopped").isBetween(1L, images - 1L);
+    }
+
     /** The statuses of a job execution's partitions, by partition. */
     private static Map<String, String> partitionStatuses(GemcapCli cli, long jobExecution) {
         Map<String, String> statuses = new java.util.TreeMap<>();

@@ -1,0 +1,165 @@
+package io.gemcap.job;
+
+import io.gemcap.job.partition.WalkPartitioner;
+import io.gemcap.output.ResultsTable;
+import io.gemcap.report.Partitions;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+/**
+ * Reads a run's partitions for {@code status} and {@code jobs}, from any process: each partition's last step execution
+ * across the run's executions (its range of the walk in its context), who holds those sent to {@code worker} processes
+ * ({@code gemcap_partition}; a partition without a row there ran in the run's own process), and the rows each has.
+ * Thread-safe.
+ */
+public class RunPartitions {
+
+    private static final String PARTITION_PREFIX = CaptionJobConfiguration.PARTITION_STEP + ":";
+
+    private final JobRepository jobRepository;
+    private final RunRegistry registry;
+    private final ResultsTable results;
+    private final JdbcTemplate jdbc;
+
+    public RunPartitions(JobRepository jobRepository, RunRegistry registry, ResultsTable results, JdbcTemplate jdbc) {
+        this.jobRepository = jobRepository;
+        this.registry = registry;
+        this.results = results;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The run's partitions as of {@code execution} (those its later executions ran are not seen), with the rows of those
+     * listed; empty for a run without partitions (Batch Mode, releases before them).
+     */
+    public Optional<Partitions> of(JobExecution execution) {
+        return read(execution, true);
+    }
+
+    /** As {@link #of}, counted by status and host only: nothing listed, no rows counted. */
+    public Optional<Partitions> counted(JobExecution execution) {
+        return read(execution, false);
+    }
+
+    private Optional<Partitions> read(JobExecution execution, boolean list) {
+        long asOf = execution.getId();
+        Map<String, StepExecution> last = new TreeMap<>();
+        boolean captioning = false;
+        for (JobExecution each : jobRepository.getJobExecutions(execution.getJobInstance())) {
+            if (each.getId() > asOf) {
+                continue;
+            }
+            for (StepExecution step : each.getStepExecutions()) {
+                String name = step.getStepName();
+                if (name.startsWith(PARTITION_PREFIX)) {
+                    last.merge(name.substring(PARTITION_PREFIX.length()), step, (a, b) -> a.getId() > b.getId() ? a : b);
+                } else if (each.getId() == asOf && name.equals(CaptionJobConfiguration.CAPTION_STEP) && step.getStatus().isRunning()) {
+                    captioning = true;
+                }
+            }
+        }
+        if (last.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Long, Holder> holders = holders(last.values().stream().map(StepExecution::getJobExecutionId).distinct().toList());
+        Map<Long, Optional<RunRegistry.Run>> processes = new HashMap<>();
+        List<Partitions.Partition> all = new ArrayList<>();
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        Set<String> hosts = new HashSet<>();
+        for (Map.Entry<String, StepExecution> entry : last.entrySet()) {
+            StepExecution step = entry.getValue();
+            Optional<RunRegistry.Run> process = processes.computeIfAbsent(step.getJobExecutionId(), registry::run);
+            Holder holder = holders.get(step.getId());
+            ExecutionContext context = step.getExecutionContext();
+            Partitions.Partition partition = new Partitions.Partition(entry.getKey(), shownStatus(step, holder, process),
+                    context.getLong(WalkPartitioner.FROM, 0L), context.getLong(WalkPartitioner.TO, 0L), 0,
+                    holder == null ? null : holder.worker(),
+                    holder == null ? process.map(run -> run.host() + " pid " + run.pid()).orElse(null) : null,
+                    holder == null ? null : holder.heartbeatSeconds(), holder == null ? 0 : holder.sends());
+            all.add(partition);
+            statuses.merge(partition.status(), 1, Integer::sum);
+            if (partition.running()) {
+                String host = holder == null ? process.map(RunRegistry.Run::host).orElse(null) : hostOf(holder.worker());
+                if (host != null) {
+                    hosts.add(host);
+                }
+            }
+        }
+        List<Partitions.Partition> listed = list ? counted(execution, listed(all)) : List.of();
+        return Optional.of(new Partitions(statuses, hosts.size(), captioning, listed));
+    }
+
+    /** All of them up to {@link Partitions#LISTED}, else the unfinished ones first, in name order. */
+    private static List<Partitions.Partition> listed(List<Partitions.Partition> all) {
+        if (all.size() <= Partitions.LISTED) {
+            return all;
+        }
+        return all.stream().filter(partition -> !partition.status().equals(Partitions.COMPLETED)).limit(Partitions.LISTED).toList();
+    }
+
+    private List<Partitions.Partition> counted(JobExecution execution, List<Partitions.Partition> listed) {
+        long[] rows = results.countsIn(execution.getJobInstanceId(), execution.getId(), listed.stream()
+                .map(partition -> new ResultsTable.PositionRange(partition.from(), partition.to())).toList());
+        List<Partitions.Partition> counted = new ArrayList<>();
+        for (int i = 0; i < listed.size(); i++) {
+            Partitions.Partition p = listed.get(i);
+            counted.add(new Partitions.Partition(p.name(), p.status(), p.from(), p.to(), rows[i], p.worker(), p.runProcess(),
+                    p.heartbeatSeconds(), p.sends()));
+        }
+        return Collections.unmodifiableList(counted);
+    }
+
+    /**
+     * The step execution's status, except that a partition the run's own process was running when that process left this
+     * host (kill -9, a crash) is DIED, as the run is.
+     */
+    private static String shownStatus(StepExecution step, Holder holder, Optional<RunRegistry.Run> process) {
+        if (holder == null && step.getStatus().isRunning() && RunSummaries.shownStatus(step.getJobExecution(), process).equals("DIED")) {
+            return "DIED";
+        }
+        return step.getStatus().name();
+    }
+
+    /** A worker's host, from its name ("hostB pid 81"). */
+    static String hostOf(String worker) {
+        if (worker == null) {
+            return null;
+        }
+        int pid = worker.lastIndexOf(" pid ");
+        return pid < 0 ? worker : worker.substring(0, pid);
+    }
+
+    /** Who holds a partition sent to workers, and when it was last heard from by the job database's own clock. */
+    private record Holder(String worker, Long heartbeatSeconds, int sends) {
+    }
+
+    private Map<Long, Holder> holders(List<Long> jobExecutionIds) {
+        Map<Long, Holder> holders = new HashMap<>();
+        String ids = String.join(", ", Collections.nCopies(jobExecutionIds.size(), "?"));
+        // Both times from the database, so that the hosts' clocks need not agree.
+        jdbc.query("SELECT step_execution_id, worker, sends, heartbeat_at, CURRENT_TIMESTAMP AS now_at FROM gemcap_partition"
+                + " WHERE job_execution_id IN (" + ids + ")", (RowCallbackHandler) rs -> {
+                    OffsetDateTime heartbeat = rs.getObject("heartbeat_at", OffsetDateTime.class);
+                    OffsetDateTime now = rs.getObject("now_at", OffsetDateTime.class);
+                    Long age = heartbeat == null ? null : Math.max(0, Duration.between(heartbeat, now).toSeconds());
+                    holders.put(rs.getLong("step_execution_id"), new Holder(rs.getString("worker"), age, rs.getInt("sends")));
+                }, jobExecutionIds.toArray());
+        return holders;
+    }
+}

@@ -1,0 +1,55 @@
+package io.gemcap.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's partitions as {@code status} and {@code jobs} show them: each partition's last step execution across the run's
+ * executions, where it ran and, for those listed one per line, the rows it has.
+ *
+ * @param statuses partitions by status as shown (COMPLETED, STARTED, DIED, ...), in the order first met
+ * @param hosts the hosts the running partitions run on
+ * @param captioning whether the run's caption step is going on
+ * @param listed the partitions shown one per line, in name order: all of them up to {@link #LISTED}, else the unfinished
+ *     ones first; empty where only the counts are wanted ({@code jobs})
+ */
+public record Partitions(Map<String, Integer> statuses, int hosts, boolean captioning, List<Partition> listed) {
+
+    /** Partitions listed one per line at most. */
+    public static final int LISTED = 50;
+
+    public static final String COMPLETED = "COMPLETED";
+
+    /**
+     * One partition.
+     *
+     * @param from its first walk position (inclusive)
+     * @param to its end (exclusive)
+     * @param rows the results rows whose walk positions fall in its range
+     * @param worker the {@code worker} process it was sent to ("hostB pid 81"), {@code null} while none has taken it; for a
+     *     partition the run's own process ran, {@code null}
+     * @param runProcess for a partition the run's own process ran, that process ("hostA pid 4242"); else {@code null}
+     * @param heartbeatSeconds how long ago its worker was last heard from, by the job database's clock; {@code null} when
+     *     not sent or never heard from
+     * @param sends how many times it was sent to workers (0: run by the run's own process)
+     */
+    public record Partition(String name, String status, long from, long to, long rows, String worker, String runProcess,
+            Long heartbeatSeconds, int sends) {
+
+        public boolean sent() {
+            return sends > 0;
+        }
+
+        public boolean running() {
+            return status.equals("STARTED") || status.equals("STARTING") || status.equals("STOPPING");
+        }
+    }
+
+    public int total() {
+        return statuses.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public int count(String status) {
+        return statuses.getOrDefault(status, 0);
+    }
+}

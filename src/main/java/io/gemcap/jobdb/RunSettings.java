@@ -111,7 +111,7 @@ public final class RunSettings {
         }
         refuseKeys(environment, properties, files);
         properties.keySet().stream().filter(name -> name.length() > LONGEST_NAME).findFirst().ifPresent(name -> {
-            throw new IllegalStateException(name.substring(0, Math.min(name.length(), 34)) + "...] is a setting name of " + name.length()
+            throw new IllegalStateException(name.substring(0, 34) + "... is a setting name of " + name.length()
                     + " characters: the job database keeps names of at most " + LONGEST_NAME);
         });
         Map<String, String> hashes = new HashMap<>();

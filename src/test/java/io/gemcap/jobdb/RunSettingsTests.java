@@ -465,7 +465,7 @@ class RunSettingsTests {
 
         assertThatThrownBy(() -> settings(JobDatabase.H2.fresh()).record(61, run(flags, runVariables())))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("gemcap.models.members[mmmmmmmmmmmm...] is a setting name of 1223 characters: the job database keeps"
+                .hasMessage("gemcap.models.members[mmmmmmmmmmmm... is a setting name of 1223 characters: the job database keeps"
                         + " names of at most 1000");
     }
 

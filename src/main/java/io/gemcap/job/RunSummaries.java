@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 
@@ -150,9 +151,13 @@ public class RunSummaries {
      * (kill -9, a crash) is DIED: it stays STARTED in the job repository until the same command recovers and resumes it.
      */
     static String shownStatus(JobExecution execution, Optional<RunRegistry.Run> registered) {
-        boolean died = execution.getStatus().isRunning() && registered.isPresent() && registered.get().host().equals(RunOwner.host())
+        return died(execution.getStatus(), registered) ? "DIED" : execution.getStatus().name();
+    }
+
+    /** Whether an execution in {@code status} is left running by a process gone from this host. */
+    static boolean died(BatchStatus status, Optional<RunRegistry.Run> registered) {
+        return status.isRunning() && registered.isPresent() && registered.get().host().equals(RunOwner.host())
                 && !ProcessHandle.of(registered.get().pid()).map(ProcessHandle::isAlive).orElse(false);
-        return died ? "DIED" : execution.getStatus().name();
     }
 
     /** When the run's first execution was made. */

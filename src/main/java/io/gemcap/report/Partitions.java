@@ -8,7 +8,7 @@ import java.util.Map;
  * executions, where it ran and, for those listed one per line, the rows it has.
  *
  * @param statuses partitions by status as shown (COMPLETED, STARTED, DIED, ...), in the order first met
- * @param hosts the hosts the running partitions run on
+ * @param hosts the hosts the running partitions run on (those waiting to start not counted)
  * @param captioning whether the run's caption step is going on
  * @param listed the partitions shown one per line, in name order: all of them up to {@link #LISTED}, else the unfinished
  *     ones first; empty where only the counts are wanted ({@code jobs})
@@ -40,8 +40,14 @@ public record Partitions(Map<String, Integer> statuses, int hosts, boolean capti
             return sends > 0;
         }
 
+        /** Whether it is being worked on (not waiting to start, not ended). */
         public boolean running() {
-            return status.equals("STARTED") || status.equals("STARTING") || status.equals("STOPPING");
+            return status.equals("STARTED") || status.equals("STOPPING");
+        }
+
+        /** Whether it has yet to end: running, or waiting to start. */
+        public boolean unfinished() {
+            return running() || status.equals("STARTING");
         }
     }
 

@@ -178,7 +178,7 @@ public final class SummaryText {
             lines.add(indent + String.format(Locale.ROOT, "%s  %-" + statusWidth + "s  %-" + rangeWidth + "s  %" + rowsWidth + "s  %s",
                     partition.name(), partition.status(), range(partition), rows(partition), where(partition)));
         }
-        if (listed.size() < partitions.total()) {
+        if (!listed.isEmpty() && listed.size() < partitions.total()) {
             Map<String, Integer> rest = new java.util.LinkedHashMap<>(partitions.statuses());
             listed.forEach(partition -> rest.merge(partition.status(), -1, Integer::sum));
             List<String> restCounts = new ArrayList<>();
@@ -211,7 +211,7 @@ public final class SummaryText {
         }
         StringBuilder where = new StringBuilder(partition.worker() == null ? "sent, not taken by a worker yet"
                 : "worker " + partition.worker());
-        if (partition.worker() != null && partition.running()) {
+        if (partition.worker() != null && partition.unfinished()) {
             where.append(partition.heartbeatSeconds() == null ? "  no heartbeat yet"
                     : "  heartbeat " + age(partition.heartbeatSeconds()) + " ago");
         }

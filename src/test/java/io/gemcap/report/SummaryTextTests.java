@@ -1,0 +1,49 @@
+package io.gemcap.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The partitions' lines of {@code status} and their figure in {@code jobs}. */
+class SummaryTextTests {
+
+    private static Partitions.Partition local(String name, String status, long from, long to, long rows) {
+        return new Partitions.Partition(name, status, from, to, rows, null, "hostA pid 4242", null, 0);
+    }
+
+    @Test
+    void aRunOfManyPartitionsListsTheUnfinishedOnesAndCountsTheRest() {
+        // given 60 partitions of 400 images: 56 completed, 2 running (one on a worker silent for 95 s, sent twice), 2 waiting
+        Map<String, Integer> statuses = new LinkedHashMap<>(Map.of("COMPLETED", 56));
+        statuses.put("STARTED", 2);
+        statuses.put("STARTING", 2);
+        List<Partitions.Partition> unfinished = List.of(local("p000056", "STARTED", 22_400, 22_800, 212),
+                new Partitions.Partition("p000057", "STARTED", 22_800, 23_200, 7, "hostB pid 81", null, 95L, 2),
+                new Partitions.Partition("p000058", "STARTING", 23_200, 23_600, 0, null, null, null, 1),
+                local("p000059", "STARTING", 23_600, 24_000, 0));
+
+        List<String> lines = SummaryText.partitions(new Partitions(statuses, 2, true, unfinished));
+
+        assertThat(lines).containsExactly(
+                "  split    60 partitions: 56 COMPLETED, 2 STARTED, 2 STARTING; running on 2 hosts",
+                "           p000056  STARTED   22,401-22,800  212/400 rows  run's process hostA pid 4242",
+                "           p000057  STARTED   22,801-23,200    7/400 rows  worker hostB pid 81  heartbeat 1 min 35 s ago  (sent 2 times)",
+                "           p000058  STARTING  23,201-23,600    0/400 rows  sent, not taken by a worker yet",
+                "           p000059  STARTING  23,601-24,000    0/400 rows  run's process hostA pid 4242",
+                "           and 56 more: 56 COMPLETED");
+        assertThat(SummaryText.partitionsFigure(new Partitions(statuses, 2, true, List.of())))
+                .isEqualTo("56/60 partitions done, 2 running on 2 hosts, 2 waiting");
+    }
+
+    @Test
+    void aRunOfOnePartitionSaysSo() {
+        List<String> lines = SummaryText.partitions(new Partitions(Map.of("COMPLETED", 1), 0, false,
+                List.of(local("p000000", "COMPLETED", 0, 12, 12))));
+
+        assertThat(lines).containsExactly("  split    1 partition: 1 COMPLETED",
+                "           p000000  COMPLETED  1-12  12/12 rows  run's process hostA pid 4242");
+    }
+}

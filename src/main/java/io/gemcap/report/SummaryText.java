@@ -149,7 +149,9 @@ public final class SummaryText {
         if (running > 0) {
             figure.append(String.format(Locale.ROOT, ", %,d running on %s", running, hosts(partitions.hosts())));
         }
-        appendIfAny(figure, ", ", partitions.count("STARTING"), " waiting");
+        if (partitions.count("STARTING") > 0) {
+            figure.append(String.format(Locale.ROOT, ", %,d waiting", partitions.count("STARTING")));
+        }
         partitions.statuses().forEach((status, n) -> {
             if (!List.of(Partitions.COMPLETED, "STARTED", "STOPPING", "STARTING").contains(status)) {
                 figure.append(String.format(Locale.ROOT, ", %,d %s", n, status));

@@ -39,6 +39,16 @@ class SummaryTextTests {
     }
 
     @Test
+    void jobsCountsThousandsOfPartitionsInGroupsOfDigits() {
+        Map<String, Integer> statuses = new LinkedHashMap<>(Map.of("COMPLETED", 1_696));
+        statuses.put("STARTED", 5);
+        statuses.put("STARTING", 1_299);
+
+        assertThat(SummaryText.partitionsFigure(new Partitions(statuses, 1, true, List.of())))
+                .isEqualTo("1,696/3,000 partitions done, 5 running on 1 host, 1,299 waiting");
+    }
+
+    @Test
     void aRunOfOnePartitionSaysSo() {
         List<String> lines = SummaryText.partitions(new Partitions(Map.of("COMPLETED", 1), 0, false,
                 List.of(local("p000000", "COMPLETED", 0, 12, 12))));

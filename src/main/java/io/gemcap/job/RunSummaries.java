@@ -103,6 +103,8 @@ public class RunSummaries {
                 .map(entry -> new RunSummary.ReasonCount(entry.getKey(), entry.getValue())).toList();
         StopReason reason = StopReasons.of(execution);
         SentAgain again = sentAgain(instance);
+        // (read once: the job repository reads every step execution's context with them, 10,000 for a large run)
+        List<JobExecution> executions = jobRepository.getJobExecutions(execution.getJobInstance());
         String jobKey = parameters.jobKey() == null ? RunRegistry.jobKey(input, output) : parameters.jobKey();
         Path log = logFolder.resolve(RunLog.name(jobKey, runNumber) + ".log");
         String local = staging.target(output).local().toString();
@@ -111,8 +113,8 @@ public class RunSummaries {
         return new RunSummary(runNumber, execution.getId(), input, output, batch ? "batch" : "online", shownStatus(execution, registered),
                 reason, time(execution.getStartTime()), time(execution.getEndTime()), seconds, counts, sources,
                 skipped(execution).byReason(), results.tokensPaid(instance), cost, batch && cost != null ? cost / batchPriceShare : null,
-                batch ? BatchShards.whereTheyAre(batchShards.shards(instance)) : Map.of(), quotaUse(instance, sources), reasons, again.afterCrash(),
-                again.abandoned(), results.mended(instance, began(instance)),
+                batch ? BatchShards.whereTheyAre(batchShards.shards(instance)) : Map.of(), quotaUse(executions, sources), reasons,
+                again.afterCrash(), again.abandoned(), results.mended(instance, began(executions)),
                 results.escapedPaths(instance, EXAMPLES), results.failures(instance, EXAMPLES), files,
                 registered.map(RunRegistry.Run::host).orElse(""), registered.map(RunRegistry.Run::pid).orElse(0L),
                 reason != null && reason.resumable() ? "scripts/caption restart " + execution.getId() : null,
@@ -161,18 +163,17 @@ public class RunSummaries {
     }
 
     /** When the run's first execution was made. */
-    private java.time.LocalDateTime began(long instance) {
-        return jobRepository.getJobExecutions(jobRepository.getJobInstance(instance)).stream().map(JobExecution::getCreateTime)
+    private static java.time.LocalDateTime began(List<JobExecution> executions) {
+        return executions.stream().map(JobExecution::getCreateTime)
                 .filter(java.util.Objects::nonNull).min(java.util.Comparator.naturalOrder()).orElse(java.time.LocalDateTime.MIN);
     }
 
     /** The quota's pushback across the run's executions; in Batch Mode, the requests sent again count as retries. */
-    private RunSummary.QuotaUse quotaUse(long instance, Map<String, Long> sources) {
+    private static RunSummary.QuotaUse quotaUse(List<JobExecution> executions, Map<String, Long> sources) {
         long rateLimited = 0;
         long retries = 0;
         long sentAgain = 0;
-        var jobInstance = jobRepository.getJobInstance(instance);
-        for (JobExecution execution : jobRepository.getJobExecutions(jobInstance)) {
+        for (JobExecution execution : executions) {
             var context = execution.getExecutionContext();
             rateLimited += context.getLong(RATE_LIMITED, 0L);
             retries += context.getLong(RETRIES, 0L);

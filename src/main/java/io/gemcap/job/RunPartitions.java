@@ -35,6 +35,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 public class RunPartitions {
 
     private static final String PARTITION_PREFIX = CaptionJobConfiguration.PARTITION_STEP + ":";
+    /** What the run leaves in the claim of a partition it closed as it stopped: nobody takes it. */
+    private static final String CLOSED_CLAIM = "closed";
 
     private final JobRepository jobRepository;
     private final RunRegistry registry;
@@ -88,12 +90,12 @@ public class RunPartitions {
             Optional<RunRegistry.Run> process = processes.computeIfAbsent(step.jobExecutionId(), registry::run);
             Holder holder = holders.get(step.id());
             Partitions.Partition partition = new Partitions.Partition(step.name(), shownStatus(step, holder, process), 0, 0, 0,
-                    holder == null ? null : holder.worker(),
-                    holder == null ? process.map(run -> run.host() + " pid " + run.pid()).orElse(null) : null,
+                    holder == null ? Partitions.Hold.LOCAL : holder.hold(), holder == null ? null : holder.worker(),
+                    process.map(run -> run.host() + " pid " + run.pid()).orElse(null),
                     holder == null ? null : holder.heartbeatSeconds(), holder == null ? 0 : holder.sends());
             all.add(partition);
             statuses.merge(partition.status(), 1, Integer::sum);
-            if (partition.running()) {
+            if (partition.running() && (holder == null || holder.hold() == Partitions.Hold.HELD)) {
                 String host = holder == null ? process.map(RunRegistry.Run::host).orElse(null) : hostOf(holder.worker());
                 if (host != null) {
                     hosts.add(host);
@@ -129,8 +131,8 @@ public class RunPartitions {
         List<Partitions.Partition> counted = new ArrayList<>();
         for (int i = 0; i < listed.size(); i++) {
             Partitions.Partition p = listed.get(i);
-            counted.add(new Partitions.Partition(p.name(), p.status(), ranges.get(i).from(), ranges.get(i).to(), rows[i], p.worker(),
-                    p.runProcess(), p.heartbeatSeconds(), p.sends()));
+            counted.add(new Partitions.Partition(p.name(), p.status(), ranges.get(i).from(), ranges.get(i).to(), rows[i], p.hold(),
+                    p.worker(), p.runProcess(), p.heartbeatSeconds(), p.sends()));
         }
         return Collections.unmodifiableList(counted);
     }
@@ -155,20 +157,26 @@ public class RunPartitions {
         return pid < 0 ? worker : worker.substring(0, pid);
     }
 
-    /** Who holds a partition sent to workers, and how long ago it was last heard from by the job database's own clock. */
-    private record Holder(String worker, Long heartbeatSeconds, int sends) {
+    /**
+     * Who holds a partition sent to workers (or last held it), and how long ago it was last heard from by the job database's
+     * own clock.
+     */
+    private record Holder(Partitions.Hold hold, String worker, Long heartbeatSeconds, int sends) {
     }
 
     private Map<Long, Holder> holders(List<Long> jobExecutionIds) {
         Map<Long, Holder> holders = new HashMap<>();
         String ids = String.join(", ", Collections.nCopies(jobExecutionIds.size(), "?"));
         // Both times from the database, so that the hosts' clocks need not agree.
-        jdbc.query("SELECT step_execution_id, worker, sends, heartbeat_at, CURRENT_TIMESTAMP AS now_at FROM gemcap_partition"
+        jdbc.query("SELECT step_execution_id, claim, worker, sends, heartbeat_at, CURRENT_TIMESTAMP AS now_at FROM gemcap_partition"
                 + " WHERE job_execution_id IN (" + ids + ")", (RowCallbackHandler) rs -> {
                     OffsetDateTime heartbeat = rs.getObject("heartbeat_at", OffsetDateTime.class);
                     OffsetDateTime now = rs.getObject("now_at", OffsetDateTime.class);
                     Long age = heartbeat == null ? null : Math.max(0, Duration.between(heartbeat, now).toSeconds());
-                    holders.put(rs.getLong("step_execution_id"), new Holder(rs.getString("worker"), age, rs.getInt("sends")));
+                    String claim = rs.getString("claim");
+                    Partitions.Hold hold = claim == null ? Partitions.Hold.WAITING
+                            : claim.equals(CLOSED_CLAIM) ? Partitions.Hold.CLOSED : Partitions.Hold.HELD;
+                    holders.put(rs.getLong("step_execution_id"), new Holder(hold, rs.getString("worker"), age, rs.getInt("sends")));
                 }, jobExecutionIds.toArray());
         return holders;
     }

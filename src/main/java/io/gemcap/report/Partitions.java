@@ -20,25 +20,33 @@ public record Partitions(Map<String, Integer> statuses, int hosts, boolean capti
 
     public static final String COMPLETED = "COMPLETED";
 
+    /** Where a partition stands with workers. */
+    public enum Hold {
+        /** Never sent: the run's own process runs it. */
+        LOCAL,
+        /** Sent (again), and no worker has taken it since. */
+        WAITING,
+        /** Taken by a worker. */
+        HELD,
+        /** Closed by the run as it stopped: nobody takes it this run. */
+        CLOSED
+    }
+
     /**
      * One partition.
      *
      * @param from its first walk position (inclusive)
      * @param to its end (exclusive)
      * @param rows the results rows whose walk positions fall in its range
-     * @param worker the {@code worker} process it was sent to ("hostB pid 81"), {@code null} while none has taken it; for a
-     *     partition the run's own process ran, {@code null}
-     * @param runProcess for a partition the run's own process ran, that process ("hostA pid 4242"); else {@code null}
+     * @param hold where it stands with workers
+     * @param worker the last process that took it from the workers' queue ("hostB pid 81"), or {@code null}
+     * @param runProcess the run's process that split it ("hostA pid 4242"), or {@code null} when not recorded
      * @param heartbeatSeconds how long ago its worker was last heard from, by the job database's clock; {@code null} when
-     *     not sent or never heard from
-     * @param sends how many times it was sent to workers (0: run by the run's own process)
+     *     never taken
+     * @param sends how many times it was sent to workers (0: never)
      */
-    public record Partition(String name, String status, long from, long to, long rows, String worker, String runProcess,
+    public record Partition(String name, String status, long from, long to, long rows, Hold hold, String worker, String runProcess,
             Long heartbeatSeconds, int sends) {
-
-        public boolean sent() {
-            return sends > 0;
-        }
 
         /** Whether it is being worked on (not waiting to start, not ended). */
         public boolean running() {

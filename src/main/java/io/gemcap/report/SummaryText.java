@@ -208,12 +208,15 @@ public final class SummaryText {
     }
 
     private static String where(Partitions.Partition partition) {
-        if (!partition.sent()) {
-            return partition.runProcess() == null ? "run's process" : "run's process " + partition.runProcess();
-        }
-        StringBuilder where = new StringBuilder(partition.worker() == null ? "sent, not taken by a worker yet"
-                : "worker " + partition.worker());
-        if (partition.worker() != null && partition.unfinished()) {
+        String worker = partition.worker() == null ? null : "worker " + partition.worker()
+                + (partition.worker().equals(partition.runProcess()) ? " (the run's process)" : "");
+        StringBuilder where = new StringBuilder(switch (partition.hold()) {
+            case LOCAL -> partition.runProcess() == null ? "run's process" : "run's process " + partition.runProcess();
+            case WAITING -> worker == null ? "sent, not taken by a worker yet" : "sent again, not taken yet (last held by " + worker + ")";
+            case HELD -> worker;
+            case CLOSED -> worker == null ? "closed as the run stopped, never taken" : worker;
+        });
+        if (partition.hold() == Partitions.Hold.HELD && partition.unfinished()) {
             where.append(partition.heartbeatSeconds() == null ? "  no heartbeat yet"
                     : "  heartbeat " + age(partition.heartbeatSeconds()) + " ago");
         }

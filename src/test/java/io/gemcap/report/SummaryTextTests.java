@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SummaryTextTests {
 
     private static Partitions.Partition local(String name, String status, long from, long to, long rows) {
-        return new Partitions.Partition(name, status, from, to, rows, null, "hostA pid 4242", null, 0);
+        return new Partitions.Partition(name, status, from, to, rows, Partitions.Hold.LOCAL, null, "hostA pid 4242", null, 0);
     }
 
     @Test
@@ -21,8 +21,9 @@ class SummaryTextTests {
         statuses.put("STARTED", 2);
         statuses.put("STARTING", 2);
         List<Partitions.Partition> unfinished = List.of(local("p000056", "STARTED", 22_400, 22_800, 212),
-                new Partitions.Partition("p000057", "STARTED", 22_800, 23_200, 7, "hostB pid 81", null, 95L, 2),
-                new Partitions.Partition("p000058", "STARTING", 23_200, 23_600, 0, null, null, null, 1),
+                new Partitions.Partition("p000057", "STARTED", 22_800, 23_200, 7, Partitions.Hold.HELD, "hostB pid 81", "hostA pid 4242",
+                        95L, 2),
+                new Partitions.Partition("p000058", "STARTING", 23_200, 23_600, 0, Partitions.Hold.WAITING, null, "hostA pid 4242", null, 1),
                 local("p000059", "STARTING", 23_600, 24_000, 0));
 
         List<String> lines = SummaryText.partitions(new Partitions(statuses, 2, true, unfinished));
@@ -36,6 +37,21 @@ class SummaryTextTests {
                 "           and 56 more: 56 COMPLETED");
         assertThat(SummaryText.partitionsFigure(new Partitions(statuses, 2, true, List.of())))
                 .isEqualTo("56/60 partitions done, 2 running on 2 hosts, 2 waiting");
+    }
+
+    @Test
+    void aPartitionSaysWhoLastHeldItWhenItWaitsForAnotherWorkerAndWhenTheRunsOwnProcessHoldsIt() {
+        Map<String, Integer> statuses = Map.of("STARTED", 3);
+        List<Partitions.Partition> partitions = List.of(
+                new Partitions.Partition("p000000", "STARTED", 0, 10, 4, Partitions.Hold.HELD, "hostA pid 4242", "hostA pid 4242", 2L, 1),
+                new Partitions.Partition("p000001", "STARTED", 10, 20, 3, Partitions.Hold.WAITING, "hostB pid 81", "hostA pid 4242", 41L, 2),
+                new Partitions.Partition("p000002", "STARTED", 20, 30, 0, Partitions.Hold.CLOSED, null, "hostA pid 4242", null, 1));
+
+        assertThat(SummaryText.partitions(new Partitions(statuses, 1, true, partitions))).containsExactly(
+                "  split    3 partitions: 3 STARTED; running on 1 host",
+                "           p000000  STARTED  1-10   4/10 rows  worker hostA pid 4242 (the run's process)  heartbeat 2 s ago",
+                "           p000001  STARTED  11-20  3/10 rows  sent again, not taken yet (last held by worker hostB pid 81)  (sent 2 times)",
+                "           p000002  STARTED  21-30  0/10 rows  closed as the run stopped, never taken");
     }
 
     @Test

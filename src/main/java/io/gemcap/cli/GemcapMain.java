@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Caption large sets of images with Gemini, restartably.",
         subcommands = {RunCommand.class, OneCommand.class, EstimateCommand.class, JobControlCommands.Jobs.class, JobControlCommands.Report.class,
                 JobControlCommands.Status.class,
-                JobControlCommands.Stop.class, JobControlCommands.Restart.class, EmulatorCommand.class, ServeJobDatabaseCommand.class})
+                JobControlCommands.Stop.class, JobControlCommands.Restart.class, WorkerCommand.class, EmulatorCommand.class, ServeJobDatabaseCommand.class})
 public final class GemcapMain implements Runnable {
 
     @CommandLine.Spec

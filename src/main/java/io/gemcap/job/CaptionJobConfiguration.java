@@ -1,6 +1,13 @@
 package io.gemcap.job;
 
 import io.gemcap.job.partition.CaptionPartitions;
+import io.gemcap.job.partition.PartitionClaims;
+import io.gemcap.job.partition.PartitionLeases;
+import io.gemcap.job.partition.PartitionRunner;
+import io.gemcap.job.partition.RemotePartitionHandler;
+import io.gemcap.jobdb.Dialect;
+import javax.sql.DataSource;
+import org.springframework.integration.channel.QueueChannel;
 import io.gemcap.job.partition.WalkPartitionHandler;
 import io.gemcap.job.partition.WalkPartitioner;
 import io.gemcap.caption.ImageCaptioner;
@@ -72,6 +79,8 @@ public class CaptionJobConfiguration {
     private static final int WALK_CHUNK = 500;
     /** How often a waiting step looks in the job database for a stop asked from another process. */
     private static final Duration STOP_LOOK_EVERY = Duration.ofSeconds(2);
+    /** How often the run's process looks at its partitions sent to workers. */
+    private static final Duration PARTITION_POLL = Duration.ofSeconds(1);
 
     @Bean
     public Job captionJob(JobRepository jobRepository, Step walkStep, Step captionStep, Step publishStep, RunOwnerListener runOwnerListener) {
@@ -133,17 +142,28 @@ public class CaptionJobConfiguration {
      */
     @Bean
     public Step captionStep(JobRepository jobRepository, Step captionPartitionStep, Partitioner walkPartitioner,
-            WalkTable walkTable, RunStop runStop, CaptionPartitions captionPartitions) {
+            WalkTable walkTable, RunStop runStop, CaptionPartitions captionPartitions, JobSettings settings, DataSource dataSource,
+            JdbcTemplate jdbc, QueueChannel partitionRequests, PartitionClaims partitionClaims, PartitionRunner partitionRunner) {
+        boolean remote = Dialect.of(dataSource) == Dialect.POSTGRESQL;
         return new StepBuilder(CAPTION_STEP, jobRepository)
                 .partitioner(PARTITION_STEP, walkPartitioner)
                 .partitionHandler((splitter, manager) -> {
                     RunParameters.Partitioning partitioning = RunParameters.of(manager.getJobParameters()).partitioning();
                     int gridSize = partitioning.partitionsOf(walkTable.count(manager.getJobExecution().getJobInstanceId()));
                     long partitions = manager.getExecutionContext().getLong("GRID_SIZE", gridSize);
-                    log.info(partitions == 1 ? "Split into one partition" : "Split into {} partitions, {} at a time", partitions,
-                            Math.min(partitions, partitioning.threads()));
-                    return new WalkPartitionHandler(captionPartitionStep, gridSize, partitioning.threads(), jobRepository,
-                            () -> runStop.level() != RunStop.Level.NONE).handle(splitter, manager);
+                    if (!remote) {
+                        log.info(partitions == 1 ? "Split into one partition" : "Split into {} partitions, {} at a time", partitions,
+                                Math.min(partitions, partitioning.threads()));
+                        return new WalkPartitionHandler(captionPartitionStep, gridSize, partitioning.threads(), jobRepository,
+                                () -> runStop.level() != RunStop.Level.NONE).handle(splitter, manager);
+                    }
+                    // On the team's database, partitions go to workers on any host; this process takes them as one of them.
+                    int slots = settings.localWork() ? settings.slots() : 0;
+                    log.info("Split into {} for workers{}", partitions == 1 ? "one partition" : partitions + " partitions",
+                            slots == 0 ? " (none worked on here: --no-local-work)" : " and this process (" + slots + " at a time here)");
+                    return new RemotePartitionHandler(gridSize, partitionRequests, partitionClaims, partitionRunner, slots, jobRepository,
+                            jdbc, () -> runStop.level() != RunStop.Level.NONE, settings.workerSilence(), PARTITION_POLL,
+                            captionPartitions::recount).handle(splitter, manager);
                 })
                 .listener(captionPartitions)
                 .build();
@@ -193,7 +213,8 @@ public class CaptionJobConfiguration {
     @StepScope
     public CallAheadItemReader imageReader(@Value("#{stepExecution}") StepExecution step, WalkPartition partition,
             ImageCaptioner captioner, Concurrency concurrency, JdbcTemplate jdbc, JobRepository jobRepository,
-            BudgetSettings budgetSettings, Spend spend, Prices prices, RunStop runStop, CaptionPartitions captionPartitions) {
+            BudgetSettings budgetSettings, Spend spend, Prices prices, RunStop runStop, CaptionPartitions captionPartitions,
+            PartitionLeases leases) {
         // The work runs on the reader's own threads, where the step scope is not: they get the partition itself.
         WalkPartition walkPartition = partition instanceof ScopedObject scoped ? (WalkPartition) scoped.getTargetObject() : partition;
         RunParameters run = RunParameters.of(step.getJobParameters());
@@ -205,12 +226,18 @@ public class CaptionJobConfiguration {
         boolean useLedger = !run.force();
         AutoCloseable share = captionPartitions.sharing(execution);
         return new CallAheadItemReader(READER_NAME, walkPartition, (ref, ticket) -> {
-            if (runStop.level() != RunStop.Level.NONE) {
-                // Work started ahead that had not begun when the run was asked to stop: not even prepared.
+            if (runStop.level() != RunStop.Level.NONE || !leases.maySend(step.getId())) {
+                // Work started ahead that had not begun when the run was asked to stop (or this worker lost its partition).
                 throw new CallAbandonedException();
             }
             try {
-                return captioner.caption(ref, walkPartition, useLedger, ticket, budget, sent -> callIntents.sending(sent.path()));
+                return captioner.caption(ref, walkPartition, useLedger, ticket, budget, sent -> {
+                    if (!leases.maySend(step.getId())) {
+                        // Paused past the silence a worker is allowed: the partition may be another worker's now.
+                        throw new CallAbandonedException();
+                    }
+                    callIntents.sending(sent.path());
+                });
             } catch (BudgetReachedException e) {
                 // The run stops at this image once the rows before it are delivered (the reader then stops the step).
                 step.getJobExecution().getExecutionContext().putString(BUDGET_REACHED, e.getMessage());
@@ -242,11 +269,14 @@ public class CaptionJobConfiguration {
     @Bean
     @StepScope
     public CompositeItemWriter<CaptionRow> captionWriter(@Value("#{stepExecution}") StepExecution step, ResultsTable results,
-            WalkPartition walkPartition, ImageCaptioner captioner, CaptionPartitions captionPartitions, CallAheadItemReader imageReader) {
+            WalkPartition walkPartition, ImageCaptioner captioner, CaptionPartitions captionPartitions, CallAheadItemReader imageReader,
+            PartitionLeases leases, PartitionClaims claims) {
         long instance = step.getJobExecution().getJobInstanceId();
         long execution = step.getJobExecutionId();
         ItemWriter<CaptionRow> rowsInFlight = chunk -> withRows(chunk, imageReader.rowsStartedAhead());
         ItemWriter<CaptionRow> resultsWriter = chunk -> {
+            // A worker taken for dead commits nothing: its partition went to another, which writes these rows.
+            leases.of(step.getId()).ifPresent(lease -> claims.check(lease.claimed()));
             results.insertAt(instance, execution, chunk.getItems().stream()
                     .map(row -> new ResultsTable.Positioned(walkPartition.position(row.path()), row)).toList());
             RunLog.warnAbout(chunk.getItems());

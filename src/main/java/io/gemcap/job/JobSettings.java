@@ -17,11 +17,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code partitionSize}
  * @param partitionSize images per partition when no count is given ({@code --partition-size})
  * @param partitionThreads how many partitions this process captions at once, or 0 for as many as {@code partitions} up to
- *     8 (one when split by size)
+ *     8 (one when split by size); on PostgreSQL, where partitions also go to workers, how many this process takes at once
+ *     (0: one)
+ * @param workerSilence on PostgreSQL, a partition whose worker has not been heard from for this long is sent to another
+ * @param localWork on PostgreSQL, whether a run's own process works on its partitions too ({@code --no-local-work}: false)
  */
 @ConfigurationProperties("gemcap.job")
 public record JobSettings(int chunkSize, Duration heartbeatInterval, Duration staleAfter, Double minShareOfLastRun,
-        Duration stopGrace, Integer partitions, Integer partitionSize, Integer partitionThreads) {
+        Duration stopGrace, Integer partitions, Integer partitionSize, Integer partitionThreads, Duration workerSilence,
+        Boolean localWork) {
 
     /** Partitions at once share the calls in flight: beyond a few, more threads only split them thinner. */
     private static final int MOST_THREADS_BY_DEFAULT = 8;
@@ -39,6 +43,12 @@ public record JobSettings(int chunkSize, Duration heartbeatInterval, Duration st
         if (stopGrace == null) {
             stopGrace = Duration.ofSeconds(10);
         }
+        workerSilence = workerSilence == null ? Duration.ofSeconds(30) : workerSilence;
+        if (workerSilence.compareTo(heartbeatInterval) <= 0) {
+            throw new IllegalArgumentException("gemcap.job.worker-silence must be longer than gemcap.job.heartbeat-interval ("
+                    + heartbeatInterval.toSeconds() + " s), was " + workerSilence.toSeconds() + " s");
+        }
+        localWork = localWork == null || localWork;
         partitions = partitions == null ? 0 : partitions;
         partitionSize = partitionSize == null ? 500 : partitionSize;
         partitionThreads = partitionThreads == null ? 0 : partitionThreads;
@@ -52,6 +62,11 @@ public record JobSettings(int chunkSize, Duration heartbeatInterval, Duration st
         if (minShareOfLastRun < 0 || minShareOfLastRun > 1) {
             throw new IllegalArgumentException("gemcap.job.min-share-of-last-run must be between 0 and 1, was " + minShareOfLastRun);
         }
+    }
+
+    /** How many partitions this process takes at once from a queue shared with workers (a run's, or a worker's). */
+    public int slots() {
+        return partitionThreads > 0 ? partitionThreads : 1;
     }
 
     /** How a run started now splits its walk. */

@@ -92,6 +92,7 @@ public final class GeminiEmulator implements AutoCloseable {
     private final boolean checkImages;
     private volatile Duration latency;
     private final AtomicInteger calls = new AtomicInteger();
+    private final java.util.Map<String, AtomicInteger> callsByKey = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger startupChecks = new AtomicInteger();
     private volatile String lastGenerationConfig = "{}";
     private final AtomicInteger rateLimited = new AtomicInteger();
@@ -243,6 +244,12 @@ public final class GeminiEmulator implements AutoCloseable {
 
     public int calls() {
         return calls.get();
+    }
+
+    /** The generate requests received with {@code key} (several processes of one project, each with its own key). */
+    public int callsWith(String key) {
+        AtomicInteger counted = callsByKey.get(key);
+        return counted == null ? 0 : counted.get();
     }
 
     /**
@@ -427,6 +434,8 @@ public final class GeminiEmulator implements AutoCloseable {
                 return;
             }
             calls.incrementAndGet();
+            String caller = exchange.getRequestHeaders().getFirst("x-goog-api-key");
+            callsByKey.computeIfAbsent(caller == null ? "" : caller, k -> new AtomicInteger()).incrementAndGet();
             if (body == null) {
                 error(exchange, 400, "INVALID_ARGUMENT", "Request payload size exceeds the limit: " + MAX_REQUEST_BYTES + " bytes.");
                 return;

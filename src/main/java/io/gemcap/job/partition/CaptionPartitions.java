@@ -12,7 +12,9 @@ import io.gemcap.usage.Prices;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.gemcap.output.CaptionRow;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -31,6 +33,10 @@ public final class CaptionPartitions implements StepExecutionListener {
     private final Map<Long, RunProgress> byExecution = new ConcurrentHashMap<>();
     private final Map<Long, Long> lossesAtStart = new ConcurrentHashMap<>();
     private final Map<Long, AtomicInteger> running = new ConcurrentHashMap<>();
+    private final Map<Long, Long> instances = new ConcurrentHashMap<>();
+    private final Map<Long, Long> recountedAt = new ConcurrentHashMap<>();
+    /** Rows that workers write reach this process's progress line through the results table, this often at most. */
+    private static final long RECOUNT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     public CaptionPartitions(WalkTable walk, ResultsTable results, Prices prices, CallPolicy callPolicy, ProgressSettings progress) {
         this.walk = walk;
@@ -47,6 +53,7 @@ public final class CaptionPartitions implements StepExecutionListener {
         CallPolicy.QuotaUse start = callPolicy.quotaUse();
         org.slf4j.Logger log = LoggerFactory.getLogger(RunProgress.class);
         lossesAtStart.put(manager.getJobExecutionId(), JobDatabaseConnection.losses());
+        instances.put(manager.getJobExecutionId(), instance);
         byExecution.put(manager.getJobExecutionId(), new RunProgress(progress.display("Captioning", log::info), walk.count(instance),
                 () -> callPolicy.quotaUse().since(start), results.count(instance),
                 results.countsByStatus(instance).getOrDefault(RowStatus.FAILED, 0L),
@@ -67,13 +74,27 @@ public final class CaptionPartitions implements StepExecutionListener {
         return Math.max(1, calls / sharing);
     }
 
-    /** The progress line of a run whose caption step is going on. */
-    public RunProgress progressOf(long jobExecutionId) {
+    /**
+     * The progress line of a run whose caption step is going on in this process; in a worker, where the run's line is
+     * another process's, nothing.
+     */
+    public ItemWriter<CaptionRow> progressOf(long jobExecutionId) {
         RunProgress shown = byExecution.get(jobExecutionId);
-        if (shown == null) {
-            throw new IllegalStateException("no caption step is going on for execution " + jobExecutionId);
+        return shown == null ? chunk -> { } : shown;
+    }
+
+    /** Brings the progress line up to the rows in the results table: those written by workers elsewhere too. */
+    public void recount(long jobExecutionId) {
+        RunProgress shown = byExecution.get(jobExecutionId);
+        Long instance = instances.get(jobExecutionId);
+        long now = System.nanoTime();
+        Long last = recountedAt.get(jobExecutionId);
+        if (shown == null || instance == null || last != null && now - last < RECOUNT_NANOS) {
+            return;
         }
-        return shown;
+        recountedAt.put(jobExecutionId, now);
+        Map<RowStatus, Long> counts = results.countsByStatus(instance);
+        shown.recount(counts.values().stream().mapToLong(Long::longValue).sum(), counts.getOrDefault(RowStatus.FAILED, 0L));
     }
 
     @Override
@@ -83,6 +104,8 @@ public final class CaptionPartitions implements StepExecutionListener {
             shown.close();
         }
         running.remove(manager.getJobExecutionId());
+        instances.remove(manager.getJobExecutionId());
+        recountedAt.remove(manager.getJobExecutionId());
         Long losses = lossesAtStart.remove(manager.getJobExecutionId());
         // After a lost job database the run resumes in this process (RunLauncher), and its calls with it.
         if (losses != null && losses == JobDatabaseConnection.losses()) {

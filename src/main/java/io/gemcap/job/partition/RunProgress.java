@@ -56,6 +56,21 @@ public final class RunProgress implements ItemWriter<CaptionRow>, AutoCloseable 
                 cost == null ? null : cost.doubleValue(), ""));
     }
 
+    /**
+     * The rows the run has, as the results table counts them, when they are more than this process wrote: workers elsewhere
+     * write theirs. The cost stays what this process's rows cost.
+     */
+    synchronized void recount(long rows, long failedRows) {
+        if (rows <= done) {
+            return;
+        }
+        done = rows;
+        failed = Math.max(failed, failedRows);
+        CallPolicy.QuotaUse use = quota.get();
+        display.show(new Progress(done, doneBefore, Math.max(total, done), true, failed, use.rateLimited(), use.retries(),
+                cost == null ? null : cost.doubleValue(), ""));
+    }
+
     @Override
     public synchronized void close() {
         display.close();

@@ -1,0 +1,207 @@
+package io.gemcap.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gemcap.gemini.emulator.GeminiEmulator;
+import io.gemcap.testing.ChildJvm;
+import io.gemcap.testing.CsvFiles;
+import io.gemcap.testing.GemcapCli;
+import io.gemcap.testing.TestImages;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One job over several processes: a run with {@code --partitions} on a real PostgreSQL server, and {@code worker} processes
+ * (each with its own key of the emulator's project) taking its partitions; workers killed, paused past the silence they are
+ * allowed, and the run's own process killed.
+ */
+class WorkersFunctionalTests {
+
+    private static final int IMAGES = 60;
+    private static final int CHUNK = 5;
+    /** Calls in flight per process in these tests (GemcapCli's gemcap.limits.concurrency). */
+    private static final int CONCURRENCY = 4;
+    private static final Duration SILENCE = Duration.ofSeconds(6);
+
+    private static EmbeddedPostgres postgres;
+
+    @TempDir
+    Path dir;
+
+    private GeminiEmulator emulator;
+    private Path input;
+    private String database;
+    private final List<Process> children = new ArrayList<>();
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        emulator = GeminiEmulator.builder().apiKey("worker-1").apiKey("worker-2").build().start();
+        // each image takes a while, so that partitions are still waiting when the workers look
+        emulator.setLatency(Duration.ofMillis(400));
+        input = dir.resolve("photos");
+        for (int i = 0; i < IMAGES; i++) {
+            TestImages.write(input.resolve("d" + (i % 3) + "/img" + i + ".png"), TestImages.png(12, 12, i));
+        }
+        database = "gemcap_" + ThreadLocalRandom.current().nextInt(1_000_000);
+        try (var connection = postgres.getPostgresDatabase().getConnection(); var statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Process child : children) {
+            child.destroyForcibly().waitFor();
+        }
+        emulator.close();
+    }
+
+    /** A process on the shared database with its own key. */
+    private GemcapCli cli(String name, String key) {
+        return new GemcapCli(dir.resolve("home-" + name)).env("GEMINI_API_KEY", key)
+                .set("spring.datasource.url", postgres.getJdbcUrl("postgres", database))
+                .set("spring.datasource.username", "postgres")
+                .set("gemcap.job.chunk-size", String.valueOf(CHUNK))
+                .set("gemcap.job.heartbeat-interval", "1s")
+                .set("gemcap.job.worker-silence", SILENCE.toSeconds() + "s");
+    }
+
+    private Process worker(String key) throws Exception {
+        Path log = dir.resolve(key + ".log");
+        Process worker = ChildJvm.start(cli(key, key), List.of("worker", "--exit-when-idle", "20s"), log);
+        children.add(worker);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log) && Files.readString(log).contains("waiting for partitions"));
+        return worker;
+    }
+
+    private List<String> runArgs(Path output) {
+        return List.of("run", "--input", input.toString(), "--output", output.toString(), "--endpoint", emulator.baseUrl(),
+                "--partitions", "6", "--no-report");
+    }
+
+    private static List<Map<String, String>> withoutTimings(Path csv) {
+        return CsvFiles.records(csv).stream().map(record -> {
+            Map<String, String> row = new java.util.LinkedHashMap<>(record.toMap());
+            row.remove("latency_ms");
+            return row;
+        }).toList();
+    }
+
+    /** Who ended up holding each partition of the run's last execution. */
+    private static List<String> holders(GemcapCli cli) {
+        return cli.jdbc().queryForList("SELECT worker FROM gemcap_partition WHERE job_execution_id = ?", String.class,
+                cli.lastExecutionId());
+    }
+
+    @Test
+    void twoWorkersAndTheRunShareItsPartitionsAndGiveTheCsvOfOneProcess() throws Exception {
+        Path whole = dir.resolve("whole.csv");
+        GemcapCli alone = new GemcapCli(dir.resolve("home-alone")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY);
+        GemcapCli.Result one = alone.run(runArgs(whole).toArray(String[]::new));
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        int callsAlone = emulator.calls();
+
+        worker("worker-1");
+        worker("worker-2");
+        Path parted = dir.resolve("parted.csv");
+        GemcapCli manager = cli("manager", GeminiEmulator.DEFAULT_KEY);
+        GemcapCli.Result run = manager.run(runArgs(parted).toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(withoutTimings(parted)).hasSize(IMAGES).isEqualTo(withoutTimings(whole));
+        assertThat(emulator.calls() - callsAlone).as("each image paid once").isEqualTo(IMAGES);
+        assertThat(emulator.callsWith("worker-1")).as("worker 1 called").isPositive();
+        assertThat(emulator.callsWith("worker-2")).as("worker 2 called").isPositive();
+        assertThat(emulator.callsWith(GeminiEmulator.DEFAULT_KEY) - callsAlone).as("the run's own process called").isPositive();
+        assertThat(holders(manager)).hasSize(6).doesNotContainNull();
+        assertThat(holders(manager).stream().distinct()).as("partitions held by three processes").hasSize(3);
+    }
+
+    @Test
+    void aKilledWorkersPartitionIsSentAgainAndTheRunEndsByItself() throws Exception {
+        Process doomed = worker("worker-1");
+        Path output = dir.resolve("captions.csv");
+        GemcapCli manager = cli("manager", GeminiEmulator.DEFAULT_KEY).set("gemcap.job.local-work", "true");
+        Process run = ChildJvm.start(manager, runArgs(output), dir.resolve("run.log"));
+        children.add(run);
+        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.callsWith("worker-1") >= 8 || !run.isAlive());
+        doomed.destroyForcibly().waitFor();
+        int doomedCalls = emulator.callsWith("worker-1");
+
+        assertThat(run.waitFor(3, TimeUnit.MINUTES)).as("the run ends by itself").isTrue();
+        assertThat(run.exitValue()).as(Files.readString(dir.resolve("run.log"))).isZero();
+        assertThat(Files.readString(dir.resolve("run.log"))).contains("has not been heard from");
+        assertThat(CsvFiles.records(output).stream().map(r -> r.get("path")).toList()).hasSize(IMAGES).doesNotHaveDuplicates();
+        int paidTwice = emulator.calls() - IMAGES;
+        assertThat(paidTwice).as("killed after %d calls", doomedCalls).isBetween(0, CHUNK + 2 * CONCURRENCY);
+    }
+
+    @Test
+    void aWorkerPausedPastTheSilenceAllowedWritesNothingWhenItWakes() throws Exception {
+        Process paused = worker("worker-1");
+        Path output = dir.resolve("captions.csv");
+        GemcapCli manager = cli("manager", GeminiEmulator.DEFAULT_KEY);
+        Process run = ChildJvm.start(manager, runArgs(output), dir.resolve("run.log"));
+        children.add(run);
+        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.callsWith("worker-1") >= 8 || !run.isAlive());
+        long pid = paused.pid();
+        new ProcessBuilder("kill", "-STOP", String.valueOf(pid)).start().waitFor();
+        int callsAtPause = emulator.callsWith("worker-1");
+        // its partition goes to the run's own process once the worker has been silent too long
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("run.log")).contains("has not been heard from"));
+        long rowsBeforeWaking = manager.jdbc().queryForObject("SELECT COUNT(*) FROM gemcap_result", Long.class);
+        new ProcessBuilder("kill", "-CONT", String.valueOf(pid)).start().waitFor();
+
+        assertThat(run.waitFor(3, TimeUnit.MINUTES)).as("the run ends by itself").isTrue();
+        assertThat(run.exitValue()).as(Files.readString(dir.resolve("run.log"))).isZero();
+        assertThat(emulator.callsWith("worker-1")).as("the woken worker sends nothing more").isEqualTo(callsAtPause);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("worker-1.log")).contains("sent to another worker"));
+        assertThat(CsvFiles.records(output).stream().map(r -> r.get("path")).toList()).hasSize(IMAGES).doesNotHaveDuplicates();
+        assertThat(rowsBeforeWaking).isLessThanOrEqualTo(IMAGES);
+    }
+
+    @Test
+    void aKilledRunIsCompletedByTheSameCommandWhileWorkersGoOn() throws Exception {
+        worker("worker-1");
+        Path output = dir.resolve("captions.csv");
+        GemcapCli manager = cli("manager", GeminiEmulator.DEFAULT_KEY);
+        Process run = ChildJvm.start(manager, runArgs(output), dir.resolve("run.log"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.calls() >= 25 || !run.isAlive());
+        run.destroyForcibly().waitFor();
+        long killed = manager.lastExecutionId();
+        List<String> completedAtKill = manager.jdbc().queryForList("SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+                + " AND STEP_NAME LIKE 'captionPartition:%' AND STATUS = 'COMPLETED'", String.class, killed);
+
+        GemcapCli.Result resumed = manager.run(runArgs(output).toArray(String[]::new));
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(CsvFiles.records(output).stream().map(r -> r.get("path")).toList()).hasSize(IMAGES).doesNotHaveDuplicates();
+        List<String> rerun = manager.jdbc().queryForList("SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+                + " AND STEP_NAME LIKE 'captionPartition:%'", String.class, manager.lastExecutionId());
+        assertThat(rerun).as("finished partitions stay finished").doesNotContainAnyElementsOf(completedAtKill);
+    }
+}

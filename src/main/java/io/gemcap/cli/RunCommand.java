@@ -82,8 +82,13 @@ final class RunCommand implements Callable<Integer> {
     Integer concurrency;
 
     @Option(names = "--partitions", paramLabel = "N", description = "Split the walked images into N partitions and caption N at"
-            + " once, as threads of this process (default: partitions of gemcap.job.partition-size images, one at a time).")
+            + " once, as threads of this process (default: partitions of gemcap.job.partition-size images, one at a time). On a"
+            + " PostgreSQL job database, `worker` processes on any host take partitions too.")
     Integer partitions;
+
+    @Option(names = "--no-local-work", description = "On a PostgreSQL job database: leave every partition to `worker` processes;"
+            + " this process only sends them, waits and publishes.")
+    boolean noLocalWork;
 
     @Option(names = "--partition-size", paramLabel = "K", description = "Split the walked images into partitions of K images"
             + " (gemcap.job.partition-threads of them at once).")
@@ -232,6 +237,9 @@ final class RunCommand implements Callable<Integer> {
         putIfSet(properties, "gemcap.limits.concurrency", concurrency);
         putIfSet(properties, "gemcap.job.partitions", partitions);
         putIfSet(properties, "gemcap.job.partition-size", partitionSize);
+        if (noLocalWork) {
+            properties.put("gemcap.job.local-work", "false");
+        }
         putIfSet(properties, "gemcap.limits.rpm", rpm);
         putIfSet(properties, "gemcap.limits.tpm", tpm);
         putIfSet(properties, "gemcap.limits.rpd", rpd);
@@ -261,6 +269,11 @@ final class RunCommand implements Callable<Integer> {
                                     : " (" + String.join(", ", schema.properties()) + ")"));
                     return ExitCode.USAGE.code();
                 }
+            }
+            if (noLocalWork && io.gemcap.jobdb.Dialect.of(context.getBean(javax.sql.DataSource.class)) != io.gemcap.jobdb.Dialect.POSTGRESQL) {
+                err.println("gemcap: --no-local-work needs the team's PostgreSQL job database, where `worker` processes take the"
+                        + " partitions (SPRING_DATASOURCE_URL=jdbc:postgresql://...); on H2 a run captions its partitions itself");
+                return ExitCode.USAGE.code();
             }
             Path csv = context.getBean(OutputStaging.class).target(job.output()).local();
             Optional<Path> page;

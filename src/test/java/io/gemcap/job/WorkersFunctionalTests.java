@@ -87,12 +87,13 @@ class WorkersFunctionalTests {
                 .set("spring.datasource.username", "postgres")
                 .set("gemcap.job.chunk-size", String.valueOf(CHUNK))
                 .set("gemcap.job.heartbeat-interval", "1s")
-                .set("gemcap.job.worker-silence", SILENCE.toSeconds() + "s");
+                .set("gemcap.job.worker-silence", SILENCE.toSeconds() + "s")
+                .set("logging.level.io.gemcap", "INFO");
     }
 
     private Process worker(String key) throws Exception {
         Path log = dir.resolve(key + ".log");
-        Process worker = ChildJvm.start(cli(key, key), List.of("worker", "--exit-when-idle", "20s"), log);
+        Process worker = ChildJvm.start(cli(key, key).set("gemcap.gemini.endpoint", emulator.baseUrl()), List.of("worker", "--exit-when-idle", "20s"), log);
         children.add(worker);
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log) && Files.readString(log).contains("waiting for partitions"));
         return worker;

@@ -35,8 +35,10 @@ public class RemotePartitioningConfiguration {
         JdbcChannelMessageStore store = new JdbcChannelMessageStore(dataSource);
         store.setChannelMessageStoreQueryProvider(Dialect.of(dataSource) == Dialect.POSTGRESQL
                 ? new PostgresChannelMessageStoreQueryProvider() : new H2ChannelMessageStoreQueryProvider());
-        // A request is read back by deserialising it: only Spring Batch's request may be.
-        store.addAllowedPatterns("org.springframework.batch.integration.partition.StepExecutionRequest");
+        // A request is read back by deserialising it: only a message of Spring Batch's request may be (the message, its
+        // headers' map, id and timestamp, the request).
+        store.addAllowedPatterns("org.springframework.messaging.support.GenericMessage", "org.springframework.messaging.MessageHeaders",
+                "java.util.HashMap", "java.util.UUID", "org.springframework.batch.integration.partition.StepExecutionRequest");
         return store;
     }
 

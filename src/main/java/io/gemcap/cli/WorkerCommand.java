@@ -9,6 +9,7 @@ import io.gemcap.job.partition.PartitionWorker;
 import io.gemcap.job.partition.PartitionWorkers;
 import io.gemcap.job.partition.QueuedPartitions;
 import io.gemcap.jobdb.Dialect;
+import io.gemcap.jobdb.RunSettings;
 import io.gemcap.report.ExitCode;
 import java.time.Duration;
 import java.util.Map;
@@ -79,7 +80,7 @@ final class WorkerCommand implements Callable<Integer> {
             return ExitCode.USAGE.code();
         }
         try (ConfigurableApplicationContext base = SpringLauncher.start(key.orElse(null), Map.of(), parent.environment);
-                WorkerContexts contexts = new WorkerContexts(base, key.orElse(null), parent.environment)) {
+                WorkerContexts contexts = new WorkerContexts(base.getBean(RunSettings.class), key.orElse(null), parent.environment)) {
             if (Dialect.of(base.getBean(DataSource.class)) != Dialect.POSTGRESQL) {
                 err.println("gemcap: " + NOT_POSTGRES);
                 return ExitCode.USAGE.code();
@@ -93,9 +94,10 @@ final class WorkerCommand implements Callable<Integer> {
             GracefulStop stop = new GracefulStop();
             stop.install(signal -> {
                 stopAsked.set(true);
-                contexts.stopAll();
-                return "stopping: taking no more partitions, finishing the calls in flight; the partitions go back to the queue ("
-                        + signal + " again to abandon the calls)";
+                return contexts.stopAll().equals(RunStop.Level.DRAIN.name())
+                        ? "stopping: taking no more partitions, finishing the calls in flight; the partitions go back to the queue ("
+                                + signal + " again to abandon the calls)"
+                        : "abandoning the calls in flight (a resume pays for them again) (" + signal + " again to quit at once)";
             }, settings.stopGrace(), () -> worker.idleFor().isZero());
             log.info("Worker {} waiting for partitions{}", me, idleLimit == null ? "" : " (leaving after " + exitWhenIdle + " idle)");
             try {
@@ -117,10 +119,5 @@ final class WorkerCommand implements Callable<Integer> {
         String name = ended.getStepName().substring(ended.getStepName().indexOf(':') + 1);
         String why = ended.getFailureExceptions().stream().findFirst().map(GemcapMain::oneLine).map(line -> ": " + line).orElse("");
         log.info("Partition {} of run id {}: {}, {} rows{}", name, claimed.jobExecutionId(), ended.getStatus(), ended.getWriteCount(), why);
-    }
-
-    /** Stops what the worker's runs' contexts are doing, as a run's stop does: nothing new is sent. */
-    static void stop(ConfigurableApplicationContext context) {
-        context.getBean(RunStop.class).escalate();
     }
 }

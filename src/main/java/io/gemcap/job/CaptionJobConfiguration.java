@@ -6,6 +6,8 @@ import io.gemcap.job.partition.PartitionLeases;
 import io.gemcap.job.partition.PartitionRunner;
 import io.gemcap.job.partition.RemotePartitionHandler;
 import io.gemcap.jobdb.Dialect;
+import io.gemcap.jobdb.RunSettings;
+import org.springframework.core.env.ConfigurableEnvironment;
 import javax.sql.DataSource;
 import org.springframework.integration.channel.QueueChannel;
 import io.gemcap.job.partition.WalkPartitionHandler;
@@ -143,7 +145,8 @@ public class CaptionJobConfiguration {
     @Bean
     public Step captionStep(JobRepository jobRepository, Step captionPartitionStep, Partitioner walkPartitioner,
             WalkTable walkTable, RunStop runStop, CaptionPartitions captionPartitions, JobSettings settings, DataSource dataSource,
-            JdbcTemplate jdbc, QueueChannel partitionRequests, PartitionClaims partitionClaims, PartitionRunner partitionRunner) {
+            JdbcTemplate jdbc, QueueChannel partitionRequests, PartitionClaims partitionClaims, PartitionRunner partitionRunner,
+            RunSettings runSettings, ConfigurableEnvironment environment) {
         boolean remote = Dialect.of(dataSource) == Dialect.POSTGRESQL;
         return new StepBuilder(CAPTION_STEP, jobRepository)
                 .partitioner(PARTITION_STEP, walkPartitioner)
@@ -158,6 +161,9 @@ public class CaptionJobConfiguration {
                                 () -> runStop.level() != RunStop.Level.NONE).handle(splitter, manager);
                     }
                     // On the team's database, partitions go to workers on any host; this process takes them as one of them.
+                    // Workers build the run's captioner from its settings as this process resolved them (flags, config,
+                    // environment), with keys of their own.
+                    runSettings.record(manager.getJobExecutionId(), environment);
                     int slots = settings.localWork() ? settings.slots() : 0;
                     log.info("Split into {} for workers{}", partitions == 1 ? "one partition" : partitions + " partitions",
                             slots == 0 ? " (none worked on here: --no-local-work)" : " and this process (" + slots + " at a time here)");

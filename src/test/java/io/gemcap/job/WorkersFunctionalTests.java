@@ -93,7 +93,7 @@ class WorkersFunctionalTests {
 
     private Process worker(String key) throws Exception {
         Path log = dir.resolve(key + ".log");
-        Process worker = ChildJvm.start(cli(key, key).set("gemcap.gemini.endpoint", emulator.baseUrl()), List.of("worker", "--exit-when-idle", "20s"), log);
+        Process worker = ChildJvm.start(cli(key, key), List.of("worker", "--exit-when-idle", "20s"), log);
         children.add(worker);
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log) && Files.readString(log).contains("waiting for partitions"));
         return worker;

@@ -2,6 +2,7 @@ package io.gemcap.job.partition;
 
 import io.gemcap.job.JobSettings;
 import io.gemcap.jobdb.Dialect;
+import io.gemcap.jobdb.RunSettings;
 import javax.sql.DataSource;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -45,6 +46,12 @@ public class RemotePartitioningConfiguration {
     @Bean
     public QueueChannel partitionRequests(JdbcChannelMessageStore partitionRequestStore) {
         return new QueueChannel(new MessageGroupQueue(partitionRequestStore, QUEUE));
+    }
+
+    /** The run's settings, kept for the workers: they build the run's captioner from them, with a key of their own. */
+    @Bean
+    public RunSettings runSettings(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        return new RunSettings(jdbc, transactionManager);
     }
 
     @Bean

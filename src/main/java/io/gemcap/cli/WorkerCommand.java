@@ -4,6 +4,7 @@ import io.gemcap.gemini.ApiKey;
 import io.gemcap.job.JobSettings;
 import io.gemcap.job.RunStop;
 import io.gemcap.job.partition.PartitionClaims;
+import io.gemcap.job.partition.PartitionLeases;
 import io.gemcap.job.partition.PartitionRunner;
 import io.gemcap.job.partition.PartitionWorker;
 import io.gemcap.job.partition.PartitionWorkers;
@@ -90,7 +91,7 @@ final class WorkerCommand implements Callable<Integer> {
             QueuedPartitions queue = base.getBean(QueuedPartitions.class);
             AtomicBoolean stopAsked = new AtomicBoolean();
             PartitionWorker worker = new PartitionWorker("gemcap-worker", threads != null ? threads : settings.slots(),
-                    () -> queue.take(me), claimed -> runPartition(contexts, claimed), Duration.ofSeconds(1), System::nanoTime);
+                    () -> queue.take(me), claimed -> runPartition(contexts, base.getBean(PartitionLeases.class), claimed), Duration.ofSeconds(1), System::nanoTime);
             GracefulStop stop = new GracefulStop();
             stop.install(signal -> {
                 stopAsked.set(true);
@@ -113,9 +114,18 @@ final class WorkerCommand implements Callable<Integer> {
         }
     }
 
-    private static void runPartition(WorkerContexts contexts, PartitionClaims.Claimed claimed) {
-        ConfigurableApplicationContext context = contexts.forRun(claimed.jobExecutionId());
-        StepExecution ended = context.getBean(PartitionRunner.class).run(claimed);
+    /**
+     * @param leases heartbeat for the partition from its claim on, while the run's context starts (seconds) and the partition
+     *     runs in it
+     */
+    private static void runPartition(WorkerContexts contexts, PartitionLeases leases, PartitionClaims.Claimed claimed) {
+        StepExecution ended;
+        leases.hold(claimed);
+        try {
+            ended = contexts.forRun(claimed.jobExecutionId()).getBean(PartitionRunner.class).run(claimed);
+        } finally {
+            leases.release(claimed.stepExecutionId());
+        }
         String name = ended.getStepName().substring(ended.getStepName().indexOf(':') + 1);
         String why = ended.getFailureExceptions().stream().findFirst().map(GemcapMain::oneLine).map(line -> ": " + line).orElse("");
         log.info("Partition {} of run id {}: {}, {} rows{}", name, claimed.jobExecutionId(), ended.getStatus(), ended.getWriteCount(), why);

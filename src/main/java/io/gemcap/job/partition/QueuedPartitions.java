@@ -1,6 +1,9 @@
 package io.gemcap.job.partition;
 
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.serializer.support.SerializationFailedException;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.integration.channel.QueueChannel;
 import org.springframework.messaging.Message;
@@ -12,6 +15,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * in the queue. A request for a partition someone holds, or that ended, or of a run that ended, is dropped.
  */
 public final class QueuedPartitions {
+
+    private static final Logger log = LoggerFactory.getLogger(QueuedPartitions.class);
 
     private final QueueChannel requests;
     private final PartitionClaims claims;
@@ -27,7 +32,14 @@ public final class QueuedPartitions {
     public Optional<PartitionClaims.Claimed> take(String worker) {
         return transactions.execute(status -> {
             while (true) {
-                Message<?> message = requests.receive(0);
+                Message<?> message;
+                try {
+                    message = requests.receive(0);
+                } catch (SerializationFailedException e) {
+                    // Taken off the queue, and dropped (the transaction commits): left there, it would stop every worker.
+                    log.warn("Dropped a partition request that cannot be read (a release's or someone else's): {}", rootMessage(e));
+                    continue;
+                }
                 if (message == null) {
                     return Optional.empty();
                 }
@@ -39,6 +51,14 @@ public final class QueuedPartitions {
                 }
             }
         });
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
     }
 
     /** Requests waiting. */

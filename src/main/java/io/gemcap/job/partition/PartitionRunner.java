@@ -1,5 +1,10 @@
 package io.gemcap.job.partition;
 
+import java.time.LocalDateTime;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -16,10 +21,15 @@ public final class PartitionRunner {
     private final String stepName;
     private final StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
     private final PartitionLeases leases;
+    private final JobRepository jobRepository;
+    private final Function<StepExecution, Optional<String>> cannotRun;
 
-    public PartitionRunner(String stepName, Step step, JobRepository jobRepository, PartitionLeases leases) {
+    public PartitionRunner(String stepName, Step step, JobRepository jobRepository, PartitionLeases leases,
+            Function<StepExecution, Optional<String>> cannotRun) {
         this.stepName = stepName;
         this.leases = leases;
+        this.jobRepository = jobRepository;
+        this.cannotRun = cannotRun;
         handler.setJobRepository(jobRepository);
         StepLocator locator = name -> name.equals(stepName) ? step : null;
         handler.setStepLocator(locator);
@@ -30,10 +40,24 @@ public final class PartitionRunner {
         return new StepExecutionRequest(stepName, stepExecutionId);
     }
 
-    /** Runs the partition to its end here, or until its claim is lost. */
+    /**
+     * Runs the partition to its end here, or until its claim is lost. One this host cannot run (its input is not here)
+     * fails at once, writing nothing, with why.
+     */
     public StepExecution run(PartitionClaims.Claimed claimed) {
         leases.hold(claimed);
         try {
+            StepExecution partition = jobRepository.getStepExecution(claimed.stepExecutionId());
+            Optional<String> problem = partition == null ? Optional.empty() : cannotRun.apply(partition);
+            if (problem.isPresent()) {
+                partition.setStartTime(partition.getStartTime() == null ? LocalDateTime.now() : partition.getStartTime());
+                partition.addFailureException(new IllegalStateException(problem.get() + " (" + PartitionWorkers.thisProcess() + ")"));
+                partition.setStatus(BatchStatus.FAILED);
+                partition.setExitStatus(ExitStatus.FAILED.addExitDescription(problem.get()));
+                partition.setEndTime(LocalDateTime.now());
+                jobRepository.update(partition);
+                return partition;
+            }
             return handler.handle(request(claimed.stepExecutionId()));
         } finally {
             leases.release(claimed.stepExecutionId());

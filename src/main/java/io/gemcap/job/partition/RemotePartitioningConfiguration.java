@@ -1,6 +1,9 @@
 package io.gemcap.job.partition;
 
 import io.gemcap.job.JobSettings;
+import io.gemcap.job.RunParameters;
+import io.gemcap.source.Buckets;
+import io.gemcap.source.ImageSources;
 import io.gemcap.jobdb.Dialect;
 import io.gemcap.jobdb.RunSettings;
 import javax.sql.DataSource;
@@ -66,8 +69,9 @@ public class RemotePartitioningConfiguration {
 
     @Bean
     public PartitionRunner partitionRunner(@Qualifier(WORKER_STEP) Step captionPartitionStep, JobRepository jobRepository,
-            PartitionLeases partitionLeases) {
-        return new PartitionRunner(WORKER_STEP, captionPartitionStep, jobRepository, partitionLeases);
+            PartitionLeases partitionLeases, Buckets buckets) {
+        return new PartitionRunner(WORKER_STEP, captionPartitionStep, jobRepository, partitionLeases,
+                partition -> ImageSources.problemReading(RunParameters.of(partition.getJobParameters()).input(), buckets));
     }
 
     /** Takes a request from the queue and claims its partition in one transaction: a worker killed between loses neither. */

@@ -34,7 +34,7 @@ class QueuedPartitionsTests {
         store.afterPropertiesSet();
         channel = configuration.partitionRequests(store);
         queue = configuration.queuedPartitions(channel, claims, transactions);
-        runner = new PartitionRunner(RemotePartitioningConfiguration.WORKER_STEP, null, null, null);
+        runner = new PartitionRunner(RemotePartitioningConfiguration.WORKER_STEP, null, null, null, partition -> java.util.Optional.empty());
         jdbc.update("INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY) VALUES (1, 0, 'caption', 'k')");
         jdbc.update("INSERT INTO BATCH_JOB_EXECUTION (JOB_EXECUTION_ID, VERSION, JOB_INSTANCE_ID, CREATE_TIME, STATUS) VALUES (7, 0, 1,"
                 + " CURRENT_TIMESTAMP, 'STARTED')");

@@ -141,6 +141,9 @@ abstract class PartitionsFunctionalTests {
 
     @Test
     void statusAndJobsShowEachPartitionWhereItRunsItsRowsAndItsWorkersHeartbeat() throws Exception {
+        // (on PostgreSQL the run's process takes its partitions from the queue one at a time and sends again those a silent
+        // worker holds, so workers' claims cannot be made up here: WorkersFunctionalTests reads status with real workers)
+        org.junit.jupiter.api.Assumptions.assumeFalse(this instanceof PostgresPartitionsFunctionalTests);
         // given 120 images in walk order (img000 ... img119): partition k of 4 has walk positions 30k to 30k + 29
         int images = 120;
         int each = images / 4;

@@ -140,6 +140,12 @@ class WorkersFunctionalTests {
         assertThat(emulator.callsWith(GeminiEmulator.DEFAULT_KEY) - callsAlone).as("the run's own process called").isPositive();
         assertThat(holders(manager)).hasSize(6).doesNotContainNull();
         assertThat(holders(manager).stream().distinct()).as("partitions held by three processes").hasSize(3);
+        GemcapCli.Result status = manager.run("status", String.valueOf(manager.lastExecutionId()));
+        assertThat(status.out()).contains("split    6 partitions: 6 COMPLETED")
+                .containsPattern("p000000 +COMPLETED +1-10 +10/10 rows +worker \\S+ pid \\d+");
+        for (String worker : holders(manager)) {
+            assertThat(status.out()).contains("worker " + worker);
+        }
     }
 
     @Test
@@ -183,6 +189,27 @@ class WorkersFunctionalTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("worker-1.log")).contains("sent to another worker"));
         assertThat(CsvFiles.records(output).stream().map(r -> r.get("path")).toList()).hasSize(IMAGES).doesNotHaveDuplicates();
         assertThat(rowsBeforeWaking).isLessThanOrEqualTo(IMAGES);
+    }
+
+    @Test
+    void aWorkerThatCannotReadTheInputFailsItsPartitionsAndWritesNoRow() throws Exception {
+        // the worker runs without root's power to read any file, and the input is readable by its owner alone
+        Path log = dir.resolve("worker-1.log");
+        Process blind = ChildJvm.startBoundByPermissions(cli("worker-1", "worker-1"), List.of("worker", "--exit-when-idle", "20s"), log);
+        children.add(blind);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log) && Files.readString(log).contains("waiting for partitions"));
+        Files.setPosixFilePermissions(input, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        new ProcessBuilder("chown", "-R", "nobody", input.toString()).start().waitFor();
+        GemcapCli manager = cli("manager", GeminiEmulator.DEFAULT_KEY);
+
+        List<String> args = new ArrayList<>(runArgs(dir.resolve("captions.csv")));
+        args.add("--no-local-work");
+        GemcapCli.Result run = manager.run(args.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.err()).isNotZero();
+        assertThat(manager.jdbc().queryForObject("SELECT COUNT(*) FROM gemcap_result", Long.class)).isZero();
+        assertThat(emulator.callsWith("worker-1")).isZero();
+        assertThat(Files.readString(log)).contains("cannot read the input folder " + input);
     }
 
     @Test

@@ -112,6 +112,12 @@ class WorkersFunctionalTests {
         }).toList();
     }
 
+    /** How each partition of the run's last execution ended, for a failure's message. */
+    private static String partitionsEnded(GemcapCli cli) {
+        return String.join("\n", cli.jdbc().queryForList("SELECT STEP_NAME || ' ' || STATUS || ' ' || COALESCE(EXIT_MESSAGE, '')"
+                + " FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_NAME", String.class, cli.lastExecutionId()));
+    }
+
     /** Who ended up holding each partition of the run's last execution. */
     private static List<String> holders(GemcapCli cli) {
         return cli.jdbc().queryForList("SELECT worker FROM gemcap_partition WHERE job_execution_id = ?", String.class,
@@ -160,11 +166,31 @@ class WorkersFunctionalTests {
         int doomedCalls = emulator.callsWith("worker-1");
 
         assertThat(run.waitFor(3, TimeUnit.MINUTES)).as("the run ends by itself").isTrue();
-        assertThat(run.exitValue()).as(Files.readString(dir.resolve("run.log"))).isZero();
+        assertThat(run.exitValue()).as(Files.readString(dir.resolve("run.log")) + partitionsEnded(manager)).isZero();
         assertThat(Files.readString(dir.resolve("run.log"))).contains("has not been heard from");
         assertThat(CsvFiles.records(output).stream().map(r -> r.get("path")).toList()).hasSize(IMAGES).doesNotHaveDuplicates();
         int paidTwice = emulator.calls() - IMAGES;
         assertThat(paidTwice).as("killed after %d calls", doomedCalls).isBetween(0, CHUNK + 2 * CONCURRENCY);
+    }
+
+    @Test
+    void aWorkerStoppedBySigtermFinishesItsCallsAndItsPartitionGoesOnElsewhereWithNothingPaidTwice() throws Exception {
+        Process leaving = worker("worker-1");
+        Path output = dir.resolve("captions.csv");
+        GemcapCli manager = cli("manager", GeminiEmulator.DEFAULT_KEY);
+        Process run = ChildJvm.start(manager, runArgs(output), dir.resolve("run.log"));
+        children.add(run);
+        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.callsWith("worker-1") >= 6 || !run.isAlive());
+
+        new ProcessBuilder("kill", "-TERM", String.valueOf(leaving.pid())).start().waitFor();
+
+        assertThat(leaving.waitFor(60, TimeUnit.SECONDS)).as("the worker leaves once its calls are done").isTrue();
+        assertThat(leaving.exitValue()).isZero();
+        assertThat(run.waitFor(3, TimeUnit.MINUTES)).as("the run ends by itself").isTrue();
+        assertThat(run.exitValue()).as(Files.readString(dir.resolve("run.log")) + partitionsEnded(manager)).isZero();
+        assertThat(Files.readString(dir.resolve("run.log"))).contains("was handed back by");
+        assertThat(CsvFiles.records(output).stream().map(r -> r.get("path")).toList()).hasSize(IMAGES).doesNotHaveDuplicates();
+        assertThat(emulator.calls()).as("the calls in flight were answered and kept: nothing paid twice").isEqualTo(IMAGES);
     }
 
     @Test
@@ -184,7 +210,7 @@ class WorkersFunctionalTests {
         new ProcessBuilder("kill", "-CONT", String.valueOf(pid)).start().waitFor();
 
         assertThat(run.waitFor(3, TimeUnit.MINUTES)).as("the run ends by itself").isTrue();
-        assertThat(run.exitValue()).as(Files.readString(dir.resolve("run.log"))).isZero();
+        assertThat(run.exitValue()).as(Files.readString(dir.resolve("run.log")) + partitionsEnded(manager)).isZero();
         assertThat(emulator.callsWith("worker-1")).as("the woken worker sends nothing more").isEqualTo(callsAtPause);
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("worker-1.log")).contains("sent to another worker"));
         assertThat(CsvFiles.records(output).stream().map(r -> r.get("path")).toList()).hasSize(IMAGES).doesNotHaveDuplicates();

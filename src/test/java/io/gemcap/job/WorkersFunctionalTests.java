@@ -100,8 +100,24 @@ class WorkersFunctionalTests {
     }
 
     private List<String> runArgs(Path output) {
+        return runArgs(output, 6);
+    }
+
+    private List<String> runArgs(Path output, int partitions) {
         return List.of("run", "--input", input.toString(), "--output", output.toString(), "--endpoint", emulator.baseUrl(),
-                "--partitions", "6", "--no-report");
+                "--partitions", String.valueOf(partitions), "--no-report");
+    }
+
+    /**
+     * Waits until the worker holds a partition and has called for {@code calls} images, so that what the test does to it
+     * next happens in the middle of a partition (3 partitions of 20 images, each image 1 s: a partition lasts 5 s).
+     */
+    private void untilMidPartition(GemcapCli manager, String key, Process worker, Process run, int calls) {
+        await().atMost(Duration.ofSeconds(90)).until(() -> !run.isAlive() || emulator.callsWith(key) >= calls
+                && manager.jdbc().queryForObject("SELECT COUNT(*) FROM gemcap_partition p JOIN BATCH_STEP_EXECUTION s ON"
+                        + " s.STEP_EXECUTION_ID = p.step_execution_id WHERE s.STATUS = 'STARTED' AND p.worker LIKE ?", Long.class,
+                        "% pid " + worker.pid()) == 1);
+        assertThat(run.isAlive()).as("the run ended before the worker was caught in a partition").isTrue();
     }
 
     private static List<Map<String, String>> withoutTimings(Path csv) {
@@ -159,9 +175,10 @@ class WorkersFunctionalTests {
         Process doomed = worker("worker-1");
         Path output = dir.resolve("captions.csv");
         GemcapCli manager = cli("manager", GeminiEmulator.DEFAULT_KEY).set("gemcap.job.local-work", "true");
-        Process run = ChildJvm.start(manager, runArgs(output), dir.resolve("run.log"));
+        emulator.setLatency(Duration.ofSeconds(1));
+        Process run = ChildJvm.start(manager, runArgs(output, 3), dir.resolve("run.log"));
         children.add(run);
-        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.callsWith("worker-1") >= 8 || !run.isAlive());
+        untilMidPartition(manager, "worker-1", doomed, run, 6);
         doomed.destroyForcibly().waitFor();
         int doomedCalls = emulator.callsWith("worker-1");
 
@@ -178,9 +195,10 @@ class WorkersFunctionalTests {
         Process leaving = worker("worker-1");
         Path output = dir.resolve("captions.csv");
         GemcapCli manager = cli("manager", GeminiEmulator.DEFAULT_KEY);
-        Process run = ChildJvm.start(manager, runArgs(output), dir.resolve("run.log"));
+        emulator.setLatency(Duration.ofSeconds(1));
+        Process run = ChildJvm.start(manager, runArgs(output, 3), dir.resolve("run.log"));
         children.add(run);
-        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.callsWith("worker-1") >= 6 || !run.isAlive());
+        untilMidPartition(manager, "worker-1", leaving, run, 6);
 
         new ProcessBuilder("kill", "-TERM", String.valueOf(leaving.pid())).start().waitFor();
 
@@ -198,15 +216,15 @@ class WorkersFunctionalTests {
         Process paused = worker("worker-1");
         Path output = dir.resolve("captions.csv");
         GemcapCli manager = cli("manager", GeminiEmulator.DEFAULT_KEY);
-        Process run = ChildJvm.start(manager, runArgs(output), dir.resolve("run.log"));
+        emulator.setLatency(Duration.ofSeconds(1));
+        Process run = ChildJvm.start(manager, runArgs(output, 3), dir.resolve("run.log"));
         children.add(run);
-        await().atMost(Duration.ofSeconds(90)).until(() -> emulator.callsWith("worker-1") >= 8 || !run.isAlive());
+        untilMidPartition(manager, "worker-1", paused, run, 6);
         long pid = paused.pid();
         new ProcessBuilder("kill", "-STOP", String.valueOf(pid)).start().waitFor();
         int callsAtPause = emulator.callsWith("worker-1");
         // its partition goes to the run's own process once the worker has been silent too long
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("run.log")).contains("has not been heard from"));
-        long rowsBeforeWaking = manager.jdbc().queryForObject("SELECT COUNT(*) FROM gemcap_result", Long.class);
         new ProcessBuilder("kill", "-CONT", String.valueOf(pid)).start().waitFor();
 
         assertThat(run.waitFor(3, TimeUnit.MINUTES)).as("the run ends by itself").isTrue();
@@ -214,7 +232,6 @@ class WorkersFunctionalTests {
         assertThat(emulator.callsWith("worker-1")).as("the woken worker sends nothing more").isEqualTo(callsAtPause);
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("worker-1.log")).contains("sent to another worker"));
         assertThat(CsvFiles.records(output).stream().map(r -> r.get("path")).toList()).hasSize(IMAGES).doesNotHaveDuplicates();
-        assertThat(rowsBeforeWaking).isLessThanOrEqualTo(IMAGES);
     }
 
     @Test

@@ -116,11 +116,14 @@ public final class PartitionClaims {
                 + " WHERE step_execution_id = ? AND claim = ? AND sends = ?", held.stepExecutionId(), held.claim(), held.sends()) == 1;
     }
 
-    /** Clears a silent worker's claim, unless it was heard from within {@code silence} meanwhile. */
+    /**
+     * Clears a silent worker's claim, unless it was heard from within {@code silence} meanwhile, or a commit holds it now
+     * (the next look tries again: the manager never waits on a worker's transaction).
+     */
     public boolean releaseSilent(Held held, Duration silence) {
         return transactions.execute(status -> {
             List<Held> now = jdbc.query("SELECT step_execution_id, claim, worker, heartbeat_at, CURRENT_TIMESTAMP AS now_at, sends"
-                    + " FROM gemcap_partition WHERE step_execution_id = ? AND claim = ? FOR UPDATE",
+                    + " FROM gemcap_partition WHERE step_execution_id = ? AND claim = ? FOR UPDATE SKIP LOCKED",
                     PartitionClaims::held, held.stepExecutionId(), held.claim());
             return !now.isEmpty() && now.get(0).silentFor().compareTo(silence) > 0 && release(now.get(0));
         });
@@ -140,7 +143,7 @@ public final class PartitionClaims {
     public boolean closeSilent(Held held, Duration silence) {
         return transactions.execute(status -> {
             List<Held> now = jdbc.query("SELECT step_execution_id, claim, worker, heartbeat_at, CURRENT_TIMESTAMP AS now_at, sends"
-                    + " FROM gemcap_partition WHERE step_execution_id = ? AND claim = ? FOR UPDATE",
+                    + " FROM gemcap_partition WHERE step_execution_id = ? AND claim = ? FOR UPDATE SKIP LOCKED",
                     PartitionClaims::held, held.stepExecutionId(), held.claim());
             return !now.isEmpty() && now.get(0).silentFor().compareTo(silence) > 0
                     && jdbc.update("UPDATE gemcap_partition SET claim = ? WHERE step_execution_id = ?", CLOSED, held.stepExecutionId()) == 1;

@@ -238,7 +238,7 @@ class WorkersFunctionalTests {
     void aWorkerThatCannotReadTheInputFailsItsPartitionsAndWritesNoRow() throws Exception {
         // the worker runs without root's power to read any file, and the input is readable by its owner alone
         Path log = dir.resolve("worker-1.log");
-        Process blind = ChildJvm.startBoundByPermissions(cli("worker-1", "worker-1"), List.of("worker", "--exit-when-idle", "20s"), log);
+        Process blind = ChildJvm.startBoundByPermissions(cli("worker-1", "worker-1"), List.of("worker", "--exit-when-idle", "3m"), log);
         children.add(blind);
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log) && Files.readString(log).contains("waiting for partitions"));
         Files.setPosixFilePermissions(input, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));

@@ -45,6 +45,8 @@ public final class RemotePartitionHandler extends AbstractPartitionHandler {
     private final Duration silence;
     private final Duration pollEvery;
     private final LongConsumer rowsSeen;
+    private static final Duration WAITING_LINE_EVERY = Duration.ofMinutes(1);
+    private long lastWaitingLine = System.nanoTime();
 
     /** @param rowsSeen told the run's job execution at each look, to bring its progress line up to the workers' rows */
     public RemotePartitionHandler(int gridSize, MessageChannel requests, PartitionClaims claims, PartitionRunner localRunner,
@@ -110,6 +112,7 @@ public final class RemotePartitionHandler extends AbstractPartitionHandler {
                     }
                 }
                 rowsSeen.accept(job);
+                waitingForWorkers(job, local == null);
                 boolean stoppedAreFinal = stopping;
                 if (statuses(job, names.keySet()).values().stream().noneMatch(status -> status.isRunning()
                         || status == BatchStatus.STOPPED && !stoppedAreFinal)) {
@@ -128,6 +131,20 @@ public final class RemotePartitionHandler extends AbstractPartitionHandler {
             ended.add(jobRepository.getStepExecution(partition.getId()));
         }
         return ended;
+    }
+
+    /** With nobody here to take them, a line a minute while partitions wait for a worker: a run left waiting says so. */
+    private void waitingForWorkers(long job, boolean noLocalWork) {
+        long now = System.nanoTime();
+        if (!noLocalWork || now - lastWaitingLine < WAITING_LINE_EVERY.toNanos()) {
+            return;
+        }
+        lastWaitingLine = now;
+        Integer waiting = jdbc.queryForObject("SELECT COUNT(*) FROM gemcap_partition WHERE job_execution_id = ? AND claim IS NULL",
+                Integer.class, job);
+        if (waiting != null && waiting > 0) {
+            log.warn("{} partition{} waiting for a worker (scripts/caption worker with this job database)", waiting, waiting == 1 ? "" : "s");
+        }
     }
 
     private void send(long stepExecutionId) {

@@ -109,11 +109,18 @@ public final class PartitionClaims {
 
     /**
      * Clears a claim so that the partition can be taken again, when it is still the one seen: a worker that renewed it
-     * since, or a commit holding it, keeps it. @return whether it was cleared
+     * since, or a commit holding it, keeps it. The partition's step execution changes version with it, so that nothing
+     * the worker that held it records about it (its chunks, its end) is taken any more. @return whether it was cleared
      */
     public boolean release(Held held) {
-        return jdbc.update("UPDATE gemcap_partition SET claim = NULL, sends = sends + 1, sent_at = CURRENT_TIMESTAMP"
-                + " WHERE step_execution_id = ? AND claim = ? AND sends = ?", held.stepExecutionId(), held.claim(), held.sends()) == 1;
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            boolean cleared = jdbc.update("UPDATE gemcap_partition SET claim = NULL, sends = sends + 1, sent_at = CURRENT_TIMESTAMP"
+                    + " WHERE step_execution_id = ? AND claim = ? AND sends = ?", held.stepExecutionId(), held.claim(), held.sends()) == 1;
+            if (cleared) {
+                jdbc.update("UPDATE BATCH_STEP_EXECUTION SET VERSION = VERSION + 1 WHERE STEP_EXECUTION_ID = ?", held.stepExecutionId());
+            }
+            return cleared;
+        }));
     }
 
     /**

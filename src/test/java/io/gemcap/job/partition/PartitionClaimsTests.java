@@ -92,6 +92,8 @@ class PartitionClaimsTests {
         assertThat(claims.releaseSilent(claims.held(7).get(0), SILENCE)).isTrue();
 
         assertThatThrownBy(() -> claims.check(silent)).isInstanceOf(PartitionLostException.class);
+        assertThat(jdbc.queryForObject("SELECT VERSION FROM BATCH_STEP_EXECUTION WHERE STEP_EXECUTION_ID = ?", Integer.class, partition))
+                .as("whatever the silent worker records of the partition from now on is refused as stale").isEqualTo(1);
         Optional<PartitionClaims.Claimed> taken = claims.claim(partition, "hostB pid 2");
         assertThat(taken).isPresent();
         assertThat(claims.held(7)).singleElement().satisfies(held -> {

@@ -110,7 +110,7 @@ class WorkersFunctionalTests {
 
     /**
      * Waits until the worker holds a partition and has called for {@code calls} images, so that what the test does to it
-     * next happens in the middle of a partition (3 partitions of 20 images, each image 1 s: a partition lasts 5 s).
+     * next happens in the middle of a partition (partitions of 20 or 30 images, each 1 s: a partition lasts 5 s or more).
      */
     private void untilMidPartition(GemcapCli manager, String key, Process worker, Process run, int calls) {
         await().atMost(Duration.ofSeconds(90)).until(() -> !run.isAlive() || emulator.callsWith(key) >= calls
@@ -217,7 +217,8 @@ class WorkersFunctionalTests {
         Path output = dir.resolve("captions.csv");
         GemcapCli manager = cli("manager", GeminiEmulator.DEFAULT_KEY);
         emulator.setLatency(Duration.ofSeconds(1));
-        Process run = ChildJvm.start(manager, runArgs(output, 3), dir.resolve("run.log"));
+        // (two partitions: once the run has taken the paused worker's back, none is left that the woken worker could take)
+        Process run = ChildJvm.start(manager, runArgs(output, 2), dir.resolve("run.log"));
         children.add(run);
         untilMidPartition(manager, "worker-1", paused, run, 6);
         long pid = paused.pid();

@@ -224,8 +224,12 @@ class WorkersFunctionalTests {
         long pid = paused.pid();
         new ProcessBuilder("kill", "-STOP", String.valueOf(pid)).start().waitFor();
         int callsAtPause = emulator.callsWith("worker-1");
+        String pausedWorker = "% pid " + pid;
+        long lost = manager.jdbc().queryForObject("SELECT step_execution_id FROM gemcap_partition WHERE worker LIKE ?", Long.class, pausedWorker);
         // its partition goes to the run's own process once the worker has been silent too long
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("run.log")).contains("has not been heard from"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> manager.jdbc().queryForObject("SELECT COUNT(*) FROM gemcap_partition WHERE"
+                + " step_execution_id = ? AND worker IS NOT NULL AND worker NOT LIKE ?", Long.class, lost, pausedWorker) == 1);
         new ProcessBuilder("kill", "-CONT", String.valueOf(pid)).start().waitFor();
 
         assertThat(run.waitFor(3, TimeUnit.MINUTES)).as("the run ends by itself").isTrue();

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -91,7 +90,8 @@ final class WorkerCommand implements Callable<Integer> {
             QueuedPartitions queue = base.getBean(QueuedPartitions.class);
             AtomicBoolean stopAsked = new AtomicBoolean();
             PartitionWorker worker = new PartitionWorker("gemcap-worker", threads != null ? threads : settings.slots(),
-                    () -> queue.take(me), claimed -> runPartition(contexts, base.getBean(PartitionLeases.class), claimed), Duration.ofSeconds(1), System::nanoTime);
+                    () -> queue.take(me), claimed -> runPartition(contexts, base.getBean(PartitionLeases.class), claimed),
+                    Duration.ofSeconds(1), System::nanoTime);
             GracefulStop stop = new GracefulStop();
             stop.install(signal -> {
                 stopAsked.set(true);
@@ -119,15 +119,14 @@ final class WorkerCommand implements Callable<Integer> {
      *     runs in it
      */
     private static void runPartition(WorkerContexts contexts, PartitionLeases leases, PartitionClaims.Claimed claimed) {
-        StepExecution ended;
+        PartitionRunner.Ended ended;
         leases.hold(claimed);
         try {
             ended = contexts.forRun(claimed.jobExecutionId()).getBean(PartitionRunner.class).run(claimed);
         } finally {
             leases.release(claimed.stepExecutionId());
         }
-        String name = ended.getStepName().substring(ended.getStepName().indexOf(':') + 1);
-        String why = ended.getFailureExceptions().stream().findFirst().map(GemcapMain::oneLine).map(line -> ": " + line).orElse("");
-        log.info("Partition {} of run id {}: {}, {} rows{}", name, claimed.jobExecutionId(), ended.getStatus(), ended.getWriteCount(), why);
+        log.info("Partition {} of run id {}: {}, {} rows{}", ended.partition(), claimed.jobExecutionId(), ended.status(), ended.rows(),
+                ended.why().isEmpty() ? "" : ": " + ended.why());
     }
 }

@@ -139,8 +139,9 @@ public class CaptionJobConfiguration {
     }
 
     /**
-     * The partitions of the walk, run as threads of this process ({@link WalkPartitionHandler}); a restart keeps the first
-     * start's partitions and runs those that did not complete.
+     * The partitions of the walk: on H2, run as threads of this process ({@link WalkPartitionHandler}); on PostgreSQL, sent
+     * to {@code worker} processes on any host and taken by this process too ({@link RemotePartitionHandler}). A restart
+     * keeps the first start's partitions and runs those that did not complete.
      */
     @Bean
     public Step captionStep(JobRepository jobRepository, Step captionPartitionStep, Partitioner walkPartitioner,

@@ -40,11 +40,30 @@ public final class PartitionRunner {
         return new StepExecutionRequest(stepName, stepExecutionId);
     }
 
+    /** How a partition run here ended: its name ({@code p000003}), status, rows written and, when it failed, why. */
+    public record Ended(String partition, String status, long rows, String why) {
+
+        static Ended of(StepExecution partition) {
+            String name = partition.getStepName();
+            return new Ended(name.substring(name.indexOf(':') + 1), partition.getStatus().name(), partition.getWriteCount(),
+                    partition.getFailureExceptions().stream().findFirst().map(PartitionRunner::firstLine).orElse(""));
+        }
+    }
+
+    private static String firstLine(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        return message.lines().findFirst().orElse(message);
+    }
+
     /**
      * Runs the partition to its end here, or until its claim is lost. One this host cannot run (its input is not here)
      * fails at once, writing nothing, with why.
      */
-    public StepExecution run(PartitionClaims.Claimed claimed) {
+    public Ended run(PartitionClaims.Claimed claimed) {
         leases.hold(claimed);
         try {
             StepExecution partition = jobRepository.getStepExecution(claimed.stepExecutionId());
@@ -56,9 +75,9 @@ public final class PartitionRunner {
                 partition.setExitStatus(ExitStatus.FAILED.addExitDescription(problem.get()));
                 partition.setEndTime(LocalDateTime.now());
                 jobRepository.update(partition);
-                return partition;
+                return Ended.of(partition);
             }
-            return handler.handle(request(claimed.stepExecutionId()));
+            return Ended.of(handler.handle(request(claimed.stepExecutionId())));
         } finally {
             leases.release(claimed.stepExecutionId());
         }

@@ -46,12 +46,15 @@ public class JobControl {
         return registry.execution(executionId, jobRepository).flatMap(partitions::of);
     }
 
-    /** The partitions, counted, of each run in {@code jobs} whose caption step is going on, by execution ID. */
+    /**
+     * The partitions, counted, of each run in {@code jobs} whose caption step is going on, by execution ID: DIED ones too,
+     * whose workers go on with the partitions they hold until the same command resumes the run.
+     */
     public Map<Long, Partitions> captioning(Map<String, List<RunSummary>> jobs) {
         Map<Long, Partitions> captioning = new java.util.HashMap<>();
         for (List<RunSummary> runs : jobs.values()) {
             for (RunSummary run : runs) {
-                if (!run.status().equals("STARTED") && !run.status().equals("STOPPING")) {
+                if (!List.of("STARTED", "STOPPING", "DIED").contains(run.status())) {
                     continue;
                 }
                 registry.execution(run.executionId(), jobRepository).flatMap(partitions::counted).filter(Partitions::captioning)

@@ -115,6 +115,8 @@ class SharedJobDatabaseFunctionalTests extends FolderJobTest {
         // (the killed run is shown as having died, not as STARTED)
         assertThat(jobs.out().lines().filter(line -> line.endsWith("/" + killed.pid()))).singleElement().asString()
                 .contains(" DIED ").doesNotContain("STARTED ");
+        // (and its partition, which its process was running, with it)
+        assertThat(jobs.out()).containsPattern("/" + killed.pid() + "\n {9}0/1 partitions done, 1 DIED\n");
         assertThat(server.isAlive()).isTrue();
         for (Process running : List.of(survivor, third, fourth)) {
             assertThat(running.waitFor(180, TimeUnit.SECONDS)).isTrue();

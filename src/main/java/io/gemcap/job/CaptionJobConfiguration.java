@@ -8,6 +8,10 @@ import io.gemcap.job.partition.RemotePartitionHandler;
 import io.gemcap.jobdb.Dialect;
 import io.gemcap.jobdb.RunSettings;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import io.gemcap.policy.QuotaPoolName;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.integration.channel.QueueChannel;
 import io.gemcap.job.partition.WalkPartitionHandler;
@@ -147,7 +151,7 @@ public class CaptionJobConfiguration {
     public Step captionStep(JobRepository jobRepository, Step captionPartitionStep, Partitioner walkPartitioner,
             WalkTable walkTable, RunStop runStop, CaptionPartitions captionPartitions, JobSettings settings, DataSource dataSource,
             JdbcTemplate jdbc, QueueChannel partitionRequests, PartitionClaims partitionClaims, PartitionRunner partitionRunner,
-            RunSettings runSettings, ConfigurableEnvironment environment) {
+            RunSettings runSettings, ConfigurableEnvironment environment, QuotaPoolName quotaPoolName) {
         boolean remote = Dialect.of(dataSource) == Dialect.POSTGRESQL;
         return new StepBuilder(CAPTION_STEP, jobRepository)
                 .partitioner(PARTITION_STEP, walkPartitioner)
@@ -163,8 +167,9 @@ public class CaptionJobConfiguration {
                     }
                     // On the team's database, partitions go to workers on any host; this process takes them as one of them.
                     // Workers build the run's captioner from its settings as this process resolved them (flags, config,
-                    // environment), with keys of their own.
-                    runSettings.record(manager.getJobExecutionId(), environment);
+                    // environment), with keys of their own, in this run's quota pool (one named for its key when none is
+                    // set: Google counts quota per project, and workers' keys are of the run's project).
+                    runSettings.record(manager.getJobExecutionId(), withPool(environment, quotaPoolName.value()));
                     int slots = settings.localWork() ? settings.slots() : 0;
                     log.info("Split into {} for workers{}", partitions == 1 ? "one partition" : partitions + " partitions",
                             slots == 0 ? " (none worked on here: --no-local-work)" : " and this process (" + slots + " at a time here)");
@@ -174,6 +179,20 @@ public class CaptionJobConfiguration {
                 })
                 .listener(captionPartitions)
                 .build();
+    }
+
+    /** The environment with {@code gemcap.limits.pool} set to the pool this process is in, when it was set to none. */
+    private static ConfigurableEnvironment withPool(ConfigurableEnvironment environment, String pool) {
+        if (!environment.getProperty("gemcap.limits.pool", "").isBlank()) {
+            return environment;
+        }
+        StandardEnvironment named = new StandardEnvironment();
+        named.getPropertySources().forEach(source -> named.getPropertySources().remove(source.getName()));
+        // (not the view Spring Boot attaches over the environment's own sources: it would not see the pool added here)
+        environment.getPropertySources().stream().filter(source -> !source.getName().equals("configurationProperties"))
+                .forEach(named.getPropertySources()::addLast);
+        named.getPropertySources().addFirst(new MapPropertySource("gemcap.runPool", Map.of("gemcap.limits.pool", pool)));
+        return named;
     }
 
     @Bean

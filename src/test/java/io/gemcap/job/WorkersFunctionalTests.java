@@ -162,6 +162,9 @@ class WorkersFunctionalTests {
         assertThat(emulator.callsWith(GeminiEmulator.DEFAULT_KEY) - callsAlone).as("the run's own process called").isPositive();
         assertThat(holders(manager)).hasSize(6).doesNotContainNull();
         assertThat(holders(manager).stream().distinct()).as("partitions held by three processes").hasSize(3);
+        assertThat(manager.jdbc().queryForList("SELECT property_value FROM gemcap_run_setting WHERE property = 'gemcap.limits.pool'", String.class))
+                .as("workers pace in the run's quota pool, named for its key when none was set")
+                .containsExactly(new io.gemcap.gemini.ApiKey(GeminiEmulator.DEFAULT_KEY).pool());
         GemcapCli.Result status = manager.run("status", String.valueOf(manager.lastExecutionId()));
         assertThat(status.out()).contains("split    6 partitions: 6 COMPLETED")
                 .containsPattern("p000000 +COMPLETED +1-10 +10/10 rows +worker \\S+ pid \\d+");

@@ -290,7 +290,7 @@ public final class TokensBench {
     }
 
     /** A 4000x3000 photo-like JPEG: smooth gradients with a little texture, different for each seed. */
-    private static byte[] photo(int seed) throws Exception {
+    static byte[] photo(int seed) throws Exception {
         BufferedImage image = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB);
         int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         for (int y = 0; y < 3000; y++) {

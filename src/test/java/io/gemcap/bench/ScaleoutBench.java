@@ -32,9 +32,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class ScaleoutBench {
 
     /** Camera photos per run: the 4000x3000 JPEGs of {@link TokensBench}, a ninth with orientation 6. */
-    private static final int PHOTOS = Integer.getInteger("bench.photos", 180);
+    private static final int PHOTOS = Integer.getInteger("bench.photos", 90);
     /** Rounds of 1, 2 and 3 workers, each starting one further on (1 2 3, 2 3 1, 3 1 2), after a warm-up run. */
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
     private static final int PARTITIONS = 6;
     private static final int[] WORKER_COUNTS = {1, 2, 3};
     /** The role workers connect as, so that pg_stat_statements tells their statements from the run's. */
@@ -44,6 +44,9 @@ public final class ScaleoutBench {
     }
 
     public static void main(String[] args) throws Exception {
+        for (String quiet : List.of("io.zonky", "org.flywaydb")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(quiet)).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         Path dir = Files.createTempDirectory("gemcap-scaleout-bench");
         Path photos = cameraPhotos(dir.resolve("photos"));
         System.out.printf(Locale.ROOT, "scaleout benchmark: %d camera photos (4000x3000 JPEG, a ninth with orientation 6), run --partitions %d"
@@ -51,8 +54,8 @@ public final class ScaleoutBench {
                 + " fresh database per run), with 1, 2 and 3 `worker --threads 1` processes (full JIT); zero-latency emulator in its own"
                 + " process, no image checks; %d rounds after a warm-up run (%d cores)%n", PHOTOS, PARTITIONS, ROUNDS,
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-7s %7s %10s %10s %10s %14s %12s %12s %10s%n", "round", "workers", "caption s", "photos/s",
-                "command s", "worker CPU ms", "stmts/photo", "run's/photo", "holders");
+        System.out.printf(Locale.ROOT, "%-7s %7s %11s %10s %10s %10s %14s %12s %12s %8s%n", "round", "workers", "partitions s", "photos/s",
+                "caption s", "command s", "worker CPU ms", "stmts/photo", "run's/photo", "holders");
         Map<Integer, List<Run>> byCount = new TreeMap<>();
         Run last;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("shared_preload_libraries", "pg_stat_statements")
@@ -81,21 +84,22 @@ public final class ScaleoutBench {
             for (int i = 0; i < runs.size(); i++) {
                 ratios.add(runs.get(i).photosPerSecond() / single.get(i).photosPerSecond());
             }
-            System.out.printf(Locale.ROOT, "%-8d %18.1f %18s %14.1f %12.1f %12.1f %16.2f%n", count.getKey(),
+            System.out.printf(Locale.ROOT, "%-8d %18.2f %18s %14.1f %12.1f %12.1f %16.2f%n", count.getKey(),
                     median(runs.stream().map(Run::photosPerSecond).toList()),
-                    String.join(" ", runs.stream().map(run -> String.format(Locale.ROOT, "%.1f", run.photosPerSecond())).toList()),
+                    String.join(" ", runs.stream().map(run -> String.format(Locale.ROOT, "%.2f", run.photosPerSecond())).toList()),
                     median(runs.stream().map(Run::workerCpuMsPerPhoto).toList()),
                     median(runs.stream().map(run -> (double) run.statements() / run.photos()).toList()),
                     median(runs.stream().map(run -> (double) run.runStatements() / run.photos()).toList()), median(ratios));
         }
-        System.out.println("photos/s: photos over the caption step's wall time (its partitions from the first sent to the last ended;"
-                + " the walk, the CSV and start-ups excluded); command s: the whole run command (in this JVM), the workers started"
-                + " and waiting before it; worker CPU: the worker processes' CPU from their start to the run's end, start-up"
-                + " included, per photo; stmts: statements the job database executed for this run's database (pg_stat_statements"
-                + " calls, BEGIN excluded, COMMIT included; a JDBC batch counts each statement though it goes in one round trip)"
-                + " from the workers' start to the run's end, per photo, all processes; run's: those of the run's own process;"
-                + " holders: processes that held a partition; ratio: the median of each round's photos/s against the same round's"
-                + " 1 worker");
+        System.out.println("photos/s: photos over the partitions' span (the first partition's start on a worker to the last one's"
+                + " end); caption s: the caption step, from sending the partitions to the last one's end, which includes each worker"
+                + " starting the run's captioner from its settings in the job database (once per run); command s: the whole run"
+                + " command in this JVM, the workers already waiting; worker CPU: the worker processes' CPU over the run command"
+                + " (their own start-up excluded, the run's captioner's included), per photo; stmts: statements the job database"
+                + " executed in this run's database, by every process, over the same time (pg_stat_statements calls, BEGIN excluded,"
+                + " COMMIT included; a JDBC batch counts each statement though it goes in one round trip), per photo; run's: those of"
+                + " the run's own process; holders: processes that held a partition; ratio: the median of each round's photos/s"
+                + " against the same round's 1 worker");
         Run shown = last;
         System.out.printf(Locale.ROOT, "statements by kind in the last run (%d workers), per photo:%n", shown.workers());
         shown.byKind().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12).forEach(kind ->
@@ -103,11 +107,13 @@ public final class ScaleoutBench {
     }
 
     /** One run's figures; its statements by {@link #kind}. */
-    private record Run(int workers, int photos, double captionSeconds, double commandSeconds, double workerCpuSeconds,
+    private record Run(int workers, int photos, double captionSeconds, double partitionSeconds, double commandSeconds,
+            double workerCpuSeconds,
             long statements, long runStatements, int holders, Map<String, Long> byKind) {
 
+        /** Photos over the partitions' span: the first to start to the last to end. */
         double photosPerSecond() {
-            return photos / captionSeconds;
+            return photos / partitionSeconds;
         }
 
         double workerCpuMsPerPhoto() {
@@ -121,7 +127,8 @@ public final class ScaleoutBench {
         admin.execute("CREATE DATABASE " + database);
         Flyway.configure().dataSource(postgres.getDatabase("postgres", database)).locations("classpath:db/migration")
                 .baselineOnMigrate(true).baselineVersion("0").load().migrate();
-        String url = postgres.getJdbcUrl("postgres", database);
+        // getJdbcUrl names the user in the URL, where it would win over each process's own
+        String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
         List<Process> started = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
         try {
@@ -143,18 +150,17 @@ public final class ScaleoutBench {
                     Thread.sleep(100);
                 }
             }
+            double cpuBefore = cpuSeconds(started);
             GemcapCli cli = new GemcapCli(home.resolve("run")).env("GEMINI_API_KEY", GeminiEmulator.DEFAULT_KEY)
-                    .set("spring.datasource.url", url).set("spring.datasource.username", "postgres").set("gemcap.job.chunk-size", "20");
+                    .set("spring.datasource.url", url).set("spring.datasource.username", "postgres").set("gemcap.job.chunk-size", "20")
+                    .set("logging.level.io.zonky", "WARN");
             Path output = home.resolve("captions.csv");
             long started0 = System.nanoTime();
             GemcapCli.Result result = cli.run("run", "--input", photos.toString(), "--output", output.toString(), "--endpoint",
                     emulator.baseUrl(), "--rpm", "0", "--tpm", "0", "--concurrency", "1", "--partitions", String.valueOf(PARTITIONS),
                     "--no-local-work");
             double commandSeconds = (System.nanoTime() - started0) / 1e9;
-            double workerCpu = 0;
-            for (Process worker : started) {
-                workerCpu += worker.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9;
-            }
+            double workerCpu = cpuSeconds(started) - cpuBefore;
             Map<String, Long> byRole = new TreeMap<>();
             Map<String, Long> byKind = new TreeMap<>();
             admin.query("SELECT r.rolname, s.query, s.calls FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid"
@@ -177,9 +183,12 @@ public final class ScaleoutBench {
             double captionSeconds = jobs.queryForObject("SELECT START_TIME, END_TIME FROM BATCH_STEP_EXECUTION WHERE STEP_NAME ="
                     + " 'caption'", (row, n) -> Duration.between(row.getTimestamp(1).toInstant(), row.getTimestamp(2).toInstant())
                     .toNanos() / 1e9);
+            double partitionSeconds = jobs.queryForObject("SELECT MIN(START_TIME), MAX(END_TIME) FROM BATCH_STEP_EXECUTION WHERE"
+                    + " STEP_NAME LIKE 'captionPartition:%'", (row, n) -> Duration.between(row.getTimestamp(1).toInstant(),
+                    row.getTimestamp(2).toInstant()).toNanos() / 1e9);
             int holders = jobs.queryForObject("SELECT COUNT(DISTINCT worker) FROM gemcap_partition", Integer.class);
             long statements = byRole.values().stream().mapToLong(Long::longValue).sum();
-            return new Run(workers, rows, captionSeconds, commandSeconds, workerCpu, statements, byRole.getOrDefault("postgres", 0L),
+            return new Run(workers, rows, captionSeconds, partitionSeconds, commandSeconds, workerCpu, statements, byRole.getOrDefault("postgres", 0L),
                     holders, byKind);
         } finally {
             for (Process worker : started) {
@@ -193,6 +202,10 @@ public final class ScaleoutBench {
         }
     }
 
+    private static double cpuSeconds(List<Process> processes) {
+        return processes.stream().mapToDouble(process -> process.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() / 1e9).sum();
+    }
+
     /** A statement's kind: its first words up to the table it names. */
     private static String kind(String query) {
         String flat = query.replaceAll("\\s+", " ");
@@ -202,8 +215,8 @@ public final class ScaleoutBench {
     }
 
     private static void print(String round, Run run) {
-        System.out.printf(Locale.ROOT, "%-7s %7d %10.2f %10.1f %10.2f %14.1f %12.1f %12.1f %10d%n", round, run.workers(),
-                run.captionSeconds(), run.photosPerSecond(), run.commandSeconds(), run.workerCpuMsPerPhoto(),
+        System.out.printf(Locale.ROOT, "%-7s %7d %11.2f %10.2f %10.2f %10.2f %14.1f %12.1f %12.1f %8d%n", round, run.workers(),
+                run.partitionSeconds(), run.photosPerSecond(), run.captionSeconds(), run.commandSeconds(), run.workerCpuMsPerPhoto(),
                 (double) run.statements() / run.photos(), (double) run.runStatements() / run.photos(), run.holders());
     }
 

@@ -176,11 +176,6 @@ class QuotaPoolFunctionalTests {
     private GemcapCli poolMember(EmbeddedPostgres postgres, String key) {
         return new GemcapCli(dir.resolve("home-" + key)).env("GEMINI_API_KEY", key).env("GEMCAP_LIMITS_POOL", "the-project")
                 .set("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres")).set("spring.datasource.username", "postgres")
-                // A chunk of 20 at a third of 120 RPM takes about 30 s, and a chunk's commit sets the partition's heartbeat to
-                // the time its transaction began (PartitionClaims.check, PostgreSQL's CURRENT_TIMESTAMP): at the default 30 s
-                // the run takes its own and its workers' partitions for silent and sends them again, which is not what this
-                // test is about. Back to the default once the commit's check leaves the heartbeat alone.
-                .set("gemcap.job.worker-silence", "2m")
                 .set("logging.level.io.gemcap", "INFO");
     }
 

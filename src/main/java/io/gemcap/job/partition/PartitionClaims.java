@@ -84,11 +84,14 @@ public final class PartitionClaims {
     }
 
     /**
-     * In a chunk's transaction: renews the claim and locks it until the commit, so that the manager cannot send the
-     * partition again between this check and the commit. @throws PartitionLostException when it was sent again
+     * In a chunk's transaction: checks the claim and locks it until the commit, so that the manager cannot send the
+     * partition again between this check and the commit. It does not renew it: in a transaction the database's
+     * CURRENT_TIMESTAMP is the transaction's start, which for a chunk waiting on its calls is long past (the heartbeat
+     * renews, outside any). @throws PartitionLostException when it was sent again
      */
     public void check(Claimed claimed) {
-        if (!renew(claimed)) {
+        if (jdbc.update("UPDATE gemcap_partition SET claim = claim WHERE step_execution_id = ? AND claim = ? AND" + OPEN,
+                claimed.stepExecutionId(), claimed.claim()) != 1) {
             throw new PartitionLostException(claimed);
         }
     }

@@ -13,8 +13,17 @@ public class DailyQuotaExhaustedException extends RuntimeException {
     private static final ZoneId QUOTA_ZONE = ZoneId.of("America/Los_Angeles");
 
     public DailyQuotaExhaustedException(String what) {
-        super(what + ": the daily quota resets at midnight Pacific time (in " + untilReset() + "); run the same command then to resume",
-                null, false, false);
+        this(what + ": the daily quota resets at midnight Pacific time (in " + untilReset() + "); run the same command then to resume",
+                null);
+    }
+
+    private DailyQuotaExhaustedException(String message, Void said) {
+        super(message, null, false, false);
+    }
+
+    /** The same exception again from its message (a partition's, read back from the job database). */
+    public static DailyQuotaExhaustedException asSaid(String message) {
+        return new DailyQuotaExhaustedException(message, null);
     }
 
     private static String untilReset() {

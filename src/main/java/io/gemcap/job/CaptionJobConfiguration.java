@@ -3,6 +3,7 @@ package io.gemcap.job;
 import io.gemcap.job.partition.CaptionPartitions;
 import io.gemcap.job.partition.PartitionClaims;
 import io.gemcap.job.partition.PartitionLeases;
+import io.gemcap.job.partition.PartitionOutcomes;
 import io.gemcap.job.partition.PartitionRunner;
 import io.gemcap.job.partition.RemotePartitionHandler;
 import io.gemcap.jobdb.Dialect;
@@ -151,7 +152,7 @@ public class CaptionJobConfiguration {
     public Step captionStep(JobRepository jobRepository, Step captionPartitionStep, Partitioner walkPartitioner,
             WalkTable walkTable, RunStop runStop, CaptionPartitions captionPartitions, JobSettings settings, DataSource dataSource,
             JdbcTemplate jdbc, QueueChannel partitionRequests, PartitionClaims partitionClaims, PartitionRunner partitionRunner,
-            RunSettings runSettings, ConfigurableEnvironment environment, QuotaPoolName quotaPoolName) {
+            RunSettings runSettings, ConfigurableEnvironment environment, QuotaPoolName quotaPoolName, PartitionOutcomes partitionOutcomes) {
         boolean remote = Dialect.of(dataSource) == Dialect.POSTGRESQL;
         return new StepBuilder(CAPTION_STEP, jobRepository)
                 .partitioner(PARTITION_STEP, walkPartitioner)
@@ -173,9 +174,11 @@ public class CaptionJobConfiguration {
                     int slots = settings.localWork() ? settings.slots() : 0;
                     log.info("Split into {} for workers{}", partitions == 1 ? "one partition" : partitions + " partitions",
                             slots == 0 ? " (none worked on here: --no-local-work)" : " and this process (" + slots + " at a time here)");
-                    return new RemotePartitionHandler(gridSize, partitionRequests, partitionClaims, partitionRunner, slots, jobRepository,
-                            jdbc, () -> runStop.level() != RunStop.Level.NONE, settings.workerSilence(), PARTITION_POLL,
+                    var ended = new RemotePartitionHandler(gridSize, partitionRequests, partitionClaims, partitionRunner, slots,
+                            jobRepository, jdbc, () -> runStop.level() != RunStop.Level.NONE, settings.workerSilence(), PARTITION_POLL,
                             captionPartitions::recount).handle(splitter, manager);
+                    partitionOutcomes.carry(ended, manager);
+                    return ended;
                 })
                 .listener(captionPartitions)
                 .build();
@@ -207,16 +210,24 @@ public class CaptionJobConfiguration {
         return new CaptionPartitions(walkTable, results, prices, callPolicy, progress);
     }
 
+    /** What a partition tells its run about how it ended, through the job repository when it ran in another process. */
+    @Bean
+    public PartitionOutcomes partitionOutcomes(JobRepository jobRepository) {
+        return new PartitionOutcomes(jobRepository, BUDGET_REACHED);
+    }
+
     /** One partition: the processor waits, in walk order, for the row whose call the reader started. */
     @Bean
     public Step captionPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            CallAheadItemReader imageReader, CompositeItemWriter<CaptionRow> captionWriter, JobSettings settings) {
+            CallAheadItemReader imageReader, CompositeItemWriter<CaptionRow> captionWriter, JobSettings settings,
+            PartitionOutcomes partitionOutcomes) {
         return new StepBuilder(PARTITION_STEP, jobRepository)
                 .<PendingRow, CaptionRow>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(imageReader)
                 .processor(imageReader::await)
                 .writer(captionWriter)
+                .listener(partitionOutcomes)
                 .build();
     }
 
@@ -267,6 +278,7 @@ public class CaptionJobConfiguration {
             } catch (BudgetReachedException e) {
                 // The run stops at this image once the rows before it are delivered (the reader then stops the step).
                 step.getJobExecution().getExecutionContext().putString(BUDGET_REACHED, e.getMessage());
+                PartitionOutcomes.budgetReached(step, BUDGET_REACHED, e.getMessage());
                 throw e;
             } catch (CallAbandonedException e) {
                 if (e.sent()) {

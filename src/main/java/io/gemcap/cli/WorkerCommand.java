@@ -59,6 +59,9 @@ final class WorkerCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         Duration idleLimit;
         try {
+            if (exitWhenIdle != null && exitWhenIdle.strip().matches("\\d+")) {
+                throw new IllegalArgumentException("no unit");
+            }
             idleLimit = exitWhenIdle == null ? null : DurationStyle.detectAndParse(exitWhenIdle);
         } catch (IllegalArgumentException e) {
             err.println("gemcap: --exit-when-idle takes a duration such as 30s, 5m or 1h, was '" + exitWhenIdle + "'");
@@ -122,7 +125,12 @@ final class WorkerCommand implements Callable<Integer> {
         PartitionRunner.Ended ended;
         leases.hold(claimed);
         try {
-            ended = contexts.forRun(claimed.jobExecutionId()).getBean(PartitionRunner.class).run(claimed);
+            ConfigurableApplicationContext context = contexts.forRun(claimed.jobExecutionId());
+            try {
+                ended = context.getBean(PartitionRunner.class).run(claimed);
+            } finally {
+                contexts.done(context);
+            }
         } finally {
             leases.release(claimed.stepExecutionId());
         }

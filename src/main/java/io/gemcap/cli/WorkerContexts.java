@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -29,6 +31,7 @@ final class WorkerContexts implements AutoCloseable {
     private final Path files;
     private final Map<String, ConfigurableApplicationContext> byFingerprint = new HashMap<>();
     private final Map<Long, ConfigurableApplicationContext> byRun = new HashMap<>();
+    private final Map<ConfigurableApplicationContext, Integer> inUse = new IdentityHashMap<>();
     private boolean stopping;
 
     WorkerContexts(RunSettings runSettings, ApiKey key, Map<String, String> environment) {
@@ -42,8 +45,33 @@ final class WorkerContexts implements AutoCloseable {
         }
     }
 
-    /** The context to run a partition of {@code jobExecutionId} in. */
+    /**
+     * The context to run a partition of {@code jobExecutionId} in, until {@link #done} with it. Contexts no partition is
+     * running in are closed when another is started (each holds its own connections to the job database).
+     */
     synchronized ConfigurableApplicationContext forRun(long jobExecutionId) {
+        ConfigurableApplicationContext context = contextFor(jobExecutionId);
+        inUse.merge(context, 1, Integer::sum);
+        return context;
+    }
+
+    /**
+     * A partition ended in {@code context}. A context whose run was stopped in it (a stop of the run, a partition lost to
+     * another worker) stays stopped, so it is not used again: the next partition gets a new one.
+     */
+    synchronized void done(ConfigurableApplicationContext context) {
+        int left = inUse.merge(context, -1, Integer::sum);
+        if (!stopping && context.getBean(RunStop.class).level() != RunStop.Level.NONE) {
+            byFingerprint.values().removeIf(known -> known == context);
+            byRun.values().removeIf(known -> known == context);
+        }
+        if (left == 0 && !byFingerprint.containsValue(context)) {
+            inUse.remove(context);
+            context.close();
+        }
+    }
+
+    private ConfigurableApplicationContext contextFor(long jobExecutionId) {
         ConfigurableApplicationContext known = byRun.get(jobExecutionId);
         if (known != null) {
             return known;
@@ -60,10 +88,20 @@ final class WorkerContexts implements AutoCloseable {
             if (stopping) {
                 started.getBean(RunStop.class).escalate();
             }
+            closeIdle();
             return started;
         });
         byRun.put(jobExecutionId, context);
         return context;
+    }
+
+    /** Closes the contexts no partition is running in. */
+    private void closeIdle() {
+        List<ConfigurableApplicationContext> idle = byFingerprint.values().stream()
+                .filter(context -> inUse.getOrDefault(context, 0) == 0).toList();
+        byFingerprint.values().removeAll(idle);
+        byRun.values().removeAll(idle);
+        idle.forEach(ConfigurableApplicationContext::close);
     }
 
     /** Asks every context's partitions to stop (SIGTERM): no new call, the calls in flight finished and committed. */

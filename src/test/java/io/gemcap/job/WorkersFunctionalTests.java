@@ -92,8 +92,12 @@ class WorkersFunctionalTests {
     }
 
     private Process worker(String key) throws Exception {
+        return worker(key, "20s");
+    }
+
+    private Process worker(String key, String idle) throws Exception {
         Path log = dir.resolve(key + ".log");
-        Process worker = ChildJvm.start(cli(key, key), List.of("worker", "--exit-when-idle", "20s"), log);
+        Process worker = ChildJvm.start(cli(key, key), List.of("worker", "--exit-when-idle", idle), log);
         children.add(worker);
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log) && Files.readString(log).contains("waiting for partitions"));
         return worker;
@@ -216,7 +220,7 @@ class WorkersFunctionalTests {
 
     @Test
     void aWorkerPausedPastTheSilenceAllowedWritesNothingWhenItWakes() throws Exception {
-        Process paused = worker("worker-1");
+        Process paused = worker("worker-1", "3m");
         Path output = dir.resolve("captions.csv");
         GemcapCli manager = cli("manager", GeminiEmulator.DEFAULT_KEY);
         emulator.setLatency(Duration.ofSeconds(1));
@@ -240,6 +244,14 @@ class WorkersFunctionalTests {
         assertThat(emulator.callsWith("worker-1")).as("the woken worker sends nothing more").isEqualTo(callsAtPause);
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("worker-1.log")).contains("sent to another worker"));
         assertThat(CsvFiles.records(output).stream().map(r -> r.get("path")).toList()).hasSize(IMAGES).doesNotHaveDuplicates();
+
+        // and the woken worker works on as any other: it takes the next run's partitions and completes them
+        Path next = dir.resolve("next.csv");
+        List<String> args = new ArrayList<>(runArgs(next, 2));
+        args.add("--no-local-work");
+        GemcapCli.Result nextRun = cli("next", GeminiEmulator.DEFAULT_KEY).run(args.toArray(String[]::new));
+        assertThat(nextRun.exitCode()).as(nextRun.err()).isZero();
+        assertThat(emulator.callsWith("worker-1")).isEqualTo(callsAtPause + IMAGES);
     }
 
     @Test

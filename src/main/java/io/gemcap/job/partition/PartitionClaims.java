@@ -131,12 +131,18 @@ public final class PartitionClaims {
      * (the next look tries again: the manager never waits on a worker's transaction).
      */
     public boolean releaseSilent(Held held, Duration silence) {
-        return transactions.execute(status -> {
-            List<Held> now = jdbc.query("SELECT step_execution_id, claim, worker, heartbeat_at, CURRENT_TIMESTAMP AS now_at, sends"
-                    + " FROM gemcap_partition WHERE step_execution_id = ? AND claim = ? FOR UPDATE SKIP LOCKED",
-                    PartitionClaims::held, held.stepExecutionId(), held.claim());
-            return !now.isEmpty() && now.get(0).silentFor().compareTo(silence) > 0 && release(now.get(0));
-        });
+        return transactions.execute(status -> stillSilent(held, silence).map(this::release).orElse(false));
+    }
+
+    /**
+     * In a transaction: the claim as it is now, locked, if it is still the one seen and still silent past {@code silence};
+     * empty when it was renewed, or a commit holds it (never waited for).
+     */
+    private Optional<Held> stillSilent(Held held, Duration silence) {
+        return jdbc.query("SELECT step_execution_id, claim, worker, heartbeat_at, CURRENT_TIMESTAMP AS now_at, sends"
+                + " FROM gemcap_partition WHERE step_execution_id = ? AND claim = ? FOR UPDATE SKIP LOCKED",
+                PartitionClaims::held, held.stepExecutionId(), held.claim()).stream()
+                .filter(now -> now.silentFor().compareTo(silence) > 0).findFirst();
     }
 
     /** The run is stopping: its partitions nobody holds are closed, never to be taken. @return them */
@@ -151,12 +157,7 @@ public final class PartitionClaims {
 
     /** Closes a silent worker's partition while the run stops: nobody takes it again this run. */
     public boolean closeSilent(Held held, Duration silence) {
-        return transactions.execute(status -> {
-            List<Held> now = jdbc.query("SELECT step_execution_id, claim, worker, heartbeat_at, CURRENT_TIMESTAMP AS now_at, sends"
-                    + " FROM gemcap_partition WHERE step_execution_id = ? AND claim = ? FOR UPDATE SKIP LOCKED",
-                    PartitionClaims::held, held.stepExecutionId(), held.claim());
-            return !now.isEmpty() && now.get(0).silentFor().compareTo(silence) > 0
-                    && jdbc.update("UPDATE gemcap_partition SET claim = ? WHERE step_execution_id = ?", CLOSED, held.stepExecutionId()) == 1;
-        });
+        return transactions.execute(status -> stillSilent(held, silence).isPresent()
+                && jdbc.update("UPDATE gemcap_partition SET claim = ? WHERE step_execution_id = ?", CLOSED, held.stepExecutionId()) == 1);
     }
 }

@@ -46,17 +46,8 @@ public final class PartitionRunner {
         static Ended of(StepExecution partition) {
             String name = partition.getStepName();
             return new Ended(name.substring(name.indexOf(':') + 1), partition.getStatus().name(), partition.getWriteCount(),
-                    partition.getFailureExceptions().stream().findFirst().map(PartitionRunner::firstLine).orElse(""));
+                    partition.getFailureExceptions().stream().findFirst().map(PartitionWorkers::why).orElse(""));
         }
-    }
-
-    private static String firstLine(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = String.valueOf(root.getMessage());
-        return message.lines().findFirst().orElse(message);
     }
 
     /**

@@ -11,4 +11,14 @@ public final class PartitionWorkers {
     public static String thisProcess() {
         return RunOwner.host() + " pid " + RunOwner.pid();
     }
+
+    /** The first line of a failure's deepest cause: what a worker's log line says of it. */
+    static String why(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        return message.lines().findFirst().orElse(message);
+    }
 }

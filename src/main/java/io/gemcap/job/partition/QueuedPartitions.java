@@ -37,7 +37,7 @@ public final class QueuedPartitions {
                     message = requests.receive(0);
                 } catch (SerializationFailedException e) {
                     // Taken off the queue, and dropped (the transaction commits): left there, it would stop every worker.
-                    log.warn("Dropped a partition request that cannot be read (a release's or someone else's): {}", rootMessage(e));
+                    log.warn("Dropped a partition request that cannot be read (a release's or someone else's): {}", PartitionWorkers.why(e));
                     continue;
                 }
                 if (message == null) {
@@ -51,14 +51,6 @@ public final class QueuedPartitions {
                 }
             }
         });
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
     }
 
     /** Requests waiting. */

@@ -79,7 +79,7 @@ final class WorkerCommand implements Callable<Integer> {
         boolean vertex = Boolean.parseBoolean(parent.environment.getOrDefault("GOOGLE_GENAI_USE_VERTEXAI", "false").strip());
         if (key.isEmpty() && !vertex) {
             err.println("gemcap: GEMINI_API_KEY is not set: a worker calls with its own key (another key of the same project"
-                    + " works; give it the runs' GEMCAP_LIMITS_POOL), or set GOOGLE_GENAI_USE_VERTEXAI=true for Vertex AI");
+                    + " works: it paces in the run's quota pool), or set GOOGLE_GENAI_USE_VERTEXAI=true for Vertex AI");
             return ExitCode.USAGE.code();
         }
         try (ConfigurableApplicationContext base = SpringLauncher.start(key.orElse(null), Map.of(), parent.environment);

@@ -114,7 +114,8 @@ public final class RemotePartitionHandler extends AbstractPartitionHandler {
                 rowsSeen.accept(job);
                 waitingForWorkers(job, local == null);
                 boolean stoppedAreFinal = stopping;
-                if (statuses(job, names.keySet()).values().stream().noneMatch(status -> status.isRunning()
+                // (what this look changed -- a partition sent again or closed -- is seen by the next)
+                if (statuses.values().stream().noneMatch(status -> status.isRunning()
                         || status == BatchStatus.STOPPED && !stoppedAreFinal)) {
                     break;
                 }

@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
  * A file replaced whole or not at all: its content goes to a temporary file of a name no one else uses, in the target's
@@ -39,12 +41,23 @@ public final class AtomicFile implements AutoCloseable {
 
     /** Starts replacing {@code target}; its folder must exist. */
     public static AtomicFile create(Path target) throws IOException {
+        return create(target, Set.of());
+    }
+
+    /**
+     * As {@link #create(Path)}, the file getting {@code permissions} before it takes the target's place (not the owner-only
+     * ones of a temporary file); none given, or a file system without POSIX permissions, keeps those.
+     */
+    public static AtomicFile create(Path target, Set<PosixFilePermission> permissions) throws IOException {
         // A unique hidden name: never a file of the user's, never one another writer of the same target uses; it names
         // the writing process, so that what a killed one left can be told from what a live one is writing.
         Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), prefix(target) + ProcessHandle.current().pid() + "-",
                 ".tmp");
         OutputStream file = null;
         try {
+            if (!permissions.isEmpty() && temporary.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(temporary, permissions);
+            }
             file = Files.newOutputStream(temporary);
             return new AtomicFile(target, temporary, file);
         } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {

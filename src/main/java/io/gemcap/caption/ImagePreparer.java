@@ -16,6 +16,7 @@ import io.gemcap.image.Thumbnails;
 import io.gemcap.ledger.Ledger;
 import io.gemcap.ledger.LedgerKey;
 import io.gemcap.output.CaptionRow;
+import io.gemcap.output.ReasonClass;
 import io.gemcap.output.RowSource;
 import io.gemcap.output.RowStatus;
 import io.gemcap.source.ImageBytes;
@@ -254,8 +255,8 @@ public final class ImagePreparer {
             }
         }
         if (prompts.strict() && !rendered.missing().isEmpty()) {
-            return finished(rejected(new Rejection(ref, image.sha256(), image.type(), image.dimensions(), "the prompt template has"
-                    + " no value for {" + String.join("}, {", rendered.missing()) + "} for this image (--strict-template)"))
+            return finished(rejected(new Rejection(ref, image.sha256(), image.type(), image.dimensions(), ReasonClass.TEMPLATE_WITHOUT_VALUE
+                    + "{" + String.join("}, {", rendered.missing()) + "} for this image (--strict-template)"))
                     .withVersion(read.version()));
         }
         return new Checked(null, image, layout, read.version(), rendered.text());

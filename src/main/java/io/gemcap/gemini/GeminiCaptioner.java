@@ -26,6 +26,11 @@ public final class GeminiCaptioner {
     /** Marks gemcap's start-up check, so that whoever watches the wire (the emulator's counts) can tell it from a run's calls. */
     public static final String STARTUP_CHECK_HEADER = "x-gemcap-check";
 
+    /** How the reason of a call that timed out begins, before the timeout ("no answer within 60000 ms"). */
+    public static final String NO_ANSWER_WITHIN = "no answer within ";
+    /** How the reason of a call that found no connection begins, before the endpoint and what the network said. */
+    public static final String CANNOT_REACH = "cannot reach ";
+
     /** How many different images refused in a row with the same 400 about the request stop the job. */
     static final int REFUSALS_IN_A_ROW = 3;
     private static final byte[] ONE_PIXEL_PNG = onePixelPng();
@@ -257,9 +262,9 @@ public final class GeminiCaptioner {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         if (cause instanceof InterruptedIOException) {
             return new TransientCallException(TransientCallException.Kind.TIMEOUT,
-                    "no answer within " + settings.timeout().toMillis() + " ms", null);
+                    NO_ANSWER_WITHIN + settings.timeout().toMillis() + " ms", null);
         }
-        return new TransientCallException(TransientCallException.Kind.NETWORK, redact.apply("cannot reach " + settings.endpoint() + " ("
+        return new TransientCallException(TransientCallException.Kind.NETWORK, redact.apply(CANNOT_REACH + settings.endpoint() + " ("
                 + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")"), null);
     }
 

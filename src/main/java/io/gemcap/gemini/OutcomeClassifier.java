@@ -36,6 +36,15 @@ import java.util.Set;
  */
 public final class OutcomeClassifier {
 
+    /** How a blocked prompt's reason begins, before the block reason ("prompt blocked: SAFETY"). */
+    public static final String PROMPT_BLOCKED = "prompt blocked: ";
+    /** How a blocked answer's reason begins, before the finish reason ("response stopped: RECITATION"). */
+    public static final String RESPONSE_STOPPED = "response stopped: ";
+    /** How a refused image's reason begins, before the service's message. */
+    public static final String IMAGE_REFUSED = "the service refused the image: ";
+    /** How a refused request's reason begins, before the service's message. */
+    public static final String REQUEST_REFUSED = "the service refused the request (not the image): ";
+
     private static final Set<String> BLOCKING_FINISH_REASONS = Set.of("SAFETY", "RECITATION", "PROHIBITED_CONTENT",
             "BLOCKLIST", "SPII", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION", "IMAGE_OTHER",
             "LANGUAGE", "OTHER");
@@ -51,7 +60,7 @@ public final class OutcomeClassifier {
         String servedModel = response.modelVersion().orElse(model);
         var feedback = response.promptFeedback();
         if (feedback.isPresent() && feedback.get().blockReason().isPresent()) {
-            String reason = "prompt blocked: " + feedback.get().blockReason().get()
+            String reason = PROMPT_BLOCKED + feedback.get().blockReason().get()
                     + feedback.get().blockReasonMessage().map(m -> " (" + m + ")").orElse("");
             return new CallOutcome.Blocked(reason, null, tokens, latencyMs, servedModel);
         }
@@ -63,7 +72,7 @@ public final class OutcomeClassifier {
         String finish = candidate.finishReason().map(FinishReason::toString).orElse("FINISH_REASON_UNSPECIFIED");
         String text = text(candidate);
         if (BLOCKING_FINISH_REASONS.contains(finish)) {
-            String reason = "response stopped: " + finish + candidate.finishMessage().map(m -> " (" + m + ")").orElse("");
+            String reason = RESPONSE_STOPPED + finish + candidate.finishMessage().map(m -> " (" + m + ")").orElse("");
             return new CallOutcome.Blocked(reason, finish, tokens, latencyMs, servedModel);
         }
         if (text.isBlank()) {
@@ -102,9 +111,9 @@ public final class OutcomeClassifier {
                 return new CallOutcome.Failed(code + " from something that is not the Gemini API (" + message + ")", latencyMs);
             }
             if (code == 413 || aboutTheImage(message)) {
-                return new CallOutcome.Refused("the service refused the image: " + message, latencyMs);
+                return new CallOutcome.Refused(IMAGE_REFUSED + message, latencyMs);
             }
-            return new CallOutcome.RequestRefused("the service refused the request (not the image): " + message, latencyMs);
+            return new CallOutcome.RequestRefused(REQUEST_REFUSED + message, latencyMs);
         }
         if (code == 429) {
             String details = error.message() == null ? "" : error.message();

@@ -74,6 +74,29 @@ public final class ResultsTable {
         return counts;
     }
 
+    /**
+     * How many of a run's rows ended in each status and {@link ReasonClass reason class}: every status and every class of
+     * its closed list, in their order, 0 where none did. One scan of the run's rows: ok rows are counted in it, the others
+     * grouped by their reasons there and classed here (a run's distinct reasons are few beside its rows).
+     */
+    public Map<RowStatus, Map<String, Long>> countsByReason(long jobInstanceId) {
+        Map<RowStatus, Map<String, Long>> counts = new java.util.EnumMap<>(RowStatus.class);
+        ReasonClass.byStatus().forEach((status, classes) -> {
+            Map<String, Long> byClass = new java.util.LinkedHashMap<>();
+            classes.forEach(reasonClass -> byClass.put(reasonClass, 0L));
+            counts.put(status, byClass);
+        });
+        jdbc.query("SELECT status, finish_reason, error, COUNT(*) AS n FROM (SELECT status,"
+                + " CASE WHEN status = ? THEN NULL ELSE finish_reason END AS finish_reason,"
+                + " CASE WHEN status = ? THEN NULL ELSE error END AS error FROM gemcap_result WHERE job_instance_id = ?) reasons"
+                + " GROUP BY status, finish_reason, error", (RowCallbackHandler) rs -> {
+                    RowStatus status = RowStatus.fromLabel(rs.getString("status"));
+                    counts.get(status).merge(ReasonClass.of(status, rs.getString("error"), rs.getString("finish_reason")),
+                            rs.getLong("n"), Long::sum);
+                }, RowStatus.OK.label(), RowStatus.OK.label(), jobInstanceId);
+        return counts;
+    }
+
     /** How many of a run's rows came from each source. */
     public Map<String, Long> countsBySource(long jobInstanceId) {
         Map<String, Long> counts = new TreeMap<>();

@@ -135,7 +135,7 @@ public final class FolderImageSource implements ImageSource {
             return new IOException("broken symlink: its target " + Files.readSymbolicLink(file) + " cannot be found", error);
         }
         if (error instanceof NoSuchFileException) {
-            return new ImageGoneException("file disappeared before it could be read");
+            return new ImageGoneException(ImageGoneException.FILE_GONE);
         }
         if (error instanceof AccessDeniedException) {
             return new IOException("cannot read file: permission denied", error);

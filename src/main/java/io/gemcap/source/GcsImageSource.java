@@ -55,7 +55,7 @@ public final class GcsImageSource extends BucketImageSource {
             return new ImageBytes(bytes, object.version());
         } catch (com.google.cloud.storage.StorageException e) {
             if (e.getCode() == 404) {
-                throw new ImageGoneException("object was deleted or replaced after it was listed");
+                throw new ImageGoneException(ImageGoneException.OBJECT_REPLACED);
             }
             throw e;
         }
@@ -74,7 +74,7 @@ public final class GcsImageSource extends BucketImageSource {
             return java.util.Arrays.copyOf(buffer.array(), buffer.position());
         } catch (com.google.cloud.storage.StorageException e) {
             if (e.getCode() == 404) {
-                throw new ImageGoneException("object was deleted or replaced after it was listed");
+                throw new ImageGoneException(ImageGoneException.OBJECT_REPLACED);
             }
             throw e;
         }

@@ -56,7 +56,7 @@ public final class S3ImageSource extends BucketImageSource {
                 throw e;
             }
         } catch (NoSuchKeyException e) {
-            throw new ImageGoneException("object was deleted after it was listed");
+            throw new ImageGoneException(ImageGoneException.OBJECT_DELETED);
         }
     }
 
@@ -70,7 +70,7 @@ public final class S3ImageSource extends BucketImageSource {
                 .range("bytes=" + offset + "-" + last))) {
             return in.readNBytes(length);
         } catch (NoSuchKeyException e) {
-            throw new ImageGoneException("object was deleted after it was listed");
+            throw new ImageGoneException(ImageGoneException.OBJECT_DELETED);
         }
     }
 

@@ -14,6 +14,7 @@ import io.gemcap.caption.ImageCaptioner;
 import io.gemcap.caption.ImagePreparer;
 import io.gemcap.gemini.BatchClient;
 import io.gemcap.gemini.RequestSettings;
+import io.gemcap.output.ReasonClass;
 import io.gemcap.output.ResultsTable;
 import io.gemcap.policy.QuotaPoolName;
 import io.gemcap.policy.RetrySettings;
@@ -127,8 +128,8 @@ public class BatchJobConfiguration {
         /** As online; an image whose batches ended the same way three times is not sent again (with --force it is). */
         public io.gemcap.caption.Prepared prepare(Walked walked) {
             return preparer.prepare(walked.ref(), source, useLedger, sha256 -> !useLedger ? Optional.empty()
-                    : batchShards.failedRepeatedly(sha256, BATCH_FAILURES_BEFORE_GIVING_UP).map(ended -> "its batches ended " + ended
-                            + " " + BATCH_FAILURES_BEFORE_GIVING_UP + " times: not sent again in Batch Mode (run it online, or with"
+                    : batchShards.failedRepeatedly(sha256, BATCH_FAILURES_BEFORE_GIVING_UP).map(ended ->
+                            ReasonClass.BATCHES_ENDED_WITHOUT_IT + ended + " " + BATCH_FAILURES_BEFORE_GIVING_UP + " times: not sent again in Batch Mode (run it online, or with"
                             + " --force)"));
         }
     }

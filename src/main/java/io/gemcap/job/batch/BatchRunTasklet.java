@@ -8,6 +8,7 @@ import io.gemcap.gemini.BatchClient;
 import io.gemcap.gemini.BatchRequestWriter;
 import io.gemcap.gemini.CallOutcome;
 import io.gemcap.output.CaptionRow;
+import io.gemcap.output.ReasonClass;
 import io.gemcap.output.ResultsTable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -266,11 +267,12 @@ public class BatchRunTasklet implements Tasklet, org.springframework.batch.core.
                     rows.add(new ResultsTable.Positioned(item.position(), row(item, result.outcome())));
                 }
             });
-            waiting.values().forEach(item -> transientErrors.put(item, new CallOutcome.Failed("Batch Mode returned no answer for this image", 0)));
+            waiting.values().forEach(item -> transientErrors.put(item, new CallOutcome.Failed(ReasonClass.BATCH_WITHOUT_ANSWER, 0)));
         } else {
             for (BatchShards.Item item : waiting.values()) {
-                rows.add(new ResultsTable.Positioned(item.position(), row(item, new CallOutcome.Failed("its batch " + shard.batchName()
-                        + " ended " + state.name() + "; the next run sends it again", 0))));
+                rows.add(new ResultsTable.Positioned(item.position(), row(item, new CallOutcome.Failed(
+                        ReasonClass.BATCH_ENDED_WITHOUT_IT + shard.batchName() + " ended " + state.name() + "; the next run sends it again",
+                        0))));
             }
             if (state == BatchClient.State.FAILED || state == BatchClient.State.EXPIRED) {
                 shards.countFailures(List.copyOf(waiting.values()), state.name());

@@ -3,6 +3,7 @@ package io.gemcap;
 import com.google.genai.Client;
 import io.gemcap.caption.ImageCaptioner;
 import io.gemcap.caption.ImagePreparer;
+import io.gemcap.events.RunEvents;
 import io.gemcap.gemini.ApiKey;
 import io.gemcap.gemini.BatchClient;
 import io.gemcap.gemini.GeminiCaptioner;
@@ -45,6 +46,8 @@ import io.gemcap.source.StorageSettings;
 import io.gemcap.usage.BudgetSettings;
 import io.gemcap.usage.ModelFamilies;
 import io.gemcap.usage.Prices;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import java.util.function.UnaryOperator;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
@@ -86,8 +89,28 @@ public class GemcapConfiguration {
     @Lazy
     @Bean
     public CallPolicy callPolicy(RetrySettings retry, BreakerSettings breaker, QuotaGate quotaGate, GeminiSettings gemini,
-            ObjectProvider<GeminiEmulator> emulator) {
-        return new CallPolicy(retry, breaker, quotaGate, pointedAtEmulator(gemini, emulator).endpoint());
+            ObjectProvider<GeminiEmulator> emulator, CircuitBreakerRegistry circuitBreakerRegistry, RetryRegistry retryRegistry,
+            RunEvents runEvents) {
+        return new CallPolicy(retry, breaker, quotaGate, pointedAtEmulator(gemini, emulator).endpoint(), System::nanoTime,
+                new CallPolicy.Registries(circuitBreakerRegistry, retryRegistry), runEvents);
+    }
+
+    /** What happens in this process's runs, for what shows or counts it (progress, end summary, metrics). */
+    @Bean
+    public RunEvents runEvents() {
+        return new RunEvents();
+    }
+
+    /** The call policy's breaker, kept where resilience4j's Micrometer binder reports it. */
+    @Bean
+    public CircuitBreakerRegistry circuitBreakerRegistry() {
+        return CircuitBreakerRegistry.ofDefaults();
+    }
+
+    /** The call policy's retry, kept where resilience4j's Micrometer binder reports it. */
+    @Bean
+    public RetryRegistry retryRegistry() {
+        return RetryRegistry.ofDefaults();
     }
 
     /**
@@ -156,7 +179,8 @@ public class GemcapConfiguration {
     @Lazy
     @Bean
     public ImagePreparer imagePreparer(ImageLimits limits, ImageSettings images, ModelFamilies families, RequestSettings requestSettings,
-            JdbcTemplate jdbc, Thumbnails thumbnails, io.gemcap.caption.ImagePrompts imagePrompts, DecodeBudget decodeBudget) {
+            JdbcTemplate jdbc, Thumbnails thumbnails, io.gemcap.caption.ImagePrompts imagePrompts, DecodeBudget decodeBudget,
+            RunEvents runEvents) {
         if (!families.knows(requestSettings.model())) {
             org.slf4j.LoggerFactory.getLogger(GemcapConfiguration.class).warn("gemcap: model {} is not in gemcap.models.members"
                     + " (config/application.yml): its images are counted and sized as family {}", requestSettings.model(),
@@ -164,7 +188,8 @@ public class GemcapConfiguration {
         }
         return new ImagePreparer(new ImageInspector(limits), new ImageConverter((float) images.jpegQuality(), limits.maxInlineImageBytes(),
                 images.keepMetadata(), decodeBudget),
-                new JdbcLedger(jdbc), requestSettings, families.imageTokens(requestSettings.model(), images.level()), thumbnails, imagePrompts);
+                new JdbcLedger(jdbc), requestSettings, families.imageTokens(requestSettings.model(), images.level()), thumbnails, imagePrompts,
+                runEvents);
     }
 
     /** The prompt each image is sent with: the run's, or (gemcap.template.enabled) its template filled per image. */
@@ -213,9 +238,10 @@ public class GemcapConfiguration {
             GeminiCaptioner geminiCaptioner, RunPrompts runPrompts, Prices prices, BudgetSettings budget,
             RunOwnerListener runOwnerListener, RunSummaries runSummaries, RunStop runStop, GeminiSettings gemini,
             @org.springframework.beans.factory.annotation.Value("${gemcap.home:.}") String home, JobRepository jobRepository,
-            io.gemcap.usage.Spend spend) {
+            io.gemcap.usage.Spend spend, RunEvents runEvents) {
         return new RunLauncher(jobOperator, captionJob, captionBatchJob, requestSettings, geminiCaptioner, runPrompts, prices, budget,
-                runOwnerListener, runSummaries, RunConfiguration.logFolder(home), runStop, gemini.timeout(), jobRepository, spend);
+                runOwnerListener, runSummaries, RunConfiguration.logFolder(home), runStop, gemini.timeout(), jobRepository, spend,
+                runEvents);
     }
 
     @Lazy

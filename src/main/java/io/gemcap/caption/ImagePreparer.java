@@ -1,5 +1,6 @@
 package io.gemcap.caption;
 
+import io.gemcap.events.RunListener;
 import io.gemcap.gemini.RequestSettings;
 import io.gemcap.image.DecodeBudget;
 import io.gemcap.image.Dimensions;
@@ -61,13 +62,16 @@ public final class ImagePreparer {
      * its row is recorded: it cannot be made again without the image's bytes. Other templates are filled again.
      */
     private final Map<String, LedgerKey> imageKeys = new ConcurrentHashMap<>();
+    private final RunListener events;
 
     /**
      * @param thumbnails where the report's thumbnails are kept: one is made from what is sent, when there is none yet
      * @param prompts the prompt each image is sent with (the run's, or a template filled per image)
+     * @param events told of each image prepared and how long it took
      */
     public ImagePreparer(ImageInspector inspector, ImageConverter converter, Ledger ledger, RequestSettings request,
-            ImageTokens images, Thumbnails thumbnails, ImagePrompts prompts) {
+            ImageTokens images, Thumbnails thumbnails, ImagePrompts prompts, RunListener events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.thumbnails = Objects.requireNonNull(thumbnails, "thumbnails");
         this.request = request;
         this.prompts = Objects.requireNonNull(prompts, "prompts");
@@ -100,12 +104,16 @@ public final class ImagePreparer {
      */
     public Prepared prepare(ImageRef ref, ImageSource source, boolean useLedger,
             java.util.function.Function<String, Optional<String>> withheld) {
+        long started = System.nanoTime();
+        Prepared prepared;
         try {
-            return prepareChecked(ref, source, useLedger, withheld);
+            prepared = prepareChecked(ref, source, useLedger, withheld);
         } catch (VirtualMachineError broke) {
             // One image's failure, out of memory or stack, costs its row, never the job (gemcap's own checks run first).
-            return new Prepared.Finished(failed(ref, broke));
+            prepared = new Prepared.Finished(failed(ref, broke));
         }
+        events.imagePrepared(java.time.Duration.ofNanos(System.nanoTime() - started), prepared instanceof Prepared.Payload);
+        return prepared;
     }
 
     private Prepared prepareChecked(ImageRef ref, ImageSource source, boolean useLedger,

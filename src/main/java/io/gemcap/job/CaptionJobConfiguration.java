@@ -1,5 +1,6 @@
 package io.gemcap.job;
 
+import io.gemcap.events.RunEvents;
 import io.gemcap.job.partition.CaptionPartitions;
 import io.gemcap.job.partition.PartitionClaims;
 import io.gemcap.job.partition.PartitionLeases;
@@ -206,8 +207,8 @@ public class CaptionJobConfiguration {
 
     @Bean
     public CaptionPartitions captionPartitions(WalkTable walkTable, ResultsTable results, Prices prices, CallPolicy callPolicy,
-            ProgressSettings progress) {
-        return new CaptionPartitions(walkTable, results, prices, callPolicy, progress);
+            ProgressSettings progress, RunEvents runEvents) {
+        return new CaptionPartitions(walkTable, results, prices, callPolicy, progress, runEvents);
     }
 
     /** What a partition tells its run about how it ended, through the job repository when it ran in another process. */
@@ -300,15 +301,16 @@ public class CaptionJobConfiguration {
     }
 
     /**
-     * Writes each chunk's rows to the results table (at their places in the walk), the ledger and the progress line. When the run is stopping,
+     * Writes each chunk's rows to the results table (at their places in the walk) and the ledger, and tells the run's events
+     * once they are committed (the progress line and the metrics count them there). When the run is stopping,
      * the rows whose calls were out are first added to the chunk ({@link CallAheadItemReader#rowsStartedAhead}), so they
      * are committed with it rather than paid again by the resume.
      */
     @Bean
     @StepScope
     public CompositeItemWriter<CaptionRow> captionWriter(@Value("#{stepExecution}") StepExecution step, ResultsTable results,
-            WalkPartition walkPartition, ImageCaptioner captioner, CaptionPartitions captionPartitions, CallAheadItemReader imageReader,
-            PartitionLeases leases, PartitionClaims claims) {
+            WalkPartition walkPartition, ImageCaptioner captioner, CallAheadItemReader imageReader, PartitionLeases leases,
+            PartitionClaims claims, RunEvents runEvents) {
         long instance = step.getJobExecution().getJobInstanceId();
         long execution = step.getJobExecutionId();
         ItemWriter<CaptionRow> rowsInFlight = chunk -> withRows(chunk, imageReader.rowsStartedAhead());
@@ -326,11 +328,11 @@ public class CaptionJobConfiguration {
                 @Override
                 public void afterCommit() {
                     captioner.committed(rows);
+                    runEvents.rowsWritten(rows);
                 }
             });
         };
-        ItemWriter<CaptionRow> progress = chunk -> captionPartitions.progressOf(execution).write(chunk);
-        return new CompositeItemWriter<>(List.of(rowsInFlight, resultsWriter, ledgerWriter, progress));
+        return new CompositeItemWriter<>(List.of(rowsInFlight, resultsWriter, ledgerWriter));
     }
 
     /** Adds rows to a chunk that the writers after this one then write (the composite hands them the same chunk). */

@@ -1,5 +1,6 @@
 package io.gemcap.job;
 
+import io.gemcap.events.RunEvents;
 import io.gemcap.image.Thumbnails;
 import io.gemcap.job.batch.BatchSettings;
 import io.gemcap.job.batch.BatchShards;
@@ -54,8 +55,8 @@ public class RunConfiguration {
 
     @Bean
     public RunOwnerListener runOwnerListener(RunRegistry registry, RunSummaries runSummaries, OutputStaging outputStaging,
-            Spend spend) {
-        return new RunOwnerListener(registry, runSummaries, outputStaging, spend);
+            Spend spend, RunEvents runEvents) {
+        return new RunOwnerListener(registry, runSummaries, outputStaging, spend, runEvents);
     }
 
     @Bean

@@ -1,11 +1,12 @@
 package io.gemcap.job;
 
+import io.gemcap.events.PushbackTally;
+import io.gemcap.events.RunEvents;
 import io.gemcap.job.batch.BatchJobConfiguration;
 import io.gemcap.jobdb.JobDatabaseConnection;
 import io.gemcap.gemini.GeminiCaptioner;
 import io.gemcap.gemini.GeminiFatalException;
 import io.gemcap.gemini.RequestSettings;
-import io.gemcap.policy.CallPolicy;
 import io.gemcap.report.RunResult;
 import io.gemcap.report.RunSummary;
 import io.gemcap.report.StopReason;
@@ -60,11 +61,13 @@ public class RunLauncher {
     private final Duration callTimeout;
     private final JobRepository jobRepository;
     private final Spend spend;
+    private final RunEvents events;
 
     /** @param callTimeout the longest one call may take ({@code gemcap.gemini.timeout}): what a stop may wait for */
     public RunLauncher(JobOperator jobOperator, Job onlineJob, Job batchJob, RequestSettings gemini, GeminiCaptioner captioner,
             RunPrompts prompts, Prices prices, BudgetSettings budget, RunOwnerListener owner, RunSummaries summaries, Path logFolder,
-            RunStop runStop, Duration callTimeout, JobRepository jobRepository, Spend spend) {
+            RunStop runStop, Duration callTimeout, JobRepository jobRepository, Spend spend, RunEvents events) {
+        this.events = events;
         this.runStop = runStop;
         this.callTimeout = callTimeout;
         this.jobRepository = jobRepository;
@@ -187,8 +190,8 @@ public class RunLauncher {
                 launch.allowShrink(), launch.mode().detach(), launch.report().map(Path::toString).orElse(""), launch.partitioning());
         JobParameters parameters = run.toJobParameters(identity);
         String jobKey = run.jobKey();
-        CallPolicy.QuotaUse before = launch.mode().batch() ? null : captioner.policy().quotaUse();
-        try (RunLog runLog = RunLog.open(logFolder, RunLog.name(jobKey, runNumber))) {
+        PushbackTally pushback = new PushbackTally();
+        try (RunLog runLog = RunLog.open(logFolder, RunLog.name(jobKey, runNumber)); var tallied = events.subscribe(pushback)) {
             JobExecution execution;
             long lossesBefore = JobDatabaseConnection.losses();
             Job started = launch.mode().batch() ? batchJob : onlineJob;
@@ -216,10 +219,11 @@ public class RunLauncher {
                             + " to the job database and could not resume: " + e.getMessage() + ": run the same command to resume");
                 }
             }
-            if (before != null) {
-                summaries.recordQuotaUse(execution, captioner.policy().quotaUse().since(before));
+            if (!launch.mode().batch()) {
+                summaries.recordQuotaUse(execution, pushback);
             }
             RunSummary summary = summaries.of(execution);
+            events.runEnded(summary);
             RunResult result = new RunResult(summary.reason(), endLine(summary, output), summary);
             runLog.summary("gemcap: " + result.message());
             return result;

@@ -1,5 +1,7 @@
 package io.gemcap.job;
 
+import io.gemcap.events.RunEvents;
+import io.gemcap.events.RunListener;
 import io.gemcap.report.RunJson;
 import io.gemcap.usage.Spend;
 import java.io.IOException;
@@ -12,7 +14,8 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 /**
  * Records which job, host and process each execution belongs to when it starts (and gives it the start-up check this
  * process paid for it), says in {@code run.json} that it is
- * running, and remembers the execution this process is running so that a signal can stop it.
+ * running, tells the run's events it started, and remembers the execution this process is running so that a signal can
+ * stop it.
  */
 public class RunOwnerListener implements JobExecutionListener {
 
@@ -22,9 +25,11 @@ public class RunOwnerListener implements JobExecutionListener {
     private final RunSummaries summaries;
     private final OutputStaging staging;
     private final Spend spend;
+    private final RunEvents events;
     private volatile JobExecution current;
 
-    public RunOwnerListener(RunRegistry registry, RunSummaries summaries, OutputStaging staging, Spend spend) {
+    public RunOwnerListener(RunRegistry registry, RunSummaries summaries, OutputStaging staging, Spend spend, RunEvents events) {
+        this.events = events;
         this.registry = registry;
         this.summaries = summaries;
         this.staging = staging;
@@ -56,6 +61,8 @@ public class RunOwnerListener implements JobExecutionListener {
             // The run goes on (its end is written again); a monitor meanwhile finds no run.json rather than the last run's.
             log.warn("gemcap: could not write {} ({})", RunJson.pathFor(csv), e.toString());
         }
+        events.runStarted(new RunListener.RunStart(execution.getJobInstanceId(), execution.getId(),
+                parameters.jobKey() == null ? RunRegistry.jobKey(parameters.input(), parameters.output()) : parameters.jobKey()));
     }
 
     @Override

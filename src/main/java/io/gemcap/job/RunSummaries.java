@@ -1,10 +1,10 @@
 package io.gemcap.job;
 
+import io.gemcap.events.PushbackTally;
 import io.gemcap.job.batch.BatchJobConfiguration;
 import io.gemcap.job.batch.BatchRunTasklet;
 import io.gemcap.job.batch.BatchShards;
 import io.gemcap.output.ResultsTable;
-import io.gemcap.policy.CallPolicy;
 import io.gemcap.report.RunSummary;
 import io.gemcap.report.StopReason;
 import io.gemcap.source.SkipCounts;
@@ -28,7 +28,7 @@ import org.springframework.batch.core.repository.JobRepository;
  */
 public class RunSummaries {
 
-    /** Job execution context: what the quota said while the execution ran ({@link CallPolicy.QuotaUse}). */
+    /** Job execution context: what the quota said while the execution ran ({@link PushbackTally}). */
     static final String RATE_LIMITED = "gemcap.quota.rateLimited";
     static final String RETRIES = "gemcap.quota.retries";
     private static final int EXAMPLES = 20;
@@ -79,7 +79,7 @@ public class RunSummaries {
     }
 
     /** Notes what the quota said during an execution, so later summaries (from any process) can show it. */
-    void recordQuotaUse(JobExecution execution, CallPolicy.QuotaUse use) {
+    void recordQuotaUse(JobExecution execution, PushbackTally use) {
         execution.getExecutionContext().putLong(RATE_LIMITED, use.rateLimited());
         execution.getExecutionContext().putLong(RETRIES, use.retries());
         jobRepository.updateExecutionContext(execution);

@@ -1,20 +1,23 @@
 package io.gemcap.policy;
 
+import io.gemcap.events.RunEvents;
+import io.gemcap.events.RunListener;
 import io.gemcap.gemini.GeminiFatalException;
 import io.gemcap.gemini.TransientCallException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.decorators.Decorators;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -32,6 +35,8 @@ import java.util.function.Supplier;
  * <li>While the breaker is open the call waits instead of failing its row; once the service has
  * been failing for longer than the patience the job stops ({@link GeminiFatalException}).</li>
  * </ul>
+ * Every attempt and every retry is told to the run's events (the progress line, the end summary and the metrics count
+ * them there); the breaker and the retry are kept in resilience4j's registries, whose Micrometer binders report them.
  * Thread-safe; one instance serves all workers.
  */
 public final class CallPolicy {
@@ -54,8 +59,7 @@ public final class CallPolicy {
     /** The retry decides per image, on the thread that runs the image's call, from that image's budget. */
     private final ThreadLocal<ImageBudget> budgets = new ThreadLocal<>();
     private final Retry retryPolicy;
-    private final LongAdder rateLimitedAnswers = new LongAdder();
-    private final LongAdder retries = new LongAdder();
+    private final RunListener events;
 
     public CallPolicy(RetrySettings retry, BreakerSettings breakerSettings, QuotaGate quota, String serviceName) {
         this(retry, breakerSettings, quota, serviceName, System::nanoTime);
@@ -64,6 +68,17 @@ public final class CallPolicy {
     /** @param nanoTime the clock the patience is measured by ({@link System#nanoTime()} but in tests) */
     public CallPolicy(RetrySettings retry, BreakerSettings breakerSettings, QuotaGate quota, String serviceName,
             LongSupplier nanoTime) {
+        this(retry, breakerSettings, quota, serviceName, nanoTime, new Registries(CircuitBreakerRegistry.ofDefaults(),
+                RetryRegistry.ofDefaults()), RunEvents.none());
+    }
+
+    /**
+     * @param registries where the breaker and the retry are kept (and reported from)
+     * @param events told of every attempt and every retry
+     */
+    public CallPolicy(RetrySettings retry, BreakerSettings breakerSettings, QuotaGate quota, String serviceName,
+            LongSupplier nanoTime, Registries registries, RunListener events) {
+        this.events = events;
         this.nanoTime = nanoTime;
         this.retry = retry;
         this.breakerSettings = breakerSettings;
@@ -71,7 +86,7 @@ public final class CallPolicy {
         this.serviceName = serviceName;
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff().toMillis(), 2.0, 0.3,
                 retry.maxBackoff().toMillis());
-        this.breaker = CircuitBreaker.of("gemini", CircuitBreakerConfig.custom()
+        this.breaker = registries.breakers().circuitBreaker("gemini", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(breakerSettings.window())
                 .minimumNumberOfCalls(breakerSettings.window())
@@ -82,7 +97,7 @@ public final class CallPolicy {
                 .recordException(e -> e instanceof TransientCallException t && t.kind() != TransientCallException.Kind.RATE_LIMITED)
                 .ignoreException(e -> !(e instanceof TransientCallException t) || t.kind() == TransientCallException.Kind.RATE_LIMITED)
                 .build());
-        this.retryPolicy = Retry.of("gemini-call", RetryConfig.custom()
+        this.retryPolicy = registries.retries().retry("gemini-call", RetryConfig.custom()
                 .maxAttempts(Integer.MAX_VALUE)
                 .retryOnException(e -> mayRetry(e, budgets.get()))
                 // The wait is made before the next attempt by waitBeforeAttempt, which a stop ends at once (resilience4j's own
@@ -96,7 +111,7 @@ public final class CallPolicy {
                 })
                 .failAfterMaxAttempts(false)
                 .build());
-        retryPolicy.getEventPublisher().onRetry(event -> retries.increment());
+        retryPolicy.getEventPublisher().onRetry(event -> events.retried());
         breaker.getEventPublisher().onStateTransition(event -> {
             switch (event.getStateTransition().getToState()) {
                 case OPEN -> {
@@ -136,17 +151,8 @@ public final class CallPolicy {
         return inFlight.get();
     }
 
-    /** What the quota said so far in this process: answers that were 429, and attempts made again after a failure. */
-    public QuotaUse quotaUse() {
-        return new QuotaUse(rateLimitedAnswers.sum(), retries.sum());
-    }
-
-    /** Counts of a policy's pushback: 429 answers, and attempts repeated after a failure (429s included). */
-    public record QuotaUse(long rateLimited, long retries) {
-
-        public QuotaUse since(QuotaUse earlier) {
-            return new QuotaUse(rateLimited - earlier.rateLimited, retries - earlier.retries);
-        }
+    /** resilience4j's registries the policy keeps its breaker and its retry in. */
+    public record Registries(CircuitBreakerRegistry breakers, RetryRegistry retries) {
     }
 
     /** The average latency of successful calls so far, or {@code fallback} before the first. */
@@ -179,14 +185,16 @@ public final class CallPolicy {
             inFlight.incrementAndGet();
             try {
                 T result = attempt.get();
-                double millis = (System.nanoTime() - started) / 1e6;
+                long took = System.nanoTime() - started;
+                double millis = took / 1e6;
                 latencyEwmaMillis = latencyEwmaMillis == 0 ? millis : 0.9 * latencyEwmaMillis + 0.1 * millis;
+                events.attempted(new RunListener.Attempt(RunListener.Outcome.ANSWERED, Duration.ofNanos(took)));
                 return result;
             } catch (TransientCallException e) {
+                events.attempted(new RunListener.Attempt(outcome(e.kind()), Duration.ofNanos(System.nanoTime() - started)));
                 lastFailure = e.getMessage();
                 if (e.kind() == TransientCallException.Kind.RATE_LIMITED) {
                     budget.rateLimited++;
-                    rateLimitedAnswers.increment();
                     quota.rateLimited(e.retryAfter());
                 } else {
                     budget.failedAttempts++;
@@ -235,6 +243,15 @@ public final class CallPolicy {
             Thread.currentThread().interrupt();
             throw abandoned(budget);
         }
+    }
+
+    private static RunListener.Outcome outcome(TransientCallException.Kind kind) {
+        return switch (kind) {
+            case RATE_LIMITED -> RunListener.Outcome.RATE_LIMITED;
+            case SERVER -> RunListener.Outcome.SERVER_ERROR;
+            case TIMEOUT -> RunListener.Outcome.TIMEOUT;
+            case NETWORK -> RunListener.Outcome.NETWORK;
+        };
     }
 
     private static CallAbandonedException abandoned(ImageBudget budget) {

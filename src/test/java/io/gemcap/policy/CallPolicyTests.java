@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.gemcap.events.RunEvents;
+import io.gemcap.events.RunListener;
 import io.gemcap.gemini.GeminiFatalException;
 import io.gemcap.gemini.TransientCallException;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +58,42 @@ class CallPolicyTests {
         })).isInstanceOf(GeminiFatalException.class).hasMessageContaining("failing for over 30 s").hasMessageContaining("500");
         // the breaker opened after 4 failed calls; from then on 30 s of attempts, one more to notice
         assertThat(attempts.get()).isBetween(4 + 30, 4 + 32);
+    }
+
+    @Test
+    void everyAttemptAndEveryRetryIsToldToTheRunsEventsWithHowItEnded() {
+        List<RunListener.Outcome> outcomes = new CopyOnWriteArrayList<>();
+        AtomicInteger retries = new AtomicInteger();
+        RunEvents events = new RunEvents();
+        events.subscribe(new RunListener() {
+            @Override
+            public void attempted(Attempt attempt) {
+                outcomes.add(attempt.outcome());
+            }
+
+            @Override
+            public void retried() {
+                retries.incrementAndGet();
+            }
+        });
+        Duration wait = Duration.ofMillis(1);
+        CallPolicy policy = new CallPolicy(new RetrySettings(5, wait, wait, Duration.ofMinutes(10)),
+                new BreakerSettings(100, 50, wait, Duration.ofMinutes(10)), QuotaGate.inMemory(LimitSettings.unlimited(1)), "test",
+                clock::get, new CallPolicy.Registries(CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults()), events);
+        java.util.Iterator<TransientCallException.Kind> failures = List.of(TransientCallException.Kind.RATE_LIMITED,
+                TransientCallException.Kind.SERVER, TransientCallException.Kind.TIMEOUT, TransientCallException.Kind.NETWORK).iterator();
+
+        String answer = policy.execute(1, () -> {
+            if (failures.hasNext()) {
+                throw new TransientCallException(failures.next(), "failed", Duration.ofMillis(1));
+            }
+            return "caption";
+        });
+
+        assertThat(answer).isEqualTo("caption");
+        assertThat(outcomes).containsExactly(RunListener.Outcome.RATE_LIMITED, RunListener.Outcome.SERVER_ERROR,
+                RunListener.Outcome.TIMEOUT, RunListener.Outcome.NETWORK, RunListener.Outcome.ANSWERED);
+        assertThat(retries).hasValue(4);
     }
 
     @Test

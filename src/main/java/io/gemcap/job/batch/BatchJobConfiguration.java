@@ -1,5 +1,6 @@
 package io.gemcap.job.batch;
 
+import io.gemcap.events.RunEvents;
 import io.gemcap.job.CallAheadItemReader;
 import io.gemcap.job.CsvPublication;
 import io.gemcap.job.ResumeFromLastCommit;
@@ -161,10 +162,10 @@ public class BatchJobConfiguration {
             RequestSettings request, ImageCaptioner captioner, ImagePreparer preparer,
             ResultsTable results, BatchSettings settings, PlatformTransactionManager transactionManager, JobRepository jobRepository,
             @Value("${gemcap.home:.}") String home, Spend spend, Prices prices, ProgressSettings progressSettings,
-            RetrySettings retry, RunStop runStop, QuotaPoolName quotaPoolName, JdbcTemplate jdbc) {
+            RetrySettings retry, RunStop runStop, QuotaPoolName quotaPoolName, JdbcTemplate jdbc, RunEvents runEvents) {
         long instance = step.getJobExecution().getJobInstanceId();
         BatchProgress progress = new BatchProgress(progressSettings.display("Batch Mode", LoggerFactory.getLogger(BatchProgress.class)::info),
-                results, instance, prices.of(request.model()).isPresent());
+                results, instance, prices.of(request.model()).isPresent(), runEvents);
         TransactionTemplate own = new TransactionTemplate(transactionManager);
         own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         StopRequests stop = new StopRequests(step, jobRepository, runStop, STOP_LOOK_EVERY, System::nanoTime);

@@ -1,5 +1,6 @@
 package io.gemcap.job.batch;
 
+import io.gemcap.events.RunListener;
 import io.gemcap.output.ResultsTable;
 import io.gemcap.output.RowStatus;
 import io.gemcap.report.Progress;
@@ -16,9 +17,12 @@ class BatchProgress implements AutoCloseable {
     private final ResultsTable results;
     private final long instance;
     private final boolean priced;
+    private final RunListener events;
     private long doneBefore = -1;
 
-    BatchProgress(ProgressDisplay display, ResultsTable results, long instance, boolean priced) {
+    /** @param events told of the batches as they move */
+    BatchProgress(ProgressDisplay display, ResultsTable results, long instance, boolean priced, RunListener events) {
+        this.events = events;
         this.display = display;
         this.results = results;
         this.instance = instance;
@@ -35,7 +39,9 @@ class BatchProgress implements AutoCloseable {
         long waiting = shards.stream().filter(s -> s.state().ordinal() < BatchShards.State.COLLECTED.ordinal())
                 .mapToLong(BatchShards.Shard::items).sum();
         BigDecimal cost = priced ? results.costPaid(instance) : null;
-        String batches = BatchShards.whereTheyAre(shards).entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+        Map<String, Long> byState = BatchShards.whereTheyAre(shards);
+        events.batches(byState);
+        String batches = byState.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", "));
         display.show(new Progress(done, doneBefore, done + waiting, true, counts.getOrDefault(RowStatus.FAILED, 0L), 0, 0,
                 cost == null ? null : cost.doubleValue(), batches));

@@ -1,5 +1,6 @@
 package io.gemcap.job.partition;
 
+import io.gemcap.events.RunEvents;
 import io.gemcap.job.RunLauncher;
 import io.gemcap.job.RunParameters;
 import io.gemcap.jobdb.JobDatabaseConnection;
@@ -12,9 +13,7 @@ import io.gemcap.usage.Prices;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.gemcap.output.CaptionRow;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -30,6 +29,8 @@ public final class CaptionPartitions implements StepExecutionListener {
     private final Prices prices;
     private final CallPolicy callPolicy;
     private final ProgressSettings progress;
+    private final RunEvents events;
+    private final Map<Long, RunEvents.Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<Long, RunProgress> byExecution = new ConcurrentHashMap<>();
     private final Map<Long, Long> lossesAtStart = new ConcurrentHashMap<>();
     private final Map<Long, AtomicInteger> running = new ConcurrentHashMap<>();
@@ -38,7 +39,10 @@ public final class CaptionPartitions implements StepExecutionListener {
     /** Rows that workers write reach this process's progress line through the results table, this often at most. */
     private static final long RECOUNT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
-    public CaptionPartitions(WalkTable walk, ResultsTable results, Prices prices, CallPolicy callPolicy, ProgressSettings progress) {
+    /** @param events where the progress line hears of the chunks committed and of the quota's pushback */
+    public CaptionPartitions(WalkTable walk, ResultsTable results, Prices prices, CallPolicy callPolicy, ProgressSettings progress,
+            RunEvents events) {
+        this.events = events;
         this.walk = walk;
         this.results = results;
         this.prices = prices;
@@ -50,14 +54,14 @@ public final class CaptionPartitions implements StepExecutionListener {
     public void beforeStep(StepExecution manager) {
         long instance = manager.getJobExecution().getJobInstanceId();
         String model = RunParameters.of(manager.getJobParameters()).model();
-        CallPolicy.QuotaUse start = callPolicy.quotaUse();
         org.slf4j.Logger log = LoggerFactory.getLogger(RunProgress.class);
         lossesAtStart.put(manager.getJobExecutionId(), JobDatabaseConnection.losses());
         instances.put(manager.getJobExecutionId(), instance);
-        byExecution.put(manager.getJobExecutionId(), new RunProgress(progress.display("Captioning", log::info), walk.count(instance),
-                () -> callPolicy.quotaUse().since(start), results.count(instance),
+        RunProgress shown = new RunProgress(progress.display("Captioning", log::info), walk.count(instance), results.count(instance),
                 results.countsByStatus(instance).getOrDefault(RowStatus.FAILED, 0L),
-                prices.of(model).isPresent() ? results.costPaid(instance) : null));
+                prices.of(model).isPresent() ? results.costPaid(instance) : null);
+        byExecution.put(manager.getJobExecutionId(), shown);
+        subscriptions.put(manager.getJobExecutionId(), events.subscribe(shown));
     }
 
     /** Counts a partition of the run as running until the returned handle is closed: the calls in flight are shared. */
@@ -74,15 +78,6 @@ public final class CaptionPartitions implements StepExecutionListener {
         return Math.max(1, calls / sharing);
     }
 
-    /**
-     * The progress line of a run whose caption step is going on in this process; in a worker, where the run's line is
-     * another process's, nothing.
-     */
-    public ItemWriter<CaptionRow> progressOf(long jobExecutionId) {
-        RunProgress shown = byExecution.get(jobExecutionId);
-        return shown == null ? chunk -> { } : shown;
-    }
-
     /** Brings the progress line up to the rows in the results table: those written by workers elsewhere too. */
     public void recount(long jobExecutionId) {
         RunProgress shown = byExecution.get(jobExecutionId);
@@ -94,11 +89,16 @@ public final class CaptionPartitions implements StepExecutionListener {
         }
         recountedAt.put(jobExecutionId, now);
         Map<RowStatus, Long> counts = results.countsByStatus(instance);
-        shown.recount(counts.values().stream().mapToLong(Long::longValue).sum(), counts.getOrDefault(RowStatus.FAILED, 0L));
+        long rows = counts.values().stream().mapToLong(Long::longValue).sum();
+        shown.recount(rows, counts.getOrDefault(RowStatus.FAILED, 0L), rows > shown.done() ? results.costPaid(instance) : null);
     }
 
     @Override
     public ExitStatus afterStep(StepExecution manager) {
+        RunEvents.Subscription subscription = subscriptions.remove(manager.getJobExecutionId());
+        if (subscription != null) {
+            subscription.close();
+        }
         RunProgress shown = byExecution.remove(manager.getJobExecutionId());
         if (shown != null) {
             shown.close();

@@ -1,24 +1,23 @@
 package io.gemcap.job.partition;
 
+import io.gemcap.events.PushbackTally;
+import io.gemcap.events.RunListener;
 import io.gemcap.output.CaptionRow;
 import io.gemcap.output.RowStatus;
-import io.gemcap.policy.CallPolicy;
 import io.gemcap.report.Progress;
 import io.gemcap.report.ProgressDisplay;
 import java.math.BigDecimal;
-import java.util.function.Supplier;
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemWriter;
+import java.util.List;
 
 /**
- * Feeds the progress display as the run's partitions write their chunks: one per run, shared by its partitions, against
- * the images its walk found. Thread-safe.
+ * Feeds the progress display from the run's events as its partitions commit their chunks: one per run, shared by its
+ * partitions, against the images its walk found; the quota's pushback as this execution heard it. Thread-safe.
  */
-public final class RunProgress implements ItemWriter<CaptionRow>, AutoCloseable {
+public final class RunProgress implements RunListener, AutoCloseable {
 
     private final ProgressDisplay display;
     private final long total;
-    private final Supplier<CallPolicy.QuotaUse> quota;
+    private final PushbackTally pushback = new PushbackTally();
     private final long doneBefore;
     private long done;
     private long failed;
@@ -26,14 +25,11 @@ public final class RunProgress implements ItemWriter<CaptionRow>, AutoCloseable 
 
     /**
      * @param total the images the run's walk found
-     * @param quota what the quota said in this execution so far
      * @param costBefore what the run's calls cost before this execution, or {@code null} when its model has no price
      */
-    RunProgress(ProgressDisplay display, long total, Supplier<CallPolicy.QuotaUse> quota, long doneBefore, long failedBefore,
-            BigDecimal costBefore) {
+    RunProgress(ProgressDisplay display, long total, long doneBefore, long failedBefore, BigDecimal costBefore) {
         this.display = display;
         this.total = total;
-        this.quota = quota;
         this.doneBefore = doneBefore;
         this.done = doneBefore;
         this.failed = failedBefore;
@@ -41,8 +37,18 @@ public final class RunProgress implements ItemWriter<CaptionRow>, AutoCloseable 
     }
 
     @Override
-    public synchronized void write(Chunk<? extends CaptionRow> chunk) {
-        for (CaptionRow row : chunk) {
+    public void attempted(Attempt attempt) {
+        pushback.attempted(attempt);
+    }
+
+    @Override
+    public void retried() {
+        pushback.retried();
+    }
+
+    @Override
+    public synchronized void rowsWritten(List<? extends CaptionRow> rows) {
+        for (CaptionRow row : rows) {
             done++;
             if (row.status() == RowStatus.FAILED) {
                 failed++;
@@ -51,23 +57,33 @@ public final class RunProgress implements ItemWriter<CaptionRow>, AutoCloseable 
                 cost = cost.add(row.usage().costUsd());
             }
         }
-        CallPolicy.QuotaUse use = quota.get();
-        display.show(new Progress(done, doneBefore, Math.max(total, done), true, failed, use.rateLimited(), use.retries(),
-                cost == null ? null : cost.doubleValue(), ""));
+        show();
     }
 
     /**
      * The rows the run has, as the results table counts them, when they are more than this process wrote: workers elsewhere
-     * write theirs. The cost stays what this process's rows cost.
+     * write theirs.
+     *
+     * @param costPaid what the table's rows cost, or {@code null} when the model has no price
      */
-    synchronized void recount(long rows, long failedRows) {
+    synchronized void recount(long rows, long failedRows, BigDecimal costPaid) {
         if (rows <= done) {
             return;
         }
         done = rows;
         failed = Math.max(failed, failedRows);
-        CallPolicy.QuotaUse use = quota.get();
-        display.show(new Progress(done, doneBefore, Math.max(total, done), true, failed, use.rateLimited(), use.retries(),
+        if (cost != null && costPaid != null && costPaid.compareTo(cost) > 0) {
+            cost = costPaid;
+        }
+        show();
+    }
+
+    synchronized long done() {
+        return done;
+    }
+
+    private void show() {
+        display.show(new Progress(done, doneBefore, Math.max(total, done), true, failed, pushback.rateLimited(), pushback.retries(),
                 cost == null ? null : cost.doubleValue(), ""));
     }
 

@@ -3,6 +3,7 @@ package io.gemcap.cli;
 import io.gemcap.gemini.ApiKey;
 import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.job.RunStop;
+import io.gemcap.metrics.RunMetrics;
 import io.gemcap.jobdb.RunSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,6 +81,8 @@ final class WorkerContexts implements AutoCloseable {
                 + jobExecutionId + " kept no settings for workers: its process is of a release without workers"));
         ConfigurableApplicationContext context = byFingerprint.computeIfAbsent(stored.fingerprint(), fingerprint -> {
             Map<String, String> properties = new HashMap<>(stored.materialise(files.resolve(fingerprint.substring(0, 16))));
+            // The run's metrics job, pushed under this host's name; the run's metrics file is the run's process's alone.
+            properties.put("gemcap.metrics.role", "worker");
             // A run against the bundled emulator: the worker starts one of its own, which takes only its key.
             boolean emulator = Boolean.parseBoolean(properties.getOrDefault("gemcap.emulator.enabled", "false"));
             log.info("Worker takes the settings of run id {} (model {})", jobExecutionId, properties.get("gemcap.gemini.model"));
@@ -88,6 +91,7 @@ final class WorkerContexts implements AutoCloseable {
             if (stopping) {
                 started.getBean(RunStop.class).escalate();
             }
+            started.getBean(RunMetrics.class).open();
             closeIdle();
             return started;
         });

@@ -1,9 +1,11 @@
 package io.gemcap.job;
 
 import io.gemcap.events.RunEvents;
+import io.gemcap.gemini.RequestSettings;
 import io.gemcap.image.Thumbnails;
 import io.gemcap.job.batch.BatchSettings;
 import io.gemcap.job.batch.BatchShards;
+import io.gemcap.metrics.RunTotals;
 import io.gemcap.output.AnswerColumns;
 import io.gemcap.output.ResultsTable;
 import io.gemcap.output.WrittenFiles;
@@ -16,6 +18,8 @@ import io.gemcap.usage.Prices;
 import io.gemcap.usage.Spend;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -109,6 +113,18 @@ public class RunConfiguration {
     @Bean(destroyMethod = "close")
     public JdbcSpend spend(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, BudgetSettings budgetSettings) {
         return new JdbcSpend(jdbc, transactionManager, budgetSettings, Clock.systemDefaultZone());
+    }
+
+    /** A run's totals for its metrics, as its summary counts them: the results table, and the job's last completed run. */
+    @Bean
+    public RunTotals.Source runTotalsSource(ResultsTable results, RunRegistry registry, Prices prices, RequestSettings request) {
+        boolean priced = prices.of(request.model()).isPresent();
+        return (instance, jobKey) -> {
+            Map<String, Map<String, Long>> images = new LinkedHashMap<>();
+            results.countsByReason(instance).forEach((status, byReason) -> images.put(status.label(), byReason));
+            return new RunTotals.Totals(images, results.tokensPaid(instance), results.runCost(instance, priced),
+                    registry.lastCompleted(jobKey));
+        };
     }
 
     @Bean

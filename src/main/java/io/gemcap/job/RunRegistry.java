@@ -52,6 +52,17 @@ public class RunRegistry {
         return run(executionId).map(found -> jobRepository.getJobExecution(executionId));
     }
 
+    /**
+     * When the job's last completed run ended, by the job repository: what tells a monitor that the nightly job did its work,
+     * whatever failed runs came after it.
+     */
+    public Optional<Instant> lastCompleted(String jobKey) {
+        List<java.sql.Timestamp> ended = jdbc.queryForList("SELECT MAX(e.END_TIME) FROM gemcap_run r JOIN BATCH_JOB_EXECUTION e"
+                + " ON e.JOB_EXECUTION_ID = r.job_execution_id WHERE r.job_key = ? AND e.STATUS = 'COMPLETED'", java.sql.Timestamp.class,
+                jobKey);
+        return ended.stream().filter(java.util.Objects::nonNull).findFirst().map(java.sql.Timestamp::toInstant);
+    }
+
     public Optional<Run> lastRun(String input, String output) {
         return lastRun(jobKey(input, output));
     }

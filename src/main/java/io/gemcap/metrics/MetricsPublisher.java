@@ -1,0 +1,130 @@
+package io.gemcap.metrics;
+
+import io.gemcap.events.RunListener;
+import io.gemcap.report.RunSummary;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands the process's figures, in Prometheus's text format, to where they are read (a file, a Pushgateway) while a run goes
+ * on, each as often as it asks, and once more at the run's end, with the run's totals read again from the job database
+ * first. A worker's process starts at once (it hears of no run start) and withdraws its figures when it stops.
+ */
+public final class MetricsPublisher implements RunListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsPublisher.class);
+
+    /** Where the figures go. Neither method throws: a monitor that cannot be reached never costs the run. */
+    public interface Outlet {
+        void publish(String text);
+
+        /** The process is going: what it published is taken back where that is the convention (a worker's group). */
+        default void withdraw() {
+        }
+    }
+
+    /** An outlet and how often it is handed the figures while a run goes on. */
+    public record Scheduled(Outlet outlet, Duration every) {
+    }
+
+    private final PrometheusMeterRegistry registry;
+    private final RunTotals totals;
+    private final List<Scheduled> outlets;
+    private final boolean withdrawAtClose;
+    private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
+    private ScheduledExecutorService timer;
+    private boolean running;
+    private boolean warnedOfDatabase;
+
+    /**
+     * @param withdrawAtClose whether the outlets take the figures back when the process stops (a worker), or keep the last
+     *     ones (a run: its totals stay for the monitor)
+     */
+    public MetricsPublisher(PrometheusMeterRegistry registry, RunTotals totals, List<Scheduled> outlets, boolean withdrawAtClose) {
+        this.registry = registry;
+        this.totals = totals;
+        this.outlets = List.copyOf(outlets);
+        this.withdrawAtClose = withdrawAtClose;
+    }
+
+    /** Starts handing the figures out on each outlet's schedule. */
+    public synchronized void start() {
+        if (running || outlets.isEmpty()) {
+            return;
+        }
+        running = true;
+        timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "gemcap-metrics");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (Scheduled scheduled : outlets) {
+            long millis = scheduled.every().toMillis();
+            ticks.add(timer.scheduleAtFixedRate(() -> publish(List.of(scheduled)), millis, millis, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    @Override
+    public void runStarted(RunStart run) {
+        totals.follow(run.jobInstanceId(), run.jobKey());
+        publish(outlets);
+        start();
+    }
+
+    @Override
+    public void runEnded(RunSummary summary) {
+        stopTicking();
+        publish(outlets);
+    }
+
+    /** Hands every outlet the figures now, the run's totals read again first. */
+    void publish(List<Scheduled> to) {
+        String text;
+        synchronized (this) {
+            try {
+                totals.refresh();
+            } catch (RuntimeException e) {
+                // The job database is away for a moment: the run deals with that; the figures keep their last reading.
+                if (!warnedOfDatabase) {
+                    warnedOfDatabase = true;
+                    LOG.warn("gemcap: metrics keep the run's last totals: the job database did not answer ({})", e.getMessage());
+                }
+            }
+            text = registry.scrape();
+        }
+        to.forEach(scheduled -> scheduled.outlet().publish(text));
+    }
+
+    private synchronized void stopTicking() {
+        ticks.forEach(tick -> tick.cancel(false));
+        ticks.clear();
+        if (timer != null) {
+            timer.shutdown();
+            timer = null;
+        }
+        running = false;
+    }
+
+    @Override
+    public void close() {
+        boolean wasRunning;
+        synchronized (this) {
+            wasRunning = running;
+        }
+        stopTicking();
+        if (withdrawAtClose) {
+            outlets.forEach(scheduled -> scheduled.outlet().withdraw());
+        } else if (wasRunning) {
+            // A run that ended without its end being told (an error on the way out): its last figures still go out.
+            publish(outlets);
+        }
+    }
+}

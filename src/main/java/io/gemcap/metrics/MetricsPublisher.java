@@ -68,29 +68,31 @@ public final class MetricsPublisher implements RunListener, AutoCloseable {
         });
         for (Scheduled scheduled : outlets) {
             long millis = scheduled.every().toMillis();
-            ticks.add(timer.scheduleAtFixedRate(() -> publish(List.of(scheduled)), millis, millis, TimeUnit.MILLISECONDS));
+            ticks.add(timer.scheduleAtFixedRate(() -> publish(List.of(scheduled), false), millis, millis, TimeUnit.MILLISECONDS));
         }
     }
 
     @Override
     public void runStarted(RunStart run) {
         totals.follow(run.jobInstanceId(), run.jobKey());
-        publish(outlets);
+        publish(outlets, true);
         start();
     }
 
     @Override
     public void runEnded(RunSummary summary) {
         stopTicking();
-        publish(outlets);
+        publish(outlets, true);
     }
 
-    /** Hands every outlet the figures now, the run's totals read again first. */
-    void publish(List<Scheduled> to) {
+    /**
+     * Hands the outlets the figures now, with the run's totals read again first if {@code readTotals} or their reading is old.
+     */
+    void publish(List<Scheduled> to, boolean readTotals) {
         String text;
         synchronized (this) {
             try {
-                totals.refresh();
+                totals.refresh(readTotals);
             } catch (RuntimeException e) {
                 // The job database is away for a moment: the run deals with that; the figures keep their last reading.
                 if (!warnedOfDatabase) {
@@ -124,7 +126,7 @@ public final class MetricsPublisher implements RunListener, AutoCloseable {
             outlets.forEach(scheduled -> scheduled.outlet().withdraw());
         } else if (wasRunning) {
             // A run that ended without its end being told (an error on the way out): its last figures still go out.
-            publish(outlets);
+            publish(outlets, true);
         }
     }
 }

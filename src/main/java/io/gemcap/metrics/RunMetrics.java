@@ -71,6 +71,9 @@ public final class RunMetrics implements AutoCloseable {
         List<MetricsPublisher.Scheduled> outlets = new ArrayList<>();
         if (!settings.worker() && !settings.file().isEmpty()) {
             PrometheusTextFile file = PrometheusTextFile.claim(Path.of(settings.file()));
+            if (!file.path().getFileName().toString().endsWith(".prom")) {
+                LOG.warn("gemcap: node_exporter's textfile collector reads only files named *.prom, not {}", file.path().getFileName());
+            }
             outlets.add(new MetricsPublisher.Scheduled(file::write, fileEvery));
         }
         if (!settings.pushGateway().isEmpty()) {

@@ -2,20 +2,24 @@ package io.gemcap.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The run's totals as gauges, read from the job database so that they equal the run's summary across its resumes and
  * whatever process wrote the rows: images by status and reason class, tokens, cost, and when the job last completed.
- * The database is read by {@link #refresh()}, before the figures are written or pushed; the gauges show that reading.
- * Thread-safe.
+ * The database is read by {@link #refresh}, before the figures are written or pushed, and at most once a
+ * {@link #READ_EVERY} while the run goes on (its rows are read whole: 0.2 to 0.9 s for 500,000 of them); the gauges show
+ * the last reading. Thread-safe.
  */
 public final class RunTotals {
 
     /** The token kinds as the results table sums them, and as the label says them. */
+    static final Duration READ_EVERY = Duration.ofMinutes(1);
     private static final Map<String, String> TOKEN_KINDS = Map.of("prompt", "input", "output", "output", "thought", "thinking");
 
     /** Reads a run's totals from the job database. */
@@ -37,6 +41,8 @@ public final class RunTotals {
     private final MeterRegistry registry;
     private final Map<String, List<String>> reasonsByStatus;
     private final Source source;
+    private final LongSupplier nanoTime;
+    private long readAt;
     private long jobInstanceId = -1;
     private String jobKey;
     private volatile Totals shown;
@@ -45,6 +51,12 @@ public final class RunTotals {
 
     /** @param reasonsByStatus the closed list of reason classes of each status: every pair is a series, 0 when no row has it */
     public RunTotals(MeterRegistry registry, Map<String, List<String>> reasonsByStatus, Source source) {
+        this(registry, reasonsByStatus, source, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock the readings are spaced by */
+    RunTotals(MeterRegistry registry, Map<String, List<String>> reasonsByStatus, Source source, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.registry = registry;
         this.reasonsByStatus = reasonsByStatus;
         this.source = source;
@@ -60,12 +72,17 @@ public final class RunTotals {
         }
     }
 
-    /** Reads the followed run's totals from the job database; nothing before a run is followed. */
-    public synchronized void refresh() {
-        if (jobInstanceId < 0) {
+    /**
+     * Reads the followed run's totals from the job database; nothing before a run is followed.
+     *
+     * @param now read even if the last reading is under {@link #READ_EVERY} old (a run's start and end)
+     */
+    public synchronized void refresh(boolean now) {
+        if (jobInstanceId < 0 || !now && shown != null && nanoTime.getAsLong() - readAt < READ_EVERY.toNanos()) {
             return;
         }
         shown = source.read(jobInstanceId, jobKey);
+        readAt = nanoTime.getAsLong();
         if (!completedRegistered && shown.lastCompleted().isPresent()) {
             Gauge.builder("gemcap.last.completed.timestamp.seconds", this,
                     totals -> totals.shown.lastCompleted().map(at -> at.toEpochMilli() / 1000.0).orElse(Double.NaN))

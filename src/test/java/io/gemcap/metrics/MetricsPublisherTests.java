@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,29 @@ class MetricsPublisherTests {
         publisher.close();
         assertThat(published).hasSize(2);
         assertThat(withdrawn).isEmpty();
+    }
+
+    @Test
+    void whileTheRunGoesOnTheTotalsAreReadAtMostOnceAMinute() {
+        AtomicLong clock = new AtomicLong();
+        AtomicInteger reads = new AtomicInteger();
+        RunTotals counted = new RunTotals(registry, Map.of("ok", List.of("none")), (instance, jobKey) -> {
+            reads.incrementAndGet();
+            return database.get();
+        }, clock::get);
+        MetricsPublisher publisher = new MetricsPublisher(registry, counted, List.of(new MetricsPublisher.Scheduled(outlet,
+                Duration.ofSeconds(10))), false);
+        publisher.runStarted(new RunListener.RunStart(3, 4, "job"));
+
+        for (int tick = 1; tick <= 12; tick++) {
+            clock.addAndGet(Duration.ofSeconds(10).toNanos());
+            publisher.publish(List.of(new MetricsPublisher.Scheduled(outlet, Duration.ofSeconds(10))), false);
+        }
+        assertThat(published).hasSize(13);
+        assertThat(reads).hasValue(3);
+
+        publisher.runEnded(null);
+        assertThat(reads).hasValue(4);
     }
 
     @Test

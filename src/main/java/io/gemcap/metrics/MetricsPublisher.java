@@ -55,6 +55,11 @@ public final class MetricsPublisher implements RunListener, AutoCloseable {
         this.withdrawAtClose = withdrawAtClose;
     }
 
+    /** Hands every outlet the figures now (a worker's, as it starts: its group is there from its first partition on). */
+    public void publishNow() {
+        publish(outlets, false);
+    }
+
     /** Starts handing the figures out on each outlet's schedule. */
     public synchronized void start() {
         if (running || outlets.isEmpty()) {

@@ -90,6 +90,7 @@ public final class RunMetrics implements AutoCloseable {
         publisher = new MetricsPublisher(registry, totals.get(), outlets, settings.worker());
         subscriptions.add(events.subscribe(publisher));
         if (settings.worker()) {
+            publisher.publishNow();
             publisher.start();
         }
     }

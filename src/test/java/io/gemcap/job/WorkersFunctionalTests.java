@@ -3,10 +3,13 @@ package io.gemcap.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.testing.ChildJvm;
 import io.gemcap.testing.CsvFiles;
 import io.gemcap.testing.GemcapCli;
+import io.gemcap.testing.PushgatewayServer;
 import io.gemcap.testing.TestImages;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -17,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -295,5 +300,93 @@ class WorkersFunctionalTests {
         List<String> rerun = manager.jdbc().queryForList("SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
                 + " AND STEP_NAME LIKE 'captionPartition:%'", String.class, manager.lastExecutionId());
         assertThat(rerun).as("finished partitions stay finished").doesNotContainAnyElementsOf(completedAtKill);
+    }
+
+    @Test
+    void aWorkerPushesItsCallsUnderItsHostTheJobsGroupCarriesTheRunsTotalsAndTheWorkersGroupGoesWithIt() throws Exception {
+        try (PushgatewayServer gateway = PushgatewayServer.start()) {
+            Process worker = worker("worker-1", "3m");
+            Path output = dir.resolve("captions.csv");
+            // (the worker pushes every 2 s, as the run's settings say: several times while it works)
+            GemcapCli manager = cli("manager", GeminiEmulator.DEFAULT_KEY).set("gemcap.metrics.push-every", "2s");
+            emulator.setLatency(Duration.ofSeconds(1));
+            List<String> args = new ArrayList<>(runArgs(output, 3));
+            args.addAll(List.of("--push-gateway", gateway.url(), "--metrics-job", "nightly-workers"));
+            Process run = ChildJvm.start(manager, args, dir.resolve("run.log"));
+            children.add(run);
+            String workersGroup = "instance=\"" + RunOwner.host() + "\"";
+
+            // while the run goes on, the gateway carries the worker's calls in a group of the job's under the worker's host
+            await().atMost(Duration.ofSeconds(90)).until(() -> !run.isAlive() || callsIn(gateway.metrics(), workersGroup) > 0);
+            assertThat(run.isAlive()).as("the worker's calls were pushed while the run went on").isTrue();
+            assertThat(run.waitFor(3, TimeUnit.MINUTES)).as("the run ends by itself").isTrue();
+            assertThat(run.exitValue()).as(Files.readString(dir.resolve("run.log")) + partitionsEnded(manager)).isZero();
+            assertThat(emulator.callsWith("worker-1")).as("the worker called").isPositive();
+            assertThat(emulator.callsWith(GeminiEmulator.DEFAULT_KEY)).as("the run's own process called").isPositive();
+            // the worker's group says its calls, each labelled with the job; the run's group, the run's own
+            await().atMost(Duration.ofSeconds(30)).until(() -> callsIn(gateway.metrics(), workersGroup) == emulator.callsWith("worker-1"));
+            String pushed = gateway.metrics();
+            assertThat(callsIn(pushed, "instance=\"\"")).isEqualTo(emulator.callsWith(GeminiEmulator.DEFAULT_KEY));
+            assertThat(gemcapSeries(pushed).filter(series -> series.contains(workersGroup))).isNotEmpty()
+                    .allMatch(series -> series.contains("gemcap_job=\"nightly-workers\"") && series.contains(",job=\"nightly-workers\""));
+            // the job's group carries the run's totals, the worker's rows among them: run.json's
+            JsonNode summary = new ObjectMapper().readTree(Path.of(output + ".run.json").toFile());
+            Map<String, Long> images = new java.util.TreeMap<>();
+            samples(pushed, "gemcap_images", "instance=\"\"").forEach((series, value) -> {
+                if (value > 0) {
+                    images.merge(label(series, "status"), value.longValue(), Long::sum);
+                }
+            });
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            summary.get("counts").fields().forEachRemaining(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
+            assertThat(images).isEqualTo(counts).containsEntry("ok", (long) IMAGES);
+            assertThat(samples(pushed, "gemcap_tokens", "kind=\"input\"").values()).as("one series: the job's group's")
+                    .containsExactly(summary.get("tokens").get("prompt").asDouble());
+            assertThat(samples(pushed, "gemcap_tokens", "kind=\"output\"").values())
+                    .containsExactly(summary.get("tokens").get("output").asDouble());
+            assertThat(samples(pushed, "gemcap_cost_usd", "").values()).singleElement()
+                    .isEqualTo(summary.get("costUsd").asDouble());
+            // and no label of gemcap's holds a partition's name or a path
+            assertThat(gemcapSeries(pushed)).isNotEmpty().noneMatch(series -> series.contains(":p0") || series.contains(dir.toString())
+                    || series.contains("=\"/"));
+
+            new ProcessBuilder("kill", "-TERM", String.valueOf(worker.pid())).start().waitFor();
+
+            assertThat(worker.waitFor(60, TimeUnit.SECONDS)).as("the worker leaves").isTrue();
+            assertThat(worker.exitValue()).isZero();
+            String left = gateway.metrics();
+            assertThat(gemcapSeries(left)).as("the worker's group is deleted as it leaves").isNotEmpty()
+                    .noneMatch(series -> series.contains(workersGroup));
+            assertThat(left).doesNotContain(workersGroup);
+            assertThat(samples(left, "gemcap_cost_usd", "instance=\"\"").values()).as("the job's totals stay")
+                    .containsExactly(summary.get("costUsd").asDouble());
+        }
+    }
+
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*\\{.*\\}) (\\S+)$");
+
+    /** The series of gemcap's a Prometheus text holds (Spring Batch's and resilience4j's among them), with their labels. */
+    private static java.util.stream.Stream<String> gemcapSeries(String text) {
+        return text.lines().filter(line -> SAMPLE.matcher(line).matches() && line.contains("gemcap_job="))
+                .map(line -> line.substring(0, line.lastIndexOf(' ')));
+    }
+
+    /** Every sample of {@code metric} whose labels hold {@code label}, by series. */
+    private static Map<String, Double> samples(String text, String metric, String label) {
+        Map<String, Double> samples = new java.util.HashMap<>();
+        text.lines().map(SAMPLE::matcher).filter(Matcher::matches)
+                .filter(sample -> sample.group(1).startsWith(metric + "{") && sample.group(1).contains(label))
+                .forEach(sample -> samples.put(sample.group(1), Double.parseDouble(sample.group(2))));
+        return samples;
+    }
+
+    /** The calls a group of the gateway's says its process made, whatever their outcome. */
+    private static long callsIn(String text, String group) {
+        return Math.round(samples(text, "gemcap_gemini_calls_total", group).values().stream().mapToDouble(Double::doubleValue).sum());
+    }
+
+    private static String label(String series, String name) {
+        Matcher value = Pattern.compile("[{,]" + name + "=\"([^\"]*)\"").matcher(series);
+        return value.find() ? value.group(1) : "";
     }
 }

@@ -1,5 +1,7 @@
 package io.gemcap.job;
 
+import static io.gemcap.testing.PrometheusText.label;
+import static io.gemcap.testing.PrometheusText.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,8 +18,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,8 +27,6 @@ import org.junit.jupiter.api.Test;
 class MetricsFunctionalTests extends FolderJobTest {
 
     private final long runStarted = java.time.Instant.now().getEpochSecond();
-
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)$");
 
     @Test
     void nodeExportersTextfileCollectorServesTheRunsFiguresEqualToItsSummary() throws Exception {
@@ -147,22 +145,5 @@ class MetricsFunctionalTests extends FolderJobTest {
                 .map(Map.Entry::getValue).toList();
         assertThat(found).as(metric + " " + label).hasSize(1);
         return found.get(0);
-    }
-
-    private static String label(String series, String name) {
-        Matcher value = Pattern.compile(name + "=\"([^\"]*)\"").matcher(series);
-        return value.find() ? value.group(1) : "";
-    }
-
-    /** Every sample of a Prometheus text, by its name and labels. */
-    private static Map<String, Double> samples(String text) {
-        Map<String, Double> samples = new HashMap<>();
-        text.lines().filter(line -> !line.startsWith("#")).forEach(line -> {
-            Matcher sample = SAMPLE.matcher(line);
-            if (sample.matches()) {
-                samples.put(sample.group(1) + "{" + (sample.group(3) == null ? "" : sample.group(3)) + "}", Double.parseDouble(sample.group(4)));
-            }
-        });
-        return samples;
     }
 }

@@ -1,5 +1,7 @@
 package io.gemcap.job;
 
+import static io.gemcap.testing.PrometheusText.label;
+import static io.gemcap.testing.PrometheusText.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +11,7 @@ import io.gemcap.gemini.emulator.GeminiEmulator;
 import io.gemcap.testing.ChildJvm;
 import io.gemcap.testing.CsvFiles;
 import io.gemcap.testing.GemcapCli;
+import io.gemcap.testing.PrometheusText;
 import io.gemcap.testing.PushgatewayServer;
 import io.gemcap.testing.TestImages;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -20,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -376,30 +377,13 @@ class WorkersFunctionalTests {
         }
     }
 
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*\\{.*\\}) (\\S+)$");
-
     /** The series of gemcap's a Prometheus text holds (Spring Batch's and resilience4j's among them), with their labels. */
     private static java.util.stream.Stream<String> gemcapSeries(String text) {
-        return text.lines().filter(line -> SAMPLE.matcher(line).matches() && line.contains("gemcap_job="))
-                .map(line -> line.substring(0, line.lastIndexOf(' ')));
-    }
-
-    /** Every sample of {@code metric} whose labels hold {@code label}, by series. */
-    private static Map<String, Double> samples(String text, String metric, String label) {
-        Map<String, Double> samples = new java.util.HashMap<>();
-        text.lines().map(SAMPLE::matcher).filter(Matcher::matches)
-                .filter(sample -> sample.group(1).startsWith(metric + "{") && sample.group(1).contains(label))
-                .forEach(sample -> samples.put(sample.group(1), Double.parseDouble(sample.group(2))));
-        return samples;
+        return PrometheusText.samples(text).keySet().stream().filter(series -> series.contains("gemcap_job="));
     }
 
     /** The calls a group of the gateway's says its process made, whatever their outcome. */
     private static long callsIn(String text, String group) {
         return Math.round(samples(text, "gemcap_gemini_calls_total", group).values().stream().mapToDouble(Double::doubleValue).sum());
-    }
-
-    private static String label(String series, String name) {
-        Matcher value = Pattern.compile("[{,]" + name + "=\"([^\"]*)\"").matcher(series);
-        return value.find() ? value.group(1) : "";
     }
 }

@@ -32,7 +32,7 @@ public final class OverheadBench {
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 8);
     /** {@code off}: one run as gemcap runs by default; {@code both}: runs without and with metrics side by side. */
     private static final String METRICS = System.getProperty("bench.metrics", "off");
-    /** Runs of each kind with {@code bench.metrics=both}, in turn, the order swapped each round (off on, on off, ...). */
+    /** Runs of each kind with {@code bench.metrics=both}, in turn, the order swapped each round (on off, off on, ...). */
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 4);
 
     private OverheadBench() {
@@ -82,6 +82,10 @@ public final class OverheadBench {
         }
     }
 
+    /**
+     * The first run measured has cost the most CPU per image of all in three invocations out of three, after a short warm-up
+     * or a whole one: it is a run with metrics, so that this counts against them.
+     */
     private static void sideBySide(Path dir, Path warmUp, Path input, String endpoint) throws Exception {
         try (PushgatewayServer gateway = PushgatewayServer.start()) {
             List<String> metrics = List.of("--metrics-file", dir.resolve("metrics").resolve("overhead.prom").toString(),
@@ -94,7 +98,7 @@ public final class OverheadBench {
             List<Measured> off = new ArrayList<>();
             List<Measured> on = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
-                for (boolean withMetrics : round % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                for (boolean withMetrics : round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
                     String name = (withMetrics ? "on-" : "off-") + round;
                     Measured measured = run(cli(dir.resolve("db-" + name)), input, dir.resolve(name + ".csv"), endpoint,
                             withMetrics ? metrics : List.of());
@@ -112,6 +116,9 @@ public final class OverheadBench {
                     median(on, Measured::imagesPerSecond) / median(off, Measured::imagesPerSecond),
                     median(on, Measured::cpuMsPerImage) / median(off, Measured::cpuMsPerImage),
                     median(on, Measured::databaseCpuMsPerImage) / median(off, Measured::databaseCpuMsPerImage));
+            // each round's two runs ran side by side, under the same load from the rest of the machine
+            System.out.printf(Locale.ROOT, "on / off, the median of each round's ratio: images/s %.3f, gemcap CPU %.3f%n",
+                    medianRatio(on, off, Measured::imagesPerSecond), medianRatio(on, off, Measured::cpuMsPerImage));
         }
     }
 
@@ -148,8 +155,20 @@ public final class OverheadBench {
         return new Measured(rows, wall, cpu, databaseCpu);
     }
 
+    private static double medianRatio(List<Measured> on, List<Measured> off, ToDoubleFunction<Measured> figure) {
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 0; round < on.size(); round++) {
+            ratios.add(figure.applyAsDouble(on.get(round)) / figure.applyAsDouble(off.get(round)));
+        }
+        return median(ratios);
+    }
+
     private static double median(List<Measured> runs, ToDoubleFunction<Measured> figure) {
-        List<Double> sorted = new ArrayList<>(runs.stream().mapToDouble(figure).boxed().toList());
+        return median(runs.stream().mapToDouble(figure).boxed().toList());
+    }
+
+    private static double median(List<Double> figures) {
+        List<Double> sorted = new ArrayList<>(figures);
         Collections.sort(sorted);
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;

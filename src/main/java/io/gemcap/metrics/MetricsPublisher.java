@@ -16,11 +16,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands the process's figures, in Prometheus's text format, to where they are read (a file, a Pushgateway) while a run goes
  * on, each as often as it asks, and once more at the run's end, with the run's totals read again from the job database
- * first. A worker's process starts at once (it hears of no run start) and withdraws its figures when it stops.
+ * first. A worker's process starts at once (it hears of no run start) and withdraws its figures when it stops. The
+ * figures go out on a thread of their own, never the run's: at the run's end it waits for the last ones, at most
+ * {@link #LAST_WAIT} (a gateway that answers slowly or not at all costs a warning line, never a stalled run).
  */
 public final class MetricsPublisher implements RunListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsPublisher.class);
+    static final Duration LAST_WAIT = Duration.ofSeconds(30);
 
     /** Where the figures go. Neither method throws: a monitor that cannot be reached never costs the run. */
     public interface Outlet {
@@ -40,7 +43,11 @@ public final class MetricsPublisher implements RunListener, AutoCloseable {
     private final List<Scheduled> outlets;
     private final boolean withdrawAtClose;
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
-    private ScheduledExecutorService timer;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "gemcap-metrics");
+        thread.setDaemon(true);
+        return thread;
+    });
     private boolean running;
     private boolean warnedOfDatabase;
 
@@ -55,9 +62,9 @@ public final class MetricsPublisher implements RunListener, AutoCloseable {
         this.withdrawAtClose = withdrawAtClose;
     }
 
-    /** Hands every outlet the figures now (a worker's, as it starts: its group is there from its first partition on). */
+    /** Hands every outlet the figures soon (a worker's, as it starts: its group is there from its first partition on). */
     public void publishNow() {
-        publish(outlets, false);
+        timer.execute(() -> publish(outlets, false));
     }
 
     /** Starts handing the figures out on each outlet's schedule. */
@@ -66,11 +73,6 @@ public final class MetricsPublisher implements RunListener, AutoCloseable {
             return;
         }
         running = true;
-        timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "gemcap-metrics");
-            thread.setDaemon(true);
-            return thread;
-        });
         for (Scheduled scheduled : outlets) {
             long millis = scheduled.every().toMillis();
             ticks.add(timer.scheduleAtFixedRate(() -> publish(List.of(scheduled), false), millis, millis, TimeUnit.MILLISECONDS));
@@ -80,14 +82,14 @@ public final class MetricsPublisher implements RunListener, AutoCloseable {
     @Override
     public void runStarted(RunStart run) {
         totals.follow(run.jobInstanceId(), run.jobKey());
-        publish(outlets, true);
+        timer.execute(() -> publish(outlets, true));
         start();
     }
 
     @Override
     public void runEnded(RunSummary summary) {
         stopTicking();
-        publish(outlets, true);
+        last(() -> publish(outlets, true));
     }
 
     /**
@@ -113,11 +115,20 @@ public final class MetricsPublisher implements RunListener, AutoCloseable {
     private synchronized void stopTicking() {
         ticks.forEach(tick -> tick.cancel(false));
         ticks.clear();
-        if (timer != null) {
-            timer.shutdown();
-            timer = null;
-        }
         running = false;
+    }
+
+    /** Runs {@code handing} on the figures' thread after what is queued there, and waits for it, at most {@link #LAST_WAIT}. */
+    private void last(Runnable handing) {
+        try {
+            timer.submit(handing).get(LAST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("gemcap: the run's last metrics were not handed out within {} s; the run goes on", LAST_WAIT.toSeconds());
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("gemcap: the run's last metrics were not handed out: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -128,10 +139,11 @@ public final class MetricsPublisher implements RunListener, AutoCloseable {
         }
         stopTicking();
         if (withdrawAtClose) {
-            outlets.forEach(scheduled -> scheduled.outlet().withdraw());
+            last(() -> outlets.forEach(scheduled -> scheduled.outlet().withdraw()));
         } else if (wasRunning) {
             // A run that ended without its end being told (an error on the way out): its last figures still go out.
-            publish(outlets, true);
+            last(() -> publish(outlets, true));
         }
+        timer.shutdownNow();
     }
 }

@@ -35,7 +35,8 @@ final class OutageWarnings {
 
     /** Shortens a server's or a system's message to one line of at most {@code max} characters. */
     static String oneLine(String text, int max) {
-        String line = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+        // (a server's answer may hold terminal escapes and other control characters: none reaches a terminal or a log)
+        String line = text == null ? "" : text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
         return line.length() <= max ? line : line.substring(0, max) + "…";
     }
 

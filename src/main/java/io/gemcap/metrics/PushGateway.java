@@ -1,6 +1,5 @@
 package io.gemcap.metrics;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -46,10 +45,17 @@ public final class PushGateway {
     private final String name;
     private final Optional<String> authorization;
     private final Duration requestTimeout;
+    /** The longest a request may take whole, its answer's body read: a gateway that stalls mid-answer costs no more. */
+    private final Duration wholeRequest;
+    /** What an answer must never show: the credentials, as sent and as given (a proxy may echo the request's headers). */
+    private final java.util.List<String> secrets;
     private final HttpClient http;
     private final OutageWarnings outages = new OutageWarnings(log);
 
-    private PushGateway(URI base, Optional<String> authorization, Duration connectTimeout, Duration requestTimeout) {
+    private PushGateway(URI base, Optional<String> authorization, java.util.List<String> secrets, Duration connectTimeout,
+            Duration requestTimeout) {
+        this.wholeRequest = connectTimeout.plus(requestTimeout);
+        this.secrets = secrets;
         this.base = base;
         this.name = base.toString();
         this.authorization = authorization;
@@ -97,9 +103,19 @@ public final class PushGateway {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         String prefix = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         URI base = URI.create(scheme + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + prefix);
-        Optional<String> authorization = Optional.ofNullable(uri.getRawUserInfo())
-                .map(info -> "Basic " + Base64.getEncoder().encodeToString(decoded(info).getBytes(StandardCharsets.UTF_8)));
-        return new PushGateway(base, authorization, connectTimeout, requestTimeout);
+        Optional<String> userInfo = Optional.ofNullable(uri.getRawUserInfo()).map(PushGateway::decoded);
+        Optional<String> authorization = userInfo
+                .map(info -> "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
+        java.util.List<String> secrets = new java.util.ArrayList<>();
+        authorization.ifPresent(value -> secrets.add(value.substring("Basic ".length())));
+        userInfo.ifPresent(info -> {
+            secrets.add(info);
+            secrets.add(uri.getRawUserInfo());
+            if (info.indexOf(':') >= 0 && info.indexOf(':') < info.length() - 1) {
+                secrets.add(info.substring(info.indexOf(':') + 1));
+            }
+        });
+        return new PushGateway(base, authorization, java.util.List.copyOf(secrets), connectTimeout, requestTimeout);
     }
 
     private static String withoutUserInfo(String url) {
@@ -200,20 +216,38 @@ public final class PushGateway {
         return e instanceof ConnectException && reason.equals("ClosedChannelException") ? "connection refused" : reason;
     }
 
+    private String withoutSecrets(String text) {
+        String shown = text == null ? "" : text;
+        for (String secret : secrets) {
+            if (!secret.isEmpty()) {
+                shown = shown.replace(secret, "***");
+            }
+        }
+        return shown;
+    }
+
     private boolean send(HttpRequest request, String doing) {
         String failure;
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> sent =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = sent.get(wholeRequest.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             if (response.statusCode() / 100 == 2) {
                 outages.succeeded(failed -> "gemcap: the Pushgateway at " + name + " takes metrics again (after " + failed
                         + (failed == 1 ? " failed request)" : " failed requests)"));
                 return true;
             }
-            String body = OutageWarnings.oneLine(response.body(), BODY_SHOWN);
+            String body = OutageWarnings.oneLine(withoutSecrets(response.body()), BODY_SHOWN);
             failure = "HTTP " + response.statusCode() + (body.isEmpty() ? "" : " " + body);
-        } catch (IOException | RuntimeException e) {
-            failure = reason(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            sent.cancel(true);
+            failure = "its answer did not end within " + (wholeRequest.toMillis() + 999) / 1000 + " s";
+        } catch (java.util.concurrent.ExecutionException e) {
+            failure = withoutSecrets(reason(e.getCause() == null ? e : e.getCause()));
+        } catch (RuntimeException e) {
+            failure = withoutSecrets(reason(e));
         } catch (InterruptedException e) {
+            sent.cancel(true);
             Thread.currentThread().interrupt();
             failure = "interrupted";
         }

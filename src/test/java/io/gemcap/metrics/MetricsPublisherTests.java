@@ -1,13 +1,13 @@
 package io.gemcap.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gemcap.events.RunListener;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +30,8 @@ class MetricsPublisherTests {
                 }
                 return now;
             });
-    private final List<String> published = new ArrayList<>();
-    private final List<String> withdrawn = new ArrayList<>();
+    private final List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> withdrawn = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final MetricsPublisher.Outlet outlet = new MetricsPublisher.Outlet() {
         @Override
         public void publish(String text) {
@@ -50,7 +50,7 @@ class MetricsPublisherTests {
                 Duration.ofHours(1))), false);
 
         publisher.runStarted(new RunListener.RunStart(3, 4, "job"));
-        assertThat(published).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 1);
         assertThat(published.get(0)).contains("gemcap_images{reason=\"none\",status=\"ok\"} 7.0")
                 .contains("gemcap_images{reason=\"too_large\",status=\"rejected\"} 2.0")
                 .contains("gemcap_images{reason=\"other\",status=\"rejected\"} 0.0")
@@ -80,6 +80,7 @@ class MetricsPublisherTests {
         MetricsPublisher publisher = new MetricsPublisher(registry, counted, List.of(new MetricsPublisher.Scheduled(outlet,
                 Duration.ofSeconds(10))), false);
         publisher.runStarted(new RunListener.RunStart(3, 4, "job"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 1);
 
         for (int tick = 1; tick <= 12; tick++) {
             clock.addAndGet(Duration.ofSeconds(10).toNanos());
@@ -97,6 +98,7 @@ class MetricsPublisherTests {
         MetricsPublisher publisher = new MetricsPublisher(registry, totals, List.of(new MetricsPublisher.Scheduled(outlet,
                 Duration.ofHours(1))), false);
         publisher.runStarted(new RunListener.RunStart(3, 4, "job"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() == 1);
 
         database.set(null);
         publisher.runEnded(null);

@@ -168,6 +168,67 @@ class PushGatewayTests {
     }
 
     @Test
+    void aGatewayThatStallsInTheMiddleOfItsAnswerCostsNoMoreThanTheTimeouts() throws Exception {
+        com.sun.net.httpserver.HttpServer dripping = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        dripping.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 1_000_000);
+            try (var body = exchange.getResponseBody()) {
+                for (int i = 0; i < 1_000; i++) {
+                    body.write('x');
+                    body.flush();
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException | java.io.IOException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        dripping.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        dripping.start();
+        try (LogLines log = LogLines.of(PushGateway.class)) {
+            PushGateway pushGateway = PushGateway.of("http://127.0.0.1:" + dripping.getAddress().getPort(), Duration.ofMillis(500),
+                    Duration.ofMillis(500));
+
+            long started = System.nanoTime();
+            assertThat(pushGateway.push(group("job", "dripping"), registry(1).scrape())).isFalse();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+            assertThat(log.all()).singleElement().asString().endsWith(": its answer did not end within 1 s; the run goes on");
+        } finally {
+            dripping.stop(0);
+        }
+    }
+
+    @Test
+    void anAnswerThatEchoesTheCredentialsOrHoldsControlCharactersShowsNeither() throws Exception {
+        com.sun.net.httpserver.HttpServer echoing = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        echoing.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] answer = ("bad gateway \u001b[31m\u0007 you sent Authorization: "
+                    + exchange.getRequestHeaders().getFirst("Authorization") + " for dave:Pa55word")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(502, answer.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(answer);
+            }
+        });
+        echoing.start();
+        try (LogLines log = LogLines.of(PushGateway.class)) {
+            PushGateway pushGateway = PushGateway.of("http://dave:Pa55word@127.0.0.1:" + echoing.getAddress().getPort());
+
+            assertThat(pushGateway.push(group("job", "echoed"), registry(1).scrape())).isFalse();
+
+            String basic = java.util.Base64.getEncoder().encodeToString("dave:Pa55word".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(log.all()).singleElement().asString().contains("HTTP 502 bad gateway").doesNotContain("Pa55word")
+                    .doesNotContain(basic).doesNotContain("\u001b").doesNotContain("\u0007");
+        } finally {
+            echoing.stop(0);
+        }
+    }
+
+    @Test
     void metricsTheGatewayRefusesCostOneWarningWithItsAnswer() throws Exception {
         PushGateway pushGateway = PushGateway.of(gateway.url());
         LinkedHashMap<String, String> refused = group("job", "refused");

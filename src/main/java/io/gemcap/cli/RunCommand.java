@@ -418,11 +418,14 @@ final class RunCommand implements Callable<Integer> {
                 command.add(quote(location));
                 i++;
             } else {
-                command.add(quote(arg));
+                // A URL's password (a Pushgateway's basic auth) is never printed or stored: the command says where it goes.
+                command.add(quote(USER_INFO.matcher(arg).replaceFirst("$1USER:PASSWORD@")));
             }
         }
         return command;
     }
+
+    private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("^((?:--[a-z-]+=)?[A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]*@");
 
     private static String quote(String path) {
         return path.matches("[A-Za-z0-9_./@:+-]+") ? path : "'" + path.replace("'", "'\\''") + "'";

@@ -81,8 +81,13 @@ final class WorkerContexts implements AutoCloseable {
                 + jobExecutionId + " kept no settings for workers: its process is of a release without workers"));
         ConfigurableApplicationContext context = byFingerprint.computeIfAbsent(stored.fingerprint(), fingerprint -> {
             Map<String, String> properties = new HashMap<>(stored.materialise(files.resolve(fingerprint.substring(0, 16))));
-            // The run's metrics job, pushed under this host's name; the run's metrics file is the run's process's alone.
+            // The run's metrics job, pushed under this host's name; the run's metrics file is the run's process's alone. The run's
+            // gateway comes without its password: a worker that needs one gives the gateway itself.
             properties.put("gemcap.metrics.role", "worker");
+            String gateway = environment.get("GEMCAP_METRICS_PUSH_GATEWAY");
+            if (gateway != null && !gateway.isBlank()) {
+                properties.put("gemcap.metrics.push-gateway", gateway);
+            }
             // A run against the bundled emulator: the worker starts one of its own, which takes only its key.
             boolean emulator = Boolean.parseBoolean(properties.getOrDefault("gemcap.emulator.enabled", "false"));
             log.info("Worker takes the settings of run id {} (model {})", jobExecutionId, properties.get("gemcap.gemini.model"));

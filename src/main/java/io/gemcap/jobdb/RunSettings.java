@@ -77,6 +77,7 @@ public final class RunSettings {
     private static final String POOL = "gemcap.limits.pool";
     private static final String METADATA_KEY = "gemcap.template.metadata-key";
     private static final List<String> SECRET_WORDS = List.of("key", "secret", "password", "credential");
+    private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]*@");
     private static final List<String> KEY_VARIABLES = List.of("GOOGLE_API_KEY", "GEMINI_API_KEY");
     /** The longest setting name kept: gemcap_run_setting.property. */
     private static final int LONGEST_NAME = 1000;
@@ -248,6 +249,8 @@ public final class RunSettings {
         if (properties.getOrDefault(POOL, "").isBlank()) {
             properties.remove(POOL);
         }
+        // A URL's user and password (a Pushgateway's basic auth) are a secret like a key: a worker gives its own.
+        properties.replaceAll((name, value) -> USER_INFO.matcher(value).replaceFirst("$1"));
         return properties;
     }
 

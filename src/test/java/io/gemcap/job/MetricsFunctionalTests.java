@@ -99,6 +99,24 @@ class MetricsFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void theCommandThatResumesARunNeverShowsTheGatewaysPassword() throws Exception {
+        Corpus.mixed(6).writeTo(input);
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+
+        // run.json keeps the command that resumes the run (one that stops prints it too)
+        GemcapCli.Result ran = run("--push-gateway", "http://carol:t0pSecret@127.0.0.1:" + closed);
+
+        assertThat(ran.exitCode()).as(ran.err()).isZero();
+        assertThat(ran.out() + ran.err()).doesNotContain("t0pSecret");
+        assertThat(new ObjectMapper().readTree(Path.of(output + ".run.json").toFile()).get("resumeCommand").asText())
+                .contains("--push-gateway http://USER:PASSWORD@127.0.0.1:" + closed).doesNotContain("t0pSecret").doesNotContain("carol");
+
+    }
+
+    @Test
     void aMetricsFileGemcapDidNotWriteIsNeverReplaced() throws Exception {
         Corpus.mixed(3).writeTo(input);
         Path foreign = Files.writeString(dir.resolve("node.prom"), "# the host's own figures\nhost_up 1\n");

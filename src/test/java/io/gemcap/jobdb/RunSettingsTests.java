@@ -286,6 +286,19 @@ class RunSettingsTests {
     }
 
     @Test
+    void keepsAGatewaysUrlWithoutItsUserAndPassword() {
+        Map<String, Object> flags = catalogueFlags();
+        flags.put("gemcap.metrics.push-gateway", "https://carol:t0pSecret@pushgateway.example:9091/prefix");
+        RunSettings settings = settings(JobDatabase.H2.fresh());
+        settings.record(9, run(flags, runVariables()));
+
+        Map<String, String> materialised = settings.load(9).orElseThrow().materialise(dir.resolve("worker"));
+
+        assertThat(materialised).containsEntry("gemcap.metrics.push-gateway", "https://pushgateway.example:9091/prefix");
+        assertThat(materialised.values()).noneMatch(value -> value.contains("t0pSecret") || value.contains("carol"));
+    }
+
+    @Test
     void keepsThePoolOnlyWhenTheRunNamedOne() {
         Map<String, Object> variables = runVariables();
         variables.remove("GEMCAP_LIMITS_POOL");

@@ -272,6 +272,10 @@ final class RunCommand implements Callable<Integer> {
             properties.put("gemcap.metrics.job", metricsJob);
         }
         properties.put("gemcap.metrics.default-job", MetricsSettings.stem(job.output()));
+        if (metricsFile != null && metricsFile.isBlank()) {
+            err.println("gemcap: --metrics-file is empty: give a .prom file in node_exporter's textfile folder, or leave the flag out");
+            return ExitCode.USAGE.code();
+        }
         if (metricsFile != null) {
             properties.put("gemcap.metrics.file", absolute(metricsFile));
         }
@@ -314,6 +318,11 @@ final class RunCommand implements Callable<Integer> {
             Optional<String> pageProblem = page.flatMap(file -> reportProblem(context, file, csv));
             if (pageProblem.isPresent()) {
                 err.println("gemcap: " + pageProblem.get() + ": give the report another place with --report FILE, or pass --no-report");
+                return ExitCode.USAGE.code();
+            }
+            Optional<String> metricsProblem = metricsFileProblem(context.getBean(MetricsSettings.class), csv, page);
+            if (metricsProblem.isPresent()) {
+                err.println("gemcap: " + metricsProblem.get());
                 return ExitCode.USAGE.code();
             }
             try {
@@ -426,6 +435,29 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("^((?:--[a-z-]+=)?[A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]*@");
+
+    /** Why the metrics file cannot be where it is asked to be: a file of the run's own (its CSV, run.json, report). */
+    private static Optional<String> metricsFileProblem(MetricsSettings metrics, Path csv, Optional<Path> page) {
+        if (metrics.file().isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = Path.of(metrics.file()).toAbsolutePath().normalize();
+        Map<Path, String> runs = new LinkedHashMap<>();
+        runs.put(csv.toAbsolutePath().normalize(), "CSV");
+        runs.put(Path.of(csv + ".run.json").toAbsolutePath().normalize(), "run.json");
+        page.ifPresent(report -> runs.put(report.toAbsolutePath().normalize(), "HTML report"));
+        return runs.entrySet().stream().filter(run -> run.getKey().equals(file) || sameFile(run.getKey(), file)).findFirst()
+                .map(run -> "the metrics file " + file + " is the run's " + run.getValue() + ": give the metrics a file of their own"
+                        + " (a .prom file in node_exporter's textfile folder)");
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 
     private static String quote(String path) {
         return path.matches("[A-Za-z0-9_./@:+-]+") ? path : "'" + path.replace("'", "'\\''") + "'";

@@ -128,6 +128,14 @@ class MetricsFunctionalTests extends FolderJobTest {
         assertThat(Files.readString(foreign)).isEqualTo("# the host's own figures\nhost_up 1\n");
         assertThat(output).doesNotExist();
         assertThat(run("--metrics-job", " ").err()).contains("--metrics-job is empty");
+        assertThat(run("--metrics-file", "").err()).contains("--metrics-file is empty");
+        // nor is a file of the run's own taken for its metrics
+        GemcapCli.Result onTheCsv = run("--metrics-file", output.toString());
+        assertThat(onTheCsv.exitCode()).isEqualTo(2);
+        assertThat(onTheCsv.err()).contains("is the run's CSV");
+        assertThat(run("--metrics-file", output + ".run.json").err()).contains("is the run's run.json");
+        assertThat(run("--metrics-file", dir.resolve("captions.html").toString()).err()).contains("is the run's HTML report");
+        assertThat(output).doesNotExist();
     }
 
     /** The run's totals and this process's calls, as the metrics say them, are what run.json says. */

@@ -1,5 +1,7 @@
 package io.gemcap.cli;
 
+import io.gemcap.metrics.MetricsSettings;
+import io.gemcap.metrics.RunMetrics;
 import io.gemcap.gemini.BatchClient;
 import io.gemcap.job.CaptionRunner;
 import io.gemcap.report.ExitCode;
@@ -209,13 +211,35 @@ final class JobControlCommands {
         @picocli.CommandLine.Mixin
         KeyOptions gemini;
 
+        @picocli.CommandLine.Option(names = "--metrics-job", paramLabel = "NAME", description = "As run's: the job's name in its"
+                + " metrics (default: the output file's name without its extension).")
+        String metricsJob;
+
+        @picocli.CommandLine.Option(names = "--metrics-file", paramLabel = "PATH", description = "As run's: write the run's"
+                + " metrics to PATH (a .prom file in node_exporter's textfile folder).")
+        String metricsFile;
+
+        @picocli.CommandLine.Option(names = "--push-gateway", paramLabel = "URL", description = "As run's: push the run's"
+                + " metrics to a Prometheus Pushgateway.")
+        String pushGateway;
+
         @Override
         public Integer call() {
             if (!gemini.canCall(parent.environment)) {
                 spec.commandLine().getErr().println(missingKey(run));
                 return ExitCode.USAGE.code();
             }
-            try (ConfigurableApplicationContext context = gemini.start(parent.environment, Map.of())) {
+            Map<String, String> metrics = new java.util.HashMap<>();
+            if (metricsJob != null && !metricsJob.isBlank()) {
+                metrics.put("gemcap.metrics.job", metricsJob);
+            }
+            if (metricsFile != null && !metricsFile.isBlank()) {
+                metrics.put("gemcap.metrics.file", Path.of(metricsFile).toAbsolutePath().normalize().toString());
+            }
+            if (pushGateway != null) {
+                metrics.put("gemcap.metrics.push-gateway", pushGateway);
+            }
+            try (ConfigurableApplicationContext context = gemini.start(parent.environment, metrics)) {
                 Optional<RunRegistry.Run> recorded = context.getBean(RunRegistry.class).run(run);
                 if (recorded.isEmpty()) {
                     spec.commandLine().getErr().println(noSuchRun(run));
@@ -228,6 +252,17 @@ final class JobControlCommands {
                 if (pageProblem.isPresent()) {
                     spec.commandLine().getErr().println("gemcap: " + pageProblem.get() + ": move it away, or run the job with"
                             + " --report FILE or --no-report");
+                    return ExitCode.USAGE.code();
+                }
+                Optional<String> metricsProblem = RunCommand.metricsFileProblem(context.getBean(MetricsSettings.class), csv, page);
+                if (metricsProblem.isPresent()) {
+                    spec.commandLine().getErr().println("gemcap: " + metricsProblem.get());
+                    return ExitCode.USAGE.code();
+                }
+                try {
+                    context.getBean(RunMetrics.class).open(MetricsSettings.stem(recorded.get().output()));
+                } catch (IllegalArgumentException e) {
+                    spec.commandLine().getErr().println("gemcap: " + e.getMessage());
                     return ExitCode.USAGE.code();
                 }
                 CaptionRunner runner = context.getBean(CaptionRunner.class);

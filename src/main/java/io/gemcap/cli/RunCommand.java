@@ -326,7 +326,7 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCode.USAGE.code();
             }
             try {
-                context.getBean(RunMetrics.class).open();
+                context.getBean(RunMetrics.class).open(MetricsSettings.stem(job.output()));
             } catch (IllegalArgumentException e) {
                 err.println("gemcap: " + e.getMessage());
                 return ExitCode.USAGE.code();
@@ -437,7 +437,7 @@ final class RunCommand implements Callable<Integer> {
     private static final java.util.regex.Pattern USER_INFO = java.util.regex.Pattern.compile("^((?:--[a-z-]+=)?[A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]*@");
 
     /** Why the metrics file cannot be where it is asked to be: a file of the run's own (its CSV, run.json, report). */
-    private static Optional<String> metricsFileProblem(MetricsSettings metrics, Path csv, Optional<Path> page) {
+    static Optional<String> metricsFileProblem(MetricsSettings metrics, Path csv, Optional<Path> page) {
         if (metrics.file().isEmpty()) {
             return Optional.empty();
         }

@@ -96,7 +96,8 @@ final class WorkerContexts implements AutoCloseable {
             if (stopping) {
                 started.getBean(RunStop.class).escalate();
             }
-            started.getBean(RunMetrics.class).open();
+            // (the run's settings name its metrics job; a run of a release before them, none)
+            started.getBean(RunMetrics.class).open("gemcap");
             closeIdle();
             return started;
         });

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
 /**
- * The process's Micrometer registry, labelled with the job's name, and what feeds it. Spring Batch's observations reach it
+ * The process's Micrometer registry (labelled with the job's name when the metrics open) and what feeds it. Spring Batch's observations reach it
  * through the observation registry (Spring Boot's batch observation set-up finds it); nothing is counted until a command
  * opens {@link RunMetrics}.
  */
@@ -34,7 +34,7 @@ public class MetricsConfiguration {
     @Bean(destroyMethod = "close")
     public PrometheusMeterRegistry prometheusMeterRegistry(MetricsSettings settings) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().commonTags("gemcap_job", settings.jobName()).meterFilter(new MeterFilter() {
+        registry.config().meterFilter(new MeterFilter() {
             @Override
             public io.micrometer.core.instrument.Meter.Id map(io.micrometer.core.instrument.Meter.Id id) {
                 List<Tag> tags = id.getTags().stream()

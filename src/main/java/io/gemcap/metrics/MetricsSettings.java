@@ -28,9 +28,9 @@ public record MetricsSettings(String job, String defaultJob, String file, String
         role = role == null || role.isBlank() ? "run" : role.strip();
     }
 
-    /** The job's name in the metrics: {@code job}, else the output's stem, else {@code gemcap}. */
-    public String jobName() {
-        return !job.isEmpty() ? job : !defaultJob.isEmpty() ? defaultJob : "gemcap";
+    /** The job's name in the metrics: {@code job}, else the run's output's stem as {@code run} recorded it, else {@code outputStem}. */
+    public String jobName(String outputStem) {
+        return !job.isEmpty() ? job : !defaultJob.isEmpty() ? defaultJob : outputStem;
     }
 
     public boolean worker() {

@@ -61,13 +61,17 @@ public final class RunMetrics implements AutoCloseable {
      * Starts counting and publishing, when the settings name a file or a gateway. A gateway whose URL cannot be used costs a
      * warning line, never the run.
      *
+     * @param outputStem the job's name in the metrics when the settings give none (the run's output's stem)
      * @throws IllegalArgumentException with one line saying why, when the metrics file cannot be written (or is a file gemcap
      *     did not write)
      */
-    public synchronized void open() {
+    public synchronized void open(String outputStem) {
         if (publisher != null || !settings.enabled()) {
             return;
         }
+        String job = settings.jobName(outputStem);
+        // (before any meter is registered: a common tag is not added to meters already there)
+        registry.config().commonTags("gemcap_job", job);
         List<MetricsPublisher.Scheduled> outlets = new ArrayList<>();
         if (!settings.worker() && !settings.file().isEmpty()) {
             PrometheusTextFile file = PrometheusTextFile.claim(Path.of(settings.file()));
@@ -78,7 +82,8 @@ public final class RunMetrics implements AutoCloseable {
         }
         if (!settings.pushGateway().isEmpty()) {
             try {
-                outlets.add(new MetricsPublisher.Scheduled(gatewayOutlet(PushGateway.of(settings.pushGateway())), settings.pushEvery()));
+                outlets.add(new MetricsPublisher.Scheduled(gatewayOutlet(PushGateway.of(settings.pushGateway()), job),
+                        settings.pushEvery()));
             } catch (IllegalArgumentException e) {
                 LOG.warn("gemcap: no metrics are pushed: {}; the run goes on", e.getMessage());
             }
@@ -99,9 +104,9 @@ public final class RunMetrics implements AutoCloseable {
      * A run's process pushes to the job's group ({@code job} only), which keeps the run's totals after it ends; a worker to
      * its own ({@code job} and its host as {@code instance}), which it deletes when it stops.
      */
-    private MetricsPublisher.Outlet gatewayOutlet(PushGateway gateway) {
+    private MetricsPublisher.Outlet gatewayOutlet(PushGateway gateway, String job) {
         LinkedHashMap<String, String> group = new LinkedHashMap<>();
-        group.put("job", settings.jobName());
+        group.put("job", job);
         if (settings.worker()) {
             group.put("instance", host);
         }

@@ -117,6 +117,35 @@ class MetricsFunctionalTests extends FolderJobTest {
     }
 
     @Test
+    void aRunKilledAndFinishedByRestartHasItsFiguresWrittenByTheRestart() throws Exception {
+        // given a run killed in its own process after some calls
+        for (int i = 0; i < 24; i++) {
+            io.gemcap.testing.TestImages.write(input.resolve("img" + i + ".png"), io.gemcap.testing.TestImages.png(20, 20, i));
+        }
+        emulator.setLatency(java.time.Duration.ofMillis(250));
+        cli.set("gemcap.limits.concurrency", "1");
+        Process child = ChildJvm.start(cli, List.of(runArgs()), dir.resolve("child.log"));
+        // (the test reads the emulator, not the job database: its first opener would hold it)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).until(() -> !child.isAlive() || emulator.calls() >= 10);
+        assertThat(child.isAlive()).as(Files.readString(dir.resolve("child.log"))).isTrue();
+        child.destroyForcibly().waitFor();
+        emulator.setLatency(java.time.Duration.ofMillis(10));
+        Path textfiles = Files.createDirectories(dir.resolve("textfile"));
+
+        // when restart finishes it, with a metrics file
+        GemcapCli.Result restarted = cli.run("restart", String.valueOf(cli.lastExecutionId()), "--endpoint", emulator.baseUrl(),
+                "--metrics-file", textfiles.resolve("captions.prom").toString());
+
+        // then the file has the whole run's figures, under the job's name, and says it completed
+        assertThat(restarted.exitCode()).as(restarted.err()).isZero();
+        Map<String, Double> written = samples(Files.readString(textfiles.resolve("captions.prom")));
+        assertThat(samples(Files.readString(textfiles.resolve("captions.prom")), "gemcap_images", "status=\"ok\"").values()
+                .stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(24.0);
+        assertThat(written.keySet()).filteredOn(series -> series.startsWith("gemcap_last_completed_timestamp_seconds"))
+                .singleElement().asString().contains("gemcap_job=\"captions\"");
+    }
+
+    @Test
     void aMetricsFileGemcapDidNotWriteIsNeverReplaced() throws Exception {
         Corpus.mixed(3).writeTo(input);
         Path foreign = Files.writeString(dir.resolve("node.prom"), "# the host's own figures\nhost_up 1\n");

@@ -13,7 +13,7 @@ class MetricsConfigurationTests {
     private final PrometheusMeterRegistry registry = new MetricsConfiguration().prometheusMeterRegistry(settings);
 
     @Test
-    void everySeriesCarriesTheJobsNameAndNoPartitionsName() {
+    void noSeriesCarriesAPartitionsName() {
         for (String partition : new String[] {"captionPartition:p000000", "captionPartition:p000007"}) {
             Timer.builder("spring.batch.step").tag("spring.batch.step.name", partition).register(registry)
                     .record(Duration.ofSeconds(1));
@@ -21,14 +21,15 @@ class MetricsConfigurationTests {
 
         String text = registry.scrape();
 
-        assertThat(text).contains("spring_batch_step_seconds_count{gemcap_job=\"captions\",spring_batch_step_name=\"captionPartition\"} 2")
+        assertThat(text).contains("spring_batch_step_seconds_count{spring_batch_step_name=\"captionPartition\"} 2")
                 .doesNotContain(":p0");
     }
 
     @Test
     void theJobsNameIsTheFlagsElseTheOutputsStem() {
-        assertThat(new MetricsSettings("nightly", "captions", "", "", null, null).jobName()).isEqualTo("nightly");
-        assertThat(settings.jobName()).isEqualTo("captions");
+        assertThat(new MetricsSettings("nightly", "captions", "", "", null, null).jobName("products")).isEqualTo("nightly");
+        assertThat(settings.jobName("products")).isEqualTo("captions");
+        assertThat(new MetricsSettings("", "", "", "", null, null).jobName("products")).isEqualTo("products");
         assertThat(MetricsSettings.stem("/data/out/captions.csv")).isEqualTo("captions");
         assertThat(MetricsSettings.stem("s3://bucket/nightly/products.v2.csv")).isEqualTo("products.v2");
         assertThat(MetricsSettings.stem("gs://bucket/out/")).isEqualTo("out");

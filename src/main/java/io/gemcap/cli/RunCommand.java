@@ -441,21 +441,23 @@ final class RunCommand implements Callable<Integer> {
         if (metrics.file().isEmpty()) {
             return Optional.empty();
         }
-        Path file = Path.of(metrics.file()).toAbsolutePath().normalize();
+        Path file = real(Path.of(metrics.file()));
         Map<Path, String> runs = new LinkedHashMap<>();
-        runs.put(csv.toAbsolutePath().normalize(), "CSV");
-        runs.put(Path.of(csv + ".run.json").toAbsolutePath().normalize(), "run.json");
-        page.ifPresent(report -> runs.put(report.toAbsolutePath().normalize(), "HTML report"));
-        return runs.entrySet().stream().filter(run -> run.getKey().equals(file) || sameFile(run.getKey(), file)).findFirst()
+        runs.put(real(csv), "CSV");
+        runs.put(real(Path.of(csv + ".run.json")), "run.json");
+        page.ifPresent(report -> runs.put(real(report), "HTML report"));
+        return runs.entrySet().stream().filter(run -> run.getKey().equals(file)).findFirst()
                 .map(run -> "the metrics file " + file + " is the run's " + run.getValue() + ": give the metrics a file of their own"
                         + " (a .prom file in node_exporter's textfile folder)");
     }
 
-    private static boolean sameFile(Path a, Path b) {
+    /** A path with its folder's links resolved (the file itself may not be there yet, nor may the folder). */
+    private static Path real(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
         try {
-            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
-        } catch (java.io.IOException e) {
-            return false;
+            return Files.exists(absolute) ? absolute.toRealPath() : absolute.getParent().toRealPath().resolve(absolute.getFileName());
+        } catch (java.io.IOException | RuntimeException e) {
+            return absolute;
         }
     }
 

@@ -164,6 +164,8 @@ class MetricsFunctionalTests extends FolderJobTest {
         assertThat(onTheCsv.err()).contains("is the run's CSV");
         assertThat(run("--metrics-file", output + ".run.json").err()).contains("is the run's run.json");
         assertThat(run("--metrics-file", dir.resolve("captions.html").toString()).err()).contains("is the run's HTML report");
+        Path linked = Files.createSymbolicLink(dir.resolve("linked"), dir);
+        assertThat(run("--metrics-file", linked.resolve("captions.csv").toString()).err()).contains("is the run's CSV");
         assertThat(output).doesNotExist();
     }
 

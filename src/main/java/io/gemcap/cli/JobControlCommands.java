@@ -211,17 +211,8 @@ final class JobControlCommands {
         @picocli.CommandLine.Mixin
         KeyOptions gemini;
 
-        @picocli.CommandLine.Option(names = "--metrics-job", paramLabel = "NAME", description = "As run's: the job's name in its"
-                + " metrics (default: the output file's name without its extension).")
-        String metricsJob;
-
-        @picocli.CommandLine.Option(names = "--metrics-file", paramLabel = "PATH", description = "As run's: write the run's"
-                + " metrics to PATH (a .prom file in node_exporter's textfile folder).")
-        String metricsFile;
-
-        @picocli.CommandLine.Option(names = "--push-gateway", paramLabel = "URL", description = "As run's: push the run's"
-                + " metrics to a Prometheus Pushgateway.")
-        String pushGateway;
+        @picocli.CommandLine.Mixin
+        MetricsOptions metricsOptions;
 
         @Override
         public Integer call() {
@@ -229,16 +220,12 @@ final class JobControlCommands {
                 spec.commandLine().getErr().println(missingKey(run));
                 return ExitCode.USAGE.code();
             }
+            if (metricsOptions.problem().isPresent()) {
+                spec.commandLine().getErr().println("gemcap: " + metricsOptions.problem().get());
+                return ExitCode.USAGE.code();
+            }
             Map<String, String> metrics = new java.util.HashMap<>();
-            if (metricsJob != null && !metricsJob.isBlank()) {
-                metrics.put("gemcap.metrics.job", metricsJob);
-            }
-            if (metricsFile != null && !metricsFile.isBlank()) {
-                metrics.put("gemcap.metrics.file", Path.of(metricsFile).toAbsolutePath().normalize().toString());
-            }
-            if (pushGateway != null) {
-                metrics.put("gemcap.metrics.push-gateway", pushGateway);
-            }
+            metricsOptions.putInto(metrics);
             try (ConfigurableApplicationContext context = gemini.start(parent.environment, metrics)) {
                 Optional<RunRegistry.Run> recorded = context.getBean(RunRegistry.class).run(run);
                 if (recorded.isEmpty()) {

@@ -137,17 +137,8 @@ final class RunCommand implements Callable<Integer> {
             + " (exit 4) before a call that could pass it, and resumes with a higher --budget (default from config: none).")
     java.math.BigDecimal budget;
 
-    @Option(names = "--metrics-job", paramLabel = "NAME", description = "The job's name in its metrics: the gemcap_job label and"
-            + " the Pushgateway's job (default: the output file's name without its extension).")
-    String metricsJob;
-
-    @Option(names = "--metrics-file", paramLabel = "PATH", description = "Write the run's metrics in Prometheus's text format to"
-            + " PATH (a .prom file in node_exporter's --collector.textfile.directory), as it goes and at its end.")
-    String metricsFile;
-
-    @Option(names = "--push-gateway", paramLabel = "URL", description = "Push the run's metrics to a Prometheus Pushgateway"
-            + " (http://host:9091) every minute and at its end.")
-    String pushGateway;
+    @Mixin
+    MetricsOptions metrics;
 
     @Mixin
     KeyOptions gemini;
@@ -264,24 +255,12 @@ final class RunCommand implements Callable<Integer> {
         if (report != null) {
             properties.put("gemcap.report.page", absolute(report));
         }
-        if (metricsJob != null && metricsJob.isBlank()) {
-            err.println("gemcap: --metrics-job is empty: give the name the job's metrics go under, or leave the flag out");
+        if (metrics.problem().isPresent()) {
+            err.println("gemcap: " + metrics.problem().get());
             return ExitCode.USAGE.code();
         }
-        if (metricsJob != null) {
-            properties.put("gemcap.metrics.job", metricsJob);
-        }
+        metrics.putInto(properties);
         properties.put("gemcap.metrics.default-job", MetricsSettings.stem(job.output()));
-        if (metricsFile != null && metricsFile.isBlank()) {
-            err.println("gemcap: --metrics-file is empty: give a .prom file in node_exporter's textfile folder, or leave the flag out");
-            return ExitCode.USAGE.code();
-        }
-        if (metricsFile != null) {
-            properties.put("gemcap.metrics.file", absolute(metricsFile));
-        }
-        if (pushGateway != null) {
-            properties.put("gemcap.metrics.push-gateway", pushGateway);
-        }
         GracefulStop stop = new GracefulStop();
         try {
             FolderImageSource.globs(include, exclude);

@@ -57,10 +57,8 @@ public final class ProcessMetrics implements RunListener {
                 .register(registry);
         latency = Timer.builder("gemcap.gemini.call.latency").description("How long each attempt at the Gemini API took")
                 .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
-        sendable = Counter.builder("gemcap.images.prepared").description("Images read and checked, by whether they are to be sent")
-                .tag("result", "sendable").register(registry);
-        finished = Counter.builder("gemcap.images.prepared").description("Images read and checked, by whether they are to be sent")
-                .tag("result", "not_sent").register(registry);
+        sendable = prepared(registry, "sendable");
+        finished = prepared(registry, "not_sent");
         preparation = Timer.builder("gemcap.image.preparation").description("Reading, checking, scaling and encoding an image")
                 .register(registry);
         for (String state : BATCH_STATES.values()) {
@@ -75,6 +73,11 @@ public final class ProcessMetrics implements RunListener {
             Gauge.builder("gemcap.quota.limit", () -> requestsPerMinuteLimit).description("The quota's limit, as configured")
                     .tag("quota", "requests_per_minute").register(registry);
         }
+    }
+
+    private static Counter prepared(MeterRegistry registry, String result) {
+        return Counter.builder("gemcap.images.prepared").description("Images read and checked, by whether they are to be sent")
+                .tag("result", result).register(registry);
     }
 
     @Override

@@ -50,4 +50,10 @@ public class JobDatabaseConfiguration {
         return properties.initializeDataSourceBuilder().type(HikariDataSource.class).url(file.map(H2FileUrl::servingUrl).orElse(url))
                 .build();
     }
+
+    /** gemcap's migrations, safe for processes that start together on a new database. */
+    @Bean
+    public SchemaMigration schemaMigration() {
+        return new SchemaMigration();
+    }
 }

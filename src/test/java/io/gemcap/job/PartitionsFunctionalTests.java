@@ -155,8 +155,10 @@ abstract class PartitionsFunctionalTests {
         // (one call in flight per partition, of 0.6 s each: a partition lasts about 18 s, long enough to be looked at)
         emulator.setLatency(Duration.ofMillis(600));
         Process child = ChildJvm.start(cli, List.of(runArgs(output, "--partitions", "4")), dir.resolve("child.log"));
-        // (the job database's tables come with the child's start)
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> !cli.committedPaths().isEmpty() || !child.isAlive());
+        // (the job database is read only once the child calls: a test that opened the H2 file while the child started its
+        // job database server would host the file itself, and the server would join it and lose it when the test let go)
+        await().atMost(Duration.ofSeconds(120)).until(() -> emulator.calls() >= 4 || !child.isAlive());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !cli.committedPaths().isEmpty() || !child.isAlive());
         assertThat(child.isAlive()).as("child ended early; see " + dir.resolve("child.log")).isTrue();
         long run = cli.lastExecutionId();
         try {

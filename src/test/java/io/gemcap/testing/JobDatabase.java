@@ -40,11 +40,16 @@ public enum JobDatabase {
 
     abstract DataSource create(String name);
 
-    /** A new, empty job database of this kind. */
+    /** A new job database of this kind with gemcap's migrations applied. */
     public DataSource fresh() {
-        DataSource dataSource = create("jobs_" + ProcessHandle.current().pid() + "_" + CREATED.incrementAndGet());
+        DataSource dataSource = empty();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         return dataSource;
+    }
+
+    /** A new database of this kind with no tables at all, as a team's first run finds it. */
+    public DataSource empty() {
+        return create("jobs_" + ProcessHandle.current().pid() + "_" + CREATED.incrementAndGet());
     }
 
     /**

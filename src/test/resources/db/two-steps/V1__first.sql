@@ -1,0 +1,1 @@
+CREATE TABLE first_step (id INT PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE second_step (id INT PRIMARY KEY);

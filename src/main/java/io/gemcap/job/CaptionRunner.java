@@ -38,6 +38,7 @@ public class CaptionRunner {
     private final BatchShards batchShards;
     private final Supplier<BatchClient> batchClient;
     private final RunLauncher launcher;
+    private final OrphanedRuns orphans;
 
     public CaptionRunner(JobOperator jobOperator, JobRepository jobRepository, RunRegistry registry, ResultsTable results,
             RequestSettings gemini, RunLease lease, BatchShards batchShards, Supplier<BatchClient> batchClient, RunLauncher launcher) {
@@ -50,6 +51,7 @@ public class CaptionRunner {
         this.batchShards = batchShards;
         this.batchClient = batchClient;
         this.launcher = launcher;
+        this.orphans = new OrphanedRuns(jobOperator, jobRepository);
     }
 
     /** Stops the run in progress, one step further each time, as a signal asks ({@link RunLauncher#requestStop}). */
@@ -187,7 +189,7 @@ public class CaptionRunner {
         JobExecution execution = jobRepository.getJobExecution(run.executionId());
         if (execution.getStatus().isRunning()) {
             log.info("Run {} was left unfinished by pid {} on {}, which is gone: recovering it", run.runNumber(), run.pid(), run.host());
-            execution = jobOperator.recover(execution);
+            execution = orphans.recover(execution.getId());
         }
         return execution;
     }

@@ -62,6 +62,7 @@ public class RunLauncher {
     private final JobRepository jobRepository;
     private final Spend spend;
     private final RunEvents events;
+    private final OrphanedRuns orphans;
 
     /** @param callTimeout the longest one call may take ({@code gemcap.gemini.timeout}): what a stop may wait for */
     public RunLauncher(JobOperator jobOperator, Job onlineJob, Job batchJob, RequestSettings gemini, GeminiCaptioner captioner,
@@ -73,6 +74,7 @@ public class RunLauncher {
         this.jobRepository = jobRepository;
         this.spend = spend;
         this.jobOperator = jobOperator;
+        this.orphans = new OrphanedRuns(jobOperator, jobRepository);
         this.onlineJob = onlineJob;
         this.batchJob = batchJob;
         this.gemini = gemini;
@@ -244,7 +246,7 @@ public class RunLauncher {
                 throw e;
             }
             log.info("Run {} was left unfinished by a process killed as it started: recovering it", orphan.getId());
-            jobOperator.recover(orphan);
+            orphans.recover(orphan.getId());
             return jobOperator.start(job, parameters);
         }
     }

@@ -20,18 +20,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Jobs of one Google project in processes of their own, sharing its quota through the job database: a real quota
  * (the emulator's, per sliding minute) far below the configured one, with gemcap's default settings; and one job over a run
  * and two {@code worker} processes of one pool, each with its own key of the project, configured with the real quota.
- *
- * <p>These tests mostly wait on the real quota's minutes (about six of them), with every gemcap process a child JVM of its
- * own: they run beside the rest of the suite rather than after it, one at a time.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class QuotaPoolFunctionalTests {
 
     private static final int REAL_QUOTA = 120;
@@ -83,7 +77,6 @@ class QuotaPoolFunctionalTests {
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     void twoJobsOnOnePoolLearnItsRealQuotaTogetherAndTheNextRunStartsFromIt() throws Exception {
         // given two jobs on one key and one job database, started together (the test holds the database open, so
         // that neither job serves it to the other: see issue 20, item 5)
@@ -112,9 +105,8 @@ class QuotaPoolFunctionalTests {
 
             // and the next run on the pool starts from the learnt rate: no first minute of 429s, the quota used from its start
             long before = System.nanoTime();
-            Process next = ChildJvm.start(cli, job("tomorrow", 20_000, 100), dir.resolve("tomorrow.log"));
-            assertThat(next.waitFor(5, TimeUnit.MINUTES)).isTrue();
-            assertThat(next.exitValue()).as(Files.readString(dir.resolve("tomorrow.log"))).isZero();
+            GemcapCli.Result next = cli.run(job("tomorrow", 20_000, 100).toArray(String[]::new));
+            assertThat(next.exitCode()).as(next.err()).isZero();
             Calls nextRun = Calls.of(emulator.events().stream().filter(e -> e.arrivedNanos() >= before).toList(), Duration.ZERO,
                     Long.MAX_VALUE);
             System.out.println("the next run: " + nextRun);
@@ -124,7 +116,6 @@ class QuotaPoolFunctionalTests {
     }
 
     @Test
-    @Execution(ExecutionMode.SAME_THREAD)
     void aRunAndTwoWorkersOfOnePoolKeepToTheQuotaTheyAreGivenAndUseIt() throws Exception {
         // given the job database on PostgreSQL, and a run with --partitions 6 configured with the project's real quota
         // (--rpm 120) and two workers, each with its own key of the project, all three with the pool named for the project:

@@ -39,6 +39,10 @@ public final class GemcapMain implements Runnable {
             return ExitCode.USAGE.code();
         });
         commandLine.setExecutionExceptionHandler((ex, command, parseResult) -> {
+            if (ex instanceof CannotStart cannotStart) {
+                err.println("gemcap: " + cannotStart.getMessage());
+                return ExitCode.USAGE.code();
+            }
             err.println("gemcap: " + oneLine(ex));
             return ExitCode.FAILED.code();
         });

@@ -22,6 +22,7 @@ final class SpringLauncher {
      *     {@code null} for commands that call no model (job control)
      * @param properties settings from flags; they override {@code config/application.yml} and the environment
      * @param environment the variables storage clients and Vertex AI read their standard settings from
+     * @throws CannotStart when the context does not start
      */
     static ConfigurableApplicationContext start(ApiKey key, Map<String, String> properties, Map<String, String> environment) {
         SpringApplication application = new SpringApplication(GemcapApplication.class);
@@ -39,6 +40,10 @@ final class SpringLauncher {
         }
         List<String> args = new ArrayList<>();
         properties.forEach((name, value) -> args.add("--" + name + "=" + value));
-        return application.run(args.toArray(String[]::new));
+        try {
+            return application.run(args.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            throw new CannotStart(e);
+        }
     }
 }

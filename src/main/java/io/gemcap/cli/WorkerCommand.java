@@ -111,6 +111,9 @@ final class WorkerCommand implements Callable<Integer> {
             }
             log.info(stopAsked.get() ? "Worker {} stopped" : "Worker {} leaves: nothing to do for " + exitWhenIdle, me);
             return ExitCode.COMPLETED.code();
+        } catch (CannotStart e) {
+            err.println("gemcap: " + e.getMessage());
+            return ExitCode.USAGE.code();
         } catch (Exception e) {
             err.println("gemcap: " + GemcapMain.oneLine(e));
             return ExitCode.FAILED.code();

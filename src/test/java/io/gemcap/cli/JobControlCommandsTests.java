@@ -38,4 +38,21 @@ class JobControlCommandsTests {
         // (and without a key, a run that exists is told the key is missing)
         assertThat(cli.run("restart", "1").err()).startsWith("gemcap: GEMINI_API_KEY is not set");
     }
+
+    @Test
+    void aJobDatabaseThatCannotBeReachedStopsEveryCommandAtStartInOneLineAsAUsageError() {
+        // given a PostgreSQL job database where nothing listens, with its password
+        GemcapCli cli = new GemcapCli(dir.resolve("db")).env("GEMINI_API_KEY", "a-key")
+                .set("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/jobs").set("spring.datasource.username", "gemcap")
+                .set("spring.datasource.password", "db-secret-9").set("spring.datasource.hikari.connection-timeout", "250");
+
+        for (String[] command : new String[][] {{"jobs"}, {"status", "1"}, {"stop", "1"}, {"worker", "--exit-when-idle", "1s"}}) {
+            GemcapCli.Result result = cli.run(command);
+
+            // then each says it cannot start and why, in one line, exit 2 (not 1, which asks to run the same command again)
+            assertThat(result.exitCode()).as(String.join(" ", command) + ": " + result.err()).isEqualTo(2);
+            assertThat(result.err()).as(String.join(" ", command)).startsWith("gemcap: cannot start: ").contains("Connection refused")
+                    .doesNotContain("db-secret-9").hasLineCount(1);
+        }
+    }
 }

@@ -1,9 +1,9 @@
 package io.gemcap.cli;
 
 /**
- * A command's application context did not start: the job database cannot be reached or written, a setting cannot be
- * bound. Nothing has run, and running again changes nothing until the cause is mended, so it is a usage error (exit 2)
- * for every command, said in one line.
+ * The context of a command on the job database did not start: the database cannot be reached or used, a setting cannot
+ * be bound. Nothing has run, and running again changes nothing until the cause is mended: a usage error (exit 2), said
+ * in one line, as {@code run} says its own.
  */
 final class CannotStart extends RuntimeException {
 

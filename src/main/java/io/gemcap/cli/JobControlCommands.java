@@ -35,7 +35,7 @@ final class JobControlCommands {
 
     /** Runs {@code action} against the job database; job control needs no key. */
     private static <T> T withJobControl(Function<JobControl, T> action) {
-        try (ConfigurableApplicationContext context = SpringLauncher.start(null, Map.of(), Map.of())) {
+        try (ConfigurableApplicationContext context = SpringLauncher.startOnJobDatabase(null, Map.of())) {
             return action.apply(context.getBean(JobControl.class));
         }
     }
@@ -114,7 +114,7 @@ final class JobControlCommands {
                 err.println("gemcap: --to " + ReportSettings.problem(to).get());
                 return ExitCode.USAGE.code();
             }
-            try (ConfigurableApplicationContext context = SpringLauncher.start(null, Map.of(), Map.of())) {
+            try (ConfigurableApplicationContext context = SpringLauncher.startOnJobDatabase(null, Map.of())) {
                 Optional<RunSummary> summary = context.getBean(JobControl.class).status(run);
                 if (summary.isEmpty()) {
                     err.println(noSuchRun(run));

@@ -22,7 +22,6 @@ final class SpringLauncher {
      *     {@code null} for commands that call no model (job control)
      * @param properties settings from flags; they override {@code config/application.yml} and the environment
      * @param environment the variables storage clients and Vertex AI read their standard settings from
-     * @throws CannotStart when the context does not start
      */
     static ConfigurableApplicationContext start(ApiKey key, Map<String, String> properties, Map<String, String> environment) {
         SpringApplication application = new SpringApplication(GemcapApplication.class);
@@ -40,8 +39,16 @@ final class SpringLauncher {
         }
         List<String> args = new ArrayList<>();
         properties.forEach((name, value) -> args.add("--" + name + "=" + value));
+        return application.run(args.toArray(String[]::new));
+    }
+
+    /**
+     * {@link #start} for a command whose work is the job database alone (job control, {@code worker}): a context that does
+     * not start (the database cannot be reached or used) is a {@link CannotStart}, said as such with exit 2.
+     */
+    static ConfigurableApplicationContext startOnJobDatabase(ApiKey key, Map<String, String> environment) {
         try {
-            return application.run(args.toArray(String[]::new));
+            return start(key, Map.of(), environment);
         } catch (RuntimeException e) {
             throw new CannotStart(e);
         }

@@ -13,7 +13,6 @@ import io.gemcap.jobdb.Dialect;
 import io.gemcap.jobdb.RunSettings;
 import io.gemcap.report.ExitCode;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -82,7 +81,7 @@ final class WorkerCommand implements Callable<Integer> {
                     + " works: it paces in the run's quota pool), or set GOOGLE_GENAI_USE_VERTEXAI=true for Vertex AI");
             return ExitCode.USAGE.code();
         }
-        try (ConfigurableApplicationContext base = SpringLauncher.start(key.orElse(null), Map.of(), parent.environment);
+        try (ConfigurableApplicationContext base = SpringLauncher.startOnJobDatabase(key.orElse(null), parent.environment);
                 WorkerContexts contexts = new WorkerContexts(base.getBean(RunSettings.class), key.orElse(null), parent.environment)) {
             if (Dialect.of(base.getBean(DataSource.class)) != Dialect.POSTGRESQL) {
                 err.println("gemcap: " + NOT_POSTGRES);

@@ -434,10 +434,15 @@ final class RunCommand implements Callable<Integer> {
     private static Path real(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
         try {
-            return Files.exists(absolute) ? absolute.toRealPath() : absolute.getParent().toRealPath().resolve(absolute.getFileName());
-        } catch (java.io.IOException | RuntimeException e) {
+            return underRealFolder(absolute);
+        } catch (IOException | RuntimeException e) {
             return absolute;
         }
+    }
+
+    /** A file under its real folder, and its real name when it is a symlink to a file; the file need not be there yet. */
+    private static Path underRealFolder(Path absolute) throws IOException {
+        return Files.exists(absolute) ? absolute.toRealPath() : absolute.getParent().toRealPath().resolve(absolute.getFileName());
     }
 
     private static String quote(String path) {
@@ -614,12 +619,10 @@ final class RunCommand implements Callable<Integer> {
     static String realFile(String given, String what) {
         Path file = Path.of(absolute(given));
         try {
-            if (Files.exists(file)) {
-                return file.toRealPath().toString();
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
             }
-            Path parent = file.getParent();
-            Files.createDirectories(parent);
-            return parent.toRealPath().resolve(file.getFileName()).toString();
+            return underRealFolder(file).toString();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot create the " + what + " folder " + file.getParent() + ": " + GemcapMain.oneLine(e));
         }
